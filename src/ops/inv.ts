@@ -1,0 +1,12 @@
+// A⁻¹ (^{-1}; ^{-\top} is the inverse of the transpose).
+import { defineOp } from "./registry.js";
+import { paren, Prec } from "./helpers.js";
+import { inv } from "../numeric/index.js";
+
+export default defineOp({
+  name: "inv", arity: 1,
+  shape: ([a], ctx) => ctx.square(a, "inverse"),
+  eval: ([a]) => (typeof a === "number" ? 1 / a : inv(a)),
+  latex: ([a]) => ({ s: `${paren(a, Prec.Atom)}^{-1}`, prec: Prec.Postfix }),
+  code: { numpy: (a) => `_inv(${a[0]})`, torch: (a) => `_inv(${a[0]})`, js: (a) => `R.inv(${a[0]})` },
+});

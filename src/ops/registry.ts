@@ -1,0 +1,57 @@
+// The operation registry (KaTeX defineFunction / JAX primitive style): an operation's name, spellings, shape
+// rule, numeric evaluation, LaTeX printing and code templates live together in one file under src/ops/.
+// Derivative rules for an operation are lines in rules/*.rules, not code.
+import type { Shape, ShapeCtx } from "../shape/shape.js";
+import type { Value } from "../numeric/index.js";
+
+/** Printing precedence, low → high. */
+export const enum Prec { Rel = 0, Sum = 1, Prod = 2, Neg = 3, Postfix = 4, Atom = 5 }
+export interface Printed { readonly s: string; readonly prec: Prec }
+
+/** Target-language expression templates over already-emitted argument expressions. */
+export interface CodeTemplates {
+  readonly numpy: (a: readonly string[], attr?: number) => string;
+  readonly torch: (a: readonly string[], attr?: number) => string;
+  /** JS: calls into the runtime helpers that the JS backend embeds (`R.matmul(a, b)` …). */
+  readonly js: (a: readonly string[], attr?: number) => string;
+}
+
+export interface OpDef {
+  readonly name: string;
+  /** Number of arguments, or "n" for variadic (sum, concatenation). */
+  readonly arity: number | "n";
+  /** Function names that parse to this operation (`exp`, `softmax`, `LayerNorm`), without backslash. */
+  readonly spellings?: readonly string[];
+  /** A scalar function applied entry by entry (its derivative rule is `d-NAME: d(f(A)) => f'(A) \odot d(A)`). */
+  readonly elementwise?: (x: number) => number;
+  readonly shape: (args: readonly Shape[], ctx: ShapeCtx, attr?: number) => Shape;
+  readonly eval: (args: readonly Value[], attr?: number) => Value;
+  readonly latex: (args: readonly Printed[], attr?: number) => Printed;
+  readonly code: CodeTemplates;
+  /** Arguments may be reordered (canonical forms sort them). */
+  readonly commutative?: boolean;
+}
+
+const registry = new Map<string, OpDef>();
+const bySpelling = new Map<string, OpDef>();
+
+export function defineOp(def: OpDef): OpDef {
+  if (registry.has(def.name)) throw new Error(`operation ${def.name} defined twice`);
+  registry.set(def.name, def);
+  for (const s of def.spellings ?? []) bySpelling.set(s.toLowerCase(), def);
+  return def;
+}
+
+export function getOp(name: string): OpDef {
+  const d = registry.get(name);
+  if (!d) throw new Error(`unknown operation ${name}`);
+  return d;
+}
+export const hasOp = (name: string) => registry.has(name);
+/** The operation a function name denotes (`\exp`, `\operatorname{softmax}`, `\text{ReLU}`), case-insensitive. */
+export const opBySpelling = (name: string): OpDef | undefined => bySpelling.get(name.toLowerCase());
+export const allOps = (): OpDef[] => [...registry.values()];
+
+/** Wrap in parentheses when the printed argument binds looser than `min`. */
+export const paren = (p: Printed, min: Prec): string => (p.prec < min ? `\\left(${p.s}\\right)` : p.s);
+export const atom = (s: string): Printed => ({ s, prec: Prec.Atom });

@@ -1,0 +1,13 @@
+// Aᵀ (^\top, ^T, ^{\top}).
+import { defineOp } from "./registry.js";
+import { paren, Prec } from "./helpers.js";
+import { transpose } from "../numeric/index.js";
+import type { Shape } from "../shape/shape.js";
+
+export default defineOp({
+  name: "transpose", arity: 1,
+  shape: ([a]): Shape => (a.length === 0 ? a : [a[1], a[0]]),
+  eval: ([a]) => transpose(a),
+  latex: ([a]) => ({ s: `${paren(a, Prec.Atom)}^\\top`, prec: Prec.Postfix }),
+  code: { numpy: (a) => `_T(${a[0]})`, torch: (a) => `_T(${a[0]})`, js: (a) => `R.T(${a[0]})` },
+});

@@ -1,0 +1,238 @@
+// Typed builders called by the grammar's postprocessors: tokens and sub-results in, AST nodes out.
+// Builders never throw (Earley parsing runs them on branches that may be discarded): a problem becomes a
+// poison node whose located message is reported only if it survives into the final parse.
+import * as A from "../ast/index.js";
+import type { Expr, Relation, Rel, Space } from "../ast/index.js";
+import type { GTok } from "./tokens.js";
+import type { Loc } from "../macro/lexer.js";
+import { getOp } from "../ops/index.js";
+
+export interface Script { readonly kind: "^" | "_" | "'"; readonly toks: readonly GTok[] }
+export interface Group { readonly open: GTok; readonly args: readonly Expr[] }
+interface BigOp { readonly tok: GTok; readonly index: string; readonly lo?: Expr; readonly hi?: Expr }
+interface DMark { readonly tok: GTok; readonly order: number }
+
+/** Parses a token list as an expression (set by the parser module; used for scripts and matrix cells). */
+let subParse: (toks: readonly GTok[]) => Expr | null = () => null;
+export const setSubParser = (f: typeof subParse) => { subParse = f; };
+
+const poisons = new Map<string, { loc: Loc; message: string }>();
+export function bad(loc: Loc, message: string): Expr {
+  const t = A.text(`\u22a5${poisons.size}`);
+  if (!poisons.has(t.text)) poisons.set(t.text, { loc, message });
+  return t;
+}
+export const poisonOf = (e: Expr) => (e.k === "text" ? poisons.get(e.text) : undefined);
+export const resetPoisons = () => poisons.clear();
+
+const callProducts = new WeakSet<Expr>();
+const opSym = (name: string) => A.sym(name, "unknown", `\\operatorname{${name}}`);
+
+// ---- relations and spaces
+export const relation = (first: Expr | Space, rest: Relation["rest"]): Relation => ({ first, rest });
+export const relStep = (t: GTok, rhs: Expr | Space) => ({ rel: t.value as Rel, rhs });
+export function space(t: GTok, toks: readonly GTok[] | null): Space {
+  if (!toks) return { k: "space", field: "R", dims: [] };
+  const parts: GTok[][] = [[]];
+  let depth = 0;
+  for (const x of toks) {
+    if (x.type === "lbrace") depth++;
+    if (x.type === "rbrace") depth--;
+    if (depth === 0 && (x.value === "\\times" || x.type === "star" || x.type === "comma")) parts.push([]);
+    else parts[parts.length - 1].push(x);
+  }
+  return { k: "space", field: "R", dims: parts.map((p) => subParse(p) ?? bad(t.loc, "dimension not understood")) };
+}
+
+// ---- sums and products
+export function binary(kind: string, a: Expr, b: Expr): Expr {
+  switch (kind) {
+    case "add": return A.op("add", [...(A.isOp(a, "add") ? a.args : [a]), b]);
+    case "sub": return A.op("add", [...(A.isOp(a, "add") ? a.args : [a]), neg(b)]);
+    default: return A.op(kind, [a, b]);
+  }
+}
+export function neg(x: Expr): Expr {
+  return x.k === "num" ? A.num(-x.value) : A.op("neg", [x]);
+}
+
+// ---- atoms
+export function symbol(t: GTok): Expr {
+  const s = t.sym!;
+  return A.sym(s.name, s.hint, s.latex);
+}
+export const number = (t: GTok): Expr => A.num(Number(t.value));
+export const constant = (t: GTok): Expr => A.constant(t.type === "ones" ? "ones" : t.type === "eye" ? "eye" : "zero");
+export const word = (t: GTok): Expr => A.text(t.value);
+export const dotsArg = (): Expr => A.dots();
+export function matrix(t: GTok): Expr {
+  const cells = (t.cells ?? []).map((row) => A.apply(opSym("row"), row.map((c) => subParse(c) ?? bad(t.loc, "matrix entry not understood"))));
+  return A.apply(opSym(t.value.replace(/\*$/, "")), cells);
+}
+export const group = (open: GTok, args: readonly Expr[]): Group => ({ open, args });
+export const groupExpr = (g: Group): Expr => (g.args.length === 1 ? g.args[0] : A.apply(opSym("tuple"), g.args));
+export const given = (a: Expr, b: Expr): Expr => A.apply(opSym("given"), [a, b]);
+export const inlineRel = (a: Expr, r: GTok, b: Expr): Expr => A.apply(A.sym(r.value, "unknown", r.value), [a, b]);
+export const sqrt = (x: Expr): Expr => A.op("sqrt", [x]);
+export const root = (n: Expr, x: Expr): Expr => (n.k === "num" ? A.op("pow", [x], 1 / n.value) : A.apply(opSym("root"), [n, x]));
+export const norm = (_t: GTok, x: Expr): Expr => A.op("norm", [x]);
+export const abs = (_t: GTok, x: Expr): Expr => A.op("abs", [x]);
+export const binom = (a: Expr, b: Expr): Expr => A.apply(opSym("binom"), [a, b]);
+export function angle(t: GTok, args: readonly Expr[]): Expr {
+  if (args.length === 2) return A.pair(args[0], args[1]);
+  return A.apply(opSym("expectation"), args);
+}
+
+/** Conventional names of functions: `f(x)` is an application, `W(x + b)` a product. */
+function looksLikeFunction(name: string): boolean {
+  return /^(f|g|h|p|q|r|k|E|L|P|F|G|H|N|K|Q|R|U|V|ell|phi|psi|varphi|mathcal.*)(_.*)?$/.test(name)
+    || /(Function|Func|Dist|Samp|Cdf|Pdf|Likelihood|Loss|Kernel|Prob|Fn)$/.test(name.split("_")[0]);
+}
+export function call(t: GTok, g: Group): Expr {
+  const f = symbol(t) as A.Sym;
+  if (g.args.length !== 1 || looksLikeFunction(f.name) || g.args.some((a) => a.k === "dots")) return A.apply(f, g.args);
+  const product = A.op("mul", [f, g.args[0]]);
+  callProducts.add(product);
+  return product;
+}
+
+function opCall(t: GTok, scripts: readonly Script[], args: readonly Expr[]): Expr {
+  const def = getOp(t.value);
+  let extra: Expr[] = [];
+  const post: Script[] = [];
+  for (const s of scripts) {
+    if (s.kind === "_" && def.name === "layernorm") {
+      const eps = subParse(s.toks);
+      if (!eps) return bad(t.loc, "layer-norm ε not understood");
+      extra = [eps];
+    } else post.push(s);
+  }
+  if (def.arity !== "n" && args.length !== def.arity) return bad(t.loc, `${t.text} takes ${def.arity} argument${def.arity === 1 ? "" : "s"}, got ${args.length}`);
+  return postfix(A.op(def.name, [...args, ...extra]), post);
+}
+export const fnCall = (t: GTok, scripts: readonly Script[], g: Group) => opCall(t, scripts, g.args);
+export const fnApply = (t: GTok, scripts: readonly Script[], arg: Expr) => opCall(t, scripts, [arg]);
+
+// ---- scripts
+export const script = (kind: Script["kind"], toks: readonly GTok[]): Script => ({ kind, toks });
+const isIndexSym = (t: GTok) => t.type === "sym" && /^[ijklmnpqrst]$/.test(t.value);
+
+export function postfix(base: Expr, scripts: readonly Script[]): Expr {
+  let e = base;
+  for (const s of scripts) {
+    if (callProducts.has(e) && e.k === "op") { e = A.op("mul", [e.args[0], postfix(e.args[1], [s])]); continue; }
+    e = s.kind === "'" ? prime(e) : s.kind === "_" ? subscript(e, s.toks) : superscript(e, s.toks);
+  }
+  return e;
+}
+function prime(e: Expr): Expr {
+  return e.k === "sym" ? A.sym(`${e.name}_prime`, e.hint, `${e.latex}'`) : A.apply(opSym("prime"), [e]);
+}
+function topSplit(toks: readonly GTok[], sep: (t: GTok) => boolean): GTok[][] {
+  const parts: GTok[][] = [[]];
+  let depth = 0;
+  for (const t of toks) {
+    if (t.type === "lbrace" || t.type === "lparen") depth++;
+    if (t.type === "rbrace" || t.type === "rparen") depth--;
+    if (depth === 0 && sep(t)) parts.push([]); else parts[parts.length - 1].push(t);
+  }
+  return parts;
+}
+function subscript(e: Expr, toks: readonly GTok[]): Expr {
+  const loc = toks[0]?.loc;
+  if (!loc) return e;
+  const hasSep = toks.some((t) => t.type === "comma" || t.type === "colon");
+  const index = (p: GTok[]) => (p.length === 0 || (p.length === 1 && p[0].type === "colon") ? null : subParse(p) ?? bad(loc, "index not understood"));
+  if (hasSep) {
+    const parts = topSplit(toks, (t) => t.type === "comma");
+    if (parts.length === 2) return A.slice(e, index(parts[0]), index(parts[1]));
+    if (parts.length === 1 && toks.length === 1) return A.slice(e, null, null);
+  }
+  if (A.isOp(e, "norm")) {
+    const w = toks.map((t) => t.value).join("");
+    if (w === "F") return A.op("frob", e.args);
+    if (w === "2") return e;
+  }
+  if (e.k === "sym") {
+    if ((e.hint === "matrix") && toks.length === 2 && isIndexSym(toks[0]) && isIndexSym(toks[1]) && !/[A-Z]/.test(toks[0].value))
+      return A.slice(e, symbol(toks[0]), symbol(toks[1]));
+    const nm = toks.map((t) => (t.sym ? t.sym.name : t.type === "num" ? t.value : t.type === "cmd" ? t.value.slice(1) : "")).join("");
+    if (nm) {
+      const latex = `${e.latex}_{${toks.map((t) => t.sym?.latex ?? t.value).join(" ")}}`;
+      return A.sym(`${e.name}_${nm}`, e.hint, latex);
+    }
+  }
+  const idx = subParse(toks);
+  return idx ? A.slice(e, idx, null) : bad(loc, "subscript not understood");
+}
+function superscript(e: Expr, toks: readonly GTok[]): Expr {
+  const loc = toks[0]?.loc;
+  if (!loc) return e;
+  const w = toks.map((t) => t.value).join("");
+  if (w === "\\top" || w === "T" || w === "\\intercal" || w === "\\mathsf{T}" || w === "t" && e.k !== "sym") return A.op("transpose", [e]);
+  if (w === "-1") return A.op("inv", [e]);
+  if (w === "-\\top" || w === "-T") return A.op("inv", [A.op("transpose", [e])]);
+  if (w === "*" || w === "\\ast" || w === "\\star" || w === "\\prime" || w === "\\dagger" || w === "+") {
+    const tag = w === "\\prime" ? "prime" : w === "\\dagger" || w === "+" ? "pinv" : "star";
+    return e.k === "sym" ? A.sym(`${e.name}_${tag}`, e.hint, `${e.latex}^{${w}}`) : A.apply(opSym(tag), [e]);
+  }
+  if (toks[0].value === "\\circ") {
+    const p = subParse(toks.slice(1));
+    return p && p.k === "num" ? A.op("epow", [e], p.value) : p && A.isOp(p, "ediv") && p.args.every((a) => a.k === "num") ? A.op("epow", [e], (p.args[0] as A.Num).value / (p.args[1] as A.Num).value) : bad(loc, "entrywise power needs a number");
+  }
+  if (toks[0].type === "lparen" && e.k === "sym") {
+    // a layer or sample superscript names a symbol: \mathbf{W}^{(\ell)} → W_l
+    const nm = toks.map((t) => t.sym?.name ?? (t.type === "num" ? t.value : "")).join("");
+    return A.sym(`${e.name}_${nm}`, e.hint, `${e.latex}^{${w}}`);
+  }
+  const p = subParse(toks);
+  if (!p) return bad(loc, `superscript ${w} not understood`);
+  const n = numeric(p);
+  if (e.k === "sym" && e.name === "e" && e.latex === "e") return A.op("exp", [p]);
+  if (n !== undefined) return A.op("pow", [e], n);
+  return A.apply(opSym("pow"), [e, p]);
+}
+function numeric(p: Expr): number | undefined {
+  if (p.k === "num") return p.value;
+  if (A.isOp(p, "neg")) { const v = numeric(p.args[0]); return v === undefined ? undefined : -v; }
+  if (A.isOp(p, "ediv")) { const a = numeric(p.args[0]), b = numeric(p.args[1]); return a !== undefined && b !== undefined ? a / b : undefined; }
+  return undefined;
+}
+
+// ---- big operators
+export function bigop(t: GTok, scripts: readonly Script[]): BigOp {
+  let index = "", lo: Expr | undefined, hi: Expr | undefined;
+  for (const s of scripts) {
+    if (s.kind === "_") {
+      const parts = topSplit(s.toks, (x) => x.type === "rel" && x.value === "=");
+      index = parts[0].map((x) => x.sym?.name ?? x.value).join("");
+      if (parts.length > 1) lo = subParse(parts[1]) ?? bad(t.loc, "lower limit not understood");
+    } else if (s.kind === "^") hi = subParse(s.toks) ?? bad(t.loc, "upper limit not understood");
+  }
+  return { tok: t, index, ...(lo ? { lo } : {}), ...(hi ? { hi } : {}) };
+}
+export function big(b: BigOp, body: Expr): Expr {
+  if (b.tok.value === "\\sum") return A.sumIdx(b.index, body, b.lo, b.hi);
+  return A.apply(opSym(`${b.tok.value.slice(1)}${b.index ? "_" + b.index : ""}`), [...(b.lo ? [b.lo] : []), ...(b.hi ? [b.hi] : []), body]);
+}
+
+// ---- derivatives
+export function order(toks: readonly GTok[]): number {
+  const n = Number(toks.map((t) => t.value).join(""));
+  return Number.isInteger(n) && n > 0 ? n : 1;
+}
+const HOLE = () => A.sym("\u2022", "unknown", "\\cdot");
+/** The missing left side of a continuation row (`= \ldots` in an aligned block). */
+export const hole = (): Expr => HOLE();
+export function derivative(_f: GTok, num: { mark: DMark; of: Expr | null }, den: readonly Expr[]): Expr {
+  let wrt = [...den];
+  const ord = num.mark.order;
+  if (ord > 1 && wrt.length === 1) {
+    const w = wrt[0];
+    wrt = A.isOp(w, "pow") && w.attr === ord ? Array(ord).fill(w.args[0]) : Array(ord).fill(w);
+  }
+  return A.deriv(num.of ?? HOLE(), wrt, ord, num.mark.tok.type === "dd");
+}
+export function derivOp(op: Expr, body: Expr): Expr {
+  return op.k === "deriv" ? A.deriv(body, op.wrt, op.order, op.upright) : body;
+}

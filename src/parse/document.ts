@@ -1,0 +1,151 @@
+// A document: one input file (with its includes), its macros, its statements with shapes, and located errors.
+import { readSource, type Segment, type Row } from "../source/index.js";
+import { MacroTable, loadMacroFile, scanDefinitions } from "../macro/index.js";
+import type { Loc } from "../macro/lexer.js";
+import { parseMath } from "./index.js";
+import { classify, type Statement } from "./statement.js";
+import { LocatedError } from "../errors.js";
+import { ShapeEnv } from "../shape/infer.js";
+import { ShapeError, type Shape } from "../shape/shape.js";
+import { constDim, addDims, type Dim } from "../shape/dims.js";
+import * as A from "../ast/index.js";
+import type { Expr, Relation } from "../ast/index.js";
+import { printRelation } from "../render/latex.js";
+
+export interface StmtRecord {
+  readonly loc: Loc;
+  readonly statement: Statement;
+  readonly latex: string;
+  shape: Shape | null;
+  shapeError?: string;
+}
+export interface DocError { readonly loc: Loc; readonly message: string }
+export interface Document {
+  readonly file: string;
+  readonly segments: number;
+  readonly statements: StmtRecord[];
+  readonly errors: DocError[];
+  readonly env: ShapeEnv;
+  readonly macros: MacroTable;
+  readonly notes: string[];
+}
+export interface LoadOptions { readonly macroFiles?: readonly string[]; readonly root?: string }
+
+const macroCache = new Map<string, { table: MacroTable; errors: DocError[] }>();
+/** The table of the `--macros` files (cached: the notation file is shared by every lecture). */
+export function baseMacros(files: readonly string[]): { table: MacroTable; errors: DocError[] } {
+  const key = files.join("\0");
+  let hit = macroCache.get(key);
+  if (!hit) {
+    const table = new MacroTable();
+    const errors: DocError[] = [];
+    for (const f of files) errors.push(...loadMacroFile(f, table));
+    hit = { table, errors };
+    macroCache.set(key, hit);
+  }
+  return hit;
+}
+
+/** Parse the rows of a segment into statements (continuation rows `= …` reuse the previous left side). */
+function parseSegment(seg: Segment, macros: MacroTable): { loc: Loc; relation: Relation }[] {
+  const out: { loc: Loc; relation: Relation }[] = [];
+  for (const row of seg.rows) {
+    const loc: Loc = { file: seg.file, line: row.line, col: row.col };
+    const { relations } = parseMath(row.text, loc, macros);
+    for (const rel of relations) out.push({ loc, relation: continuation(rel, row, out) });
+  }
+  return out;
+}
+function continuation(rel: Relation, row: Row, prev: readonly { relation: Relation }[]): Relation {
+  const last = prev[prev.length - 1]?.relation;
+  if (!last) return rel;
+  if (rel.first.k === "sym" && rel.first.name === "\u2022" && rel.rest.length) return { first: last.first, rest: rel.rest };
+  return rel;
+  void row;
+}
+
+export function loadDocument(path: string, opts: LoadOptions = {}): Document {
+  const src = readSource(path, opts.root ? { root: opts.root } : {});
+  const base = baseMacros(opts.macroFiles ?? []);
+  const macros = new MacroTable(base.table);
+  const errors: DocError[] = [...base.errors];
+  for (const e of src.errors) errors.push({ loc: { file: e.file, line: e.line, col: e.col }, message: e.message });
+  for (const d of src.macroDefs) errors.push(...scanDefinitions(d.text, d.file, macros, { file: d.file, line: d.line, col: d.col }));
+  const statements: StmtRecord[] = [];
+  for (const seg of src.segments) {
+    try {
+      for (const { loc, relation } of parseSegment(seg, macros))
+        statements.push({ loc, statement: classify(relation, loc), latex: printRelation(relation), shape: null });
+    } catch (err) {
+      if (!(err instanceof LocatedError)) throw err;
+      errors.push({ loc: err.loc, message: err.message });
+    }
+  }
+  const doc: Document = { file: path, segments: src.segments.length, statements, errors, env: new ShapeEnv(), macros, notes: [] };
+  inferShapes(doc);
+  return doc;
+}
+
+/** A dimension expression of a declaration: `n`, `d_k`, `2k`, `k + 1`, `3`. */
+function dimOf(env: ShapeEnv, e: Expr, loc: Loc): Dim {
+  if (e.k === "num") return constDim(e.value);
+  if (e.k === "sym") return env.dims.named(e.name);
+  if (A.isOp(e, "add")) return e.args.map((a) => dimOf(env, a, loc)).reduce((x, y) => addDims(x, y));
+  if (A.isOp(e, "mul") && e.args[0].k === "num") {
+    const d = dimOf(env, e.args[1], loc), k = e.args[0].value;
+    return { c: d.c * k, terms: new Map([...d.terms].map(([v, j]) => [v, j * k])) };
+  }
+  throw new LocatedError(loc, "dimension must be a name, a number or a sum such as 2k");
+}
+
+function inferShapes(doc: Document): void {
+  const env = doc.env;
+  const defined = new Set<string>();
+  for (const r of doc.statements) {
+    const s = r.statement;
+    if (s.kind === "definition") defined.add(s.lhs.name);
+    if (s.kind === "declaration") s.syms.forEach((x) => defined.add(x.name));
+  }
+  // an undefined quantity that is differentiated (L in ∂L/∂X) is an abstract scalar loss
+  for (const r of doc.statements) {
+    const s = r.statement;
+    const exprs = s.kind === "claim" ? [s.deriv, s.rhs] : s.kind === "expression" ? [s.expr] : s.kind === "definition" ? [s.rhs] : [];
+    for (const e of exprs) A.some(e, (x) => {
+      if (x.k === "deriv" && x.of.k === "sym" && !defined.has(x.of.name) && x.of.hint !== "vector") env.abstractScalars.add(x.of.name);
+      if (x.k === "deriv" && x.of.k === "apply" && !defined.has(x.of.fn.name)) env.abstractScalars.add(x.of.fn.name);
+      return false;
+    });
+  }
+  const fail = (r: StmtRecord, err: unknown, fatal: boolean) => {
+    if (!(err instanceof ShapeError || err instanceof LocatedError)) throw err;
+    r.shapeError = err.message;
+    if (fatal) doc.errors.push({ loc: r.loc, message: `shape error: ${err.message}` });
+  };
+  for (const r of doc.statements) {
+    const s = r.statement;
+    try {
+      if (s.kind === "declaration") for (const x of s.syms) r.shape = env.declare(x, s.space, (e) => dimOf(env, e, r.loc));
+      else if (s.kind === "definition") {
+        const rhs = env.shapeOf(s.rhs, new Set(s.params.flatMap((p) => (p.k === "sym" ? [] : []))));
+        const old = env.shapes.get(s.lhs.name);
+        r.shape = old ? env.ctx.same(old, rhs, `definition of ${s.lhs.latex}`) : rhs;
+        env.shapes.set(s.lhs.name, r.shape);
+      }
+    } catch (err) { fail(r, err, true); }
+  }
+  env.dims.freeze();
+  for (const r of doc.statements) {
+    const s = r.statement;
+    try {
+      if (s.kind === "claim") {
+        const l = env.shapeOf(s.deriv);
+        r.shape = l;
+        if (!s.chain) env.ctx.same(l, env.shapeOf(s.rhs), "claim");
+      } else if (s.kind === "expression") r.shape = env.shapeOf(s.expr);
+    } catch (err) { fail(r, err, false); }
+  }
+  env.dims.thaw();
+  doc.notes.push(...env.ctx.notes);
+}
+
+export const showShape = (doc: Document, s: Shape | null): string | null => (s ? doc.env.show(s) : null);

@@ -1,0 +1,84 @@
+// Shape inference over a document: declarations fix shapes with named dimensions, definitions are inferred
+// in order and unified (Q = X W_q forces cols(X) = rows(W_q)). Claims and other math are then shaped with the
+// dimensions frozen, so two different dimensions count as different sizes (a claim cannot bind n = d_v).
+import * as A from "../ast/index.js";
+import type { Expr, Space, Sym } from "../ast/index.js";
+import { getOp } from "../ops/index.js";
+import { ShapeCtx, ShapeError, SCALAR, type Shape } from "./shape.js";
+import type { Dim } from "./dims.js";
+import { constDim } from "./dims.js";
+
+export class ShapeEnv {
+  readonly ctx = new ShapeCtx();
+  readonly shapes = new Map<string, Shape>();
+  /** Symbols assumed scalar because they are differentiated but never defined (an abstract loss L). */
+  readonly abstractScalars = new Set<string>();
+
+  get dims() { return this.ctx.dims; }
+  show(s: Shape): string { return this.ctx.show(s); }
+
+  /** The shape a symbol gets on first use, from its kind. */
+  symShape(s: Sym): Shape {
+    const known = this.shapes.get(s.name);
+    if (known) return known;
+    const dimNamed = this.dims.hasName(s.name);
+    let sh: Shape;
+    if (dimNamed || s.hint === "scalar" || this.abstractScalars.has(s.name)) sh = SCALAR;
+    else if (s.hint === "vector") sh = [this.ctx.fresh(), constDim(1)];
+    else sh = [this.ctx.fresh(), this.ctx.fresh()];
+    this.shapes.set(s.name, sh);
+    return sh;
+  }
+
+  declare(s: Sym, space: Space, dimOf: (e: Expr) => Dim): Shape {
+    const dims = space.dims.map(dimOf);
+    const sh: Shape = dims.length === 0 ? SCALAR : dims.length === 1 ? [dims[0], constDim(1)] : [dims[0], dims[1]];
+    const old = this.shapes.get(s.name);
+    if (old) this.ctx.same(old, sh, `declaration of ${s.latex}`);
+    this.shapes.set(s.name, sh);
+    return sh;
+  }
+
+  /** The shape of an expression (throws ShapeError naming both shapes on a mismatch). */
+  shapeOf(e: Expr, bound: ReadonlySet<string> = new Set()): Shape {
+    switch (e.k) {
+      case "sym": return bound.has(e.name) ? SCALAR : this.symShape(e);
+      case "num": case "text": case "dots": case "pvar": return SCALAR;
+      case "const": return e.which === "ones" ? [this.ctx.fresh(), constDim(1)] : [this.ctx.fresh(), this.ctx.fresh()];
+      case "op": {
+        const args = e.args.map((a) => this.shapeOf(a, bound));
+        return getOp(e.op).shape(args, this.ctx, e.attr);
+      }
+      case "deriv": return this.derivShape(e, bound);
+      case "apply": { e.args.forEach((a) => this.shapeOf(a, bound)); return [this.ctx.fresh(), this.ctx.fresh()]; }
+      case "sumidx": {
+        const inner = new Set(bound); if (e.index) inner.add(e.index);
+        return this.shapeOf(e.body, inner);
+      }
+      case "slice": {
+        const x = this.shapeOf(e.x, bound);
+        if (x.length === 0) return x;
+        if (e.row === null && e.col !== null) return [x[0], constDim(1)];
+        if (e.row !== null && e.col === null) return this.ctx.isVector(x) ? SCALAR : [constDim(1), x[1]];
+        if (e.row !== null && e.col !== null) return SCALAR;
+        return x;
+      }
+      case "diff": return this.shapeOf(e.x, bound);
+      case "pair": { this.shapeOf(e.g, bound); this.shapeOf(e.e, bound); return SCALAR; }
+    }
+  }
+
+  /** ∂f/∂X for scalar f has the shape of X; ∂y/∂x (vectors) is m×n; ∂²f/∂x∂xᵀ is n×n. */
+  private derivShape(e: A.Deriv, bound: ReadonlySet<string>): Shape {
+    const of = this.shapeOf(e.of, bound);
+    const w = this.shapeOf(e.wrt[0], bound);
+    if (e.order >= 2) {
+      if (w.length === 0) return SCALAR;
+      return [w[0], w[0]];
+    }
+    if (this.ctx.scalarLike(of)) return w;
+    if (this.ctx.isVector(of) && w.length === 0) return of;
+    if (of.length === 2 && w.length === 2 && this.ctx.isVector(of) && this.ctx.isVector(w)) return [of[0], w[0]];
+    throw new ShapeError(`the derivative of a ${this.show(of)} matrix by a ${this.show(w)} matrix is a Jacobian of vec's; write \\frac{\\partial \\operatorname{vec} Y}{\\partial \\operatorname{vec} X}`);
+  }
+}

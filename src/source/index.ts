@@ -1,0 +1,53 @@
+// Source readers: statement files and lecture sources (lamd Markdown, LaTeX documents) → located math segments.
+import { readFileSync } from "node:fs";
+import { dirname, extname, resolve } from "node:path";
+import type { ReadOptions, SourceFile } from "./types.js";
+import { normalizeText } from "./pos.js";
+import { scanLecture, type Ctx } from "./lamd.js";
+import { scanStatements } from "./statements.js";
+
+export type { MacroDef, ReadOptions, Row, Segment, SourceError, SourceFile } from "./types.js";
+
+const LATEX_DOCUMENT = /\\begin\s*\{document\}/;
+const MATH_OPENER = /\$|\\\[|\\\(|\\begin\{(?:equation|align|gather|eqnarray|multline)/;
+
+/**
+ * Statement file or lecture? A LaTeX document (`\begin{document}`) is a lecture; `.tex`/`.txt` are statement
+ * files; Markdown (`.md`, `.markdown`) is a lecture; anything else is a statement file when it has no math
+ * delimiter (`$`, `\[`, `\(`, a math environment).
+ */
+export function isStatementFile(path: string, text: string): boolean {
+  if (LATEX_DOCUMENT.test(text)) return false;
+  const ext = extname(path).toLowerCase();
+  if (ext === ".tex" || ext === ".txt") return true;
+  if (ext === ".md" || ext === ".markdown") return false;
+  return !MATH_OPENER.test(text);
+}
+
+function defaultRead(path: string): string | undefined {
+  try { return readFileSync(path, "utf8"); } catch { return undefined; }
+}
+
+/** Read a file from disk (an unreadable file gives a SourceFile with one error, never an exception). */
+export function readSource(path: string, opts: ReadOptions = {}): SourceFile {
+  const text = (opts.readFile ?? defaultRead)(path);
+  if (text === undefined) {
+    return { file: path, text: "", segments: [], errors: [{ file: path, line: 1, col: 1, message: `cannot read ${path}` }], macroDefs: [], included: [] };
+  }
+  return readText(path, text, opts);
+}
+
+/** Read `text` as the contents of `file` (includes are still read from `root`). */
+export function readText(file: string, text: string, opts: ReadOptions = {}): SourceFile {
+  const t = normalizeText(text);
+  if (isStatementFile(file, t)) return { file, text: t, ...scanStatements(file, t), included: [] };
+  const ctx: Ctx = {
+    root: opts.root ?? dirname(file),
+    defined: new Set(opts.defined ?? []),
+    maxDepth: opts.maxIncludeDepth ?? 16,
+    read: opts.readFile ?? defaultRead,
+    segments: [], errors: [], macroDefs: [], included: [], reading: [resolve(file)],
+  };
+  scanLecture(file, t, LATEX_DOCUMENT.test(t), ctx, 0);
+  return { file, text: t, segments: ctx.segments, errors: ctx.errors, macroDefs: ctx.macroDefs, included: ctx.included };
+}

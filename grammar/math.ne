@@ -14,6 +14,9 @@ const lexer = tokenStream();
 
 main      -> list                                   {% id %}
            | rels                                   {% (d) => [B.relation(B.hole(), d[0])] %}
+           | lone                                   {% (d) => [B.relation(B.word(d[0]), [])] %}
+lone      -> %rel {% id %} | "\\cdot" {% id %} | "\\times" {% id %} | "\\odot" {% id %} | "\\circ" {% id %} | "\\otimes" {% id %}
+           | "\\oslash" {% id %} | "\\partial" {% id %} | %dd {% id %} | %fname {% id %} | "\\sum" {% id %} | "\\prod" {% id %}
 list      -> relation                               {% (d) => [d[0]] %}
            | list %comma relation                   {% (d) => [...d[0], d[2]] %}
 relation  -> side                                   {% (d) => B.relation(d[0], []) %}
@@ -36,6 +39,7 @@ prod      -> head                                   {% id %}
            | head tail                              {% (d) => B.binary("mul", d[0], d[1]) %}
            | tail                                   {% id %}
            | %minus tail                            {% (d) => B.neg(d[1]) %}
+           | %plus tail                             {% (d) => d[1] %}
 head      -> unary                                  {% id %}
            | head factor                            {% (d) => B.binary("mul", d[0], d[1]) %}
            | head mulop unary                       {% (d) => B.binary(d[1], d[0], d[2]) %}
@@ -75,9 +79,10 @@ scripts   -> null                                   {% () => [] %}
            | scripts %caret script                  {% (d) => [...d[0], B.script("^", d[2])] %}
            | scripts %under script                  {% (d) => [...d[0], B.script("_", d[2])] %}
            | scripts %prime                         {% (d) => [...d[0], B.script("'", [d[1]])] %}
+           | scripts %colon                         {% (d) => [...d[0], B.script(":", [d[1]])] %}
 script    -> %lbrace toks %rbrace                   {% (d) => d[1] %}
            | single                                 {% (d) => [d[0]] %}
-single    -> %sym {% id %} | %num {% id %} | %cmd {% id %} | %minus {% id %} | %plus {% id %} | %star {% id %} | %prime {% id %} | %fname {% id %} | %ones {% id %}
+single    -> %sym {% id %} | %num {% id %} | %cmd {% id %} | %tword {% id %} | %minus {% id %} | %plus {% id %} | %star {% id %} | %prime {% id %} | %fname {% id %} | %ones {% id %}
 toks      -> null                                   {% () => [] %}
            | toks tok                               {% (d) => [...d[0], d[1]] %}
            | toks %lbrace toks %rbrace              {% (d) => [...d[0], d[1], ...d[2], d[3]] %}
@@ -95,6 +100,7 @@ args      -> arg                                    {% (d) => [d[0]] %}
            | args %comma arg                        {% (d) => [...d[0], d[2]] %}
            | args %semi arg                         {% (d) => [...d[0], d[2]] %}
 arg       -> expr                                   {% id %}
+           | "\\cdot"                               {% (d) => B.placeholder(d[0]) %}
            | expr %bar expr                         {% (d) => B.given(d[0], d[2]) %}
            | expr "\\mid" expr                      {% (d) => B.given(d[0], d[2]) %}
            | expr %rel expr                         {% (d) => B.inlineRel(d[0], d[1], d[2]) %}

@@ -35,7 +35,7 @@ export type Expr = Sym | Num | Const | Op | Deriv | Apply | SumIdx | Slice | Dif
 export type ExprKind = Expr["k"];
 
 /** Statement relations. */
-export type Rel = "=" | "\\in" | "<" | ">" | "\\leq" | "\\geq" | "\\neq" | "\\approx" | "\\propto" | "\\sim" | "\\equiv" | ":=" | "\\to" | "\\mapsto";
+export type Rel = "=" | "\\in" | "<" | ">" | "\\leq" | "\\geq" | "\\neq" | "\\approx" | "\\propto" | "\\sim" | "\\equiv" | ":=" | "\\to" | "\\mapsto" | "\\forall";
 
 /** `\mathbb{R}^{n \times d}`: a real space with dimension expressions. */
 export interface Space { readonly k: "space"; readonly field: string; readonly dims: readonly Expr[] }

@@ -7,14 +7,15 @@ import type { GTok } from "./tokens.js";
 import type { Loc } from "../macro/lexer.js";
 import { getOp } from "../ops/index.js";
 
-export interface Script { readonly kind: "^" | "_" | "'"; readonly toks: readonly GTok[] }
+export interface Script { readonly kind: "^" | "_" | "'" | ":"; readonly toks: readonly GTok[] }
 export interface Group { readonly open: GTok; readonly args: readonly Expr[] }
 interface BigOp { readonly tok: GTok; readonly index: string; readonly lo?: Expr; readonly hi?: Expr }
 interface DMark { readonly tok: GTok; readonly order: number }
 
 /** Parses a token list as an expression (set by the parser module; used for scripts and matrix cells). */
 let subParse: (toks: readonly GTok[]) => Expr | null = () => null;
-export const setSubParser = (f: typeof subParse) => { subParse = f; };
+let cellParse: (toks: readonly GTok[]) => Expr | null = () => null;
+export const setSubParser = (f: typeof subParse, cells: typeof cellParse) => { subParse = f; cellParse = cells; };
 
 const poisons = new Map<string, { loc: Loc; message: string }>();
 export function bad(loc: Loc, message: string): Expr {
@@ -65,8 +66,10 @@ export const number = (t: GTok): Expr => A.num(Number(t.value));
 export const constant = (t: GTok): Expr => A.constant(t.type === "ones" ? "ones" : t.type === "eye" ? "eye" : "zero");
 export const word = (t: GTok): Expr => A.text(t.value);
 export const dotsArg = (): Expr => A.dots();
+/** `f(\cdot)`: the argument slot of a function named without its argument. */
+export const placeholder = (_t: GTok): Expr => A.sym("\u2022", "unknown", "\\cdot");
 export function matrix(t: GTok): Expr {
-  const cells = (t.cells ?? []).map((row) => A.apply(opSym("row"), row.map((c) => subParse(c) ?? bad(t.loc, "matrix entry not understood"))));
+  const cells = (t.cells ?? []).map((row) => A.apply(opSym("row"), row.map((c) => c.length === 0 ? A.num(0) : subParse(c) ?? cellParse(c) ?? bad(t.loc, "matrix entry not understood"))));
   return A.apply(opSym(t.value.replace(/\*$/, "")), cells);
 }
 export const group = (open: GTok, args: readonly Expr[]): Group => ({ open, args });
@@ -90,6 +93,7 @@ function looksLikeFunction(name: string): boolean {
 }
 export function call(t: GTok, g: Group): Expr {
   const f = symbol(t) as A.Sym;
+  if (g.open.type === "lbrack") return A.apply(opSym("index"), [f, ...g.args]);
   if (g.args.length !== 1 || looksLikeFunction(f.name) || g.args.some((a) => a.k === "dots")) return A.apply(f, g.args);
   const product = A.op("mul", [f, g.args[0]]);
   callProducts.add(product);
@@ -121,7 +125,7 @@ export function postfix(base: Expr, scripts: readonly Script[]): Expr {
   let e = base;
   for (const s of scripts) {
     if (callProducts.has(e) && e.k === "op") { e = A.op("mul", [e.args[0], postfix(e.args[1], [s])]); continue; }
-    e = s.kind === "'" ? prime(e) : s.kind === "_" ? subscript(e, s.toks) : superscript(e, s.toks);
+    e = s.kind === ":" ? A.op("vec", [e]) : s.kind === "'" ? prime(e) : s.kind === "_" ? subscript(e, s.toks) : superscript(e, s.toks);
   }
   return e;
 }

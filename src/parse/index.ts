@@ -8,7 +8,7 @@ import { normalise, type GTok } from "./tokens.js";
 import { withTokens } from "./stream.js";
 import { setSubParser, poisonOf, resetPoisons } from "./build.js";
 import { LocatedError } from "../errors.js";
-import { children, type Expr, type Relation } from "../ast/index.js";
+import { children, apply, sym, type Expr, type Relation } from "../ast/index.js";
 
 const compiled = grammar as unknown as nearley.CompiledRules;
 const mainGrammar = nearley.Grammar.fromCompiled(compiled);
@@ -28,19 +28,42 @@ function run(g: nearley.Grammar, toks: readonly GTok[], end: Loc): unknown[] {
 }
 const describe = (t: GTok) => (t.type === "rel" ? `relation ${t.value}` : `'${t.text}'`);
 
-setSubParser((toks) => {
+function tryParse(g: nearley.Grammar, toks: readonly GTok[]): unknown | null {
   if (toks.length === 0) return null;
   try {
-    const r = run(exprGrammar, toks, toks[toks.length - 1].loc);
-    return r.length === 1 ? (r[0] as Expr) : null;
+    const r = run(g, toks, toks[toks.length - 1].loc);
+    return r.length === 1 ? r[0] : null;
   } catch { return null; }
-});
+}
+setSubParser(
+  (toks) => tryParse(exprGrammar, toks) as Expr | null,
+  // a cell such as `1 & \text{if } x > 0` holds a relation: keep it as an application of the relation
+  (toks) => {
+    const r = tryParse(mainGrammar, toks) as Relation[] | null;
+    if (!r || r.length !== 1 || r[0].first.k === "space") return null;
+    const rel = r[0];
+    const sides = [rel.first, ...rel.rest.map((x) => x.rhs)].filter((x): x is Expr => x.k !== "space");
+    return rel.rest.length ? apply(sym(rel.rest[0].rel, "unknown", rel.rest[0].rel), sides) : sides[0];
+  },
+);
 
 function findPoison(e: Expr): { loc: Loc; message: string } | undefined {
   const p = poisonOf(e);
   if (p) return p;
   for (const c of children(e)) { const q = findPoison(c); if (q) return q; }
   return undefined;
+}
+
+function splitRows(toks: readonly GTok[]): GTok[][] {
+  const parts: GTok[][] = [[]];
+  let depth = 0;
+  for (const t of toks) {
+    if (t.type === "lbrace") depth++;
+    if (t.type === "rbrace") depth--;
+    if (depth === 0 && t.type === "csym" && t.value === "\\\\") parts.push([]);
+    else parts[parts.length - 1].push(t);
+  }
+  return parts;
 }
 
 export interface ParsedMath { readonly relations: readonly Relation[]; readonly tokens: readonly GTok[] }
@@ -54,9 +77,14 @@ export function parseMath(text: string, start: Loc, macros: MacroTable, limits?:
   if (toks.length === 0) return { relations: [], tokens: toks };
   const end = locAt(text, text.length, start);
   resetPoisons();
-  const results = run(mainGrammar, toks, end) as Relation[][];
-  if (results.length > 1) throw new LocatedError(start, `ambiguous formula (${results.length} parses)`);
-  const relations = results[0];
+  // a line break `\\` outside an aligned environment still separates statements
+  const relations: Relation[] = [];
+  for (const part of splitRows(toks)) {
+    if (part.length === 0) continue;
+    const results = run(mainGrammar, part, end) as Relation[][];
+    if (results.length > 1) throw new LocatedError(part[0].loc, `ambiguous formula (${results.length} parses)`);
+    relations.push(...results[0]);
+  }
   for (const r of relations) {
     for (const side of [r.first, ...r.rest.map((x) => x.rhs)]) {
       const sides = side.k === "space" ? side.dims : [side];

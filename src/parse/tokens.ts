@@ -1,7 +1,7 @@
 // Token normalisation between macro expansion and the grammar: drops decoration (`\left`, `\,`, `\quad`),
 // folds fonts and accents into symbol tokens (`\mathbf{X}` → matrix X, `\hat{x}` → x_hat), recognises function
 // names (`\exp`, `\operatorname{softmax}`, `\text{ReLU}`) and upright d, and collects matrix environments.
-import type { Loc, Tok, TokType } from "../macro/lexer.js";
+import { untokenize, type Loc, type Tok, type TokType } from "../macro/lexer.js";
 import type { SymKind } from "../ast/index.js";
 import { opBySpelling } from "../ops/index.js";
 import { ACCENTS, BOLD, FONTS, GREEK, accentName, cleanName, kindOfName } from "./symbols.js";
@@ -27,7 +27,7 @@ const RELS: Record<string, string> = {
   "\\approx": "\\approx", "\\propto": "\\propto", "\\sim": "\\sim", "\\equiv": "\\equiv", "\\to": "\\to", "\\rightarrow": "\\to",
   "\\mapsto": "\\mapsto", "\\triangleq": ":=", "\\coloneqq": ":=", "\\defeq": ":=", "\\simeq": "\\approx", "\\leftarrow": ":=",
   "\\Rightarrow": "\\to", "\\implies": "\\to", "\\ll": "<", "\\gg": ">", "\\subset": "\\in", "\\subseteq": "\\in", "\\Leftarrow": ":=",
-  "\\longrightarrow": "\\to", "\\iff": "\\equiv", "\\cong": "\\approx",
+  "\\longrightarrow": "\\to", "\\iff": "\\equiv", "\\cong": "\\approx", "\\forall": "\\forall", "\\exists": "\\forall",
 };
 const MATRIX_ENVS = /^(b|p|v|V|B|small)?matrix$|^array$|^cases$|^aligned$|^split$/;
 
@@ -61,7 +61,7 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
     if (perFrom.get(f) !== to - from) return fallbackLatex;
     return `\\${invocations.get(f)?.name ?? ""}`;
   };
-  const srcText = (from: number, to: number) => toks.slice(from, to).map((t) => t.value).join(" ");
+  const srcText = (from: number, to: number) => untokenize(toks.slice(from, to));
   const push = (type: GType, value: string, at: number, to: number, extra: Partial<GTok> = {}) =>
     out.push({ type, value, loc: locOf(toks[at]), text: srcText(at, to), ...extra });
 
@@ -80,6 +80,8 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
       const name = v.slice(1);
       if (DROP.has(name)) {
         i++;
+        // \left. and \right. are invisible delimiters
+        if ((name === "left" || name === "right") && toks[i]?.type === "dot") i++;
         if (DROP_WITH_ARG.has(name)) { const g = group(i); if (g) i = g[1]; }
         continue;
       }
@@ -149,6 +151,7 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
       if (name === "log" && toks[i + 1]?.value === "\\det") { push("fname", "logdet", i, i + 2); i += 2; continue; }
       if (name === "ldots" || name === "dots" || name === "cdots" || name === "vdots" || name === "ddots") { push("dots", "...", i, i + 1); i++; continue; }
       if (name === "eye") { push("eye", "I", i, i + 1); i++; continue; }
+      if (name === "vert" || name === "lvert" || name === "rvert" || name === "mid" && false) { push("bar", "|", i, i + 1); i++; continue; }
       if (RELS[v]) { push("rel", RELS[v], i, i + 1); i++; continue; }
       if (name === "partial") { push("cmd", v, i, i + 1); i++; continue; }
       const op = opBySpelling(name);
@@ -184,7 +187,7 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
     i++;
   }
   // a symbol directly followed by a parenthesis may be a function call (`E(\mathbf{w})`)
-  for (let j = 0; j + 1 < out.length; j++) if (out[j].type === "sym" && out[j + 1].type === "lparen" && out[j - 1]?.type !== "under" && out[j - 1]?.type !== "caret") out[j] = { ...out[j], type: "fsym" };
+  for (let j = 0; j + 1 < out.length; j++) if (out[j].type === "sym" && (out[j + 1].type === "lparen" || out[j + 1].type === "lbrack") && out[j - 1]?.type !== "under" && out[j - 1]?.type !== "caret") out[j] = { ...out[j], type: "fsym" };
   // a trailing full stop or comma ends the sentence, not the formula
   while (out.length && (out[out.length - 1].type === "dot" || out[out.length - 1].type === "comma")) out.pop();
   return out;

@@ -1,0 +1,22 @@
+// vec A: the columns of A stacked into one column (Magnus–Neudecker; the lectures' `\mathbf{A}\!:`).
+// Kernels flatten row-major instead, and say so where they do.
+import { defineOp } from "./registry.js";
+import { fn } from "./helpers.js";
+import type { Shape } from "../shape/shape.js";
+import { mat, transpose, type Mat } from "../numeric/index.js";
+
+export default defineOp({
+  name: "vec", arity: 1, spellings: ["vec"],
+  shape: ([a], ctx): Shape => {
+    if (a.length === 0 || ctx.isVector(a)) return a;
+    const r = ctx.dims.isConst(a[0]), c = ctx.dims.isConst(a[1]);
+    return [r !== undefined && c !== undefined ? { c: r * c, terms: new Map() } : ctx.fresh(`${ctx.dims.show(a[0])}${ctx.dims.show(a[1])}`), ctx.one()];
+  },
+  eval: ([a]) => {
+    if (typeof a === "number") return a;
+    const t = transpose(a) as Mat;
+    return mat(a.rows * a.cols, 1, t.data);
+  },
+  latex: fn("\\operatorname{vec}"),
+  code: { numpy: (a) => `_vec(${a[0]})`, torch: (a) => `_vec(${a[0]})`, js: (a) => `R.vec(${a[0]})` },
+});

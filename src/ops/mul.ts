@@ -2,7 +2,19 @@
 import { defineOp } from "./registry.js";
 import { paren, Prec } from "./helpers.js";
 import { ShapeError, type Shape } from "../shape/shape.js";
-import { matmul } from "../numeric/index.js";
+import { matmul, scale, type Mat, type Value } from "../numeric/index.js";
+
+/** A 1×1 result (xᵀa) acts as a scalar when it does not conform as a matrix. */
+const asScalar = (v: Value, other: Value): number | undefined =>
+  typeof v !== "number" && v.rows === 1 && v.cols === 1 && typeof other !== "number" && !(v === other) ? v.data[0] : undefined;
+function product(a: Value, b: Value): Value {
+  if (typeof a !== "number" && typeof b !== "number" && a.cols !== b.rows) {
+    const sa = asScalar(a, b), sb = asScalar(b, a);
+    if (sa !== undefined) return scale(sa, b as Mat);
+    if (sb !== undefined) return scale(sb, a as Mat);
+  }
+  return matmul(a, b);
+}
 
 export default defineOp({
   name: "mul", arity: 2,
@@ -19,7 +31,7 @@ export default defineOp({
     }
     return a.length ? a : b;
   },
-  eval: ([a, b]) => matmul(a, b),
+  eval: ([a, b]) => product(a, b),
   latex: ([a, b]) => {
     const l = paren(a, Prec.Prod), r = paren(b, Prec.Neg + 1);
     const sep = /^[0-9.]/.test(r) && /[0-9.}]$/.test(l) ? " \\cdot " : " ";

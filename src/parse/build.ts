@@ -66,6 +66,8 @@ export const number = (t: GTok): Expr => A.num(Number(t.value));
 export const constant = (t: GTok): Expr => A.constant(t.type === "ones" ? "ones" : t.type === "eye" ? "eye" : "zero");
 export const word = (t: GTok): Expr => A.text(t.value);
 export const dotsArg = (): Expr => A.dots();
+/** `\mathrm{d}(A B)`: the differential of the matrix-differential method (rules use it). */
+export const differential = (g: Group): Expr => A.diff(groupExpr(g));
 /** `f(\cdot)`: the argument slot of a function named without its argument. */
 export const placeholder = (_t: GTok): Expr => A.sym("\u2022", "unknown", "\\cdot");
 export function matrix(t: GTok): Expr {
@@ -121,9 +123,24 @@ export const fnApply = (t: GTok, scripts: readonly Script[], arg: Expr) => opCal
 export const script = (kind: Script["kind"], toks: readonly GTok[]): Script => ({ kind, toks });
 const isIndexSym = (t: GTok) => t.type === "sym" && /^[ijklmnpqrst]$/.test(t.value);
 
+/** `x^{{*}}` is `x^{*}`: a script that is one braced group means its content. */
+function unwrap(toks: readonly GTok[]): readonly GTok[] {
+  while (toks.length >= 2 && toks[0].type === "lbrace" && toks[toks.length - 1].type === "rbrace") {
+    let depth = 0, closesAt = -1;
+    for (let j = 0; j < toks.length && closesAt < 0; j++) {
+      if (toks[j].type === "lbrace") depth++;
+      else if (toks[j].type === "rbrace" && --depth === 0) closesAt = j;
+    }
+    if (closesAt !== toks.length - 1) break;
+    toks = toks.slice(1, -1);
+  }
+  return toks;
+}
+
 export function postfix(base: Expr, scripts: readonly Script[]): Expr {
   let e = base;
-  for (const s of scripts) {
+  for (const s0 of scripts) {
+    const s = s0.kind === "^" || s0.kind === "_" ? script(s0.kind, unwrap(s0.toks)) : s0;
     if (callProducts.has(e) && e.k === "op") { e = A.op("mul", [e.args[0], postfix(e.args[1], [s])]); continue; }
     e = s.kind === ":" ? A.op("vec", [e]) : s.kind === "'" ? prime(e) : s.kind === "_" ? subscript(e, s.toks) : superscript(e, s.toks);
   }
@@ -160,9 +177,9 @@ function subscript(e: Expr, toks: readonly GTok[]): Expr {
   if (e.k === "sym") {
     if ((e.hint === "matrix") && toks.length === 2 && isIndexSym(toks[0]) && isIndexSym(toks[1]) && !/[A-Z]/.test(toks[0].value))
       return A.slice(e, symbol(toks[0]), symbol(toks[1]));
-    const nm = toks.map((t) => (t.sym ? t.sym.name : t.type === "num" ? t.value : t.type === "cmd" ? t.value.slice(1) : "")).join("");
+    const nm = toks.map((t) => (t.sym ? t.sym.name : t.type === "num" ? t.value : t.type === "cmd" ? t.value.slice(1) : t.type === "tword" ? t.value.replace(/[^A-Za-z0-9]/g, "") : "")).join("");
     if (nm) {
-      const latex = `${e.latex}_{${toks.map((t) => t.sym?.latex ?? t.value).join(" ")}}`;
+      const latex = `${e.latex}_{${toks.map((t) => t.sym?.latex ?? t.text).join(" ")}}`;
       return A.sym(`${e.name}_${nm}`, e.hint, latex);
     }
   }
@@ -182,7 +199,9 @@ function superscript(e: Expr, toks: readonly GTok[]): Expr {
   }
   if (toks[0].value === "\\circ") {
     const p = subParse(toks.slice(1));
-    return p && p.k === "num" ? A.op("epow", [e], p.value) : p && A.isOp(p, "ediv") && p.args.every((a) => a.k === "num") ? A.op("epow", [e], (p.args[0] as A.Num).value / (p.args[1] as A.Num).value) : bad(loc, "entrywise power needs a number");
+    if (!p) return bad(loc, "entrywise power not understood");
+    const n = numeric(p);
+    return n !== undefined ? A.op("epow", [e], n) : A.apply(opSym("epow"), [e, p]);
   }
   if (toks[0].type === "lparen" && e.k === "sym") {
     // a layer or sample superscript names a symbol: \mathbf{W}^{(\ell)} → W_l
@@ -192,7 +211,7 @@ function superscript(e: Expr, toks: readonly GTok[]): Expr {
   const p = subParse(toks);
   if (!p) return bad(loc, `superscript ${w} not understood`);
   const n = numeric(p);
-  if (e.k === "sym" && e.name === "e" && e.latex === "e") return A.op("exp", [p]);
+  if (e.k === "sym" && e.name === "e" && (e.latex === "e" || e.latex === "\\mathrm{e}")) return A.op("exp", [p]);
   if (n !== undefined) return A.op("pow", [e], n);
   return A.apply(opSym("pow"), [e, p]);
 }

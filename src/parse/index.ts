@@ -28,12 +28,15 @@ function run(g: nearley.Grammar, toks: readonly GTok[], end: Loc): unknown[] {
 }
 const describe = (t: GTok) => (t.type === "rel" ? `relation ${t.value}` : `'${t.text}'`);
 
+/** Sub-formulas (scripts, matrix cells) that had more than one parse: none for a sound grammar (tests check it). */
+export const parseStats = { ambiguousSubparses: 0 };
+
 function tryParse(g: nearley.Grammar, toks: readonly GTok[]): unknown | null {
   if (toks.length === 0) return null;
-  try {
-    const r = run(g, toks, toks[toks.length - 1].loc);
-    return r.length === 1 ? r[0] : null;
-  } catch { return null; }
+  let r: unknown[];
+  try { r = run(g, toks, toks[toks.length - 1].loc); } catch { return null; }
+  if (r.length > 1) parseStats.ambiguousSubparses++;
+  return r.length === 1 ? r[0] : null;
 }
 setSubParser(
   (toks) => tryParse(exprGrammar, toks) as Expr | null,

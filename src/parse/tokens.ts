@@ -3,7 +3,7 @@
 // names (`\exp`, `\operatorname{softmax}`, `\text{ReLU}`) and upright d, and collects matrix environments.
 import { untokenize, type Loc, type Tok, type TokType } from "../macro/lexer.js";
 import type { SymKind } from "../ast/index.js";
-import { opBySpelling } from "../ops/index.js";
+import { getOp, opBySpelling } from "../ops/index.js";
 import { ACCENTS, BOLD, FONTS, GREEK, accentName, cleanName, kindOfName } from "./symbols.js";
 import { LocatedError } from "../errors.js";
 
@@ -29,9 +29,14 @@ const RELS: Record<string, string> = {
   "\\Rightarrow": "\\to", "\\implies": "\\to", "\\ll": "<", "\\gg": ">", "\\subset": "\\in", "\\subseteq": "\\in", "\\Leftarrow": ":=",
   "\\longrightarrow": "\\to", "\\iff": "\\equiv", "\\cong": "\\approx", "\\forall": "\\forall", "\\exists": "\\forall",
 };
+const ALIGN_ENVS = /^(aligned|split|alignedat|gathered)\*?$/;
 const MATRIX_ENVS = /^(b|p|v|V|B|small)?matrix$|^array$|^cases$|^aligned$|^split$/;
 
-const isWs = (t: Tok) => t.type === "ws" || t.type === "comment" || t.type === "amp";
+const isWs = (t: Tok) => t.type === "ws" || t.type === "comment";
+/** `\ln` is the natural logarithm (the layer-norm abbreviation is upper-case `LN`). */
+const functionOp = (word: string) => (word === "ln" ? getOp("log") : opBySpelling(word));
+/** Inside \operatorname{} and \text{}, `sum` is the sum of all entries (the printed form of that operation). */
+const namedOp = (word: string) => (word === "sum" ? getOp("sum") : functionOp(word));
 
 /** Normalise expanded tokens of one statement for the grammar. */
 export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number, { name: string }>, fallback: Loc): GTok[] {
@@ -41,6 +46,7 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
   for (const t of toks) if (t.from !== undefined) perFrom.set(t.from, (perFrom.get(t.from) ?? 0) + 1);
   const locOf = (t: Tok | undefined) => t?.loc ?? fallback;
   const out: GTok[] = [];
+  const oneSided = oneSidedFences(toks);
   let i = 0;
 
   const group = (at: number): [Tok[], number] | null => {
@@ -76,6 +82,7 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
   while (i < toks.length) {
     const t = toks[i];
     const v = t.value;
+    if (oneSided.has(i)) { i++; continue; }
     if (t.type === "cmd") {
       const name = v.slice(1);
       if (DROP.has(name)) {
@@ -99,6 +106,10 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
         const nm = simpleName(inner);
         const bold = BOLD.has(name);
         if (nm !== null && FONTS.has(name)) {
+          // \mathrm{d} is the upright d of derivatives; \mathrm{tr}, \mathrm{softmax} are function names
+          if (TEXT.has(name) && nm === "d") { push("dd", "d", i, next); i = next; continue; }
+          const fop = TEXT.has(name) && nm.length > 1 ? functionOp(nm) : undefined;
+          if (fop) { push("fname", fop.name, i, next); i = next; continue; }
           if (bold && nm === "1") { push("ones", "1", i, next); i = next; continue; }
           if (bold && nm === "0") { push("zero", "0", i, next); i = next; continue; }
           if (bold && nm === "I") { push("eye", "I", i, next); i = next; continue; }
@@ -138,7 +149,7 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
         const word = g[0].map((x) => x.value).join("").trim();
         const next = g[1];
         if (word === "d") { push("dd", "d", i, next); i = next; continue; }
-        const op = opBySpelling(word.replace(/\s+/g, ""));
+        const op = namedOp(word.replace(/\s+/g, ""));
         if (op && /^[A-Za-z_]+$/.test(word)) { push("fname", op.name, i, next); i = next; continue; }
         if (name === "mathrm" || name === "mathit" || name === "mathsf") {
           const nm = simpleName(g[0]);
@@ -154,9 +165,12 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
       if (name === "vert" || name === "lvert" || name === "rvert" || name === "mid" && false) { push("bar", "|", i, i + 1); i++; continue; }
       if (RELS[v]) { push("rel", RELS[v], i, i + 1); i++; continue; }
       if (name === "partial") { push("cmd", v, i, i + 1); i++; continue; }
-      const op = opBySpelling(name);
+      // function commands are case-sensitive: \Sigma is a matrix, \sigma( the logistic function
+      const op = GREEK.has(name) && name !== "sigma" ? undefined : functionOp(name);
       const parenNext = toks[i + 1]?.type === "lparen" || (toks[i + 1]?.value === "\\left" && toks[i + 2]?.type === "lparen");
       if (op && name !== "sqrt" && (name !== "sigma" || parenNext)) { push("fname", op.name, i, i + 1); i++; continue; }
+      // \pi written as such is the number π; \pi_k, \pi(x) and a macro that expands to \pi name a quantity
+      if (name === "pi" && t.from === undefined && toks[i + 1]?.type !== "under" && !parenNext) { push("num", String(Math.PI), i, i + 1); i++; continue; }
       if (GREEK.has(name) || !KNOWN_COMMANDS.has(name)) {
         const latex = latexOf(i, i + 1, v);
         push("sym", name, i, i + 1, { sym: { name: cleanName(name), hint: kindOfName(name, false), latex } });
@@ -180,7 +194,7 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
       i++;
       continue;
     }
-    if (t.type === "tilde") { i++; continue; }
+    if (t.type === "tilde" || t.type === "amp") { i++; continue; }
     if (t.type === "colon" && toks[i + 1]?.type === "eq") { push("rel", ":=", i, i + 2); i += 2; continue; }
     if (t.type === "eq" || t.type === "lt" || t.type === "gt") { push("rel", t.type === "eq" ? "=" : v, i, i + 1); i++; continue; }
     push(t.type, v, i, i + 1);
@@ -202,7 +216,8 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
       if (x.value === "\\end" && --depth === 0) break;
       if (depth === 1 && x.value === "\\\\") { rows.push([[]]); continue; }
       const row = rows[rows.length - 1];
-      if (depth === 1 && x.type === "amp") { row.push([]); continue; }
+      // alignment environments keep a row whole (`a &= b` is a relation); matrices split it into cells
+      if (depth === 1 && x.type === "amp") { if (!ALIGN_ENVS.test(env)) row.push([]); continue; }
       row[row.length - 1].push(x);
     }
     if (j >= toks.length) throw new LocatedError(locOf(toks[start]), `\\begin{${env}} without \\end{${env}}`);
@@ -212,6 +227,24 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
     push("mat", env, start, next, { cells });
     return next;
   }
+}
+
+/**
+ * Delimiters of one-sided fences, `\left\{ … \right.` (cases) and `\left. … \right|`: the visible side has no
+ * partner, so it is dropped like the invisible one. Returns token indices.
+ */
+function oneSidedFences(toks: readonly Tok[]): Set<number> {
+  const drop = new Set<number>();
+  const open: number[] = [];
+  for (let j = 0; j + 1 < toks.length; j++) {
+    if (toks[j].value === "\\left") open.push(j + 1);
+    else if (toks[j].value === "\\right" && open.length) {
+      const a = open.pop()!, b = j + 1;
+      const invisible = (k: number) => toks[k].type === "dot";
+      if (invisible(a) !== invisible(b)) drop.add(invisible(a) ? b : a);
+    }
+  }
+  return drop;
 }
 
 /** Control words with a grammatical role (everything else that is undefined becomes a symbol). */

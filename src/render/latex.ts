@@ -1,8 +1,14 @@
 // Expressions back to LaTeX, in the author's vocabulary (symbols print as written: `\queryMatrix`, `W_q`).
+// The printed text parses back to the same tree (test/parse/roundtrip.test.ts): the grammar reads `-a b` as
+// (−a) b and `\sum_i x y` as Σᵢ (x y), so the printer adds the parentheses those readings need.
 import type { Expr, Relation, Space } from "../ast/index.js";
 import { getOp, Prec, paren, type Printed } from "../ops/index.js";
 
 const atom = (s: string): Printed => ({ s, prec: Prec.Atom });
+/** Products whose left operand is printed by the product's own rule (`paren(left, Prec.Prod)`). */
+const PRODUCTS = new Set(["mul", "hadamard", "kron"]);
+/** Matrix environments as the parser records them: `bmatrix(row(a, b), row(c, d))`. */
+const MATRIX_ENV = /^(b|p|v|V|B|small)?matrix$/;
 
 export function print(e: Expr): Printed {
   switch (e.k) {
@@ -12,14 +18,23 @@ export function print(e: Expr): Printed {
       return atom(fmtNum(e.value));
     }
     case "const": return atom(e.which === "ones" ? "\\mathbf{1}" : e.which === "eye" ? "\\mathbf{I}" : "\\mathbf{0}");
-    case "op": return getOp(e.op).latex(e.args.map(print), e.attr);
+    case "op": return printOp(e.op, e.args, e.attr);
     case "deriv": {
       const d = e.upright ? "\\text{d}" : "\\partial";
       const top = e.order > 1 ? `${d}^{${e.order}}` : d;
       const wrt = e.wrt.map((w) => `${d} ${paren(print(w), Prec.Postfix)}`).join(" ");
       return atom(`\\frac{${top} ${print(e.of).s}}{${wrt}}`);
     }
-    case "apply": return atom(`${e.fn.latex}\\left(${e.args.map((a) => print(a).s).join(", ")}\\right)`);
+    case "apply": {
+      const name = e.fn.name;
+      if (MATRIX_ENV.test(name) && e.fn.latex === `\\operatorname{${name}}` && e.args.every((r) => r.k === "apply" && r.fn.name === "row")) {
+        const rows = e.args.map((r) => (r.k === "apply" ? r.args.map((c) => print(c).s).join(" & ") : ""));
+        return atom(`\\begin{${name}} ${rows.join(" \\\\ ")} \\end{${name}}`);
+      }
+      const args = e.args.map((a) => print(a).s).join(", ");
+      if (name === "tuple" && e.fn.latex === "\\operatorname{tuple}") return atom(`\\left(${args}\\right)`);
+      return atom(`${e.fn.latex}\\left(${args}\\right)`);
+    }
     case "sumidx": {
       const sub = e.index ? `_{${e.index}${e.lo ? "=" + print(e.lo).s : ""}}` : "";
       const sup = e.hi ? `^{${print(e.hi).s}}` : "";
@@ -27,14 +42,36 @@ export function print(e: Expr): Printed {
     }
     case "slice": {
       const i = (x: Expr | null) => (x ? print(x).s : ":");
-      return atom(`${paren(print(e.x), Prec.Atom)}_{${i(e.row)}${e.col === null && e.row !== null ? "" : "," + i(e.col)}}`);
+      return atom(`${paren(print(e.x), Prec.Atom)}_{${i(e.row)},${i(e.col)}}`);
     }
-    case "diff": return { s: `\\mathrm{d}${paren(print(e.x), Prec.Postfix)}`, prec: Prec.Postfix };
+    case "diff": return atom(`\\mathrm{d}(${print(e.x).s})`);
     case "pair": return atom(`\\left\\langle ${print(e.g).s}, ${print(e.e).s} \\right\\rangle`);
     case "pvar": return atom(e.name);
     case "dots": return atom("\\ldots");
     case "text": return atom(`\\text{${e.text.replace(/[{}\\]/g, "")}}`);
   }
+}
+
+function printOp(name: string, args: readonly Expr[], attr: number | undefined): Printed {
+  const printed = args.map(print);
+  switch (name) {
+    // −(a b) must not print as `-a b`, which reads (−a) b
+    case "neg": return { s: `-${paren(printed[0], Prec.Neg)}`, prec: Prec.Neg };
+    // a − X is add(a, neg(X)): `a - b c` reads a + (−(b c)); any other term starting with a minus keeps its `+`
+    case "add": return {
+      s: args.map((a, i) => {
+        const p = printed[i];
+        if (i === 0) return p.prec <= Prec.Sum ? `\\left(${p.s}\\right)` : p.s;
+        if (a.k === "op" && a.op === "neg") return ` - ${paren(print(a.args[0]), Prec.Sum + 1)}`;
+        if (a.k === "num" && a.value < 0) return ` - ${fmtNum(-a.value)}`;
+        return ` + ${p.prec <= Prec.Sum ? `\\left(${p.s}\\right)` : p.s}`;
+      }).join(""),
+      prec: Prec.Sum,
+    };
+  }
+  // a big sum takes the rest of the product as its body: as a left factor it needs parentheses
+  if (PRODUCTS.has(name) && args[0].k === "sumidx") return getOp(name).latex([{ s: printed[0].s, prec: Prec.Sum }, ...printed.slice(1)], attr);
+  return getOp(name).latex(printed, attr);
 }
 
 function fmtNum(v: number): string {

@@ -1,0 +1,76 @@
+// The definition graph of a document: which symbols are defined by which expressions, in dependency order.
+import * as A from "../ast/index.js";
+import type { Expr, Sym } from "../ast/index.js";
+import type { Document } from "../parse/document.js";
+import { LocatedError } from "../errors.js";
+import type { Loc } from "../macro/lexer.js";
+
+export interface Definition { readonly lhs: Sym; readonly rhs: Expr; readonly loc: Loc }
+
+export class Graph {
+  readonly defs = new Map<string, Definition>();
+  constructor(readonly doc: Document) {
+    for (const r of doc.statements) {
+      const s = r.statement;
+      if (s.kind === "definition" && s.rhs.k !== "apply" && !A.some(s.rhs, (x) => x.k === "dots" || x.k === "deriv"))
+        this.defs.set(s.lhs.name, { lhs: s.lhs, rhs: s.rhs, loc: r.loc });
+    }
+  }
+
+  /** The last definition in the document (the default output). */
+  last(): Definition | undefined { return [...this.defs.values()].pop(); }
+
+  find(name: string): Definition | undefined {
+    const clean = name.replace(/^\\/, "");
+    if (this.defs.has(clean)) return this.defs.get(clean);
+    for (const d of this.defs.values()) if (d.lhs.latex === name || d.lhs.latex === `\\${clean}`) return d;
+    return undefined;
+  }
+
+  /** Symbols an expression uses, except summation indices. */
+  static uses(e: Expr): Sym[] {
+    const out = new Map<string, Sym>();
+    const walk = (x: Expr, bound: ReadonlySet<string>) => {
+      if (x.k === "sym" && !bound.has(x.name)) out.set(x.name, x);
+      const inner = x.k === "sumidx" ? new Set([...bound, x.index]) : bound;
+      for (const c of A.children(x)) walk(c, inner);
+    };
+    walk(e, new Set());
+    return [...out.values()];
+  }
+
+  /** Definitions that `target` depends on, in topological order (inputs first, target last). */
+  order(target: string): Definition[] {
+    const out: Definition[] = [];
+    const state = new Map<string, 1 | 2>();
+    const visit = (name: string, from: Loc) => {
+      const d = this.defs.get(name);
+      if (!d) return;
+      if (state.get(name) === 2) return;
+      if (state.get(name) === 1) throw new LocatedError(d.loc, `${d.lhs.latex} is defined in terms of itself`);
+      state.set(name, 1);
+      for (const s of Graph.uses(d.rhs)) visit(s.name, d.loc);
+      state.set(name, 2);
+      out.push(d);
+      void from;
+    };
+    const t = this.defs.get(target);
+    if (!t) return out;
+    visit(target, t.loc);
+    return out;
+  }
+
+  /** Leaf symbols (not defined) that the target depends on. */
+  leaves(target: string): Sym[] {
+    const out = new Map<string, Sym>();
+    for (const d of this.order(target)) for (const s of Graph.uses(d.rhs)) if (!this.defs.has(s.name)) out.set(s.name, s);
+    return [...out.values()];
+  }
+}
+
+/** Scalars that name sizes rather than inputs (d_k, n, N): constants of the derivation. */
+export function isDimensionLike(s: Sym, doc: Document): boolean {
+  if (doc.env.dims.hasName(s.name)) return true;
+  if (s.name === "pi" || s.name === "e") return true;
+  return s.hint === "scalar" && /^(d|n|m|k|N|D|T|K|h|M)(_[A-Za-z0-9]+)?$/.test(s.name);
+}

@@ -1,0 +1,149 @@
+// Reverse accumulation over the definition graph (the chain rule, written once): for each definition
+// V = f(…), taken from the output back, push d(·) through f with the differentiation rules, pair the result
+// with V's gradient and read off ⟨G, d(X)⟩ for every X that f uses; paths through shared inputs add up.
+import * as A from "../ast/index.js";
+import type { Deriv, Expr, Sym } from "../ast/index.js";
+import type { Document } from "../parse/document.js";
+import { Graph, isDimensionLike, type Definition } from "./graph.js";
+import { matchCtx } from "./context.js";
+import { Rewriter, type Step } from "../rewrite/engine.js";
+import { rulesOf } from "../rewrite/rules.js";
+import { canon } from "../rewrite/canon.js";
+import { printExpr } from "../render/latex.js";
+import { LocatedError } from "../errors.js";
+import type { MatchCtx } from "../rewrite/pattern.js";
+import type { Loc } from "../macro/lexer.js";
+
+export interface BackwardDef {
+  /** The forward symbol whose gradient this is. */
+  readonly target: Sym;
+  /** Its name in formulas: ∂L/∂V. */
+  readonly name: Deriv;
+  readonly expr: Expr;
+  readonly input: boolean;
+}
+export interface DerivStep { readonly definition: string; readonly phase: string; readonly step: Step }
+export interface Derivation {
+  readonly doc: Document;
+  readonly output: Sym;
+  /** The scalar whose gradients these are: the output itself, or an abstract loss L with upstream ∂L/∂Y. */
+  readonly loss: Expr;
+  readonly upstream: Deriv | null;
+  readonly forward: readonly Definition[];
+  readonly backward: readonly BackwardDef[];
+  readonly inputs: readonly Sym[];
+  readonly constants: readonly Sym[];
+  readonly steps: readonly DerivStep[];
+  readonly ctx: MatchCtx;
+}
+
+export interface DeriveOptions { readonly of?: string; readonly wrt?: readonly string[]; readonly loss?: Expr }
+
+/** The loss named in the document's claims (∂L/∂X), else L. */
+function lossSymbol(doc: Document): Sym {
+  for (const r of doc.statements) {
+    const s = r.statement;
+    if (s.kind === "claim" && s.deriv.of.k === "sym") return s.deriv.of;
+  }
+  return A.sym("L", "scalar", "L");
+}
+
+export function derive(doc: Document, opts: DeriveOptions = {}): Derivation {
+  const graph = new Graph(doc);
+  const out = opts.of ? graph.find(opts.of) : graph.last();
+  const where: Loc = out?.loc ?? { file: doc.file, line: 1, col: 1 };
+  if (!out) throw new LocatedError(where, opts.of ? `no definition of ${opts.of}` : "no definition to differentiate");
+  const env = doc.env;
+  const ctx = matchCtx(env);
+  const forward = graph.order(out.lhs.name);
+  const leaves = graph.leaves(out.lhs.name);
+  const wrtNames = opts.wrt?.map((w) => w.replace(/^\\/, ""));
+  const inputs = leaves.filter((s) => (wrtNames ? wrtNames.some((w) => w === s.name || s.latex === `\\${w}`) : !isDimensionLike(s, doc)));
+  if (wrtNames && inputs.length === 0) throw new LocatedError(where, `${opts.wrt!.join(", ")} is not an input of ${out.lhs.latex}`);
+  const constants = leaves.filter((s) => !inputs.includes(s));
+  const active = new Set([...inputs.map((s) => s.name), ...forward.map((d) => d.lhs.name)]);
+
+  const scalarOut = ctx.isScalar(out.lhs);
+  const loss: Expr = opts.loss ?? (scalarOut ? out.lhs : lossSymbol(doc));
+  if (loss.k === "sym" && !scalarOut) env.abstractScalars.add(loss.name);
+  const nameOf = (v: Sym): Deriv => A.deriv(loss, [v]);
+  const upstream = scalarOut ? null : nameOf(out.lhs);
+
+  const steps: DerivStep[] = [];
+  const expand = new Rewriter(rulesOf("expand"), ctx);
+  const differentiate = new Rewriter(rulesOf("differentiate"), ctx, { active });
+  const readoff = new Rewriter(rulesOf("readoff"), ctx);
+  // contributions to each symbol's gradient, tagged with the position of the definition they come from
+  const contributions = new Map<string, [number, Expr][]>();
+  const parts = (x: string) => contributions.get(x)?.sort((a, b) => a[0] - b[0]).map((p) => p[1]);
+  const backward: BackwardDef[] = [];
+  const simplifier = makeSimplifier(ctx, forward);
+
+  for (const d of [...forward].reverse()) {
+    const label = d.lhs.latex;
+    const trace = (phase: string) => { const t: Step[] = []; return { t, done: () => t.forEach((step) => steps.push({ definition: label, phase, step })) }; };
+    let g: Expr;
+    if (d === out) g = scalarOut ? A.num(1) : upstream!;
+    else {
+      const ps = parts(d.lhs.name);
+      if (!ps) continue;     // does not influence the output
+      const tr = trace("simplify");
+      const expr = simplifier(A.op("add", ps), tr.t);
+      tr.done();
+      backward.push({ target: d.lhs, name: nameOf(d.lhs), expr, input: false });
+      g = nameOf(d.lhs);
+    }
+    const te = trace("expand"), td = trace("differentiate"), tr = trace("read-off");
+    const rhs = expand.run(d.rhs, te.t);
+    const dv = differentiate.run(A.diff(rhs), td.t);
+    const paired = readoff.run(A.pair(g, canon(dv, ctx)), tr.t);
+    te.done(); td.done(); tr.done();
+    for (const [x, gx] of readOff(paired, d)) {
+      if (!contributions.has(x)) contributions.set(x, []);
+      contributions.get(x)!.push([forward.indexOf(d), gx]);
+    }
+  }
+  for (const x of inputs) {
+    const ps = parts(x.name);
+    const t: Step[] = [];
+    const expr = ps ? simplifier(A.op("add", ps), t) : A.num(0);
+    t.forEach((step) => steps.push({ definition: x.latex, phase: "simplify", step }));
+    backward.push({ target: x, name: nameOf(x), expr, input: true });
+  }
+  return { doc, output: out.lhs, loss, upstream, forward, backward, inputs, constants, steps, ctx };
+}
+
+/** The terms ⟨G, d(X)⟩ of a read-off result, as (X, G). */
+function readOff(e: Expr, d: Definition): [string, Expr][] {
+  if (e.k === "num" && e.value === 0) return [];
+  if (A.isOp(e, "add")) return e.args.flatMap((a) => readOff(a, d));
+  if (e.k === "pair" && e.e.k === "diff" && e.e.x.k === "sym") return [[e.e.x.name, e.g]];
+  if (e.k === "pair" && e.e.k === "num") return [];
+  throw new LocatedError(d.loc, `cannot read off a gradient from ${printExpr(e)} (an operation without a read-off rule)`);
+}
+
+/** Simplify to the conventional form; subexpressions equal to a forward definition become its name. */
+export function makeSimplifier(ctx: MatchCtx, forward: readonly Definition[]): (e: Expr, trace: Step[]) => Expr {
+  const simplify = new Rewriter(rulesOf("simplify"), ctx);
+  const norm = (e: Expr, trace: Step[]) => {
+    let cur = e;
+    for (let i = 0; i < 20; i++) {
+      const next = canon(simplify.run(canon(cur, ctx), trace), ctx);
+      if (next === cur) break;
+      cur = next;
+    }
+    return cur;
+  };
+  const names = new Map<Expr, Sym>();
+  for (const d of forward) {
+    const c = norm(d.rhs, []);
+    if (c.k !== "sym" && c.k !== "num") names.set(c, d.lhs);
+  }
+  const name = (e: Expr): Expr => {
+    const hit = names.get(e);
+    if (hit) return hit;
+    const kids = A.children(e);
+    return kids.length ? A.withChildren(e, kids.map(name)) : e;
+  };
+  return (e, trace) => norm(name(norm(e, trace)), trace);
+}

@@ -1,0 +1,181 @@
+// Dense reference evaluation of expressions. Shapes are inferred first with concrete sizes, so that
+// `\mathbf{1}`, `\mathbf{I}` and `\mathbf{0}` get their size from context (X W + \mathbf{1}\mathbf{b}^\top).
+// A differential d(E) evaluates to the directional derivative of E along the given directions
+// (exact for symbols, central differences otherwise); ⟨G, E⟩ = tr(Gᵀ E).
+import * as A from "../ast/index.js";
+import type { Expr } from "../ast/index.js";
+import { getOp } from "../ops/registry.js";
+import { Dims, constDim } from "../shape/dims.js";
+import { ShapeCtx, SCALAR, type Shape } from "../shape/shape.js";
+import { add, eye, isMat, map, mul, ones, scale, sum, zeros, entry, sliceCol, sliceRow, transpose, type Mat, type Value } from "./index.js";
+
+export interface EvalEnv {
+  readonly values: ReadonlyMap<string, Value>;
+  /** Values of derivative nodes (∂L/∂S in a claim means the true gradient). */
+  readonly derivs?: ReadonlyMap<Expr, Value>;
+  /** Directions of the differentials d(X) of symbols. */
+  readonly directions?: ReadonlyMap<string, Value>;
+}
+
+export class EvalError extends Error {}
+
+interface Ann { readonly shape: Shape; readonly kids: readonly Ann[] }
+
+const shapeOfValue = (v: Value): Shape => (typeof v === "number" ? SCALAR : [constDim(v.rows), constDim(v.cols)]);
+
+function annotate(e: Expr, env: EvalEnv, ctx: ShapeCtx, bound: ReadonlySet<string>): Ann {
+  const ann = (x: Expr, b = bound) => annotate(x, env, ctx, b);
+  switch (e.k) {
+    case "sym": {
+      if (bound.has(e.name)) return { shape: SCALAR, kids: [] };
+      const v = lookup(e, env, new Map());
+      return { shape: v === undefined ? SCALAR : shapeOfValue(v), kids: [] };
+    }
+    case "num": case "text": case "dots": case "pvar": return { shape: SCALAR, kids: [] };
+    case "const": {
+      const r = ctx.fresh();
+      return { shape: e.which === "ones" ? [r, constDim(1)] : e.which === "eye" ? [r, r] : [r, ctx.fresh()], kids: [] };
+    }
+    case "op": {
+      const kids = e.args.map((a) => ann(a));
+      return { shape: getOp(e.op).shape(kids.map((k) => k.shape), ctx, e.attr), kids };
+    }
+    case "deriv": {
+      const v = env.derivs?.get(e);
+      if (v === undefined) throw new EvalError(`no value for the derivative ${e.key}`);
+      return { shape: shapeOfValue(v), kids: [] };
+    }
+    case "diff": { const k = ann(e.x); return { shape: k.shape, kids: [k] }; }
+    case "pair": {
+      const g = ann(e.g), x = ann(e.e);
+      if (!(ctx.scalarLike(g.shape) && ctx.scalarLike(x.shape))) ctx.same(g.shape, x.shape, "inner product");
+      return { shape: SCALAR, kids: [g, x] };
+    }
+    case "sumidx": {
+      const inner = new Set(bound); inner.add(e.index);
+      const kids = [...(e.lo ? [ann(e.lo)] : []), ...(e.hi ? [ann(e.hi)] : []), ann(e.body, inner)];
+      return { shape: kids[kids.length - 1].shape, kids };
+    }
+    case "slice": {
+      const x = ann(e.x);
+      const kids = [x, ...(e.row ? [ann(e.row)] : []), ...(e.col ? [ann(e.col)] : [])];
+      const s = x.shape;
+      const shape: Shape = s.length === 0 ? s : e.row === null && e.col !== null ? [s[0], constDim(1)]
+        : e.row !== null && e.col === null ? (ctx.isVector(s) ? SCALAR : [constDim(1), s[1]]) : e.row !== null ? SCALAR : s;
+      return { shape, kids };
+    }
+    case "apply": return { shape: SCALAR, kids: e.args.map((a) => ann(a)) };
+  }
+}
+
+/** A symbol's value: from the environment, a bound index, `x_i` as row i of x (or of X), or π. */
+function lookup(e: A.Sym, env: EvalEnv, idx: ReadonlyMap<string, number>): Value | undefined {
+  const v = env.values.get(e.name);
+  if (v !== undefined) return v;
+  if (idx.has(e.name)) return idx.get(e.name);
+  const m = /^(.+)_([A-Za-z])$/.exec(e.name);
+  if (m && idx.has(m[2])) {
+    const i = idx.get(m[2])! - 1;
+    const base = env.values.get(m[1]) ?? env.values.get(m[1].toUpperCase());
+    if (base !== undefined && isMat(base)) return base.cols === 1 ? entry(base, i, 0) : transpose(sliceRow(base, i));
+  }
+  if (e.name === "pi") return Math.PI;
+  return undefined;
+}
+
+export function evaluate(e: Expr, env: EvalEnv): Value {
+  const ctx = new ShapeCtx(new Dims());
+  const ann = annotate(e, env, ctx, new Set());
+  return run(e, ann, env, ctx, new Map());
+}
+
+function sizeOf(ctx: ShapeCtx, s: Shape): [number, number] {
+  if (s.length === 0) return [1, 1];
+  const r = ctx.dims.isConst(s[0]), c = ctx.dims.isConst(s[1]);
+  if (r === undefined || c === undefined) throw new EvalError("cannot infer the size of a constant (1, I or 0) from its context");
+  return [r, c];
+}
+
+function run(e: Expr, ann: Ann, env: EvalEnv, ctx: ShapeCtx, idx: ReadonlyMap<string, number>): Value {
+  const sub = (i: number, x: Expr, ix = idx) => run(x, ann.kids[i], env, ctx, ix);
+  switch (e.k) {
+    case "sym": {
+      const v = lookup(e, env, idx);
+      if (v === undefined) throw new EvalError(`no value for ${e.latex}`);
+      return v;
+    }
+    case "num": return e.value;
+    case "const": {
+      const [r, c] = sizeOf(ctx, ann.shape);
+      return e.which === "ones" ? ones(r, c) : e.which === "eye" ? eye(r) : zeros(r, c);
+    }
+    case "op": return getOp(e.op).eval(e.args.map((a, i) => sub(i, a)), e.attr);
+    case "deriv": return env.derivs!.get(e)!;
+    case "pair": {
+      const g = sub(0, e.g), x = sub(1, e.e);
+      const p = mul(g, x);
+      return typeof p === "number" ? p : sum(p);
+    }
+    case "diff": return differential(e.x, env, idx);
+    case "sumidx": {
+      let i = 0;
+      const lo = e.lo ? Number(sub(i++, e.lo)) : 1;
+      const hi = e.hi ? Number(sub(i++, e.hi)) : indexRange(e, env);
+      let acc: Value = 0;
+      for (let k = lo; k <= hi; k++) acc = add(acc, sub(i, e.body, new Map([...idx, [e.index, k]])));
+      return acc;
+    }
+    case "slice": {
+      const x = sub(0, e.x) as Mat;
+      let i = 1;
+      const r = e.row ? Number(sub(i++, e.row)) - 1 : null, c = e.col ? Number(sub(i++, e.col)) - 1 : null;
+      if (r !== null && c !== null) return entry(x, r, c);
+      if (c !== null) return sliceCol(x, c);
+      if (r !== null) return x.cols === 1 ? entry(x, r, 0) : sliceRow(x, r);
+      return x;
+    }
+    case "apply": {
+      if (e.fn.name === "pow" && e.args.length === 2) return map(sub(0, e.args[0]), (x) => x ** Number(sub(1, e.args[1])));
+      throw new EvalError(`cannot evaluate ${e.fn.latex}(…)`);
+    }
+    case "text": case "dots": case "pvar": throw new EvalError(`cannot evaluate ${e.k}`);
+  }
+}
+
+/** The range of a summation index without limits: the size of the dimension it slices. */
+function indexRange(e: A.SumIdx, env: EvalEnv): number {
+  let n: number | undefined;
+  A.some(e.body, (x) => {
+    if (x.k === "slice" && x.x.k !== "num") {
+      const hit = (y: Expr | null) => y?.k === "sym" && y.name === e.index;
+      const base = x.x.k === "sym" ? env.values.get(x.x.name) : x.x.k === "deriv" ? env.derivs?.get(x.x) : undefined;
+      if (base && isMat(base)) { if (hit(x.col)) n = base.cols; else if (hit(x.row)) n = base.rows; }
+    }
+    if (x.k === "sym" && x.name.endsWith(`_${e.index}`)) {
+      const base = env.values.get(x.name.slice(0, -2)) ?? env.values.get(x.name.slice(0, -2).toUpperCase());
+      if (base && isMat(base)) n = base.rows;
+    }
+    return n !== undefined;
+  });
+  if (n === undefined) throw new EvalError(`the range of the index ${e.index} is not known`);
+  return n;
+}
+
+/** d(E) along the directions: exact for a symbol, central differences for anything else. */
+function differential(x: Expr, env: EvalEnv, idx: ReadonlyMap<string, number>): Value {
+  const dirs = env.directions ?? new Map<string, Value>();
+  if (x.k === "sym") {
+    const d = dirs.get(x.name);
+    if (d !== undefined) return d;
+    const v = lookup(x, env, idx);
+    return typeof v === "number" || v === undefined ? 0 : zeros(v.rows, v.cols);
+  }
+  const at = (t: number): Value => {
+    const values = new Map(env.values);
+    for (const [k, d] of dirs) { const v = values.get(k); if (v !== undefined) values.set(k, add(v, scale(t, d as Mat) as Value) as Value); }
+    return evaluate(x, { values, ...(env.derivs ? { derivs: env.derivs } : {}) });
+  };
+  const h = 1e-5;
+  const p = at(h), m = at(-h);
+  return map(add(p, scale(-1, m as Mat) as Value) as Value, (v) => v / (2 * h));
+}

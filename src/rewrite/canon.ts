@@ -1,0 +1,133 @@
+// Canonical form: sums flattened with like terms collected, products with the numeric coefficient and the
+// scalar factors in front (1/√d_k stays a visible factor) and matrix factors in order, zeros and ones removed.
+import * as A from "../ast/index.js";
+import type { Expr } from "../ast/index.js";
+import type { MatchCtx } from "./pattern.js";
+
+interface Term { coef: number; scalars: Expr[]; mats: Expr[] }
+
+const isZero = (e: Expr) => (e.k === "num" && e.value === 0) || (e.k === "const" && e.which === "zero");
+
+export function canon(e: Expr, ctx: MatchCtx): Expr {
+  return A.mapExpr(e, (x) => canonNode(x, ctx));
+}
+
+function canonNode(e: Expr, ctx: MatchCtx): Expr {
+  if (e.k === "diff" && e.x.k === "num") return A.num(0);
+  if (e.k === "pair" && (isZero(e.g) || isZero(e.e))) return A.num(0);
+  if (e.k !== "op") return e;
+  const [a, b] = e.args;
+  switch (e.op) {
+    case "add": return sum(e.args, ctx);
+    case "neg": case "mul": return build(term(e, ctx));
+    case "ediv":
+      if (isZero(a)) return A.num(0);
+      if (ctx.isScalar(b)) return build(term(e, ctx));
+      return e;
+    case "hadamard": {
+      if (isZero(a) || isZero(b)) return A.num(0);
+      if (ctx.isScalar(a) || ctx.isScalar(b)) return build(term(A.op("mul", [a, b]), ctx));
+      // numeric coefficients and signs move out: (−X) ⊙ Y = −(X ⊙ Y)
+      const ta = term(a, ctx), tb = term(b, ctx);
+      if (ta.coef === 1 && tb.coef === 1) return e;
+      return build({ coef: ta.coef * tb.coef, scalars: [], mats: [A.op("hadamard", [build(ta, false), build(tb, false)])] });
+    }
+    case "transpose":
+      if (a.k === "num" || ctx.isScalar(a)) return a;
+      return e;
+    case "pow":
+      if (e.attr === 1) return a;
+      if (e.attr === 0) return A.num(1);
+      if (a.k === "num") return A.num(a.value ** (e.attr ?? 1));
+      return e;
+    case "epow": return e.attr === 1 ? a : e;
+    case "sqrt": return a.k === "num" && Number.isInteger(Math.sqrt(a.value)) ? A.num(Math.sqrt(a.value)) : e;
+    default: return e;
+  }
+}
+
+/** A product as coefficient × scalar factors × matrix factors (matrix order kept). */
+function term(e: Expr, ctx: MatchCtx, t: Term = { coef: 1, scalars: [], mats: [] }): Term {
+  if (e.k === "num") { t.coef *= e.value; return t; }
+  if (e.k === "op") {
+    switch (e.op) {
+      case "neg": t.coef = -t.coef; return term(e.args[0], ctx, t);
+      case "mul": term(e.args[0], ctx, t); return term(e.args[1], ctx, t);
+      case "ediv": {
+        const d = e.args[1];
+        if (ctx.isScalar(d)) {
+          term(e.args[0], ctx, t);
+          if (d.k === "num") t.coef /= d.value;
+          else t.scalars.push(A.op("ediv", [A.num(1), d]));
+          return t;
+        }
+        break;
+      }
+    }
+  }
+  if (isZero(e)) { t.coef = 0; return t; }
+  if (e.k === "const" && e.which === "eye" && t.mats.length) return t;
+  (ctx.isScalar(e) ? t.scalars : t.mats).push(e);
+  return t;
+}
+
+function chain(fs: readonly Expr[]): Expr | null {
+  return fs.length ? fs.reduce((x, y) => A.op("mul", [x, y])) : null;
+}
+
+function build(t: Term, withCoef = true): Expr {
+  if (t.coef === 0) return A.num(0);
+  // 1/a · 1/b collapses into one visible factor when both are reciprocals
+  const body = chain([...t.scalars, ...t.mats]);
+  if (!withCoef) return body ?? A.num(1);
+  if (!body) return A.num(t.coef);
+  if (t.coef === 1) return body;
+  if (t.coef === -1) return A.op("neg", [body]);
+  if (t.coef < 0) return A.op("neg", [A.op("mul", [A.num(-t.coef), body])]);
+  return A.op("mul", [A.num(t.coef), body]);
+}
+
+function sum(args: readonly Expr[], ctx: MatchCtx): Expr {
+  const flat: Expr[] = [];
+  const walk = (x: Expr) => (A.isOp(x, "add") ? x.args.forEach(walk) : flat.push(x));
+  args.forEach(walk);
+  const order: Expr[] = [];
+  const coefs = new Map<Expr, number>();
+  let constant = 0;
+  for (const x of flat) {
+    const t = term(x, ctx);
+    if (t.coef === 0) continue;
+    const base = build(t, false);
+    if (base.k === "num") { constant += t.coef * base.value; continue; }
+    if (!coefs.has(base)) order.push(base);
+    coefs.set(base, (coefs.get(base) ?? 0) + t.coef);
+  }
+  const terms = factorHadamard(order.filter((b) => coefs.get(b) !== 0).map((b) => scaled(coefs.get(b)!, b)), ctx);
+  if (constant !== 0) terms.push(A.num(constant));
+  if (terms.length === 0) return A.num(0);
+  return terms.length === 1 ? terms[0] : A.op("add", terms);
+}
+
+function scaled(c: number, b: Expr): Expr {
+  if (c === 1) return b;
+  if (c === -1) return A.op("neg", [b]);
+  return c < 0 ? A.op("neg", [A.op("mul", [A.num(-c), b])]) : A.op("mul", [A.num(c), b]);
+}
+
+/** A ⊙ X + A ⊙ Y = A ⊙ (X + Y): terms sharing a left Hadamard factor are gathered (softmax backward). */
+function factorHadamard(terms: Expr[], ctx: MatchCtx): Expr[] {
+  const left = (t: Expr): [Expr, Expr, number] | null => {
+    const sign = A.isOp(t, "neg") ? -1 : 1;
+    const h = sign < 0 ? (t as A.Op).args[0] : t;
+    return A.isOp(h, "hadamard") ? [h.args[0], h.args[1], sign] : null;
+  };
+  const out: Expr[] = [];
+  const groups = new Map<Expr, Expr[]>();
+  for (const t of terms) {
+    const l = left(t);
+    if (!l || terms.filter((u) => left(u)?.[0] === l[0]).length < 2) { out.push(t); continue; }
+    if (!groups.has(l[0])) { groups.set(l[0], []); out.push(l[0]); }
+    groups.get(l[0])!.push(l[2] < 0 ? A.op("neg", [l[1]]) : l[1]);
+  }
+  return out.map((t) => (groups.has(t) ? A.op("hadamard", [t, sum(groups.get(t)!, ctx)]) : t));
+}

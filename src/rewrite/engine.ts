@@ -1,0 +1,61 @@
+// The rule engine: bottom-up rewriting to a fixpoint, bounded in steps, recording every application.
+import * as A from "../ast/index.js";
+import type { Expr } from "../ast/index.js";
+import { match, substitute, hasDiff, type MatchCtx } from "./pattern.js";
+import type { Rule } from "./rules.js";
+
+export interface Step { readonly rule: string; readonly before: Expr; readonly after: Expr }
+
+export class RewriteLimit extends Error {}
+
+export interface RewriteOptions {
+  /** Most rule applications in one run (a bound on rewriting, never a hang). */
+  readonly budget?: number;
+  /** In the differentiate phase: d(E) of an expression free of these symbols is 0 (rule `d-const`). */
+  readonly active?: ReadonlySet<string>;
+}
+
+export class Rewriter {
+  private steps = 0;
+  constructor(private readonly rules: readonly Rule[], private readonly ctx: MatchCtx, private readonly opts: RewriteOptions = {}) {}
+
+  run(e: Expr, trace: Step[]): Expr {
+    const memo = new Map<Expr, Expr>();
+    return this.norm(e, trace, memo);
+  }
+
+  private norm(e: Expr, trace: Step[], memo: Map<Expr, Expr>): Expr {
+    const hit = memo.get(e);
+    if (hit) return hit;
+    const kids = A.children(e);
+    let cur = kids.length ? A.withChildren(e, kids.map((k) => this.norm(k, trace, memo))) : e;
+    for (;;) {
+      const next = this.step(cur, trace);
+      if (!next) break;
+      cur = this.norm(next, trace, memo);
+    }
+    memo.set(e, cur);
+    return cur;
+  }
+
+  private step(e: Expr, trace: Step[]): Expr | null {
+    const budget = this.opts.budget ?? 20000;
+    const active = this.opts.active;
+    if (active && e.k === "diff" && !A.some(e.x, (x) => x.k === "sym" && active.has(x.name))) {
+      return this.record(trace, "d-const", e, A.num(0), budget);
+    }
+    for (const r of this.rules) {
+      const b = match(r.lhs, e, this.ctx);
+      if (b) return this.record(trace, r.name, e, substitute(r.rhs, b), budget);
+    }
+    return null;
+  }
+
+  private record(trace: Step[], rule: string, before: Expr, after: Expr, budget: number): Expr {
+    if (++this.steps > budget) throw new RewriteLimit(`rewriting did not finish within ${budget} rule applications (last rule: ${rule})`);
+    trace.push({ rule, before, after });
+    return after;
+  }
+}
+
+export { hasDiff };

@@ -1,0 +1,105 @@
+// Rules as data: rules/*.rules, one named rule a line (`name: lhs => rhs`, LaTeX on both sides), parsed by the
+// math grammar and validated when loaded: no variable on the right that is not bound on the left, and both
+// sides of the same shape.
+import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as A from "../ast/index.js";
+import type { Expr } from "../ast/index.js";
+import { parseMath } from "../parse/index.js";
+import { MacroTable } from "../macro/index.js";
+import { LocatedError } from "../errors.js";
+import { ShapeEnv } from "../shape/infer.js";
+import { ShapeError } from "../shape/shape.js";
+import { pvarsOf, varClass } from "./pattern.js";
+
+export type Phase = "expand" | "differentiate" | "readoff" | "simplify";
+export const PHASES: readonly Phase[] = ["expand", "differentiate", "readoff", "simplify"];
+
+export interface Rule {
+  readonly name: string;
+  readonly phase: Phase;
+  readonly lhs: Expr;
+  readonly rhs: Expr;
+  readonly source: string;     // the rule line as written
+  readonly file: string;
+  readonly line: number;
+}
+
+/** The folder holding rules/*.rules (next to src/ in the checkout, also when running from dist/). */
+export function rulesDir(): string {
+  let d = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(d, "rules")) && existsSync(join(d, "package.json"))) return join(d, "rules");
+    d = dirname(d);
+  }
+  throw new Error("rules/ folder not found");
+}
+
+/** Rule symbols become pattern variables: A → A, \mathbf{x} → vec_x, s → s. */
+function toPattern(e: Expr): Expr {
+  return A.mapExpr(e, (x) => {
+    if (x.k !== "sym" || !/^[A-Za-z](_\d+)?$/.test(x.name)) return x;
+    return A.pvar(x.hint === "vector" && /^[a-z]/.test(x.name) ? `vec_${x.name}` : x.name);
+  });
+}
+
+const empty = new MacroTable();
+function parseSide(text: string, file: string, line: number, col: number): Expr {
+  const { relations } = parseMath(text, { file, line, col }, empty);
+  if (relations.length !== 1 || relations[0].rest.length || relations[0].first.k === "space")
+    throw new LocatedError({ file, line, col }, "a rule side must be one expression");
+  return toPattern(relations[0].first as Expr);
+}
+
+/** Shapes of both sides with each variable a generic matrix (scalar or vector by its class). */
+function checkShapes(r: Rule): void {
+  const env = new ShapeEnv();
+  const asSym = (e: Expr) => A.mapExpr(e, (x) => {
+    if (x.k !== "pvar") return x;
+    const c = varClass(x.name);
+    return A.sym(`v_${x.name}`, c === "scalar" || c === "sdiff" ? "scalar" : c === "vector" ? "vector" : "matrix");
+  });
+  const l = env.shapeOf(asSym(r.lhs)), rr = env.shapeOf(asSym(r.rhs));
+  env.ctx.same(l, rr, `rule ${r.name}`);
+}
+
+export function parseRuleLine(text: string, phase: Phase, file: string, line: number): Rule | null {
+  const body = text.replace(/(^|[^\\])%.*$/, "$1").trim();
+  if (!body) return null;
+  const m = /^([a-z][a-z0-9-]*)\s*:\s*(.*?)\s*=>\s*(.*)$/.exec(body);
+  if (!m) throw new LocatedError({ file, line, col: 1 }, "a rule line is `name: lhs => rhs`");
+  const [, name, l, r] = m;
+  const lcol = text.indexOf(l) + 1, rcol = text.lastIndexOf(r) + 1;
+  const rule: Rule = { name, phase, lhs: parseSide(l, file, line, lcol), rhs: parseSide(r, file, line, rcol), source: body, file, line };
+  const unbound = [...pvarsOf(rule.rhs)].filter((v) => !pvarsOf(rule.lhs).has(v));
+  if (unbound.length) throw new LocatedError({ file, line, col: rcol }, `rule ${name}: ${unbound.join(", ")} not bound on the left`);
+  try { checkShapes(rule); } catch (err) {
+    if (err instanceof ShapeError) throw new LocatedError({ file, line, col: lcol }, err.message);
+    throw err;
+  }
+  return rule;
+}
+
+let cache: Rule[] | undefined;
+/** All rules, by phase file (expand, differentiate, readoff, simplify), in file order. */
+export function loadRules(dir = rulesDir()): Rule[] {
+  if (cache && dir === rulesDir()) return cache;
+  const rules: Rule[] = [];
+  const names = new Set<string>();
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".rules")).sort()) {
+    const phase = f.replace(/\.rules$/, "") as Phase;
+    if (!PHASES.includes(phase)) throw new Error(`${join(dir, f)}: unknown rule phase ${phase}`);
+    const lines = readFileSync(join(dir, f), "utf8").split(/\r?\n/);
+    lines.forEach((text, i) => {
+      const r = parseRuleLine(text, phase, join(dir, f), i + 1);
+      if (!r) return;
+      if (names.has(r.name)) throw new LocatedError({ file: r.file, line: r.line, col: 1 }, `rule ${r.name} defined twice`);
+      names.add(r.name);
+      rules.push(r);
+    });
+  }
+  cache = rules;
+  return rules;
+}
+export const rulesOf = (phase: Phase) => loadRules().filter((r) => r.phase === phase);

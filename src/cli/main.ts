@@ -1,25 +1,22 @@
-// The texgrad command line. Every command takes --macros FILE (repeatable) and --root DIR.
+// The texgrad command line. Every command takes --macros FILE (repeatable) and --root DIR; each command
+// lives in its own module and registers itself here.
 import { cac } from "cac";
 import "../ops/index.js";
-import { parseCommand } from "./parse.js";
 import { LocatedError } from "../errors.js";
 import { located } from "./output.js";
+import type { Register } from "./common.js";
+import { register as parse } from "./parse.js";
+import { register as derive } from "./derive.js";
 
-const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+const commands: Register[] = [parse, derive];
 
 export async function main(argv: readonly string[]): Promise<number> {
   const cli = cac("texgrad");
   let code = 0;
-  const common = (o: Record<string, unknown>) => ({
-    macroFiles: list(o.macros), ...(o.root ? { root: String(o.root) } : {}), json: Boolean(o.json),
-  });
   cli.option("--macros <file>", "LaTeX macro definitions to load (repeatable)");
   cli.option("--root <dir>", "lecture root for \\include (default: the file's folder)");
   cli.option("--json", "one JSON document on stdout");
-
-  cli.command("parse [...files]", "statements with their location, kind, LaTeX and shape")
-    .action((files: string[], o) => { code = need(files) ?? parseCommand(files, common(o)); });
-
+  for (const r of commands) r(cli, (c) => { code = c; });
   cli.help();
   cli.version("0.1.0");
   try {
@@ -36,9 +33,4 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`texgrad: error: ${msg}`);
     return 2;
   }
-}
-
-function need(files: readonly string[]): number | undefined {
-  if (files.length === 0) { console.error("texgrad: error: no input file"); return 2; }
-  return undefined;
 }

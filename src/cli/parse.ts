@@ -1,6 +1,12 @@
 // `texgrad parse FILE… [--json]`: statements with location, kind, re-printed LaTeX and shape; errors located.
 import { loadDocument, showShape, type LoadOptions } from "../parse/document.js";
 import { located, dim } from "./output.js";
+import { common, needFiles, type Register } from "./common.js";
+
+export const register: Register = (cli, setCode) => {
+  cli.command("parse [...files]", "statements with their location, kind, LaTeX and shape")
+    .action((files: string[], o: Record<string, unknown>) => { setCode(needFiles(files) ?? parseCommand(files, common(o))); });
+};
 
 export function parseCommand(files: readonly string[], opts: LoadOptions & { json?: boolean }): number {
   let failed = false;

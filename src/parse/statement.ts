@@ -28,7 +28,8 @@ function asSymbols(e: Expr): Sym[] | null {
 export function classify(rel: Relation, loc: Loc): Statement {
   const { first, rest } = rel;
   const expression = (): Statement => ({ kind: "expression", loc, expr: first.k === "space" ? A.text("R") : first, relation: rel });
-  if (rest.length === 0 || first.k === "space") return expression();
+  // a row `&= c` with no row before it has nothing on its left
+  if (rest.length === 0 || first.k === "space" || (first.k === "sym" && first.name === "\u2022")) return expression();
   const { rel: r, rhs } = rest[0];
   if (r === "\\in" && rhs.k === "space") {
     const syms = asSymbols(first);

@@ -1,0 +1,78 @@
+// Random sizes and inputs for numeric checks: every free dimension gets a size, every input a value that
+// respects how it is used (positive under log, √ and division; square matrices well conditioned with
+// det > 0) and the document's assumptions (ε > 0).
+import * as A from "../ast/index.js";
+import type { Expr, Sym } from "../ast/index.js";
+import type { Document } from "../parse/document.js";
+import { rng, randn, randPositive, randWellConditioned, randUniform, type Rng, type Value } from "../numeric/index.js";
+import type { Shape } from "../shape/shape.js";
+import { isDimensionLike } from "./graph.js";
+
+export interface Sample {
+  /** Sizes by dimension name as generated code spells it (`n`, `d_k`, `m1`). */
+  readonly sizes: Map<string, number>;
+  readonly values: Map<string, Value>;
+  readonly rng: Rng;
+}
+
+const POSITIVE_OPS = new Set(["log", "sqrt", "logdet", "lnscale"]);
+
+/** Symbols that must be positive: under log/√, a denominator, a fractional power, or assumed > 0. */
+export function positiveSymbols(doc: Document, exprs: readonly Expr[]): Set<string> {
+  const out = new Set<string>();
+  const mark = (e: Expr) => { if (e.k === "sym") out.add(e.name); };
+  for (const e of exprs) A.some(e, (x) => {
+    if (x.k === "op" && (POSITIVE_OPS.has(x.op) || (x.op === "pow" && !Number.isInteger(x.attr ?? 1)))) x.args.forEach(mark);
+    if (x.k === "op" && x.op === "ediv") mark(x.args[1]);
+    if (x.k === "op" && x.op === "layernorm" && x.args[1]) mark(x.args[1]);
+    return false;
+  });
+  for (const r of doc.statements) {
+    const s = r.statement;
+    if (s.kind === "assumption" && s.lhs.k === "sym" && (s.rel === ">" || s.rel === "\\geq")) out.add(s.lhs.name);
+  }
+  return out;
+}
+
+export class Sizer {
+  private sizes = new Map<number, number>();
+  constructor(private readonly doc: Document, private readonly g: Rng, private readonly lo = 2, private readonly hi = 5) {}
+  /** The concrete size of a dimension (free variables drawn once). */
+  size(d: Shape[number] & object): number {
+    const r = this.doc.env.dims.resolve(d);
+    let n = r.c;
+    for (const [v, k] of r.terms) {
+      if (!this.sizes.has(v)) this.sizes.set(v, this.g.int(this.lo, this.hi));
+      n += k * this.sizes.get(v)!;
+    }
+    return Math.max(1, Math.round(n));
+  }
+  shape(s: Shape): [number, number] | [] { return s.length === 0 ? [] : [this.size(s[0]), this.size(s[1])]; }
+  /** Sizes of every variable drawn so far, by their printing name. */
+  named(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [v, n] of this.sizes) out.set(this.doc.env.dims.nameOf(v), n);
+    return out;
+  }
+}
+
+/** A value for a symbol of the given concrete shape. */
+export function drawValue(shape: [number, number] | [], positive: boolean, g: Rng): Value {
+  if (shape.length === 0) return positive ? 0.5 + 1.5 * g.uniform() : randUniform(1, 1, g, -1.5, 1.5).data[0];
+  const [r, c] = shape;
+  if (r === c && r > 1 && !positive) return randWellConditioned(r, g);
+  return positive ? randPositive(r, c, g) : randn(r, c, g);
+}
+
+export function sampleSymbols(doc: Document, syms: readonly Sym[], exprs: readonly Expr[], seed: number): Sample {
+  const g = rng(seed);
+  const sizer = new Sizer(doc, g);
+  const pos = positiveSymbols(doc, exprs);
+  const values = new Map<string, Value>();
+  for (const s of syms) {
+    if (isDimensionLike(s, doc) && doc.env.dims.hasName(s.name)) { values.set(s.name, sizer.size(doc.env.dims.named(s.name))); continue; }
+    const sh = sizer.shape(doc.env.shapeOf(s));
+    values.set(s.name, isDimensionLike(s, doc) && sh.length === 0 ? g.int(2, 9) : drawValue(sh, pos.has(s.name), g));
+  }
+  return { sizes: sizer.named(), values, rng: g };
+}

@@ -108,6 +108,7 @@ arg       -> expr                                   {% id %}
 atom      -> %sym                                   {% (d) => B.symbol(d[0]) %}
            | %fsym pgroup                           {% (d) => B.call(d[0], d[1]) %}
            | %num                                   {% (d) => B.number(d[0]) %}
+           | %dd pgroup                             {% (d) => B.differential(d[1]) %}
            | %ones {% (d) => B.constant(d[0]) %} | %eye {% (d) => B.constant(d[0]) %} | %zero {% (d) => B.constant(d[0]) %}
            | %dots                                  {% (d) => B.dotsArg(d[0]) %}
            | %tword                                 {% (d) => B.word(d[0]) %}

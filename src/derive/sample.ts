@@ -61,6 +61,12 @@ export function drawValue(shape: [number, number] | [], positive: boolean, g: Rn
   if (shape.length === 0) return positive ? 0.5 + 1.5 * g.uniform() : randUniform(1, 1, g, -1.5, 1.5).data[0];
   const [r, c] = shape;
   if (r === c && r > 1 && !positive) return randWellConditioned(r, g);
+  if (r === c && r > 1) {
+    // positive entries and a dominant diagonal: safe under log, √ and log det alike
+    const m = randPositive(r, c, g);
+    for (let i = 0; i < r; i++) m.data[i * c + i] += r;
+    return m;
+  }
   return positive ? randPositive(r, c, g) : randn(r, c, g);
 }
 

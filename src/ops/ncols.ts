@@ -4,7 +4,7 @@ import { atom } from "./helpers.js";
 import { SCALAR } from "../shape/shape.js";
 
 export default defineOp({
-  name: "ncols", arity: 1,
+  name: "ncols", arity: 1, spellings: ["ncols"],
   shape: () => SCALAR,
   eval: ([a]) => (typeof a === "number" ? 1 : a.cols),
   latex: ([a]) => atom(`N_{${a.s}}`),

@@ -23,6 +23,8 @@ export interface DocError { readonly loc: Loc; readonly message: string }
 export interface Document {
   readonly file: string;
   readonly segments: number;
+  /** Segments that ended as one error instead of statements (a parse or macro error). */
+  readonly failedSegments: number;
   readonly statements: StmtRecord[];
   readonly errors: DocError[];
   readonly env: ShapeEnv;
@@ -72,6 +74,7 @@ export function loadDocument(path: string, opts: LoadOptions = {}): Document {
   for (const e of src.errors) errors.push({ loc: { file: e.file, line: e.line, col: e.col }, message: e.message });
   for (const d of src.macroDefs) errors.push(...scanDefinitions(d.text, d.file, macros, { file: d.file, line: d.line, col: d.col }));
   const statements: StmtRecord[] = [];
+  let failedSegments = 0;
   for (const seg of src.segments) {
     try {
       for (const { loc, relation } of parseSegment(seg, macros))
@@ -79,9 +82,10 @@ export function loadDocument(path: string, opts: LoadOptions = {}): Document {
     } catch (err) {
       if (!(err instanceof LocatedError)) throw err;
       errors.push({ loc: err.loc, message: err.message });
+      failedSegments++;
     }
   }
-  const doc: Document = { file: path, segments: src.segments.length, statements, errors, env: new ShapeEnv(), macros, notes: [] };
+  const doc: Document = { file: path, segments: src.segments.length, failedSegments, statements, errors, env: new ShapeEnv(), macros, notes: [] };
   inferShapes(doc);
   return doc;
 }

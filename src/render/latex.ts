@@ -9,6 +9,8 @@ const atom = (s: string): Printed => ({ s, prec: Prec.Atom });
 const PRODUCTS = new Set(["mul", "hadamard", "kron"]);
 /** Matrix environments as the parser records them: `bmatrix(row(a, b), row(c, d))`. */
 const MATRIX_ENV = /^(b|p|v|V|B|small)?matrix$/;
+/** Printed text ending in one symbol token: a letter, a command (`\\alpha`), or a font/accent group (`\\mathbf{x}`). */
+const ENDS_IN_SYMBOL = /(?:(?:^|[^\\A-Za-z])[A-Za-z]|\\[A-Za-z]+|\\[A-Za-z]+\{(?:[^{}]|\{[^{}]*\})*\})$/;
 
 export function print(e: Expr): Printed {
   switch (e.k) {
@@ -32,6 +34,13 @@ export function print(e: Expr): Printed {
         return atom(`\\begin{${name}} ${rows.join(" \\\\ ")} \\end{${name}}`);
       }
       const args = e.args.map((a) => print(a).s).join(", ");
+      if (e.fn.latex === `\\operatorname{${name}}` && e.args.length === 2) {
+        // the parser keeps symbolic exponents and roots as applications: x^{n}, A^{\circ p}, \sqrt[n]{x}
+        const [base, p] = e.args.map(print);
+        if (name === "pow") return { s: `${paren(base, Prec.Atom)}^{${p.s}}`, prec: Prec.Postfix };
+        if (name === "epow") return { s: `${paren(base, Prec.Atom)}^{\\circ ${p.s}}`, prec: Prec.Postfix };
+        if (name === "root") return atom(`\\sqrt[${base.s}]{${p.s}}`);
+      }
       if (name === "tuple" && e.fn.latex === "\\operatorname{tuple}") return atom(`\\left(${args}\\right)`);
       return atom(`${e.fn.latex}\\left(${args}\\right)`);
     }
@@ -42,7 +51,9 @@ export function print(e: Expr): Printed {
     }
     case "slice": {
       const i = (x: Expr | null) => (x ? print(x).s : ":");
-      return atom(`${paren(print(e.x), Prec.Atom)}_{${i(e.row)},${i(e.col)}}`);
+      // a number keeps its parentheses: \pi_{i,j} would name a symbol π_ij
+      const x = print(e.x);
+      return atom(`${e.x.k === "num" ? `\\left(${x.s}\\right)` : paren(x, Prec.Atom)}_{${i(e.row)},${i(e.col)}}`);
     }
     case "diff": return atom(`\\mathrm{d}(${print(e.x).s})`);
     case "pair": return atom(`\\left\\langle ${print(e.g).s}, ${print(e.e).s} \\right\\rangle`);
@@ -70,8 +81,14 @@ function printOp(name: string, args: readonly Expr[], attr: number | undefined):
     };
   }
   // a big sum takes the rest of the product as its body: as a left factor it needs parentheses
-  if (PRODUCTS.has(name) && args[0].k === "sumidx") return getOp(name).latex([{ s: printed[0].s, prec: Prec.Sum }, ...printed.slice(1)], attr);
-  return getOp(name).latex(printed, attr);
+  if (PRODUCTS.has(name) && args[0].k === "sumidx") printed[0] = { s: printed[0].s, prec: Prec.Sum };
+  const out = getOp(name).latex(printed, attr);
+  // `x \left(a + b\right)` would read as a call x(a + b): a symbol before a parenthesis gets an explicit \cdot
+  if (name === "mul") {
+    const l = paren(printed[0], Prec.Prod), r = paren(printed[1], Prec.Neg + 1);
+    if (ENDS_IN_SYMBOL.test(l) && /^\\left[([]/.test(r)) return { s: `${l} \\cdot ${r}`, prec: out.prec };
+  }
+  return out;
 }
 
 function fmtNum(v: number): string {

@@ -44,7 +44,10 @@ export class ShapeEnv {
     switch (e.k) {
       case "sym": return bound.has(e.name) ? SCALAR : this.symShape(e);
       case "num": case "text": case "dots": case "pvar": return SCALAR;
-      case "const": return e.which === "ones" ? [this.ctx.fresh(), constDim(1)] : [this.ctx.fresh(), this.ctx.fresh()];
+      case "const": {
+        const r = this.ctx.fresh();
+        return e.which === "ones" ? [r, constDim(1)] : e.which === "eye" ? [r, r] : [r, this.ctx.fresh()];
+      }
       case "op": {
         const args = e.args.map((a) => this.shapeOf(a, bound));
         return getOp(e.op).shape(args, this.ctx, e.attr);
@@ -64,7 +67,13 @@ export class ShapeEnv {
         return x;
       }
       case "diff": return this.shapeOf(e.x, bound);
-      case "pair": { this.shapeOf(e.g, bound); this.shapeOf(e.e, bound); return SCALAR; }
+      case "pair": {
+        // ⟨G, E⟩ = tr(Gᵀ E): both sides have one shape (a scalar pairs with a 1×1)
+        const g = this.shapeOf(e.g, bound), x = this.shapeOf(e.e, bound);
+        const one = (s: Shape) => { if (s.length === 2) { this.ctx.unifyDim(s[0], constDim(1), () => `inner product: ${this.show(s)} is not a scalar`); this.ctx.unifyDim(s[1], constDim(1), () => `inner product: ${this.show(s)} is not a scalar`); } };
+        if (g.length === 0) one(x); else if (x.length === 0) one(g); else this.ctx.same(g, x, "inner product");
+        return SCALAR;
+      }
     }
   }
 

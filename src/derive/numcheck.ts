@@ -25,7 +25,7 @@ export function runDerivation(d: Derivation, seed: number): NumericRun {
     const sh = typeof output === "number" ? [] as [] : [output.rows, output.cols] as [number, number];
     derivs.set(d.upstream, drawValue(sh, false, s.rng));
   }
-  for (const b of d.backward) derivs.set(b.name, evaluate(b.expr, { values, derivs }));
+  for (const b of d.backward) derivs.set(b.name, evaluate(b.expr, { values, derivs }, values.get(b.target.name)));
   return { values, derivs, output };
 }
 

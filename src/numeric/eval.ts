@@ -83,9 +83,14 @@ function lookup(e: A.Sym, env: EvalEnv, idx: ReadonlyMap<string, number>): Value
   return undefined;
 }
 
-export function evaluate(e: Expr, env: EvalEnv): Value {
+/** Evaluate `e`; `like` (a value of the expected shape) sizes a result such as a bare \mathbf{I}. */
+export function evaluate(e: Expr, env: EvalEnv, like?: Value): Value {
   const ctx = new ShapeCtx(new Dims());
   const ann = annotate(e, env, ctx, new Set());
+  if (like !== undefined && typeof like !== "number" && ann.shape.length === 2) {
+    ctx.dims.unify(ann.shape[0], constDim(like.rows));
+    ctx.dims.unify(ann.shape[1], constDim(like.cols));
+  }
   return run(e, ann, env, ctx, new Map());
 }
 

@@ -7,6 +7,10 @@ export default defineOp({
   name: "inv", arity: 1,
   shape: ([a], ctx) => ctx.square(a, "inverse"),
   eval: ([a]) => (typeof a === "number" ? 1 / a : inv(a)),
-  latex: ([a]) => ({ s: `${paren(a, Prec.Atom)}^{-1}`, prec: Prec.Postfix }),
+  // (Aᵀ)⁻¹ prints as A^{-\top}
+  latex: ([a]) => {
+    const t = a.prec === Prec.Postfix && /\^\\top$/.test(a.s) ? a.s.slice(0, -"^\\top".length) : null;
+    return { s: t !== null ? `${t}^{-\\top}` : `${paren(a, Prec.Atom)}^{-1}`, prec: Prec.Postfix };
+  },
   code: { numpy: (a) => `_inv(${a[0]})`, torch: (a) => `_inv(${a[0]})`, js: (a) => `R.inv(${a[0]})` },
 });

@@ -75,16 +75,26 @@ function chain(fs: readonly Expr[]): Expr | null {
   return fs.length ? fs.reduce((x, y) => A.op("mul", [x, y])) : null;
 }
 
+/** Scalar factors in a fixed order, with s · (1/s) cancelled. */
+function scalarFactors(fs: readonly Expr[]): Expr[] {
+  const out = [...fs];
+  for (let i = 0; i < out.length; i++) {
+    const x = out[i];
+    const inv = A.op("ediv", [A.num(1), x]);
+    const j = out.findIndex((y, k) => k !== i && y === inv);
+    if (j >= 0) { out.splice(Math.max(i, j), 1); out.splice(Math.min(i, j), 1); i = -1; }
+  }
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** coefficient · scalars · matrices as a left-associated product (matrix products are associative). */
 function build(t: Term, withCoef = true): Expr {
   if (t.coef === 0) return A.num(0);
-  // 1/a · 1/b collapses into one visible factor when both are reciprocals
-  const body = chain([...t.scalars, ...t.mats]);
-  if (!withCoef) return body ?? A.num(1);
-  if (!body) return A.num(t.coef);
-  if (t.coef === 1) return body;
-  if (t.coef === -1) return A.op("neg", [body]);
-  if (t.coef < 0) return A.op("neg", [A.op("mul", [A.num(-t.coef), body])]);
-  return A.op("mul", [A.num(t.coef), body]);
+  const rest = [...scalarFactors(t.scalars), ...t.mats];
+  if (!withCoef) return chain(rest) ?? A.num(1);
+  const c = Math.abs(t.coef);
+  const body = chain(c === 1 && rest.length ? rest : [A.num(c), ...rest])!;
+  return t.coef < 0 ? A.op("neg", [body]) : body;
 }
 
 function sum(args: readonly Expr[], ctx: MatchCtx): Expr {

@@ -49,6 +49,9 @@ export function checkGradients(d: Derivation, seed = 1): GradientCheck[] {
     const fd = fdGradient(scalarOutput(d, run, b.target.name), x);
     let got = run.derivs.get(b.name)!;
     if (typeof got === "number" && isMat(x)) got = { rows: x.rows, cols: x.cols, data: new Float64Array(x.rows * x.cols).fill(got) };
-    return { input: b.target.name, relErr: relErr(got, fd) };
+    // relative error, with a floor so that two vanishing gradients (a saturated softmax) compare equal
+    const norm = (v: Value) => (typeof v === "number" ? Math.abs(v) : Math.hypot(...v.data));
+    const scale = Math.max(norm(got), norm(fd), 1e-7);
+    return { input: b.target.name, relErr: relErr(got, fd) * Math.max(norm(got), norm(fd)) / scale };
   });
 }

@@ -11,6 +11,7 @@ import { rulesOf } from "../rewrite/rules.js";
 import { canon } from "../rewrite/canon.js";
 import { printExpr } from "../render/latex.js";
 import { LocatedError } from "../errors.js";
+import { kindOfName } from "../parse/symbols.js";
 import type { MatchCtx } from "../rewrite/pattern.js";
 import type { Loc } from "../macro/lexer.js";
 
@@ -45,7 +46,7 @@ function lossSymbol(doc: Document): Sym {
     const s = r.statement;
     if (s.kind === "claim" && s.deriv.of.k === "sym") return s.deriv.of;
   }
-  return A.sym("L", "scalar", "L");
+  return A.sym("L", kindOfName("L", false), "L");
 }
 
 export function derive(doc: Document, opts: DeriveOptions = {}): Derivation {

@@ -67,7 +67,12 @@ export function drawValue(shape: [number, number] | [], positive: boolean, g: Rn
     for (let i = 0; i < r; i++) m.data[i * c + i] += r;
     return m;
   }
-  return positive ? randPositive(r, c, g) : randn(r, c, g);
+  if (positive) return randPositive(r, c, g);
+  // entries of order 1/√cols keep products of order one (softmax and σ stay out of saturation)
+  const m = randn(r, c, g);
+  const k = 1 / Math.sqrt(Math.max(1, c));
+  for (let i = 0; i < m.data.length; i++) m.data[i] *= k;
+  return m;
 }
 
 export function sampleSymbols(doc: Document, syms: readonly Sym[], exprs: readonly Expr[], seed: number): Sample {

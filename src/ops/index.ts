@@ -5,5 +5,5 @@ import "./exp.js"; import "./log.js"; import "./sin.js"; import "./cos.js"; impo
 import "./sigma.js"; import "./relu.js"; import "./step.js"; import "./abs.js";
 import "./softmax.js"; import "./logsoftmax.js"; import "./layernorm.js";
 import "./tr.js"; import "./det.js"; import "./logdet.js"; import "./diag.js"; import "./concat.js";
-import "./norm.js"; import "./frob.js"; import "./rowsum.js"; import "./sum.js"; import "./vec.js"; import "./lnscale.js"; import "./ncols.js";
+import "./norm.js"; import "./frob.js"; import "./rowsum.js"; import "./sum.js"; import "./vec.js"; import "./lnscale.js"; import "./ncols.js"; import "./select.js";
 export * from "./registry.js";

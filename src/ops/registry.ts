@@ -28,6 +28,8 @@ export interface OpDef {
   readonly eval: (args: readonly Value[], attr?: number) => Value;
   readonly latex: (args: readonly Printed[], attr?: number) => Printed;
   readonly code: CodeTemplates;
+  /** A numeric subscript is the operation's parameter (`\operatorname{select}_2(A, B)`). */
+  readonly subscriptAttr?: boolean;
   /** Arguments may be reordered (canonical forms sort them). */
   readonly commutative?: boolean;
 }

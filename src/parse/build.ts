@@ -106,7 +106,10 @@ function opCall(t: GTok, scripts: readonly Script[], args: readonly Expr[]): Exp
   const def = getOp(t.value);
   let extra: Expr[] = [];
   const post: Script[] = [];
+  let attr: number | undefined;
   for (const s of scripts) {
+    const sub = s.kind === "_" && def.subscriptAttr ? subParse(s.toks) : null;
+    if (sub && sub.k === "num") { attr = sub.value; continue; }
     if (s.kind === "_" && def.name === "layernorm") {
       const eps = subParse(s.toks);
       if (!eps) return bad(t.loc, "layer-norm ε not understood");
@@ -114,7 +117,7 @@ function opCall(t: GTok, scripts: readonly Script[], args: readonly Expr[]): Exp
     } else post.push(s);
   }
   if (def.arity !== "n" && args.length !== def.arity) return bad(t.loc, `${t.text} takes ${def.arity} argument${def.arity === 1 ? "" : "s"}, got ${args.length}`);
-  return postfix(A.op(def.name, [...args, ...extra]), post);
+  return postfix(A.op(def.name, [...args, ...extra], attr), post);
 }
 export const fnCall = (t: GTok, scripts: readonly Script[], g: Group) => opCall(t, scripts, g.args);
 export const fnApply = (t: GTok, scripts: readonly Script[], arg: Expr) => opCall(t, scripts, [arg]);

@@ -112,7 +112,7 @@ function sum(args: readonly Expr[], ctx: MatchCtx): Expr {
     if (!coefs.has(base)) order.push(base);
     coefs.set(base, (coefs.get(base) ?? 0) + t.coef);
   }
-  const terms = factorHadamard(order.filter((b) => coefs.get(b) !== 0).map((b) => scaled(coefs.get(b)!, b)), ctx);
+  const terms = factorHadamard(factorRight(order.filter((b) => coefs.get(b) !== 0).map((b) => ({ coef: coefs.get(b)!, base: b })), ctx), ctx);
   if (constant !== 0) terms.push(A.num(constant));
   if (terms.length === 0) return A.num(0);
   return terms.length === 1 ? terms[0] : A.op("add", terms);
@@ -140,4 +140,27 @@ function factorHadamard(terms: Expr[], ctx: MatchCtx): Expr[] {
     groups.get(l[0])!.push(l[2] < 0 ? A.op("neg", [l[1]]) : l[1]);
   }
   return out.map((t) => (groups.has(t) ? A.op("hadamard", [t, sum(groups.get(t)!, ctx)]) : t));
+}
+
+/** s X K − s Y K = s (X − Y) K: terms with the same scalar factors and the same last matrix factor. */
+function factorRight(terms: { coef: number; base: Expr }[], ctx: MatchCtx): Expr[] {
+  const split = (t: { coef: number; base: Expr }) => {
+    const tt = term(t.base, ctx);
+    if (tt.mats.length < 2) return null;
+    return { key: `${scalarFactors(tt.scalars).map((x) => x.key).join("*")}|${tt.mats[tt.mats.length - 1].key}`, tt };
+  };
+  const keyed = terms.map((t) => ({ t, s: split(t) }));
+  const count = new Map<string, number>();
+  for (const k of keyed) if (k.s) count.set(k.s.key, (count.get(k.s.key) ?? 0) + 1);
+  const out: Expr[] = [];
+  const done = new Set<string>();
+  for (const { t, s } of keyed) {
+    if (!s || (count.get(s.key) ?? 0) < 2) { out.push(scaled(t.coef, t.base)); continue; }
+    if (done.has(s.key)) continue;
+    done.add(s.key);
+    const group = keyed.filter((k) => k.s?.key === s.key);
+    const inner = sum(group.map((k) => scaled(k.t.coef, chain(k.s!.tt.mats.slice(0, -1))!)), ctx);
+    out.push(build({ coef: 1, scalars: s.tt.scalars, mats: [inner, s.tt.mats[s.tt.mats.length - 1]] }));
+  }
+  return out;
 }

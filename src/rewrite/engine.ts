@@ -15,9 +15,38 @@ export interface RewriteOptions {
   readonly active?: ReadonlySet<string>;
 }
 
+/** The head of an expression as rules see it: the operation, and for d(·) and ⟨G, ·⟩ the head inside. */
+function head(e: Expr, pattern: boolean): string {
+  switch (e.k) {
+    case "op": return `op:${e.op}`;
+    case "apply": return pattern && (e.fn.name === "pow" || e.fn.name === "epow") ? `op:${e.fn.name}` : `apply:${e.fn.name}`;
+    case "diff": return `d(${head(e.x, pattern)})`;
+    case "pair": return `p(${head(e.e, pattern)})`;
+    case "pvar": return "*";
+    default: return e.k;
+  }
+}
+/** A pattern head with `*` (a rule variable) fits any head in that place. */
+function fits(pattern: string, key: string): boolean {
+  if (!pattern.includes("*")) return pattern === key;
+  const re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  return re.test(key);
+}
+
 export class Rewriter {
   private steps = 0;
-  constructor(private readonly rules: readonly Rule[], private readonly ctx: MatchCtx, private readonly opts: RewriteOptions = {}) {}
+  private readonly heads: string[];
+  private readonly byKey = new Map<string, Rule[]>();
+  constructor(private readonly rules: readonly Rule[], private readonly ctx: MatchCtx, private readonly opts: RewriteOptions = {}) {
+    this.heads = rules.map((r) => head(r.lhs, true));
+  }
+  /** The rules whose left side can match an expression with this head, in file order. */
+  private candidates(e: Expr): Rule[] {
+    const key = head(e, false);
+    let rs = this.byKey.get(key);
+    if (!rs) { rs = this.rules.filter((_, i) => fits(this.heads[i], key)); this.byKey.set(key, rs); }
+    return rs;
+  }
 
   run(e: Expr, trace: Step[]): Expr {
     const memo = new Map<Expr, Expr>();
@@ -44,7 +73,7 @@ export class Rewriter {
     if (active && e.k === "diff" && !A.some(e.x, (x) => x.k === "sym" && active.has(x.name))) {
       return this.record(trace, "d-const", e, A.num(0), budget);
     }
-    for (const r of this.rules) {
+    for (const r of this.candidates(e)) {
       const b = match(r.lhs, e, this.ctx);
       if (b) return this.record(trace, r.name, e, substitute(r.rhs, b), budget);
     }

@@ -20,7 +20,16 @@ export interface MatchCtx {
 }
 
 export type Bindings = Map<string, Expr>;
-export const hasDiff = (e: Expr) => A.some(e, (x) => x.k === "diff");
+const diffMemo = new WeakMap<Expr, boolean>();
+/** Whether an expression holds a differential (memoised: nodes are shared). */
+export function hasDiff(e: Expr): boolean {
+  let v = diffMemo.get(e);
+  if (v === undefined) {
+    v = e.k === "diff" || A.children(e).some(hasDiff);
+    diffMemo.set(e, v);
+  }
+  return v;
+}
 
 function accepts(v: PVar, e: Expr, ctx: MatchCtx): boolean {
   switch (varClass(v.name)) {

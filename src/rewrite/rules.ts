@@ -27,10 +27,12 @@ export interface Rule {
 }
 
 /** The folder holding rules/*.rules (next to src/ in the checkout, also when running from dist/). */
+let foundDir: string | undefined;
 export function rulesDir(): string {
+  if (foundDir) return foundDir;
   let d = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
-    if (existsSync(join(d, "rules")) && existsSync(join(d, "package.json"))) return join(d, "rules");
+    if (existsSync(join(d, "rules")) && existsSync(join(d, "package.json"))) return (foundDir = join(d, "rules"));
     d = dirname(d);
   }
   throw new Error("rules/ folder not found");

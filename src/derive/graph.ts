@@ -72,5 +72,7 @@ export class Graph {
 export function isDimensionLike(s: Sym, doc: Document): boolean {
   if (doc.env.dims.hasName(s.name)) return true;
   if (s.name === "pi" || s.name === "e") return true;
+  // ε in a layer norm or a denominator is a hyperparameter, not an input
+  if (s.name === "epsilon" || s.name === "varepsilon" || s.name === "eps") return true;
   return s.hint === "scalar" && /^(d|n|m|k|N|D|T|K|h|M)(_[A-Za-z0-9]+)?$/.test(s.name);
 }

@@ -3,9 +3,10 @@ import { defineOp } from "./registry.js";
 import { paren, Prec } from "./helpers.js";
 import { ShapeError } from "../shape/shape.js";
 import { matpow, type Value } from "../numeric/index.js";
+import { fraction } from "./epow.js";
 
 const exponent = (p: number) => (Number.isInteger(p) && p >= 0 && p < 10 ? String(p) : `{${fmt(p)}}`);
-const fmt = (p: number) => (p === 0.5 ? "1/2" : p === -0.5 ? "-1/2" : String(p));
+const fmt = (p: number) => fraction(p);
 
 export default defineOp({
   name: "pow", arity: 1,

@@ -103,12 +103,17 @@ function sum(args: readonly Expr[], ctx: MatchCtx): Expr {
   args.forEach(walk);
   const order: Expr[] = [];
   const coefs = new Map<Expr, number>();
+  const seen = new Map<Expr, Expr>();
   let constant = 0;
   for (const x of flat) {
     const t = term(x, ctx);
     if (t.coef === 0) continue;
-    const base = build(t, false);
+    let base = build(t, false);
     if (base.k === "num") { constant += t.coef * base.value; continue; }
+    // X ⊙ Y and Y ⊙ X are like terms: the first spelling seen stands for both
+    const key = commuted(base);
+    base = seen.get(key) ?? base;
+    seen.set(key, base);
     if (!coefs.has(base)) order.push(base);
     coefs.set(base, (coefs.get(base) ?? 0) + t.coef);
   }
@@ -163,4 +168,9 @@ function factorRight(terms: { coef: number; base: Expr }[], ctx: MatchCtx): Expr
     out.push(build({ coef: 1, scalars: s.tt.scalars, mats: [inner, s.tt.mats[s.tt.mats.length - 1]] }));
   }
   return out;
+}
+
+/** The expression with the arguments of every Hadamard product in a fixed order (for comparing terms). */
+function commuted(e: Expr): Expr {
+  return A.mapExpr(e, (x) => (A.isOp(x, "hadamard") && x.args[0].key > x.args[1].key ? A.op("hadamard", [x.args[1], x.args[0]]) : x));
 }

@@ -3,6 +3,7 @@
 # normalised: symbols, function names, upright d). Postprocessors only call the typed builders in build.ts.
 # A function written without parentheses (\det X, \operatorname{tr} A B, \log \mathbf{1}^\top \exp(z)) takes
 # the rest of the product as its argument, so it can only stand last in a product: this keeps one parse.
+# Bars and norm bars arrive paired (tokens.ts: %lbar/%rbar, %lnorm/%rnorm); an unpaired bar is the `|` of p(y | x).
 
 @preprocessor typescript
 @{%
@@ -90,6 +91,7 @@ tok       -> %sym {% id %} | %num {% id %} | %cmd {% id %} | %csym {% id %} | %f
            | %comma {% id %} | %colon {% id %} | %rel {% id %} | %caret {% id %} | %under {% id %} | %slash {% id %}
            | %lparen {% id %} | %rparen {% id %} | %star {% id %} | %dot {% id %} | %ones {% id %} | %eye {% id %}
            | %zero {% id %} | %dots {% id %} | %tword {% id %} | %prime {% id %} | %dd {% id %} | %bar {% id %}
+           | %lbar {% id %} | %rbar {% id %} | %lnorm {% id %} | %rnorm {% id %}
            | %lbrack {% id %} | %rbrack {% id %} | %semi {% id %}
 
 pgroup    -> %lparen args %rparen                   {% (d) => B.group(d[0], d[1]) %}
@@ -119,8 +121,8 @@ atom      -> %sym                                   {% (d) => B.symbol(d[0]) %}
            | frac %lbrace expr %rbrace %lbrace expr %rbrace   {% (d) => B.binary("ediv", d[2], d[5]) %}
            | "\\sqrt" %lbrace expr %rbrace          {% (d) => B.sqrt(d[2]) %}
            | "\\sqrt" %lbrack expr %rbrack %lbrace expr %rbrace {% (d) => B.root(d[2], d[5]) %}
-           | norm expr norm                         {% (d) => B.norm(d[0], d[1]) %}
-           | %bar expr %bar                         {% (d) => B.abs(d[0], d[1]) %}
+           | %lnorm expr %rnorm                     {% (d) => B.norm(d[0], d[1]) %}
+           | %lbar expr %rbar                       {% (d) => B.abs(d[0], d[1]) %}
            | "\\langle" args "\\rangle"             {% (d) => B.angle(d[0], d[1]) %}
            | frac %lbrace dnum %rbrace %lbrace dden %rbrace    {% (d) => B.derivative(d[0], d[2], d[5]) %}
            | "\\binom" %lbrace expr %rbrace %lbrace expr %rbrace {% (d) => B.binom(d[2], d[5]) %}
@@ -128,7 +130,6 @@ atom      -> %sym                                   {% (d) => B.symbol(d[0]) %}
            | "\\lceil" expr "\\rceil"               {% (d) => d[1] %}
            | "\\{" args "\\}"                       {% (d) => B.groupExpr(B.group(d[0], d[1])) %}
 frac      -> "\\frac" {% id %} | "\\tfrac" {% id %} | "\\dfrac" {% id %}
-norm      -> "\\|" {% id %} | "\\Vert" {% id %} | "\\lVert" {% id %} | "\\rVert" {% id %}
 
 # derivatives: \frac{\partial^2 f}{\partial x \partial y}, \frac{\text{d} E}{\text{d} w}; operator form \frac{\partial}{\partial x}
 dop       -> frac %lbrace dmark %rbrace %lbrace dden %rbrace  {% (d) => B.derivative(d[0], { mark: d[2], of: null }, d[5]) %}

@@ -3,59 +3,16 @@
 import * as A from "../ast/index.js";
 import type { Expr, Deriv } from "../ast/index.js";
 import type { Document, StmtRecord } from "../parse/document.js";
-import type { Statement } from "../parse/statement.js";
-import { derive, makeSimplifier, type Derivation, type BackwardDef } from "../derive/reverse.js";
+import { makeSimplifier, type Derivation, type BackwardDef } from "../derive/reverse.js";
 import { LocatedError } from "../errors.js";
 import { printExpr } from "../render/latex.js";
 import type { Value } from "../numeric/index.js";
-import { viewAt, withDefinition, outputFor, definedName } from "./view.js";
-import { draws, evalAt, evalReason, asShapeOf, err, bindDerivs, SAME, DIFFERENT, type Draw } from "./numeric.js";
+import { evalAt, evalReason, asShapeOf, err, bindDerivs, SAME, DIFFERENT } from "./numeric.js";
 import { orderDiagnosis, factorDiagnosis, transposeDiagnosis, termsDiagnosis } from "./diagnose.js";
 import { checkChain, checkJacobian, checkHessian } from "./jacobian.js";
+import { assumedSymmetric, symmetricFix } from "./assume.js";
+import { setup, type Cache, type Claim, type Setup } from "./setup.js";
 import { Unverifiable, type ClaimResult, type Diagnosis } from "./types.js";
-
-export type Claim = Extract<Statement, { kind: "claim" }>;
-
-/** Derivations and draws shared by the claims of one document (same view, output and loss). */
-export type Cache = Map<string, { d: Derivation; ds?: Draw[] }>;
-
-export interface Setup {
-  readonly d: Derivation;
-  readonly ds: () => Draw[];
-  readonly doc: Document;
-  /** The numerator is an abstract loss L (its gradients are VJPs with the upstream ∂L/∂Y). */
-  readonly abstract: boolean;
-}
-
-/** The derivation a claim's numerator calls for, over the document as the claim sees it. */
-export function setup(doc: Document, index: number, of: Expr, wrtName: string | null, cache: Cache): Setup {
-  const r = doc.statements[index];
-  const view = viewAt(doc, index);
-  let vdoc = view.doc;
-  let out: string, loss: Expr | undefined;
-  const defined = definedName(vdoc, of);
-  if (defined) out = defined;
-  else if ((of.k === "sym" && vdoc.env.abstractScalars.has(of.name)) || (of.k === "apply" && of.args.every((a) => a.k === "sym"))) {
-    if (wrtName === null) throw new Unverifiable(`no definition of ${printExpr(of)}`);
-    const o = outputFor(vdoc, wrtName);
-    if (!o) throw new Unverifiable(`no definition of the loss ${printExpr(of)}, and ${wrtName} is not part of any definition in the lecture`);
-    out = o.lhs.name;
-    loss = of;
-  } else if (of.k === "sym") throw new Unverifiable(`no definition of ${printExpr(of)}`);
-  else {
-    const w = withDefinition(vdoc, of, r);
-    vdoc = w.doc;
-    out = w.sym.name;
-  }
-  const key = `${view.key}|${out}|${loss?.id ?? ""}|${of.k === "sym" || of.k === "apply" ? "" : of.id}`;
-  let hit = cache.get(key);
-  if (!hit) {
-    hit = { d: derive(vdoc, { of: out, ...(loss ? { loss } : {}) }) };
-    cache.set(key, hit);
-  }
-  const h = hit;
-  return { d: h.d, doc: vdoc, ds: () => (h.ds ??= draws(h.d)), abstract: loss !== undefined };
-}
 
 export function checkClaim(doc: Document, index: number, cache: Cache = new Map()): ClaimResult {
   const r = doc.statements[index];
@@ -130,9 +87,15 @@ function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body
   const errs = claims.map((c, i) => err(c, truths[i]));
   const worst = Math.max(...errs);
   if (errs.every((e) => e < SAME)) {
-    const how = `agrees with the derived gradient on ${ds.length} random draws (largest relative error ${worst.toExponential(1)})${symEqual ? "; canonical forms equal" : ""}`;
+    const how = `agrees with the derived gradient on ${ds.length} random draws (largest relative error ${worst === 0 ? "0" : worst.toExponential(1)})${symEqual ? "; canonical forms equal" : ""}`;
     return { verdict: "correct", reason: notes.length ? `${how}; ${notes.join("; ")}` : how, derived, diagnoses: [], notes, derivedExpr: G, relErr: worst };
   }
+  const sym = symmetricFix(d, rhs, G, ds);
+  if (sym && assumedSymmetric(st.doc).has(sym.name)) {
+    const note = `holds under the lecture's assumption ${sym.latex} = ${sym.latex}^\\top (checked on ${ds.length} draws with ${sym.latex} symmetric)`;
+    return { verdict: "correct", reason: note, derived, diagnoses: [], notes: [note], derivedExpr: G };
+  }
+  if (sym) return incorrect([{ kind: "differs", text: `holds only if ${sym.latex} is symmetric, which the lecture does not assume` }], worst);
   if (symEqual || !errs.every((e) => e > DIFFERENT))
     throw new Unverifiable(`numerically inconclusive: relative errors ${errs.map((e) => e.toExponential(1)).join(", ")} on ${ds.length} draws`);
   const found = [order, factorDiagnosis(claims, truths, ds, G, rhs, d.ctx), transposeDiagnosis(claims, truths), termsDiagnosis(rhs, G, ds)]

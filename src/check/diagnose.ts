@@ -47,7 +47,8 @@ export function orderDiagnosis(claim: Expr, derived: Expr, ctx: MatchCtx): Diagn
     if (pc.mats.some((m, k) => m !== pg.mats[k])) reordered = true;
   }
   if (!reordered) return null;
-  return { kind: "order", text: `the factors are multiplied in the wrong order: ${printExpr(claim)} should be ${printExpr(derived)}` };
+  const [c0, g0] = [printExpr(claim), printExpr(derived)];
+  return { kind: "order", text: `the factors are multiplied in the wrong order: ${c0} should be ${g0}`, formulas: [c0, g0] };
 }
 
 /** Scalar factors common to every term of the derived expression, with their reciprocals. */
@@ -80,12 +81,12 @@ export function factorDiagnosis(claims: readonly Value[], truths: readonly Value
   for (const s of scalarCandidates(derived, ctx)) {
     const v = valuesOf(s);
     if (!v || v.every((x) => close(x, 1))) continue;
-    if (cs.every((c, i) => close(c * v[i], 1))) return { kind: "factor", factor: printExpr(s), text: `missing factor ${printExpr(s)}` };
-    if (cs.every((c, i) => close(c * v[i], -1))) return { kind: "factor", factor: printExpr(s), text: `missing factor ${printExpr(s)} and wrong sign` };
+    if (cs.every((c, i) => close(c * v[i], 1))) return { kind: "factor", factor: printExpr(s), text: `missing factor ${printExpr(s)}`, formulas: [printExpr(s)] };
+    if (cs.every((c, i) => close(c * v[i], -1))) return { kind: "factor", factor: printExpr(s), text: `missing factor ${printExpr(s)} and wrong sign`, formulas: [printExpr(s)] };
   }
   for (const s of product(claim, ctx).scalars) {
     const v = valuesOf(s);
-    if (v && cs.every((c, i) => close(c, v[i]))) return { kind: "factor", factor: printExpr(s), text: `extra factor ${printExpr(s)}` };
+    if (v && cs.every((c, i) => close(c, v[i]))) return { kind: "factor", factor: printExpr(s), text: `extra factor ${printExpr(s)}`, formulas: [printExpr(s)] };
   }
   if (cs.every((c) => close(c, cs[0]))) {
     const c = cs[0];
@@ -123,5 +124,5 @@ export function termsDiagnosis(claim: Expr, derived: Expr, ds: readonly Draw[]):
     ...(missing.length ? [`missing term${missing.length > 1 ? "s" : ""} ${missing.map(printExpr).join(", ")}`] : []),
     ...(extra.length ? [`extra term${extra.length > 1 ? "s" : ""} ${extra.map(printExpr).join(", ")}`] : []),
   ];
-  return { kind: "terms", text: parts.join("; ") };
+  return { kind: "terms", text: parts.join("; "), formulas: [...missing, ...extra].map(printExpr) };
 }

@@ -88,6 +88,14 @@ export function jacobian(d: Derivation, draw: Draw, y: string, x: string): Mat {
   return fdJacobian((v: Value) => forwardWith(d, draw, x, v).get(y)!, x0);
 }
 
+/** ∂ vec Y / ∂ vec Z through Y's own definition only (the other quantities it names held fixed). */
+export function directJacobian(d: Derivation, draw: Draw, y: string, z: string): Mat {
+  const def = d.forward.find((f) => f.lhs.name === y);
+  const z0 = draw.run.values.get(z);
+  if (!def || z0 === undefined) throw new Unverifiable(`${y} is not defined in terms of ${z}`);
+  return fdJacobian((v: Value) => evaluate(def.rhs, { values: new Map(draw.run.values).set(z, v) }), z0);
+}
+
 /** ∂²f / ∂ vec x² by central differences (f a scalar definition). */
 export function hessian(d: Derivation, draw: Draw, f: string, x: string): Mat {
   const x0 = draw.run.values.get(x);

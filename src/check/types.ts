@@ -13,6 +13,8 @@ export interface Diagnosis {
   readonly text: string;
   /** The scalar factor (or constant) by which the claim is off, where one was found. */
   readonly factor?: string;
+  /** LaTeX fragments that occur verbatim in `text` (renderers typeset them). */
+  readonly formulas?: readonly string[];
 }
 
 export interface ClaimResult {

@@ -7,8 +7,12 @@ import { located } from "./output.js";
 import type { Register } from "./common.js";
 import { register as parse } from "./parse.js";
 import { register as derive } from "./derive.js";
+import { register as emit } from "./emit.js";
+import { register as verify } from "./verify.js";
+import { register as check } from "./check.js";
+import { register as render } from "./render.js";
 
-const commands: Register[] = [parse, derive];
+const commands: Register[] = [parse, derive, check, render, emit, verify];
 
 export async function main(argv: readonly string[]): Promise<number> {
   const cli = cac("texgrad");

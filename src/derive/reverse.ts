@@ -6,6 +6,7 @@ import type { Deriv, Expr, Sym } from "../ast/index.js";
 import type { Document } from "../parse/document.js";
 import { Graph, isDimensionLike, type Definition } from "./graph.js";
 import { matchCtx } from "./context.js";
+import { familyMembers } from "./family.js";
 import { Rewriter, type Step } from "../rewrite/engine.js";
 import { rulesOf } from "../rewrite/rules.js";
 import { canon } from "../rewrite/canon.js";
@@ -59,7 +60,8 @@ export function derive(doc: Document, opts: DeriveOptions = {}): Derivation {
   const forward = graph.order(out.lhs.name);
   const leaves = graph.leaves(out.lhs.name);
   const wrtNames = opts.wrt?.map((w) => w.replace(/^\\/, ""));
-  const inputs = leaves.filter((s) => (wrtNames ? wrtNames.some((w) => w === s.name || s.latex === `\\${w}`) : !isDimensionLike(s, doc)));
+  const members = familyMembers(forward.map((f) => f.rhs));
+  const inputs = leaves.filter((s) => (wrtNames ? wrtNames.some((w) => w === s.name || s.latex === `\\${w}`) : !isDimensionLike(s, doc) && !members.has(s.name)));
   if (wrtNames && inputs.length === 0) throw new LocatedError(where, `${opts.wrt!.join(", ")} is not an input of ${out.lhs.latex}`);
   const constants = leaves.filter((s) => !inputs.includes(s));
   const active = new Set([...inputs.map((s) => s.name), ...forward.map((d) => d.lhs.name)]);
@@ -118,6 +120,8 @@ export function derive(doc: Document, opts: DeriveOptions = {}): Derivation {
 function readOff(e: Expr, d: Definition): [string, Expr][] {
   if (e.k === "num" && e.value === 0) return [];
   if (A.isOp(e, "add")) return e.args.flatMap((a) => readOff(a, d));
+  // Σ_i ⟨G_i, d(X)⟩ contributes Σ_i G_i
+  if (e.k === "sumidx") return readOff(e.body, d).map(([x, g]) => [x, A.sumIdx(e.index, g, e.lo, e.hi)]);
   if (e.k === "pair" && e.e.k === "diff" && e.e.x.k === "sym") return [[e.e.x.name, e.g]];
   if (e.k === "pair" && e.e.k === "num") return [];
   throw new LocatedError(d.loc, `cannot read off a gradient from ${printExpr(e)} (an operation without a read-off rule)`);

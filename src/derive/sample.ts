@@ -4,9 +4,19 @@
 import * as A from "../ast/index.js";
 import type { Expr, Sym } from "../ast/index.js";
 import type { Document } from "../parse/document.js";
-import { rng, randn, randPositive, randWellConditioned, randUniform, type Rng, type Value } from "../numeric/index.js";
+import { add, mul, transpose, rng, randn, randPositive, randWellConditioned, randUniform, type Rng, type Value } from "../numeric/index.js";
 import type { Shape } from "../shape/shape.js";
 import { isDimensionLike } from "./graph.js";
+import { familyMembers } from "./family.js";
+import type { SumIdx } from "../ast/index.js";
+
+/** The number of members of a summation: its upper limit when known, else a small random size. */
+function familySize(sum: SumIdx, values: ReadonlyMap<string, Value>, g: Rng): number {
+  const hi = sum.hi;
+  if (hi?.k === "num") return hi.value;
+  if (hi?.k === "sym" && typeof values.get(hi.name) === "number") return values.get(hi.name) as number;
+  return g.int(2, 5);
+}
 
 export interface Sample {
   /** Sizes by dimension name as generated code spells it (`n`, `d_k`, `m1`). */
@@ -75,15 +85,38 @@ export function drawValue(shape: [number, number] | [], positive: boolean, g: Rn
   return m;
 }
 
+/** Symbols the document assumes symmetric (`X = X^\top`). */
+export function symmetricSymbols(doc: Document): Set<string> {
+  const out = new Set<string>();
+  for (const r of doc.statements) {
+    const s = r.statement;
+    if (s.kind === "assumption" && s.rel === "=" && s.lhs.k === "sym" && A.isOp(s.rhs, "transpose") && s.rhs.args[0] === s.lhs) out.add(s.lhs.name);
+  }
+  return out;
+}
+
 export function sampleSymbols(doc: Document, syms: readonly Sym[], exprs: readonly Expr[], seed: number): Sample {
   const g = rng(seed);
   const sizer = new Sizer(doc, g);
   const pos = positiveSymbols(doc, exprs);
+  const sym = symmetricSymbols(doc);
   const values = new Map<string, Value>();
-  for (const s of syms) {
+  const members = familyMembers(exprs);
+  const ordered = [...syms].sort((a, b) => Number(members.has(a.name)) - Number(members.has(b.name)));
+  for (const s of ordered) {
+    const m = members.get(s.name);
+    if (m) {
+      // x_i under \sum_{i=1}^{n} is row i of an n-row family (entry i when x_i is a scalar)
+      const n = familySize(m.sum, values, g);
+      const sh = sizer.shape(doc.env.shapeOf(s));
+      if (!values.has(m.base)) values.set(m.base, drawValue(sh.length === 0 ? [n, 1] : [n, sh[0]], pos.has(s.name), g));
+      continue;
+    }
     if (isDimensionLike(s, doc) && doc.env.dims.hasName(s.name)) { values.set(s.name, sizer.size(doc.env.dims.named(s.name))); continue; }
     const sh = sizer.shape(doc.env.shapeOf(s));
-    values.set(s.name, isDimensionLike(s, doc) && sh.length === 0 ? g.int(2, 9) : drawValue(sh, pos.has(s.name), g));
+    let v = isDimensionLike(s, doc) && sh.length === 0 ? g.int(2, 9) : drawValue(sh, pos.has(s.name), g);
+    if (sym.has(s.name) && typeof v !== "number" && v.rows === v.cols) v = mul(add(v, transpose(v)), 0.5) as Value;
+    values.set(s.name, v);
   }
   return { sizes: sizer.named(), values, rng: g };
 }

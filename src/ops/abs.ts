@@ -4,5 +4,5 @@ import { elementwiseOp } from "./helpers.js";
 
 export default defineOp(elementwiseOp({
   name: "abs", spellings: ["abs"], f: Math.abs, tex: "\\operatorname{abs}",
-  numpy: "np.abs", torch: "torch.abs", js: "Math.abs",
+  numpy: "np.abs", torch: "torch.abs", js: "Math.abs", c: "fabs",
 }));

@@ -1,6 +1,6 @@
 // A + B + …: entrywise sum; a scalar is added to every entry, a column broadcasts across a matrix's columns.
 import { defineOp } from "./registry.js";
-import { broadcastShape, Prec } from "./helpers.js";
+import { broadcastShape, Prec, cBinary } from "./helpers.js";
 import { add as addV, type Value } from "../numeric/index.js";
 
 export default defineOp({
@@ -14,5 +14,5 @@ export default defineOp({
     }).join(""),
     prec: Prec.Sum,
   }),
-  code: { numpy: (a) => `(${a.join(" + ")})`, torch: (a) => `(${a.join(" + ")})`, js: (a) => a.reduce((x, y) => `R.add(${x}, ${y})`) },
+  code: { numpy: (a) => `(${a.join(" + ")})`, torch: (a) => `(${a.join(" + ")})`, js: (a) => a.reduce((x, y) => `R.add(${x}, ${y})`), c: cBinary("+") },
 });

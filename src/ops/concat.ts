@@ -23,5 +23,6 @@ export default defineOp({
     numpy: (a) => `np.concatenate([${a.join(", ")}], axis=1)`,
     torch: (a) => `torch.cat([${a.join(", ")}], dim=1)`,
     js: (a) => `R.concat([${a.join(", ")}])`,
+    c: (o, as) => as.map((a, i) => `tg_place(${o.v}, ${o.c}, ${a.p}, ${a.r}, ${a.c}, ${i === 0 ? "0" : `(${as.slice(0, i).map((b) => b.c).join(" + ")})`});`).join("\n"),
   },
 });

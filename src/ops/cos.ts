@@ -4,5 +4,5 @@ import { elementwiseOp } from "./helpers.js";
 
 export default defineOp(elementwiseOp({
   name: "cos", spellings: ["cos"], f: Math.cos, tex: "\\cos",
-  numpy: "np.cos", torch: "torch.cos", js: "Math.cos",
+  numpy: "np.cos", torch: "torch.cos", js: "Math.cos", c: "cos",
 }));

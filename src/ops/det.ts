@@ -1,6 +1,6 @@
 // det A.
 import { defineOp } from "./registry.js";
-import { fn } from "./helpers.js";
+import { fn, cScalar } from "./helpers.js";
 import { SCALAR } from "../shape/shape.js";
 import { det } from "../numeric/index.js";
 
@@ -9,5 +9,5 @@ export default defineOp({
   shape: ([a], ctx) => (ctx.square(a, "determinant"), SCALAR),
   eval: ([a]) => (typeof a === "number" ? a : det(a)),
   latex: fn("\\det"),
-  code: { numpy: (a) => `np.linalg.det(${a[0]})`, torch: (a) => `torch.linalg.det(${a[0]})`, js: (a) => `R.det(${a[0]})` },
+  code: { numpy: (a) => `np.linalg.det(${a[0]})`, torch: (a) => `torch.linalg.det(${a[0]})`, js: (a) => `R.det(${a[0]})`, c: cScalar("tg_det", (a) => a.r) },
 });

@@ -15,5 +15,5 @@ export default defineOp({
   },
   eval: ([a]) => (typeof a === "number" ? a : diag(a)),
   latex: fn("\\operatorname{diag}"),
-  code: { numpy: (a) => `_diag(${a[0]})`, torch: (a) => `_diag(${a[0]})`, js: (a) => `R.diag(${a[0]})` },
+  code: { numpy: (a) => `_diag(${a[0]})`, torch: (a) => `_diag(${a[0]})`, js: (a) => `R.diag(${a[0]})`, c: (o, [a]) => (a.c === "1" || a.r === "1" ? `tg_diag_matrix(${o.v}, ${a.p}, ${a.n});` : `tg_diag_vector(${o.v}, ${a.p}, ${a.r});`) },
 });

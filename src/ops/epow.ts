@@ -15,5 +15,6 @@ export default defineOp({
   latex: ([a], p = 1) => ({ s: `${paren(a, Prec.Atom)}^{\\circ ${fraction(p)}}`, prec: Prec.Postfix }),
   code: {
     numpy: (a, p = 1) => `(${a[0]} ** ${p})`, torch: (a, p = 1) => `(${a[0]} ** ${p})`, js: (a, p = 1) => `R.map(${a[0]}, (x) => x ** ${p})`,
+    c: (o, [a], p = 1) => (o.scalar ? `${o.v} = pow(${a.v}, ${p});` : `tg_powmap(${o.v}, ${a.p}, ${o.n}, ${p});`),
   },
 });

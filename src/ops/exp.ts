@@ -4,5 +4,5 @@ import { elementwiseOp } from "./helpers.js";
 
 export default defineOp(elementwiseOp({
   name: "exp", spellings: ["exp"], f: Math.exp, tex: "\\exp",
-  numpy: "np.exp", torch: "torch.exp", js: "Math.exp",
+  numpy: "np.exp", torch: "torch.exp", js: "Math.exp", c: "exp",
 }));

@@ -1,5 +1,5 @@
 // Shared shape and printing helpers for the operation files.
-import { type OpDef, type Printed, Prec, paren, atom } from "./registry.js";
+import { type CArg, type OpDef, type Printed, Prec, paren, atom } from "./registry.js";
 import type { Shape, ShapeCtx } from "../shape/shape.js";
 import { map, type Value } from "../numeric/index.js";
 
@@ -29,15 +29,32 @@ export const fn = (name: string) => (args: readonly Printed[]): Printed =>
 /** A scalar function applied entry by entry: exp, log, tanh, σ, … */
 export function elementwiseOp(o: {
   name: string; spellings: string[]; f: (x: number) => number; tex: string;
-  numpy: string; torch: string; js: string; print?: (arg: string) => string;
+  numpy: string; torch: string; js: string; c: string; print?: (arg: string) => string;
 }): OpDef {
   return {
     name: o.name, arity: 1, spellings: o.spellings, elementwise: o.f,
     shape: sameShape,
     eval: (a: readonly Value[]) => map(a[0], o.f),
     latex: o.print ? (a: readonly Printed[]) => atom(o.print!(a[0].s)) : fn(o.tex),
-    code: { numpy: (a) => `${o.numpy}(${a[0]})`, torch: (a) => `${o.torch}(${a[0]})`, js: (a) => `R.map(${a[0]}, ${o.js})` },
+    code: { numpy: (a) => `${o.numpy}(${a[0]})`, torch: (a) => `${o.torch}(${a[0]})`, js: (a) => `R.map(${a[0]}, ${o.js})`, c: cMap(o.c) },
   };
 }
+
+// C templates (helpers in src/codegen/runtime/c.ts). Entrywise binary operations broadcast scalars, 1×1
+// matrices and n×1 columns; a variadic sum accumulates into the result.
+export const cBinary = (ch: "+" | "-" | "*" | "/") => (o: CArg, a: readonly CArg[]): string =>
+  o.scalar ? `${o.v} = ${a.map((x) => x.v).join(` ${ch} `)};`
+    : a.slice(1).map((b, i) => {
+      const x = i === 0 ? a[0] : o;
+      return `tg_bin(${o.v}, ${x.p}, ${x.r}, ${x.c}, ${b.p}, ${b.r}, ${b.c}, ${o.r}, ${o.c}, '${ch}');`;
+    }).join("\n");
+/** f applied entry by entry (f: double → double). */
+export const cMap = (f: string) => (o: CArg, [a]: readonly CArg[]): string =>
+  o.scalar ? `${o.v} = ${f}(${a.v});` : `tg_map(${o.v}, ${a.p}, ${o.n}, ${f});`;
+/** A double computed from a buffer: `out = f(a, size)`. */
+export const cScalar = (f: string, size: (a: CArg) => string) => (o: CArg, [a]: readonly CArg[]): string => `${o.v} = ${f}(${a.p}, ${size(a)});`;
+/** Row-wise operations: a column vector is one row of its entries. */
+export const cRows = (f: string, extra = (_a: readonly CArg[]) => "") => (o: CArg, a: readonly CArg[]): string =>
+  a[0].c === "1" ? `${f}(${o.v}, ${a[0].p}, 1, ${a[0].r}${extra(a)});` : `${f}(${o.v}, ${a[0].p}, ${a[0].r}, ${a[0].c}${extra(a)});`;
 
 export { Prec, paren, atom };

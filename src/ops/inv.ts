@@ -12,5 +12,5 @@ export default defineOp({
     const t = a.prec === Prec.Postfix && /\^\\top$/.test(a.s) ? a.s.slice(0, -"^\\top".length) : null;
     return { s: t !== null ? `${t}^{-\\top}` : `${paren(a, Prec.Atom)}^{-1}`, prec: Prec.Postfix };
   },
-  code: { numpy: (a) => `_inv(${a[0]})`, torch: (a) => `_inv(${a[0]})`, js: (a) => `R.inv(${a[0]})` },
+  code: { numpy: (a) => `_inv(${a[0]})`, torch: (a) => `_inv(${a[0]})`, js: (a) => `R.inv(${a[0]})`, c: (o, [a]) => (o.scalar ? `${o.v} = 1.0 / ${a.v};` : `tg_inv(${o.v}, ${a.p}, ${a.r});`) },
 });

@@ -1,6 +1,6 @@
 // LayerNorm_ε(X) (arguments: X, and optionally ε; default 10⁻⁵): each row (a vector: its entries) to zero mean and unit biased variance, (x − μ)/√(σ² + ε).
 import { defineOp } from "./registry.js";
-import { sameShape, atom } from "./helpers.js";
+import { sameShape, atom, cRows } from "./helpers.js";
 import { layerNormRows, transpose, type Mat } from "../numeric/index.js";
 
 export const DEFAULT_EPS = 1e-5;
@@ -15,5 +15,6 @@ export default defineOp({
     numpy: (a) => `_layernorm(${a[0]}, ${a[1] ?? DEFAULT_EPS})`,
     torch: (a) => `_layernorm(${a[0]}, ${a[1] ?? DEFAULT_EPS})`,
     js: (a) => `R.layernorm(${a[0]}, ${a[1] ?? DEFAULT_EPS})`,
+    c: cRows("tg_layernorm_rows", (a) => `, ${a[1]?.v ?? DEFAULT_EPS}`),
   },
 });

@@ -27,5 +27,6 @@ export default defineOp({
     numpy: (a) => `_lnscale(${a[0]}, ${a[1] ?? DEFAULT_EPS})`,
     torch: (a) => `_lnscale(${a[0]}, ${a[1] ?? DEFAULT_EPS})`,
     js: (a) => `R.lnscale(${a[0]}, ${a[1] ?? DEFAULT_EPS})`,
+    c: (o, [a, e]) => `tg_lnscale(${o.v}, ${a.p}, ${a.r}, ${a.c}, ${e?.v ?? DEFAULT_EPS});`,
   },
 });

@@ -4,5 +4,5 @@ import { elementwiseOp } from "./helpers.js";
 
 export default defineOp(elementwiseOp({
   name: "log", spellings: ["log", "ln"], f: Math.log, tex: "\\log",
-  numpy: "np.log", torch: "torch.log", js: "Math.log",
+  numpy: "np.log", torch: "torch.log", js: "Math.log", c: "log",
 }));

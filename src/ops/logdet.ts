@@ -1,6 +1,6 @@
 // log det A (\log\det, \log|A|); defined where det A > 0.
 import { defineOp } from "./registry.js";
-import { fn } from "./helpers.js";
+import { fn, cScalar } from "./helpers.js";
 import { SCALAR } from "../shape/shape.js";
 import { logdet } from "../numeric/index.js";
 
@@ -9,5 +9,5 @@ export default defineOp({
   shape: ([a], ctx) => (ctx.square(a, "log-determinant"), SCALAR),
   eval: ([a]) => (typeof a === "number" ? Math.log(a) : logdet(a)),
   latex: fn("\\log\\det"),
-  code: { numpy: (a) => `np.linalg.slogdet(${a[0]})[1]`, torch: (a) => `torch.logdet(${a[0]})`, js: (a) => `R.logdet(${a[0]})` },
+  code: { numpy: (a) => `np.linalg.slogdet(${a[0]})[1]`, torch: (a) => `torch.logdet(${a[0]})`, js: (a) => `R.logdet(${a[0]})`, c: cScalar("tg_logdet", (a) => a.r) },
 });

@@ -37,5 +37,5 @@ export default defineOp({
     const sep = /^[0-9.]/.test(r) && /[0-9.}]$/.test(l) ? " \\cdot " : " ";
     return { s: `${l}${sep}${r}`, prec: Prec.Prod };
   },
-  code: { numpy: (a) => `(${a[0]} @ ${a[1]})`, torch: (a) => `(${a[0]} @ ${a[1]})`, js: (a) => `R.matmul(${a[0]}, ${a[1]})` },
+  code: { numpy: (a) => `(${a[0]} @ ${a[1]})`, torch: (a) => `(${a[0]} @ ${a[1]})`, js: (a) => `R.matmul(${a[0]}, ${a[1]})`, c: (o, [a, b]) => `tg_matmul(${o.v}, ${a.p}, ${b.p}, ${a.r}, ${a.c}, ${b.c});` },
 });

@@ -8,5 +8,5 @@ export default defineOp({
   shape: () => SCALAR,
   eval: ([a]) => (typeof a === "number" ? 1 : a.cols),
   latex: ([a]) => atom(`N_{${a.s}}`),
-  code: { numpy: (a) => `_ncols(${a[0]})`, torch: (a) => `_ncols(${a[0]})`, js: (a) => `R.ncols(${a[0]})` },
+  code: { numpy: (a) => `_ncols(${a[0]})`, torch: (a) => `_ncols(${a[0]})`, js: (a) => `R.ncols(${a[0]})`, c: (o, [a]) => `${o.v} = (double)(${a.c});` },
 });

@@ -1,6 +1,6 @@
 // ‖x‖: the Euclidean norm of a vector (for a matrix, the Frobenius norm).
 import { defineOp } from "./registry.js";
-import { atom } from "./helpers.js";
+import { atom, cScalar } from "./helpers.js";
 import { SCALAR } from "../shape/shape.js";
 import { frob } from "../numeric/index.js";
 
@@ -9,5 +9,5 @@ export default defineOp({
   shape: () => SCALAR,
   eval: ([a]) => (typeof a === "number" ? Math.abs(a) : frob(a)),
   latex: ([a]) => atom(`\\left\\|${a.s}\\right\\|`),
-  code: { numpy: (a) => `np.linalg.norm(${a[0]})`, torch: (a) => `torch.linalg.norm(${a[0]})`, js: (a) => `R.frob(${a[0]})` },
+  code: { numpy: (a) => `np.linalg.norm(${a[0]})`, torch: (a) => `torch.linalg.norm(${a[0]})`, js: (a) => `R.frob(${a[0]})`, c: cScalar("tg_frob", (a) => a.n) },
 });

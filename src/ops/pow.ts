@@ -19,5 +19,6 @@ export default defineOp({
   latex: ([a], p = 1) => ({ s: `${paren(a, Prec.Atom)}^${exponent(p)}`, prec: Prec.Postfix }),
   code: {
     numpy: (a, p = 1) => `_pow(${a[0]}, ${p})`, torch: (a, p = 1) => `_pow(${a[0]}, ${p})`, js: (a, p = 1) => `R.pow(${a[0]}, ${p})`,
+    c: (o, [a], p = 1) => (o.scalar ? `${o.v} = pow(${a.v}, ${p});` : `tg_matpow(${o.v}, ${a.p}, ${a.r}, ${p});`),
   },
 });

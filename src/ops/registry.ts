@@ -8,12 +8,28 @@ import type { Value } from "../numeric/index.js";
 export const enum Prec { Rel = 0, Sum = 1, Prod = 2, Neg = 3, Postfix = 4, Atom = 5 }
 export interface Printed { readonly s: string; readonly prec: Prec }
 
+/** A C value: a double (a scalar) or a row-major buffer, with its sizes as C expressions. */
+export interface CArg {
+  /** The double expression, or the buffer. */
+  readonly v: string;
+  /** A pointer to the entries: the buffer, or `(double[]){v}` for a scalar. */
+  readonly p: string;
+  /** Rows and columns (`1` and `1` for a scalar), and the number of entries. */
+  readonly r: string;
+  readonly c: string;
+  readonly n: string;
+  readonly scalar: boolean;
+}
+
 /** Target-language expression templates over already-emitted argument expressions. */
 export interface CodeTemplates {
   readonly numpy: (a: readonly string[], attr?: number) => string;
   readonly torch: (a: readonly string[], attr?: number) => string;
   /** JS: calls into the runtime helpers that the JS backend embeds (`R.matmul(a, b)` …). */
   readonly js: (a: readonly string[], attr?: number) => string;
+  /** C: statements that compute the result into `out` (a double, or a buffer of out.n entries) with the
+   * `tg_` helpers of src/codegen/runtime/c.ts. */
+  readonly c?: (out: CArg, a: readonly CArg[], attr?: number) => string;
 }
 
 export interface OpDef {

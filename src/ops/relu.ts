@@ -4,5 +4,5 @@ import { elementwiseOp } from "./helpers.js";
 
 export default defineOp(elementwiseOp({
   name: "relu", spellings: ["ReLU", "relu"], f: (x) => (x > 0 ? x : 0), tex: "\\operatorname{ReLU}",
-  numpy: "_relu", torch: "torch.relu", js: "(x) => (x > 0 ? x : 0)",
+  numpy: "_relu", torch: "torch.relu", js: "R.relu", c: "tg_relu",
 }));

@@ -4,5 +4,5 @@ import { elementwiseOp } from "./helpers.js";
 
 export default defineOp(elementwiseOp({
   name: "sigma", spellings: ["sigma", "sigmoid", "logistic"], f: (x) => 1 / (1 + Math.exp(-x)), tex: "\\sigma",
-  numpy: "_sigmoid", torch: "torch.sigmoid", js: "(x) => 1 / (1 + Math.exp(-x))",
+  numpy: "_sigmoid", torch: "torch.sigmoid", js: "R.sigmoid", c: "tg_sigmoid",
 }));

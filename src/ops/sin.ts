@@ -4,5 +4,5 @@ import { elementwiseOp } from "./helpers.js";
 
 export default defineOp(elementwiseOp({
   name: "sin", spellings: ["sin"], f: Math.sin, tex: "\\sin",
-  numpy: "np.sin", torch: "torch.sin", js: "Math.sin",
+  numpy: "np.sin", torch: "torch.sin", js: "Math.sin", c: "sin",
 }));

@@ -4,5 +4,5 @@ import { elementwiseOp } from "./helpers.js";
 
 export default defineOp(elementwiseOp({
   name: "step", spellings: ["step", "Heaviside"], f: (x) => (x > 0 ? 1 : 0), tex: "\\operatorname{step}",
-  numpy: "_step", torch: "_step", js: "(x) => (x > 0 ? 1 : 0)",
+  numpy: "_step", torch: "_step", js: "R.step", c: "tg_step",
 }));

@@ -1,6 +1,6 @@
 // sum(A) = 1ᵀ A 1: the sum of all entries.
 import { defineOp } from "./registry.js";
-import { fn } from "./helpers.js";
+import { fn, cScalar } from "./helpers.js";
 import { SCALAR } from "../shape/shape.js";
 import { sum } from "../numeric/index.js";
 
@@ -9,5 +9,5 @@ export default defineOp({
   shape: () => SCALAR,
   eval: ([a]) => (typeof a === "number" ? a : sum(a)),
   latex: fn("\\operatorname{sum}"),
-  code: { numpy: (a) => `np.sum(${a[0]})`, torch: (a) => `torch.sum(${a[0]})`, js: (a) => `R.sum(${a[0]})` },
+  code: { numpy: (a) => `np.sum(${a[0]})`, torch: (a) => `torch.sum(${a[0]})`, js: (a) => `R.sum(${a[0]})`, c: cScalar("tg_sum", (a) => a.n) },
 });

@@ -1,6 +1,6 @@
 // tr A: the trace of a square matrix.
 import { defineOp } from "./registry.js";
-import { fn } from "./helpers.js";
+import { fn, cScalar } from "./helpers.js";
 import { SCALAR } from "../shape/shape.js";
 import { trace } from "../numeric/index.js";
 
@@ -9,5 +9,5 @@ export default defineOp({
   shape: ([a], ctx) => (ctx.square(a, "trace"), SCALAR),
   eval: ([a]) => (typeof a === "number" ? a : trace(a)),
   latex: fn("\\operatorname{tr}"),
-  code: { numpy: (a) => `np.trace(${a[0]})`, torch: (a) => `torch.trace(${a[0]})`, js: (a) => `R.tr(${a[0]})` },
+  code: { numpy: (a) => `np.trace(${a[0]})`, torch: (a) => `torch.trace(${a[0]})`, js: (a) => `R.tr(${a[0]})`, c: cScalar("tg_trace", (a) => a.r) },
 });

@@ -9,5 +9,5 @@ export default defineOp({
   shape: ([a]): Shape => (a.length === 0 ? a : [a[1], a[0]]),
   eval: ([a]) => transpose(a),
   latex: ([a]) => ({ s: `${paren(a, Prec.Atom)}^\\top`, prec: Prec.Postfix }),
-  code: { numpy: (a) => `${a[0]}.T`, torch: (a) => `${a[0]}.T`, js: (a) => `R.T(${a[0]})` },
+  code: { numpy: (a) => `${a[0]}.T`, torch: (a) => `${a[0]}.T`, js: (a) => `R.T(${a[0]})`, c: (o, [a]) => (o.scalar ? `${o.v} = ${a.v};` : `tg_transpose(${o.v}, ${a.p}, ${a.r}, ${a.c});`) },
 });

@@ -18,5 +18,5 @@ export default defineOp({
     return mat(a.rows * a.cols, 1, t.data);
   },
   latex: fn("\\operatorname{vec}"),
-  code: { numpy: (a) => `_vec(${a[0]})`, torch: (a) => `_vec(${a[0]})`, js: (a) => `R.vec(${a[0]})` },
+  code: { numpy: (a) => `_vec(${a[0]})`, torch: (a) => `_vec(${a[0]})`, js: (a) => `R.vec(${a[0]})`, c: (o, [a]) => `tg_vec(${o.v}, ${a.p}, ${a.r}, ${a.c});` },
 });

@@ -212,7 +212,7 @@ function superscript(e: Expr, toks: readonly GTok[]): Expr {
     return A.sym(`${e.name}_${nm}`, e.hint, `${e.latex}^{${w}}`);
   }
   const p = subParse(toks);
-  if (!p) return bad(loc, `superscript ${w} not understood`);
+  if (!p) return bad(loc, `superscript ${w.length > 40 ? `${w.slice(0, 40)}…` : w} not understood`);
   const n = numeric(p);
   if (e.k === "sym" && e.name === "e" && (e.latex === "e" || e.latex === "\\mathrm{e}")) return A.op("exp", [p]);
   if (n !== undefined) return A.op("pow", [e], n);

@@ -2,7 +2,8 @@
 // parse, or a located error), then classify.
 import nearley from "nearley";
 import grammar from "./generated/math.js";
-import { lexMath, locAt, type Loc, type Tok } from "../macro/lexer.js";
+import { lexMath, type Loc, type Tok } from "../macro/lexer.js";
+import { LineIndex } from "../macro/lines.js";
 import { expand, type MacroTable } from "../macro/index.js";
 import { normalise, type GTok } from "./tokens.js";
 import { withTokens } from "./stream.js";
@@ -69,21 +70,36 @@ function splitRows(toks: readonly GTok[]): GTok[][] {
   return parts;
 }
 
+/** The longest row the parser accepts, in tokens after macro expansion (lecture rows stay below 150). */
+export const MAX_ROW_TOKENS = 400;
+/** The longest formula text, and its most tokens after macro expansion (whitespace included). */
+export const MAX_CHARS = 8000, MAX_EXPANDED = 5000;
+/** Tokens of a row, matrix cells included (each cell is parsed on its own). */
+const tokenCount = (toks: readonly GTok[]): number =>
+  toks.reduce((n, t) => n + 1 + (t.cells ? t.cells.reduce((m, row) => m + row.reduce((k, c) => k + tokenCount(c), 0), 0) : 0), 0);
+
 export interface ParsedMath { readonly relations: readonly Relation[]; readonly tokens: readonly GTok[] }
 
 /** Parse one statement's text (`start` is the file position of its first character). */
 export function parseMath(text: string, start: Loc, macros: MacroTable, limits?: { maxDepth?: number; maxTokens?: number }): ParsedMath {
-  const raw: Tok[] = lexMath(text).map((t) => ({ ...t, loc: locAt(text, t.offset, start) }));
+  // lexing, expansion and normalisation are linear, but a formula this long is no lecture formula
+  if (text.length > MAX_CHARS) throw new LocatedError(start, `formula too long (${text.length} characters; at most ${MAX_CHARS})`);
+  const lines = new LineIndex(text, start);
+  const raw: Tok[] = lexMath(text).map((t) => ({ ...t, loc: lines.loc(t.offset) }));
   const ex = expand(raw, macros, limits);
   if (ex.errors.length) throw new LocatedError(ex.errors[0].loc, ex.errors[0].message);
+  if (ex.tokens.length > MAX_EXPANDED) throw new LocatedError(start, `formula too long after macro expansion (${ex.tokens.length} tokens; at most ${MAX_EXPANDED})`);
   const toks = normalise(ex.tokens, ex.invocations, start);
   if (toks.length === 0) return { relations: [], tokens: toks };
-  const end = locAt(text, text.length, start);
+  const end = lines.loc(text.length);
   resetPoisons();
   // a line break `\\` outside an aligned environment still separates statements
   const relations: Relation[] = [];
   for (const part of splitRows(toks)) {
     if (part.length === 0) continue;
+    // Earley parsing grows faster than linearly: a row far longer than any lecture formula is refused
+    const size = tokenCount(part);
+    if (size > MAX_ROW_TOKENS) throw new LocatedError(part[0].loc, `formula too long (${size} tokens; at most ${MAX_ROW_TOKENS} in one row)`);
     const results = run(mainGrammar, part, end) as Relation[][];
     if (results.length > 1) throw new LocatedError(part[0].loc, `ambiguous formula (${results.length} parses)`);
     relations.push(...results[0]);

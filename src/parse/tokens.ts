@@ -7,7 +7,8 @@ import { getOp, opBySpelling } from "../ops/index.js";
 import { ACCENTS, BOLD, FONTS, GREEK, accentName, cleanName, kindOfName } from "./symbols.js";
 import { LocatedError } from "../errors.js";
 
-export type GType = TokType | "sym" | "fname" | "dd" | "tword" | "ones" | "eye" | "zero" | "reals" | "dots" | "mat" | "rel" | "fsym";
+export type GType = TokType | "sym" | "fname" | "dd" | "tword" | "ones" | "eye" | "zero" | "reals" | "dots" | "mat" | "rel" | "fsym"
+  | "lbar" | "rbar" | "lnorm" | "rnorm";
 export interface GTok {
   readonly type: GType;
   readonly value: string;
@@ -68,8 +69,13 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
     return `\\${invocations.get(f)?.name ?? ""}`;
   };
   const srcText = (from: number, to: number) => untokenize(toks.slice(from, to));
-  const push = (type: GType, value: string, at: number, to: number, extra: Partial<GTok> = {}) =>
+  // `\left|`, `\bigl\|` open a fence and `\right|` closes one: source index → side, then output index → side
+  const sides = new Map<number, "open" | "close">(), fenceSides = new Map<number, "open" | "close">();
+  const push = (type: GType, value: string, at: number, to: number, extra: Partial<GTok> = {}) => {
+    const side = sides.get(at);
+    if (side) fenceSides.set(out.length, side);
     out.push({ type, value, loc: locOf(toks[at]), text: srcText(at, to), ...extra });
+  };
 
   /** A symbol from a simple inner token list (letters/greek/digits, possibly already-normalised). */
   const simpleName = (inner: Tok[]): string | null => {
@@ -89,6 +95,8 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
         i++;
         // \left. and \right. are invisible delimiters
         if ((name === "left" || name === "right") && toks[i]?.type === "dot") i++;
+        if (/^(left|[bB]igg?l)$/.test(name)) sides.set(i, "open");
+        if (/^(right|[bB]igg?r)$/.test(name)) sides.set(i, "close");
         if (DROP_WITH_ARG.has(name)) { const g = group(i); if (g) i = g[1]; }
         continue;
       }
@@ -204,6 +212,7 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
   for (let j = 0; j + 1 < out.length; j++) if (out[j].type === "sym" && (out[j + 1].type === "lparen" || out[j + 1].type === "lbrack") && out[j - 1]?.type !== "under" && out[j - 1]?.type !== "caret") out[j] = { ...out[j], type: "fsym" };
   // a trailing full stop or comma ends the sentence, not the formula
   while (out.length && (out[out.length - 1].type === "dot" || out[out.length - 1].type === "comma")) out.pop();
+  pairFences(out, fenceSides);
   return out;
 
   function collectMatrix(start: number, bodyStart: number, env: string): number {
@@ -245,6 +254,39 @@ function oneSidedFences(toks: readonly Tok[]): Set<number> {
     }
   }
   return drop;
+}
+
+const FENCE_OPEN = new Set(["lparen", "lbrack", "lbrace"]), FENCE_CLOSE = new Set(["rparen", "rbrack", "rbrace"]);
+const OPEN_CMDS = new Set(["\\langle", "\\{", "\\lfloor", "\\lceil"]), CLOSE_CMDS = new Set(["\\rangle", "\\}", "\\rfloor", "\\rceil"]);
+const ENDS_OPERAND = new Set<GType>(["sym", "num", "rparen", "rbrack", "rbrace", "ones", "eye", "zero", "dots", "prime", "mat", "tword", "rbar", "rnorm"]);
+const ENDS_OPERAND_CMDS = new Set(["\\top", "\\intercal", "\\infty", "\\dagger", "\\prime", "\\ast", "\\star", ...CLOSE_CMDS]);
+const fenceKind = (t: GTok): "bar" | "norm" | null =>
+  t.type === "bar" ? "bar" : t.value === "\\|" || t.value === "\\Vert" || t.value === "\\lVert" || t.value === "\\rVert" ? "norm" : null;
+
+/**
+ * Pair `|…|` and `\|…\|` so that every formula has one reading: `|a| b |c|` is |a|·b·|c|, `\|\|x\|\|` nests. A bar
+ * closes the innermost open bar of its bracket level when it follows an operand (or is written `\right|`, `\rVert`),
+ * otherwise it opens one. Bars left open are the `|` of `p(y | x)`; unpaired norm bars stay as they are.
+ */
+function pairFences(out: GTok[], sides: ReadonlyMap<number, "open" | "close">): void {
+  const levels: number[][] = [[]];
+  for (let j = 0; j < out.length; j++) {
+    const t = out[j];
+    if (FENCE_OPEN.has(t.type) || OPEN_CMDS.has(t.value)) { levels.push([]); continue; }
+    if (FENCE_CLOSE.has(t.type) || CLOSE_CMDS.has(t.value)) { if (levels.length > 1) levels.pop(); continue; }
+    const kind = fenceKind(t);
+    if (!kind) continue;
+    const open = levels[levels.length - 1];
+    const top = open.length ? open[open.length - 1] : -1;
+    const prev = out[j - 1];
+    const side = sides.get(j) ?? (t.value === "\\lVert" ? "open" : t.value === "\\rVert" ? "close" : undefined);
+    const afterOperand = prev !== undefined && (ENDS_OPERAND.has(prev.type) || ENDS_OPERAND_CMDS.has(prev.value));
+    if (top >= 0 && fenceKind(out[top]) === kind && side !== "open" && (side === "close" || afterOperand)) {
+      open.pop();
+      out[top] = { ...out[top], type: kind === "bar" ? "lbar" : "lnorm" };
+      out[j] = { ...t, type: kind === "bar" ? "rbar" : "rnorm" };
+    } else open.push(j);
+  }
 }
 
 /** Control words with a grammatical role (everything else that is undefined becomes a symbol). */

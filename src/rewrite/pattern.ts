@@ -68,10 +68,21 @@ export function match(p: Expr, e: Expr, ctx: MatchCtx, b: Bindings = new Map()):
       return matchList(p.args, o.args, ctx, b);
     }
     case "sym": case "num": case "const": case "text": case "dots": return p === e ? b : null;
+    case "sumidx": {
+      // a rule's summation index is a variable: it binds the index and limits of the matched sum
+      const x = e as A.SumIdx;
+      const key = `#${p.index}`;
+      const old = b.get(key);
+      if (old && (old.k !== "sym" || old.name !== x.index)) return null;
+      const nb = new Map(b);
+      nb.set(key, A.sym(x.index, "scalar"));
+      if (x.lo) nb.set(`${key}.lo`, x.lo);
+      if (x.hi) nb.set(`${key}.hi`, x.hi);
+      return match(p.body, x.body, ctx, nb);
+    }
     default: {
       if (A.children(p).length !== A.children(e).length) return null;
       if (p.k === "deriv" && (e as A.Deriv).order !== p.order) return null;
-      if (p.k === "sumidx" && (e as A.SumIdx).index !== p.index) return null;
       return matchList(A.children(p), A.children(e), ctx, b);
     }
   }
@@ -84,20 +95,30 @@ function matchList(ps: readonly Expr[], es: readonly Expr[], ctx: MatchCtx, b: B
   return cur;
 }
 
-/** Instantiate a template; exponents that became numbers become numeric powers again. */
+/** Instantiate a template (a summation in it takes the matched sum's index and limits). */
 export function substitute(t: Expr, b: Bindings): Expr {
-  return A.mapExpr(t, (x) => {
-    if (x.k === "pvar") {
-      const v = b.get(x.name);
-      if (!v) throw new Error(`unbound rule variable ${x.name}`);
-      return v;
-    }
-    if (x.k === "apply" && (x.fn.name === "pow" || x.fn.name === "epow") && x.args.length === 2) {
-      const n = foldNumber(x.args[1]);
-      if (n !== undefined) return A.op(x.fn.name, [x.args[0]], n);
-    }
-    return x;
-  });
+  if (t.k === "sumidx") {
+    const key = `#${t.index}`, ix = b.get(key);
+    const index = ix && ix.k === "sym" ? ix.name : t.index;
+    return A.sumIdx(index, substitute(t.body, b), b.get(`${key}.lo`), b.get(`${key}.hi`));
+  }
+  const kids = A.children(t);
+  if (kids.some((k) => A.some(k, (y) => y.k === "sumidx"))) return finish(A.withChildren(t, kids.map((k) => substitute(k, b))), b);
+  return A.mapExpr(t, (x) => finish(x, b));
+}
+
+/** A variable becomes its binding; an exponent that became a number makes a numeric power again. */
+function finish(x: Expr, b: Bindings): Expr {
+  if (x.k === "pvar") {
+    const v = b.get(x.name);
+    if (!v) throw new Error(`unbound rule variable ${x.name}`);
+    return v;
+  }
+  if (x.k === "apply" && (x.fn.name === "pow" || x.fn.name === "epow") && x.args.length === 2) {
+    const n = foldNumber(x.args[1]);
+    if (n !== undefined) return A.op(x.fn.name, [x.args[0]], n);
+  }
+  return x;
 }
 
 /** The value of a numeric constant expression (p - 1 with p = 3), if it is one. */

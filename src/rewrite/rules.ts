@@ -13,8 +13,8 @@ import { ShapeEnv } from "../shape/infer.js";
 import { ShapeError } from "../shape/shape.js";
 import { pvarsOf, varClass } from "./pattern.js";
 
-export type Phase = "expand" | "differentiate" | "readoff" | "simplify";
-export const PHASES: readonly Phase[] = ["expand", "differentiate", "readoff", "simplify"];
+export type Phase = "expand" | "differentiate" | "readoff" | "simplify" | "jacobian";
+export const PHASES: readonly Phase[] = ["expand", "differentiate", "readoff", "simplify", "jacobian"];
 
 export interface Rule {
   readonly name: string;
@@ -84,7 +84,7 @@ export function parseRuleLine(text: string, phase: Phase, file: string, line: nu
 }
 
 let cache: Rule[] | undefined;
-/** All rules, by phase file (expand, differentiate, readoff, simplify), in file order. */
+/** All rules, by phase file (expand, differentiate, readoff, simplify, jacobian), in file order. */
 export function loadRules(dir = rulesDir()): Rule[] {
   if (cache && dir === rulesDir()) return cache;
   const rules: Rule[] = [];

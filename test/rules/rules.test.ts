@@ -22,7 +22,9 @@ function instantiate(r: Rule) {
     const c = varClass(x.name);
     return A.sym(x.name, c === "scalar" || c === "sdiff" ? "scalar" : c === "vector" ? "vector" : "matrix");
   });
-  let lhs = toSym(r.lhs), rhs = toSym(r.rhs);
+  // a rule's summation runs over a small fixed range here
+  const ranged = (e: Expr) => A.mapExpr(e, (x) => (x.k === "sumidx" && !x.hi ? A.sumIdx(x.index, x.body, A.num(1), A.num(3)) : x));
+  let lhs = ranged(toSym(r.lhs)), rhs = ranged(toSym(r.rhs));
   // a side made of constants alone (I^T => I) gets its size from a random frame M · side · N
   const free = (e: Expr) => !A.some(e, (x) => x.k === "sym");
   if (free(lhs) || free(rhs) || free(A.op("add", [lhs, rhs]))) {

@@ -1,0 +1,33 @@
+// `texgrad check`: every derivative claim of a document gets a verdict (see ./claim.ts).
+import { loadDocument, type Document, type LoadOptions } from "../parse/document.js";
+import { checkClaim } from "./claim.js";
+import type { Cache } from "./setup.js";
+import type { ClaimResult, Verdict } from "./types.js";
+
+export * from "./types.js";
+export { checkClaim } from "./claim.js";
+
+/** Verdicts for the claims of a loaded document, in source order. */
+export function checkDocument(doc: Document): ClaimResult[] {
+  const cache: Cache = new Map();
+  const out: ClaimResult[] = [];
+  doc.statements.forEach((r, i) => { if (r.statement.kind === "claim") out.push(checkClaim(doc, i, cache)); });
+  return out;
+}
+
+export interface FileCheck { readonly file: string; readonly doc?: Document; readonly claims: ClaimResult[]; readonly error?: string }
+
+/** Load and check one file; a file that cannot be read is an input error, never an exception. */
+export function checkFile(file: string, opts: LoadOptions = {}): FileCheck {
+  let doc: Document;
+  try { doc = loadDocument(file, opts); } catch (e) { return { file, claims: [], error: e instanceof Error ? e.message : String(e) }; }
+  const unreadable = doc.errors.find((e) => e.loc.file === file && e.message === `cannot read ${file}`);
+  if (unreadable) return { file, claims: [], error: unreadable.message };
+  return { file, doc, claims: checkDocument(doc) };
+}
+
+export function countVerdicts(results: readonly ClaimResult[]): Record<Verdict, number> {
+  const c: Record<Verdict, number> = { correct: 0, incorrect: 0, unverifiable: 0 };
+  for (const r of results) c[r.verdict]++;
+  return c;
+}

@@ -1,0 +1,54 @@
+// The derivation a claim calls for: the document as the claim sees it, the output (the numerator when it is
+// defined, else the last definition that depends on the denominator) and the loss; shared through a cache.
+import type { Expr } from "../ast/index.js";
+import type { Document } from "../parse/document.js";
+import type { Statement } from "../parse/statement.js";
+import { derive, type Derivation } from "../derive/reverse.js";
+import { printExpr } from "../render/latex.js";
+import { viewAt, withDefinition, outputFor, definedName } from "./view.js";
+import { draws, type Draw } from "./numeric.js";
+import { Unverifiable } from "./types.js";
+
+export type Claim = Extract<Statement, { kind: "claim" }>;
+
+/** Derivations and draws shared by the claims of one document (same view, output and loss). */
+export type Cache = Map<string, { d: Derivation; ds?: Draw[] }>;
+
+export interface Setup {
+  readonly d: Derivation;
+  readonly ds: () => Draw[];
+  readonly doc: Document;
+  /** The numerator is an abstract loss L (its gradients are VJPs with the upstream ∂L/∂Y). */
+  readonly abstract: boolean;
+}
+
+/** The derivation a claim's numerator calls for, over the document as the claim sees it. */
+export function setup(doc: Document, index: number, of: Expr, wrtName: string | null, cache: Cache): Setup {
+  const r = doc.statements[index];
+  const view = viewAt(doc, index);
+  let vdoc = view.doc;
+  let out: string, loss: Expr | undefined;
+  const defined = definedName(vdoc, of);
+  if (defined) out = defined;
+  else if ((of.k === "sym" && vdoc.env.abstractScalars.has(of.name)) || of.k === "apply") {
+    if (wrtName === null) throw new Unverifiable(`no definition of ${printExpr(of)}`);
+    const o = outputFor(vdoc, wrtName);
+    if (!o) throw new Unverifiable(`no definition of the loss ${printExpr(of)}, and ${wrtName} is not part of any definition in the lecture`);
+    out = o.lhs.name;
+    loss = of;
+  } else if (of.k === "sym") throw new Unverifiable(`no definition of ${printExpr(of)}`);
+  else {
+    const w = withDefinition(vdoc, of, r);
+    vdoc = w.doc;
+    out = w.sym.name;
+  }
+  const key = `${view.key}|${out}|${loss?.id ?? ""}|${of.k === "sym" || of.k === "apply" ? "" : of.id}`;
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = { d: derive(vdoc, { of: out, ...(loss ? { loss } : {}) }) };
+    cache.set(key, hit);
+  }
+  const h = hit;
+  return { d: h.d, doc: vdoc, ds: () => (h.ds ??= draws(h.d)), abstract: loss !== undefined };
+}
+

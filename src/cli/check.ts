@@ -1,0 +1,53 @@
+// `texgrad check FILE… [--json]`: every derivative claim is correct, incorrect (diagnosis and corrected
+// formula) or unverifiable (reason). Exit 0 all fine, 1 something incorrect, 2 a file could not be read.
+import { checkFile, countVerdicts, toJson, type ClaimResult, type FileCheck } from "../check/index.js";
+import { common, needFiles, type Register } from "./common.js";
+import { located, red, green, yellow, dim, bold } from "./output.js";
+
+export const register: Register = (cli, setCode) => {
+  cli.command("check [...files]", "verdicts on every derivative claim: correct, incorrect (with the fix) or unverifiable")
+    .action((files: string[], o: Record<string, unknown>) => {
+      const bad = needFiles(files);
+      if (bad !== undefined) return setCode(bad);
+      setCode(checkCommand(files, common(o)));
+    });
+};
+
+const mark = (r: ClaimResult) => (r.verdict === "correct" ? green("correct") : r.verdict === "incorrect" ? red("incorrect") : yellow("unverifiable"));
+
+export function checkCommand(files: readonly string[], opts: { macroFiles: string[]; root?: string; json: boolean }): number {
+  const results: FileCheck[] = [];
+  const progress = files.length > 3 && Boolean(process.stderr.isTTY || !opts.json);
+  files.forEach((file, i) => {
+    if (progress) process.stderr.write(dim(`[${i + 1}/${files.length}] ${file}\n`));
+    const fc = checkFile(file, { macroFiles: opts.macroFiles, ...(opts.root ? { root: opts.root } : {}) });
+    results.push(fc);
+    if (fc.error) console.error(`${file}: error: ${fc.error}`);
+    else for (const e of fc.doc!.errors) console.error(located(e.loc, e.message));
+    if (!opts.json) for (const r of fc.claims) printClaim(r);
+  });
+  const all = results.flatMap((r) => r.claims);
+  if (opts.json) console.log(JSON.stringify({ claims: all.map(toJson) }, null, 2));
+  else summary(results);
+  if (results.some((r) => r.error)) return 2;
+  return all.some((r) => r.verdict === "incorrect") ? 1 : 0;
+}
+
+function printClaim(r: ClaimResult): void {
+  console.log(`${r.loc.file}:${r.loc.line}:${r.loc.col}: ${mark(r)} ${r.claim}`);
+  if (r.verdict !== "correct") console.log(`    ${dim(r.verdict === "incorrect" ? "diagnosis:" : "reason:")} ${r.reason}`);
+  if (r.verdict === "incorrect" && r.derived) console.log(`    ${dim("corrected:")} ${bold(r.derived)}`);
+  for (const n of r.verdict === "correct" ? r.notes : []) console.log(`    ${dim("note:")} ${n}`);
+}
+
+function summary(results: readonly FileCheck[]): void {
+  const rows = results.map((f) => ({ file: f.file, ...countVerdicts(f.claims), error: Boolean(f.error) }));
+  const total = countVerdicts(results.flatMap((r) => r.claims));
+  const w = Math.min(60, Math.max(5, ...rows.map((r) => r.file.length)));
+  const line = (f: string, a: number | string, b: number | string, c: number | string) =>
+    `${f.length > w ? "…" + f.slice(-(w - 1)) : f.padEnd(w)}  ${String(a).padStart(7)}  ${String(b).padStart(9)}  ${String(c).padStart(12)}`;
+  console.log("");
+  console.log(bold(line("file", "correct", "incorrect", "unverifiable")));
+  for (const r of rows) console.log(r.error ? `${r.file}: could not be read` : line(r.file, r.correct, r.incorrect, r.unverifiable));
+  if (rows.length > 1) console.log(bold(line("total", total.correct, total.incorrect, total.unverifiable)));
+}

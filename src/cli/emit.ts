@@ -1,0 +1,42 @@
+// `texgrad emit FILE --target js|numpy|torch|c [-o OUT] [--of Y] [--wrt X,…]`: the kernel module.
+import { writeFileSync } from "node:fs";
+import { loadDocument } from "../parse/document.js";
+import { derive, type Derivation } from "../derive/reverse.js";
+import { emitKernel, isTarget, TARGETS } from "../codegen/emit.js";
+import { common, list, needFiles, type Common } from "./common.js";
+import type { Register } from "./common.js";
+import { located } from "./output.js";
+
+/** Load, check and derive (shared by emit and verify); undefined after printing the errors. */
+export function derivationFor(file: string, c: Common, o: Record<string, unknown>): Derivation | undefined {
+  const doc = loadDocument(file, c);
+  if (doc.errors.length) {
+    for (const e of doc.errors) console.error(located(e.loc, e.message));
+    return undefined;
+  }
+  const wrt = list(o.wrt).flatMap((w) => w.split(",")).map((w) => w.trim()).filter(Boolean);
+  return derive(doc, { ...(o.of ? { of: String(o.of) } : {}), ...(wrt.length ? { wrt } : {}) });
+}
+
+export const register: Register = (cli, setCode) => {
+  cli.command("emit [...files]", "kernel module (js, numpy, torch or c) for the derivation")
+    .option("--target <target>", `one of ${TARGETS.join(", ")}`, { default: "js" })
+    .option("-o, --out <file>", "write the module to a file (default: stdout)")
+    .option("--of <Y>", "the output to differentiate")
+    .option("--wrt <X,...>", "inputs to differentiate with respect to (default: all)")
+    .action((files: string[], o: Record<string, unknown>) => {
+      const bad = needFiles(files);
+      if (bad !== undefined) return setCode(bad);
+      const target = String(o.target);
+      if (!isTarget(target)) {
+        console.error(`texgrad: error: unknown target ${JSON.stringify(target)} (expected ${TARGETS.join(", ")})`);
+        return setCode(2);
+      }
+      const d = derivationFor(files[0], common(o), o);
+      if (!d) return setCode(2);
+      const text = emitKernel(d, target);
+      if (o.out) writeFileSync(String(o.out), text);
+      else process.stdout.write(text);
+      setCode(0);
+    });
+};

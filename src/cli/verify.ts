@@ -1,0 +1,54 @@
+// `texgrad verify FILE [--target js|numpy|torch|c|all] [--seed N]`: emit the kernel, run it on random sizes
+// and inputs, and compare every gradient with central finite differences of ⟨seed, Y⟩ (float64).
+import { buildProgram } from "../codegen/ir.js";
+import { isTarget, TARGETS, type Target } from "../codegen/emit.js";
+import { verifyProgram, GRADIENT_TOLERANCE, FORWARD_TOLERANCE, type TargetReport } from "../codegen/verify/index.js";
+import { common, needFiles, type Register } from "./common.js";
+import { derivationFor } from "./emit.js";
+import { bold, dim, green, red, yellow } from "./output.js";
+
+const fmt = (x: number) => (Number.isNaN(x) ? "NaN" : x.toExponential(1));
+const passed = (r: TargetReport) => r.skipped !== undefined
+  || (r.forward <= FORWARD_TOLERANCE && r.inputs.every((i) => i.relErr <= GRADIENT_TOLERANCE) && !r.notes.some((n) => /FAILED/.test(n)));
+
+export const register: Register = (cli, setCode) => {
+  cli.command("verify [...files]", "run the emitted kernel against central finite differences")
+    .option("--target <target>", `${TARGETS.join(", ")} or all`, { default: "js" })
+    .option("--of <Y>", "the output to differentiate")
+    .option("--wrt <X,...>", "inputs to differentiate with respect to (default: all)")
+    .option("--seed <n>", "random seed for sizes and inputs", { default: 1 })
+    .action(async (files: string[], o: Record<string, unknown>) => {
+      const bad = needFiles(files);
+      if (bad !== undefined) return setCode(bad);
+      const t = String(o.target);
+      if (t !== "all" && !isTarget(t)) {
+        console.error(`texgrad: error: unknown target ${JSON.stringify(t)} (expected ${TARGETS.join(", ")} or all)`);
+        return setCode(2);
+      }
+      const c = common(o);
+      const d = derivationFor(files[0], c, o);
+      if (!d) return setCode(2);
+      const p = buildProgram(d);
+      const seed = Number(o.seed) || 1;
+      const targets: Target[] = t === "all" ? [...TARGETS] : [t as Target];
+      const reports: TargetReport[] = [];
+      for (const target of targets) reports.push(await verifyProgram(d, p, target, seed));
+      const ok = reports.every(passed);
+      if (c.json) console.log(JSON.stringify({ file: files[0], output: p.output.source, tolerance: GRADIENT_TOLERANCE, passed: ok, targets: reports }, null, 2));
+      else print(files[0], p.output.source, reports);
+      setCode(ok ? 0 : 1);
+    });
+};
+
+function print(file: string, output: string, reports: readonly TargetReport[]): void {
+  const sizes = reports.find((r) => r.sizes)?.sizes;
+  console.log(bold(`${file}: ${output}`) + dim(sizes && Object.keys(sizes).length ? `  (sizes ${Object.entries(sizes).map(([k, v]) => `${k}=${v}`).join(", ")})` : ""));
+  for (const r of reports) {
+    if (r.skipped) { console.log(`  ${r.target.padEnd(6)} ${yellow(`skipped: ${r.skipped}`)}`); continue; }
+    const mark = (ok: boolean) => (ok ? green("ok") : red("MISMATCH"));
+    console.log(`  ${r.target.padEnd(6)} ${"forward".padEnd(12)} rel err ${fmt(r.forward)}  ${mark(r.forward <= FORWARD_TOLERANCE)}`);
+    for (const i of r.inputs) console.log(`  ${"".padEnd(6)} ${`d/d${i.key}`.padEnd(12)} rel err ${fmt(i.relErr)}  ${mark(i.relErr <= GRADIENT_TOLERANCE)}`);
+    for (const n of r.notes) console.log(`  ${"".padEnd(6)} ${/FAILED/.test(n) ? red(n) : dim(n)}`);
+  }
+  console.log(reports.every(passed) ? green("pass") : red("mismatch"));
+}

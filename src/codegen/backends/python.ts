@@ -1,0 +1,140 @@
+// The Python backends (numpy and torch share everything but the array library). A module has INPUTS,
+// OUTPUT, OUTPUT_SHAPE, `_forward` (output, sizes and saved values on internal values), `_backward` (the
+// derived formulas: gradients from the seed and the saved values), and the public forward/gradients.
+import { getOp } from "../../ops/registry.js";
+import { isRef, type Arg, type Instr, type Program, type Port } from "../ir.js";
+import { showSize, type IRShape, type Size } from "../shapes.js";
+import { commentText, pyString } from "../names.js";
+import { pythonRuntime } from "../runtime/python.js";
+import { body, freeValues, headerLines, knownShape, live, numberLiteral } from "./common.js";
+
+export interface Dialect {
+  readonly name: "numpy" | "torch";
+  readonly import: string;
+  readonly template: (i: Instr, a: string[]) => string;
+  readonly ones: (r: string, c: string) => string;
+  readonly zeros: (r: string, c: string) => string;
+  readonly eye: (n: string) => string;
+  readonly fill: (v: string, r: string, c: string) => string;
+  readonly item: (a: string) => string;
+  readonly size: (s: string) => string;
+}
+
+const rc = (s: IRShape): [string, string] => (s.length === 2 ? [showSize(s[0]), showSize(s[1])] : ["1", "1"]);
+const tuple = (xs: readonly string[]) => (xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(", ")})`);
+const sizeTuple = (s: IRShape) => tuple(s.length === 2 ? [showSize(s[0]), showSize(s[1])] : []);
+
+function renderer(d: Dialect): (i: Instr, a: string[]) => string {
+  return (i, a) => {
+    const [r, c] = rc(i.shape);
+    switch (i.op) {
+      case "ones": return d.ones(r, c);
+      case "zeros": return d.zeros(r, c);
+      case "eye": return d.eye(r);
+      case "fill": return d.fill(a[0], r, c);
+      case "item": return d.item(a[0]);
+      case "size": return d.size(showSize(i.dim!));
+      case "sub": return `(${a[0]} - ${a[1]})`;
+      default: return d.template(i, a);
+    }
+  };
+}
+
+/** Sizes an instruction list mentions (in shapes of constants and in size values). */
+function sizesUsed(instrs: readonly Instr[]): Set<string> {
+  const out = new Set<string>();
+  const add = (s: Size) => s.terms.forEach(([v]) => out.add(v));
+  for (const i of instrs) {
+    if (i.dim) add(i.dim);
+    if (["ones", "zeros", "eye", "fill"].includes(i.op) && i.shape.length === 2) i.shape.forEach(add);
+  }
+  return out;
+}
+
+function emitBody(lines: string[], instrs: readonly Instr[], roots: readonly Arg[], d: Dialect, keep: ReadonlySet<string>): (a: Arg) => string {
+  const b = body(instrs, roots, renderer(d), numberLiteral, keep);
+  for (const s of b.statements) {
+    if (s.instr.comment) lines.push(`    # ${commentText(s.instr.comment)}`);
+    lines.push(`    ${s.instr.out} = ${s.expr}`);
+  }
+  return b.arg;
+}
+
+const params = (ps: readonly Port[]) => ps.map((x) => x.ident).join(", ");
+
+function readInputs(p: Program, lines: string[]): void {
+  for (const x of p.inputs) lines.push(`    ${x.ident} = _input(${x.ident}, ${pyString(x.layout)}, ${pyString(x.key)})`);
+}
+
+export function emitPython(p: Program, d: Dialect): string {
+  const out: string[] = headerLines(p, d.name).map((l) => `# ${l}`.trimEnd());
+  out.push(d.import, "");
+  out.push(`INPUTS = {${p.inputs.map((x) => `${pyString(x.key)}: ${tuple(x.dims.map(pyString))}`).join(", ")}}`);
+  out.push(`OUTPUT = ${pyString(p.output.key)}`);
+  out.push(`OUTPUT_SHAPE = ${tuple(p.output.dims.map(pyString))}`, "", "");
+
+  const grads = p.inputs.filter((x) => x.grad !== null);
+  const roots = grads.map((x) => x.grad!);
+  const bwd = live(p.backward, roots);
+  const saved = [...freeValues(bwd, roots)].filter((v) => v !== "seed");
+  const fwd = live(p.forward, [p.output.value, ...saved.map((ref) => ({ ref }))]);
+  const bwdSizes = [...sizesUsed(bwd)];
+  const code: string[] = [];
+
+  code.push(`def _forward(${params(p.inputs)}):`);
+  code.push(`    """The output, the sizes and the values that _backward needs (vectors are n x 1 columns)."""`);
+  for (const s of p.sizes) {
+    const v = `${s.input}.shape[${s.axis}]`;
+    code.push(`    ${s.ident} = ${s.offset === 0 && s.coef === 1 ? v : `(${v} - ${s.offset}) // ${s.coef}`}`);
+  }
+  for (const x of p.inputs) if (x.shape.length === 2 && knownShape(p, x.shape)) code.push(`    _check(${x.ident}, ${sizeTuple(x.shape)}, ${pyString(x.key)})`);
+  const fa = emitBody(code, fwd, [p.output.value, ...saved.map((ref) => ({ ref }))], d, new Set(saved));
+  code.push(`    return ${fa(p.output.value)}, ${tuple(bwdSizes)}, ${tuple(saved)}`, "", "");
+
+  code.push(`def _backward(seed, sizes, saved):`);
+  code.push(`    """The derived gradients: the vector-Jacobian product with seed = dL/d${p.output.ident}."""`);
+  if (bwdSizes.length) code.push(`    ${tuple(bwdSizes)} = sizes`);
+  if (saved.length) code.push(`    ${tuple(saved)} = saved`);
+  const ba = emitBody(code, bwd, roots, d, new Set());
+  code.push(`    return ${tuple(roots.map(ba))}`, "", "");
+
+  const seedIn = (indent: string) => p.scalarOutput
+    ? [`${indent}seed = ${d.name === "torch" ? "torch.tensor(1.0, dtype=torch.float64)" : "1.0"} if seed is None else _input(seed, "scalar", "seed")`]
+    : [`${indent}if seed is None:`, `${indent}    raise ValueError("seed (dL/d${p.output.ident}) is required: the output is not a scalar")`,
+      `${indent}seed = _input(seed, ${pyString(p.output.layout)}, "seed")`];
+  const gradDict = (vals: readonly string[]) => `{${grads.map((x, i) => `${pyString(x.key)}: _output(${vals[i]}, ${pyString(x.layout)})`).join(", ")}}`;
+  const gnames = grads.map((x, i) => `g${i}`);
+
+  if (d.name === "torch") {
+    code.push(`class Kernel(torch.autograd.Function):`);
+    code.push(`    """${p.output.ident} with its derived backward pass (not autograd's)."""`, "");
+    code.push(`    @staticmethod`, `    def forward(ctx, ${params(p.inputs)}):`);
+    code.push(`        out, sizes, saved = _forward(${p.inputs.map((x) => `_input(${x.ident}, ${pyString(x.layout)}, ${pyString(x.key)})`).join(", ")})`);
+    code.push(`        ctx.sizes = sizes`, `        ctx.save_for_backward(*saved)`, `        return _output(out, ${pyString(p.output.layout)})`, "");
+    code.push(`    @staticmethod`, `    def backward(ctx, seed):`);
+    code.push(`        ${gnames.length ? `${tuple(gnames)} = ` : ""}_backward(_input(seed, ${pyString(p.output.layout)}, "seed"), ctx.sizes, ctx.saved_tensors)`);
+    const ret = p.inputs.map((x) => (x.grad === null ? "None" : `_output(${gnames[grads.indexOf(x)]}, ${pyString(x.layout)})`));
+    code.push(`        return ${tuple(ret)}`, "", "");
+    code.push(`def forward(${params(p.inputs)}):`, `    """The value of ${p.output.ident} (differentiable by torch through Kernel)."""`);
+    code.push(`    return Kernel.apply(${p.inputs.map((x) => `torch.as_tensor(${x.ident}, dtype=torch.float64)`).join(", ")})`, "", "");
+  } else {
+    code.push(`def forward(${params(p.inputs)}):`, `    """The value of ${p.output.ident}."""`);
+    readInputs(p, code);
+    code.push(`    return _output(_forward(${params(p.inputs)})[0], ${pyString(p.output.layout)})`, "", "");
+  }
+  code.push(`def gradients(seed=None, ${p.inputs.map((x) => `${x.ident}=None`).join(", ")}):`);
+  code.push(`    """{input: gradient}: the vector-Jacobian product with seed${p.scalarOutput ? " (default 1)" : ""}."""`);
+  const ind = d.name === "torch" ? "        " : "    ";
+  if (d.name === "torch") code.push(`    with torch.no_grad():`);
+  for (const x of p.inputs) code.push(`${ind}${x.ident} = _input(${x.ident}, ${pyString(x.layout)}, ${pyString(x.key)})`);
+  code.push(...seedIn(ind));
+  code.push(`${ind}_, sizes, saved = _forward(${params(p.inputs)})`);
+  code.push(`${ind}${gnames.length ? `${tuple(gnames)} = ` : ""}_backward(seed, sizes, saved)`);
+  code.push(`${ind}return ${gradDict(gnames)}`);
+
+  const text = code.join("\n");
+  const rt = pythonRuntime(text, d.name === "torch");
+  return `${out.join("\n")}${rt ? `${rt}\n\n\n` : ""}${text}\n`;
+}
+
+export const isArg = isRef;

@@ -1,0 +1,157 @@
+// The C kernel runtime: `static inline` helpers (so that unused ones do not warn under -Wall) on row-major
+// double buffers, embedded only when used. Sizes are ints; every result has its own buffer.
+
+interface Helper { readonly deps: readonly string[]; readonly code: string }
+
+const H: Record<string, Helper> = {
+  tg_alloc: { deps: [], code: `static inline double *tg_alloc(int n) {
+    double *p = (double *)calloc((size_t)(n > 0 ? n : 1), sizeof(double));
+    if (!p) abort();
+    return p;
+}` },
+  tg_copy: { deps: [], code: `static inline void tg_copy(double *o, const double *a, int n) { memcpy(o, a, (size_t)n * sizeof(double)); }` },
+  tg_fill: { deps: [], code: `static inline void tg_fill(double *o, double v, int n) { for (int i = 0; i < n; i++) o[i] = v; }` },
+  tg_eye: { deps: [], code: `static inline void tg_eye(double *o, int n) { for (int i = 0; i < n * n; i++) o[i] = (i % (n + 1) == 0) ? 1.0 : 0.0; }` },
+  tg_scale: { deps: [], code: `static inline void tg_scale(double *o, double s, const double *a, int n) { for (int i = 0; i < n; i++) o[i] = s * a[i]; }` },
+  tg_map: { deps: [], code: `static inline void tg_map(double *o, const double *a, int n, double (*f)(double)) { for (int i = 0; i < n; i++) o[i] = f(a[i]); }` },
+  tg_powmap: { deps: [], code: `static inline void tg_powmap(double *o, const double *a, int n, double p) { for (int i = 0; i < n; i++) o[i] = pow(a[i], p); }` },
+  // o = a ∘ b with broadcasting: a dimension of size 1 stretches (scalars, 1×1, n×1 columns)
+  tg_bin: { deps: [], code: `static inline void tg_bin(double *o, const double *a, int ar, int ac, const double *b, int br, int bc, int r, int c, char op) {
+    for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) {
+        double x = a[(ar == 1 ? 0 : i) * ac + (ac == 1 ? 0 : j)], y = b[(br == 1 ? 0 : i) * bc + (bc == 1 ? 0 : j)];
+        o[i * c + j] = op == '+' ? x + y : op == '-' ? x - y : op == '*' ? x * y : x / y;
+    }
+}` },
+  tg_matmul: { deps: [], code: `static inline void tg_matmul(double *o, const double *a, const double *b, int n, int k, int m) {
+    for (int i = 0; i < n * m; i++) o[i] = 0.0;
+    for (int i = 0; i < n; i++) for (int p = 0; p < k; p++) {
+        double x = a[i * k + p];
+        for (int j = 0; j < m; j++) o[i * m + j] += x * b[p * m + j];
+    }
+}` },
+  tg_transpose: { deps: [], code: `static inline void tg_transpose(double *o, const double *a, int r, int c) {
+    for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) o[j * r + i] = a[i * c + j];
+}` },
+  // softmax of each row, stable: exp(x − max) / Σ exp(x − max)
+  tg_softmax_rows: { deps: [], code: `static inline void tg_softmax_rows(double *o, const double *a, int r, int c) {
+    for (int i = 0; i < r; i++) {
+        const double *x = a + i * c; double *y = o + i * c, m = x[0], s = 0.0;
+        for (int j = 1; j < c; j++) if (x[j] > m) m = x[j];
+        for (int j = 0; j < c; j++) { y[j] = exp(x[j] - m); s += y[j]; }
+        for (int j = 0; j < c; j++) y[j] /= s;
+    }
+}` },
+  // log softmax of each row: x − (m + log Σ exp(x − m))
+  tg_logsoftmax_rows: { deps: [], code: `static inline void tg_logsoftmax_rows(double *o, const double *a, int r, int c) {
+    for (int i = 0; i < r; i++) {
+        const double *x = a + i * c; double m = x[0], s = 0.0;
+        for (int j = 1; j < c; j++) if (x[j] > m) m = x[j];
+        for (int j = 0; j < c; j++) s += exp(x[j] - m);
+        for (int j = 0; j < c; j++) o[i * c + j] = x[j] - (m + log(s));
+    }
+}` },
+  tg_row_moments: { deps: [], code: `static inline double tg_row_moments(const double *x, int c, double eps, double *mean) {
+    double m = 0.0, v = 0.0;
+    for (int j = 0; j < c; j++) m += x[j];
+    m /= c;
+    for (int j = 0; j < c; j++) v += (x[j] - m) * (x[j] - m);
+    *mean = m;
+    return 1.0 / sqrt(v / c + eps);
+}` },
+  // (x − mean) / √(biased variance + ε), per row
+  tg_layernorm_rows: { deps: ["tg_row_moments"], code: `static inline void tg_layernorm_rows(double *o, const double *a, int r, int c, double eps) {
+    for (int i = 0; i < r; i++) {
+        double m, s = tg_row_moments(a + i * c, c, eps, &m);
+        for (int j = 0; j < c; j++) o[i * c + j] = (a[i * c + j] - m) * s;
+    }
+}` },
+  tg_lnscale: { deps: ["tg_row_moments"], code: `static inline void tg_lnscale(double *o, const double *a, int r, int c, double eps) {
+    for (int i = 0; i < r; i++) { double m; o[i] = tg_row_moments(a + i * c, c, eps, &m); }
+}` },
+  tg_rowsum: { deps: [], code: `static inline void tg_rowsum(double *o, const double *a, int r, int c) {
+    for (int i = 0; i < r; i++) { double s = 0.0; for (int j = 0; j < c; j++) s += a[i * c + j]; o[i] = s; }
+}` },
+  tg_sum: { deps: [], code: `static inline double tg_sum(const double *a, int n) { double s = 0.0; for (int i = 0; i < n; i++) s += a[i]; return s; }` },
+  tg_trace: { deps: [], code: `static inline double tg_trace(const double *a, int n) { double s = 0.0; for (int i = 0; i < n; i++) s += a[i * n + i]; return s; }` },
+  tg_frob: { deps: [], code: `static inline double tg_frob(const double *a, int n) { double s = 0.0; for (int i = 0; i < n; i++) s += a[i] * a[i]; return sqrt(s); }` },
+  // LU with partial pivoting in place: P A = L U; returns det P (0 if singular)
+  tg_lu: { deps: [], code: `static inline double tg_lu(double *m, int *piv, int n) {
+    double sign = 1.0;
+    for (int k = 0; k < n; k++) {
+        int p = k;
+        for (int i = k + 1; i < n; i++) if (fabs(m[i * n + k]) > fabs(m[p * n + k])) p = i;
+        piv[k] = p;
+        if (p != k) { sign = -sign; for (int j = 0; j < n; j++) { double t = m[k * n + j]; m[k * n + j] = m[p * n + j]; m[p * n + j] = t; } }
+        if (m[k * n + k] == 0.0) return 0.0;
+        for (int i = k + 1; i < n; i++) {
+            double f = m[i * n + k] /= m[k * n + k];
+            for (int j = k + 1; j < n; j++) m[i * n + j] -= f * m[k * n + j];
+        }
+    }
+    return sign;
+}` },
+  tg_det: { deps: ["tg_lu", "tg_alloc"], code: `static inline double tg_det(const double *a, int n) {
+    double *m = tg_alloc(n * n); int *piv = (int *)calloc((size_t)n, sizeof(int));
+    if (!piv) abort();
+    memcpy(m, a, (size_t)(n * n) * sizeof(double));
+    double d = tg_lu(m, piv, n);
+    for (int i = 0; i < n; i++) d *= m[i * n + i];
+    free(m); free(piv);
+    return d;
+}` },
+  // log det A = Σ log|u_ii| (A with det A > 0)
+  tg_logdet: { deps: ["tg_lu", "tg_alloc"], code: `static inline double tg_logdet(const double *a, int n) {
+    double *m = tg_alloc(n * n); int *piv = (int *)calloc((size_t)n, sizeof(int));
+    if (!piv) abort();
+    memcpy(m, a, (size_t)(n * n) * sizeof(double));
+    tg_lu(m, piv, n);
+    double s = 0.0;
+    for (int i = 0; i < n; i++) s += log(fabs(m[i * n + i]));
+    free(m); free(piv);
+    return s;
+}` },
+  tg_inv: { deps: ["tg_lu", "tg_alloc"], code: `static inline void tg_inv(double *o, const double *a, int n) {
+    double *m = tg_alloc(n * n), *x = tg_alloc(n); int *piv = (int *)calloc((size_t)n, sizeof(int));
+    if (!piv) abort();
+    memcpy(m, a, (size_t)(n * n) * sizeof(double));
+    tg_lu(m, piv, n);
+    for (int c = 0; c < n; c++) {
+        for (int i = 0; i < n; i++) x[i] = i == c ? 1.0 : 0.0;
+        for (int k = 0; k < n; k++) { double t = x[k]; x[k] = x[piv[k]]; x[piv[k]] = t; }
+        for (int i = 0; i < n; i++) for (int j = 0; j < i; j++) x[i] -= m[i * n + j] * x[j];
+        for (int i = n - 1; i >= 0; i--) { for (int j = i + 1; j < n; j++) x[i] -= m[i * n + j] * x[j]; x[i] /= m[i * n + i]; }
+        for (int i = 0; i < n; i++) o[i * n + c] = x[i];
+    }
+    free(m); free(x); free(piv);
+}` },
+  // A^p = A A … A (of A^{-1} for p < 0)
+  tg_matpow: { deps: ["tg_inv", "tg_matmul", "tg_eye", "tg_alloc"], code: `static inline void tg_matpow(double *o, const double *a, int n, int p) {
+    double *base = tg_alloc(n * n), *t = tg_alloc(n * n);
+    if (p < 0) tg_inv(base, a, n); else memcpy(base, a, (size_t)(n * n) * sizeof(double));
+    tg_eye(o, n);
+    for (int e = p < 0 ? -p : p; e > 0; e--) { tg_matmul(t, o, base, n, n, n); memcpy(o, t, (size_t)(n * n) * sizeof(double)); }
+    free(base); free(t);
+}` },
+  tg_diag_matrix: { deps: [], code: `static inline void tg_diag_matrix(double *o, const double *a, int n) { for (int i = 0; i < n * n; i++) o[i] = 0.0; for (int i = 0; i < n; i++) o[i * n + i] = a[i]; }` },
+  tg_diag_vector: { deps: [], code: `static inline void tg_diag_vector(double *o, const double *a, int n) { for (int i = 0; i < n; i++) o[i] = a[i * n + i]; }` },
+  // vec A: the columns stacked (column-major)
+  tg_vec: { deps: [], code: `static inline void tg_vec(double *o, const double *a, int r, int c) { for (int j = 0; j < c; j++) for (int i = 0; i < r; i++) o[j * r + i] = a[i * c + j]; }` },
+  tg_place: { deps: [], code: `static inline void tg_place(double *o, int oc, const double *a, int r, int c, int off) {
+    for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) o[i * oc + off + j] = a[i * c + j];
+}` },
+  tg_kron: { deps: [], code: `static inline void tg_kron(double *o, const double *a, int ar, int ac, const double *b, int br, int bc) {
+    for (int i = 0; i < ar; i++) for (int j = 0; j < ac; j++) for (int k = 0; k < br; k++) for (int l = 0; l < bc; l++)
+        o[(i * br + k) * (ac * bc) + j * bc + l] = a[i * ac + j] * b[k * bc + l];
+}` },
+  tg_sigmoid: { deps: [], code: `static inline double tg_sigmoid(double x) { if (x >= 0) return 1.0 / (1.0 + exp(-x)); double e = exp(x); return e / (1.0 + e); }` },
+  tg_relu: { deps: [], code: `static inline double tg_relu(double x) { return x > 0 ? x : 0.0; }` },
+  tg_step: { deps: [], code: `static inline double tg_step(double x) { return x > 0 ? 1.0 : 0.0; }` },
+};
+
+/** The helpers `code` calls (`tg_name`), with their dependencies, in a fixed order. */
+export function cRuntime(code: string): string {
+  const want = new Set<string>();
+  const add = (n: string) => { if (want.has(n) || !H[n]) return; want.add(n); H[n].deps.forEach(add); };
+  for (const m of code.matchAll(/\b(tg_[a-z_]+)\b/g)) add(m[1]);
+  return Object.keys(H).filter((n) => want.has(n)).map((n) => H[n].code).join("\n");
+}

@@ -1,0 +1,168 @@
+// The JavaScript kernel runtime: methods of the object `R` that generated modules embed (only those used,
+// with their dependencies). Inside a kernel a matrix is {rows, cols, data} (row-major Float64Array, a vector
+// is n×1) and a scalar is a number; modules convert to {shape, data} at the boundary.
+
+interface Helper { readonly deps: readonly string[]; readonly code: string }
+
+const H: Record<string, Helper> = {
+  mat: { deps: [], code: `mat(rows, cols, data) { return { rows, cols, data: data ?? new Float64Array(rows * cols) }; }` },
+  input: { deps: ["mat"], code: `input(inputs, key, layout) {
+    if (inputs === null || typeof inputs !== "object" || !Object.prototype.hasOwnProperty.call(inputs, key)) throw new Error("missing input " + JSON.stringify(key));
+    const v = inputs[key];
+    if (layout === "scalar") {
+      if (typeof v === "number") return v;
+      if (v && v.data && v.data.length === 1) return Number(v.data[0]);
+      throw new Error("input " + JSON.stringify(key) + " must be a number");
+    }
+    if (!v || !Array.isArray(v.shape) || !v.data || v.data.length === undefined) throw new Error("input " + JSON.stringify(key) + " must be {shape, data}");
+    const s = v.shape, ok = layout === "vector" ? s.length === 1 || (s.length === 2 && s[1] === 1) : s.length === 2;
+    const rows = s[0], cols = layout === "vector" ? 1 : s[1];
+    if (!ok || v.data.length !== rows * cols) throw new Error("input " + JSON.stringify(key) + " has shape [" + s.join(", ") + "], expected a " + layout);
+    return R.mat(rows, cols, Float64Array.from(v.data));
+  }` },
+  output: { deps: [], code: `output(v, layout) {
+    if (layout === "scalar") return typeof v === "number" ? v : v.data[0];
+    return { shape: layout === "vector" ? [v.rows] : [v.rows, v.cols], data: Float64Array.from(v.data) };
+  }` },
+  check: { deps: [], code: `check(x, rows, cols, key) {
+    if (x.rows !== rows || x.cols !== cols) throw new Error("input " + JSON.stringify(key) + " is " + x.rows + "x" + x.cols + ", expected " + rows + "x" + cols);
+  }` },
+  matmul: { deps: ["mat"], code: `matmul(a, b) {
+    const n = a.rows, k = a.cols, m = b.cols, o = R.mat(n, m);
+    for (let i = 0; i < n; i++) for (let p = 0; p < k; p++) {
+      const x = a.data[i * k + p];
+      if (x === 0) continue;
+      for (let j = 0; j < m; j++) o.data[i * m + j] += x * b.data[p * m + j];
+    }
+    return o;
+  }` },
+  T: { deps: ["mat"], code: `T(a) {
+    if (typeof a === "number") return a;
+    const o = R.mat(a.cols, a.rows);
+    for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) o.data[j * a.rows + i] = a.data[i * a.cols + j];
+    return o;
+  }` },
+  bin: { deps: ["mat"], code: `bin(a, b, f) {
+    if (typeof a === "number" && typeof b === "number") return f(a, b);
+    const A = typeof a === "number" ? { rows: 1, cols: 1, data: [a] } : a, B = typeof b === "number" ? { rows: 1, cols: 1, data: [b] } : b;
+    const r = Math.max(A.rows, B.rows), c = Math.max(A.cols, B.cols), o = R.mat(r, c);
+    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++)
+      o.data[i * c + j] = f(A.data[(A.rows === 1 ? 0 : i) * A.cols + (A.cols === 1 ? 0 : j)], B.data[(B.rows === 1 ? 0 : i) * B.cols + (B.cols === 1 ? 0 : j)]);
+    return o;
+  }` },
+  add: { deps: ["bin"], code: `add(a, b) { return typeof a === "number" && typeof b === "number" ? a + b : R.bin(a, b, (x, y) => x + y); }` },
+  sub: { deps: ["bin"], code: `sub(a, b) { return typeof a === "number" && typeof b === "number" ? a - b : R.bin(a, b, (x, y) => x - y); }` },
+  mul: { deps: ["bin"], code: `mul(a, b) { return typeof a === "number" && typeof b === "number" ? a * b : R.bin(a, b, (x, y) => x * y); }` },
+  div: { deps: ["bin"], code: `div(a, b) { return typeof a === "number" && typeof b === "number" ? a / b : R.bin(a, b, (x, y) => x / y); }` },
+  map: { deps: ["mat"], code: `map(a, f) { return typeof a === "number" ? f(a) : R.mat(a.rows, a.cols, a.data.map(f)); }` },
+  neg: { deps: ["map"], code: `neg(a) { return R.map(a, (x) => -x); }` },
+  // stable: subtract the row maximum (a column vector: over its entries)
+  softmax: { deps: ["rows"], code: `softmax(a) {
+    return R.rows(a, (v) => { let m = -Infinity; for (const x of v) m = Math.max(m, x); const e = v.map((x) => Math.exp(x - m)); let s = 0; for (const x of e) s += x; return e.map((x) => x / s); });
+  }` },
+  // log softmax = x − logsumexp(x), logsumexp(x) = m + log Σ exp(x − m)
+  logsoftmax: { deps: ["rows"], code: `logsoftmax(a) {
+    return R.rows(a, (v) => { let m = -Infinity; for (const x of v) m = Math.max(m, x); let s = 0; for (const x of v) s += Math.exp(x - m); const l = m + Math.log(s); return v.map((x) => x - l); });
+  }` },
+  // (x − mean) / √(biased variance + ε), per row
+  layernorm: { deps: ["rows"], code: `layernorm(a, eps) {
+    return R.rows(a, (v) => { let m = 0; for (const x of v) m += x; m /= v.length; let s = 0; for (const x of v) s += (x - m) ** 2; const r = 1 / Math.sqrt(s / v.length + eps); return v.map((x) => (x - m) * r); });
+  }` },
+  rows: { deps: ["mat"], code: `rows(a, f) {
+    if (a.cols === 1) return R.mat(a.rows, 1, f(a.data.slice()));
+    const o = R.mat(a.rows, a.cols);
+    for (let i = 0; i < a.rows; i++) o.data.set(f(a.data.slice(i * a.cols, (i + 1) * a.cols)), i * a.cols);
+    return o;
+  }` },
+  lnscale: { deps: ["mat"], code: `lnscale(a, eps) {
+    const o = R.mat(a.rows, 1);
+    for (let i = 0; i < a.rows; i++) {
+      let m = 0; for (let j = 0; j < a.cols; j++) m += a.data[i * a.cols + j]; m /= a.cols;
+      let s = 0; for (let j = 0; j < a.cols; j++) s += (a.data[i * a.cols + j] - m) ** 2;
+      o.data[i] = 1 / Math.sqrt(s / a.cols + eps);
+    }
+    return o;
+  }` },
+  rowsum: { deps: ["mat"], code: `rowsum(a) {
+    if (typeof a === "number") return a;
+    const o = R.mat(a.rows, 1);
+    for (let i = 0; i < a.rows; i++) { let s = 0; for (let j = 0; j < a.cols; j++) s += a.data[i * a.cols + j]; o.data[i] = s; }
+    return o;
+  }` },
+  sum: { deps: [], code: `sum(a) { if (typeof a === "number") return a; let s = 0; for (const x of a.data) s += x; return s; }` },
+  tr: { deps: [], code: `tr(a) { if (typeof a === "number") return a; let s = 0; for (let i = 0; i < a.rows; i++) s += a.data[i * a.cols + i]; return s; }` },
+  frob: { deps: [], code: `frob(a) { if (typeof a === "number") return Math.abs(a); let s = 0; for (const x of a.data) s += x * x; return Math.sqrt(s); }` },
+  // LU with partial pivoting: P A = L U packed in one matrix; sign = det P
+  lu: { deps: [], code: `lu(a) {
+    const n = a.rows, m = Float64Array.from(a.data), piv = new Int32Array(n);
+    let sign = 1;
+    for (let k = 0; k < n; k++) {
+      let p = k;
+      for (let i = k + 1; i < n; i++) if (Math.abs(m[i * n + k]) > Math.abs(m[p * n + k])) p = i;
+      piv[k] = p;
+      if (p !== k) { sign = -sign; for (let j = 0; j < n; j++) { const t = m[k * n + j]; m[k * n + j] = m[p * n + j]; m[p * n + j] = t; } }
+      const d = m[k * n + k];
+      if (d === 0) continue;
+      for (let i = k + 1; i < n; i++) { const f = (m[i * n + k] /= d); for (let j = k + 1; j < n; j++) m[i * n + j] -= f * m[k * n + j]; }
+    }
+    return { n, m, piv, sign };
+  }` },
+  det: { deps: ["lu"], code: `det(a) { if (typeof a === "number") return a; const f = R.lu(a); let d = f.sign; for (let i = 0; i < f.n; i++) d *= f.m[i * f.n + i]; return d; }` },
+  // log det A = Σ log|u_ii| (for det A > 0)
+  logdet: { deps: ["lu"], code: `logdet(a) { if (typeof a === "number") return Math.log(a); const f = R.lu(a); let s = 0; for (let i = 0; i < f.n; i++) s += Math.log(Math.abs(f.m[i * f.n + i])); return s; }` },
+  inv: { deps: ["lu", "mat"], code: `inv(a) {
+    if (typeof a === "number") return 1 / a;
+    const f = R.lu(a), n = f.n, o = R.mat(n, n);
+    for (let c = 0; c < n; c++) {
+      const x = new Float64Array(n); x[c] = 1;
+      for (let k = 0; k < n; k++) { const p = f.piv[k]; const t = x[k]; x[k] = x[p]; x[p] = t; }
+      for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) x[i] -= f.m[i * n + j] * x[j];
+      for (let i = n - 1; i >= 0; i--) { for (let j = i + 1; j < n; j++) x[i] -= f.m[i * n + j] * x[j]; x[i] /= f.m[i * n + i]; }
+      for (let i = 0; i < n; i++) o.data[i * n + c] = x[i];
+    }
+    return o;
+  }` },
+  // x^p for a number; A^p = A A … A (A^{-1} … for p < 0) for a square matrix
+  pow: { deps: ["matmul", "inv", "eye"], code: `pow(a, p) {
+    if (typeof a === "number") return a ** p;
+    let base = p < 0 ? R.inv(a) : a, acc = R.eye(a.rows);
+    for (let e = Math.abs(p); e > 0; e = Math.floor(e / 2)) { if (e % 2 === 1) acc = R.matmul(acc, base); if (e > 1) base = R.matmul(base, base); }
+    return acc;
+  }` },
+  diag: { deps: ["mat"], code: `diag(a) {
+    if (typeof a === "number") return a;
+    if (a.cols === 1 || a.rows === 1) { const n = a.data.length, o = R.mat(n, n); for (let i = 0; i < n; i++) o.data[i * n + i] = a.data[i]; return o; }
+    const o = R.mat(a.rows, 1); for (let i = 0; i < a.rows; i++) o.data[i] = a.data[i * a.cols + i]; return o;
+  }` },
+  // vec A stacks the columns (column-major)
+  vec: { deps: ["T", "mat"], code: `vec(a) { if (typeof a === "number") return a; return R.mat(a.rows * a.cols, 1, R.T(a).data); }` },
+  concat: { deps: ["mat"], code: `concat(xs) {
+    const r = xs[0].rows, c = xs.reduce((s, x) => s + x.cols, 0), o = R.mat(r, c);
+    let off = 0;
+    for (const x of xs) { for (let i = 0; i < r; i++) for (let j = 0; j < x.cols; j++) o.data[i * c + off + j] = x.data[i * x.cols + j]; off += x.cols; }
+    return o;
+  }` },
+  kron: { deps: ["mat"], code: `kron(a, b) {
+    const r = a.rows * b.rows, c = a.cols * b.cols, o = R.mat(r, c);
+    for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) for (let k = 0; k < b.rows; k++) for (let l = 0; l < b.cols; l++)
+      o.data[(i * b.rows + k) * c + j * b.cols + l] = a.data[i * a.cols + j] * b.data[k * b.cols + l];
+    return o;
+  }` },
+  ones: { deps: ["mat"], code: `ones(r, c) { return R.mat(r, c, new Float64Array(r * c).fill(1)); }` },
+  zeros: { deps: ["mat"], code: `zeros(r, c) { return R.mat(r, c); }` },
+  eye: { deps: ["mat"], code: `eye(n) { const o = R.mat(n, n); for (let i = 0; i < n; i++) o.data[i * n + i] = 1; return o; }` },
+  fill: { deps: ["mat"], code: `fill(v, r, c) { return R.mat(r, c, new Float64Array(r * c).fill(v)); }` },
+  item: { deps: [], code: `item(a) { return typeof a === "number" ? a : a.data[0]; }` },
+  sigmoid: { deps: [], code: `sigmoid(x) { if (x >= 0) return 1 / (1 + Math.exp(-x)); const e = Math.exp(x); return e / (1 + e); }` },
+  relu: { deps: [], code: `relu(x) { return x > 0 ? x : 0; }` },
+  step: { deps: [], code: `step(x) { return x > 0 ? 1 : 0; }` },
+};
+
+/** The `const R = {…}` object with the helpers `code` calls (as `R.name`) and their dependencies. */
+export function jsRuntime(code: string): string {
+  const want = new Set<string>();
+  const add = (n: string) => { if (want.has(n) || !H[n]) return; want.add(n); H[n].deps.forEach(add); };
+  for (const m of code.matchAll(/\bR\.([A-Za-z_]\w*)/g)) add(m[1]);
+  const names = Object.keys(H).filter((n) => want.has(n));
+  return `const R = {\n${names.map((n) => `  ${H[n].code},`).join("\n")}\n};`;
+}

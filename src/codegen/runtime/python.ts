@@ -1,0 +1,132 @@
+// The Python kernel runtimes (numpy and torch): module-level helpers the generated code calls (`_softmax`,
+// `_input`, …), embedded only when used. Inside a kernel a vector is an n×1 column; the boundary converts.
+
+type Helpers = Record<string, string>;
+
+const NUMPY: Helpers = {
+  _input: `def _input(x, layout, key):
+    """A boundary value as used inside the kernel: a float, an n×1 column or a matrix (float64)."""
+    a = np.asarray(x, dtype=np.float64)
+    if layout == "scalar" and a.size == 1:
+        return float(a.reshape(()))
+    if layout == "vector" and (a.ndim == 1 or (a.ndim == 2 and a.shape[1] == 1)):
+        return a.reshape(-1, 1)
+    if layout == "matrix" and a.ndim == 2:
+        return a
+    raise ValueError("input %r has shape %r, expected a %s" % (key, a.shape, layout))`,
+  _output: `def _output(v, layout):
+    if layout == "scalar":
+        return float(np.asarray(v).reshape(-1)[0])
+    v = np.asarray(v, dtype=np.float64)
+    return v.reshape(-1) if layout == "vector" else v`,
+  _check: `def _check(x, shape, key):
+    if x.shape != shape:
+        raise ValueError("input %r has shape %r, expected %r" % (key, x.shape, shape))`,
+  _softmax: `def _softmax(x):
+    """Softmax of each row (of a column vector: over its entries), stable: exp(x - max) / sum exp(x - max)."""
+    axis = 0 if x.shape[1] == 1 else 1
+    e = np.exp(x - x.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)`,
+  _logsoftmax: `def _logsoftmax(x):
+    """x - logsumexp(x) per row (column vector: over its entries), logsumexp(x) = m + log sum exp(x - m)."""
+    axis = 0 if x.shape[1] == 1 else 1
+    m = x.max(axis=axis, keepdims=True)
+    return x - (m + np.log(np.exp(x - m).sum(axis=axis, keepdims=True)))`,
+  _layernorm: `def _layernorm(x, eps):
+    """(x - mean) / sqrt(biased variance + eps) per row (column vector: over its entries)."""
+    axis = 0 if x.shape[1] == 1 else 1
+    m = x.mean(axis=axis, keepdims=True)
+    return (x - m) / np.sqrt(((x - m) ** 2).mean(axis=axis, keepdims=True) + eps)`,
+  _lnscale: `def _lnscale(x, eps):
+    """The column of 1 / sqrt(biased variance + eps), one entry per row."""
+    m = x.mean(axis=1, keepdims=True)
+    return 1.0 / np.sqrt(((x - m) ** 2).mean(axis=1, keepdims=True) + eps)`,
+  _rowsum: `def _rowsum(x):
+    return x.sum(axis=1, keepdims=True)`,
+  _diag: `def _diag(x):
+    """A vector to its diagonal matrix; a square matrix to the column of its diagonal."""
+    if x.shape[0] == 1 or x.shape[1] == 1:
+        return np.diag(x.reshape(-1))
+    return np.diag(x).reshape(-1, 1).copy()`,
+  _inv: `def _inv(x):
+    return np.linalg.inv(x)`,
+  _pow: `def _pow(x, p):
+    """x ** p for a scalar; the matrix power A A ... A (of the inverse for p < 0) for a square matrix."""
+    if np.ndim(x) == 0:
+        return x ** p
+    return np.linalg.matrix_power(x, int(p))`,
+  _vec: `def _vec(x):
+    """The columns stacked into one column (column-major)."""
+    return x.T.reshape(-1, 1)`,
+  _sigmoid: `def _sigmoid(x):
+    """1 / (1 + exp(-x)) without overflow."""
+    return 0.5 * (1.0 + np.tanh(0.5 * x))`,
+  _relu: `def _relu(x):
+    return np.maximum(x, 0.0)`,
+  _step: `def _step(x):
+    return np.where(x > 0, 1.0, 0.0)`,
+};
+
+const TORCH: Helpers = {
+  _input: `def _input(x, layout, key):
+    """A boundary value as used inside the kernel: a 0-d tensor, an n×1 column or a matrix (float64)."""
+    a = torch.as_tensor(x, dtype=torch.float64)
+    if layout == "scalar" and a.numel() == 1:
+        return a.reshape(())
+    if layout == "vector" and (a.dim() == 1 or (a.dim() == 2 and a.shape[1] == 1)):
+        return a.reshape(-1, 1)
+    if layout == "matrix" and a.dim() == 2:
+        return a
+    raise ValueError("input %r has shape %r, expected a %s" % (key, tuple(a.shape), layout))`,
+  _output: `def _output(v, layout):
+    v = torch.as_tensor(v, dtype=torch.float64)
+    if layout == "scalar":
+        return v.reshape(())
+    return v.reshape(-1) if layout == "vector" else v`,
+  _check: `def _check(x, shape, key):
+    if tuple(x.shape) != shape:
+        raise ValueError("input %r has shape %r, expected %r" % (key, tuple(x.shape), shape))`,
+  _scalar: `def _scalar(v):
+    return torch.tensor(float(v), dtype=torch.float64)`,
+  _softmax: `def _softmax(x):
+    """Softmax of each row (of a column vector: over its entries); torch subtracts the maximum."""
+    return torch.softmax(x, dim=0 if x.shape[1] == 1 else 1)`,
+  _logsoftmax: `def _logsoftmax(x):
+    """x - logsumexp(x) per row (column vector: over its entries)."""
+    return torch.log_softmax(x, dim=0 if x.shape[1] == 1 else 1)`,
+  _layernorm: `def _layernorm(x, eps):
+    """(x - mean) / sqrt(biased variance + eps) per row (column vector: over its entries)."""
+    dim = 0 if x.shape[1] == 1 else 1
+    m = x.mean(dim=dim, keepdim=True)
+    return (x - m) / torch.sqrt(((x - m) ** 2).mean(dim=dim, keepdim=True) + eps)`,
+  _lnscale: `def _lnscale(x, eps):
+    """The column of 1 / sqrt(biased variance + eps), one entry per row."""
+    m = x.mean(dim=1, keepdim=True)
+    return 1.0 / torch.sqrt(((x - m) ** 2).mean(dim=1, keepdim=True) + eps)`,
+  _rowsum: `def _rowsum(x):
+    return x.sum(dim=1, keepdim=True)`,
+  _diag: `def _diag(x):
+    """A vector to its diagonal matrix; a square matrix to the column of its diagonal."""
+    if x.shape[0] == 1 or x.shape[1] == 1:
+        return torch.diag(x.reshape(-1))
+    return torch.diagonal(x).reshape(-1, 1)`,
+  _inv: `def _inv(x):
+    return torch.linalg.inv(x)`,
+  _pow: `def _pow(x, p):
+    """x ** p for a scalar; the matrix power A A ... A (of the inverse for p < 0) for a square matrix."""
+    if x.dim() == 0:
+        return x ** p
+    return torch.linalg.matrix_power(x, int(p))`,
+  _vec: `def _vec(x):
+    """The columns stacked into one column (column-major)."""
+    return x.T.reshape(-1, 1)`,
+  _step: `def _step(x):
+    return (x > 0).to(torch.float64)`,
+};
+
+/** The helpers `code` calls (`_name(`), in a fixed order. */
+export function pythonRuntime(code: string, torch: boolean): string {
+  const table = torch ? TORCH : NUMPY;
+  const used = new Set([...code.matchAll(/\b(_[a-z]+)\(/g)].map((m) => m[1]));
+  return Object.keys(table).filter((n) => used.has(n)).map((n) => table[n]).join("\n\n\n");
+}

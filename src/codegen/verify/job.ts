@@ -1,0 +1,116 @@
+// Numeric verification of an emitted kernel, independent of its language: draw sizes and inputs (respecting
+// positivity, src/derive/sample.ts), ask the kernel for its output at the base point and at every point of a
+// central-difference stencil, and for its gradients at the base point; then compare each gradient with
+//   ∂⟨seed, Y⟩/∂x_j ≈ (⟨seed, Y(x + h e_j)⟩ − ⟨seed, Y(x − h e_j)⟩) / 2h,   h = 6·10⁻⁶·max(1, |x_j|)
+// in float64, and the output with the reference evaluator (src/numeric/eval.ts).
+import type { Derivation } from "../../derive/reverse.js";
+import { sampleSymbols, drawValue } from "../../derive/sample.js";
+import { evaluate } from "../../numeric/eval.js";
+import { relErr, type Mat, type Value } from "../../numeric/index.js";
+import type { Layout, Program } from "../ir.js";
+
+/** A value at the module boundary: a number, or {shape, data} (row-major; a vector has shape [n]). */
+export type Boundary = number | { readonly shape: readonly number[]; readonly data: ArrayLike<number> };
+export type Point = Record<string, Boundary>;
+export interface Job { readonly points: readonly Point[]; readonly seed: Boundary; readonly base: Point; readonly wrt: readonly string[] }
+export interface Result { readonly outputs: readonly Boundary[]; readonly gradients: Readonly<Record<string, Boundary>>; readonly notes?: readonly string[] }
+
+export interface Sample {
+  readonly base: Point;
+  readonly seed: Boundary;
+  /** Size variables by identifier (for C, where sizes are arguments). */
+  readonly sizes: ReadonlyMap<string, number>;
+  /** The output by the reference evaluator. */
+  readonly reference: Value;
+}
+
+export function toBoundary(v: Value, layout: Layout): Boundary {
+  if (typeof v === "number") return v;
+  if (layout === "scalar") return v.data[0];
+  return { shape: layout === "vector" ? [v.rows] : [v.rows, v.cols], data: Array.from(v.data) };
+}
+export function fromBoundary(b: Boundary): Value {
+  if (typeof b === "number") return b;
+  const [r, c] = b.shape.length === 0 ? [1, 1] : b.shape.length === 1 ? [b.shape[0], 1] : [b.shape[0], b.shape[1]];
+  return { rows: r, cols: c, data: Float64Array.from(b.data) };
+}
+
+export function makeSample(d: Derivation, p: Program, seed: number): Sample {
+  const s = sampleSymbols(d.doc, [...d.inputs, ...d.constants], d.forward.map((f) => f.rhs), seed);
+  const values = new Map(s.values);
+  if (values.has("pi")) values.set("pi", Math.PI);
+  for (const f of d.forward) values.set(f.lhs.name, evaluate(f.rhs, { values }));
+  const y = values.get(d.output.name)!;
+  const reference: Value = p.scalarOutput && typeof y !== "number" ? y.data[0] : y;
+  const base: Point = {};
+  for (const x of p.inputs) base[x.key] = toBoundary(values.get(x.source)!, x.layout);
+  const oshape: [number, number] | [] = typeof reference === "number" ? [] : [reference.rows, reference.cols];
+  const seedValue = p.scalarOutput ? 0.5 + s.rng.uniform() : drawValue(oshape, false, s.rng);
+  const sizes = new Map<string, number>();
+  for (const v of p.sizes) {
+    const x = p.inputs.find((i) => i.ident === v.input)!;
+    const b = base[x.key];
+    const n = typeof b === "number" ? 1 : (b.shape[v.axis] ?? 1);
+    sizes.set(v.ident, (n - v.offset) / v.coef);
+  }
+  return { base, seed: toBoundary(seedValue, p.output.layout), sizes, reference };
+}
+
+interface Probe { readonly key: string; readonly entry: number; readonly den: number }
+
+/** The base point and a ±h pair for every entry of every differentiated input. */
+export function makeJob(p: Program, s: Sample): { job: Job; probes: Probe[] } {
+  const wrt = p.inputs.filter((x) => x.grad !== null).map((x) => x.key);
+  const points: Point[] = [s.base];
+  const probes: Probe[] = [];
+  for (const key of wrt) {
+    const b = s.base[key];
+    const n = typeof b === "number" ? 1 : b.data.length;
+    for (let j = 0; j < n; j++) {
+      const x = typeof b === "number" ? b : b.data[j];
+      const h = 6e-6 * Math.max(1, Math.abs(x));
+      const xp = x + h, xm = x - h;
+      const at = (v: number): Point => ({ ...s.base, [key]: typeof b === "number" ? v : { shape: b.shape, data: Array.from(b.data, (y, k) => (k === j ? v : y)) } });
+      points.push(at(xp), at(xm));
+      probes.push({ key, entry: j, den: xp - xm });
+    }
+  }
+  return { job: { points, seed: s.seed, base: s.base, wrt }, probes };
+}
+
+export interface Report {
+  /** Relative error of the kernel's output against the reference evaluator. */
+  readonly forward: number;
+  readonly inputs: readonly { readonly key: string; readonly relErr: number }[];
+  readonly notes: readonly string[];
+}
+
+/** ⟨seed, y⟩. */
+function pairing(seed: Boundary, y: Boundary): number {
+  const a = fromBoundary(seed), b = fromBoundary(y);
+  if (typeof a === "number") return a * (typeof b === "number" ? b : b.data[0]);
+  let s = 0;
+  for (let k = 0; k < a.data.length; k++) s += a.data[k] * (b as Mat).data[k];
+  return s;
+}
+
+export function compare(p: Program, s: Sample, job: Job, probes: readonly Probe[], r: Result): Report {
+  if (r.outputs.length !== job.points.length) throw new Error(`the kernel returned ${r.outputs.length} outputs for ${job.points.length} points`);
+  const forward = relErr(fromBoundary(r.outputs[0]), s.reference);
+  const fd = new Map<string, Float64Array>();
+  probes.forEach((pr, i) => {
+    if (!fd.has(pr.key)) { const b = s.base[pr.key]; fd.set(pr.key, new Float64Array(typeof b === "number" ? 1 : b.data.length)); }
+    fd.get(pr.key)![pr.entry] = (pairing(s.seed, r.outputs[1 + 2 * i]) - pairing(s.seed, r.outputs[2 + 2 * i])) / pr.den;
+  });
+  const inputs = job.wrt.map((key) => {
+    const got = r.gradients[key];
+    if (got === undefined) return { key, relErr: Number.NaN };
+    const want = fd.get(key)!;
+    const g = fromBoundary(got);
+    const w: Value = typeof g === "number" ? want[0] : { rows: g.rows, cols: g.cols, data: want };
+    if (typeof g !== "number" && g.data.length !== want.length) return { key, relErr: Number.NaN };
+    return { key, relErr: relErr(g, w) };
+  });
+  void p;
+  return { forward, inputs, notes: r.notes ?? [] };
+}

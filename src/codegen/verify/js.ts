@@ -1,0 +1,28 @@
+// Running a JavaScript kernel: imported as an ES module from a data: URL, or (faster, for test batches)
+// evaluated as a function body, which is the same code once `export` is dropped (the module has no imports).
+import type { Boundary, Job, Result } from "./job.js";
+
+export interface JsKernel {
+  readonly INPUTS: Readonly<Record<string, readonly string[]>>;
+  readonly OUTPUT: string;
+  readonly OUTPUT_SHAPE: readonly string[];
+  forward(inputs: Record<string, Boundary>): Boundary;
+  gradients(inputs: Record<string, Boundary>, seed?: Boundary): Record<string, Boundary>;
+}
+
+/** Import the module text as a real ES module. */
+export async function importJsKernel(text: string): Promise<JsKernel> {
+  return (await import(`data:text/javascript;base64,${Buffer.from(text, "utf8").toString("base64")}`)) as JsKernel;
+}
+
+/** Evaluate the module text in-process without the module loader. */
+export function loadJsKernel(text: string): JsKernel {
+  const bodyText = text.replace(/^export /gm, "");
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  return new Function(`"use strict";\n${bodyText}\nreturn { INPUTS, OUTPUT, OUTPUT_SHAPE, forward, gradients };`)() as JsKernel;
+}
+
+export function runJsKernel(k: JsKernel, job: Job): Result {
+  const outputs = job.points.map((p) => k.forward(p));
+  return { outputs, gradients: k.gradients(job.base, job.seed) };
+}

@@ -1,0 +1,55 @@
+// Numeric check of a closed-form Jacobian: draw sizes and inputs (./sample.ts), evaluate the forward definitions,
+// evaluate the closed form (src/numeric/eval.ts) and compare with central differences of X ↦ rvec Y (fdJacobian,
+// row-major — the same vec as the closed form).
+import type { Expr, Sym } from "../ast/index.js";
+import { evaluate } from "../numeric/eval.js";
+import { fdJacobian, relErr, type Mat, type Value } from "../numeric/index.js";
+import type { Document } from "../parse/document.js";
+import { Graph, type Definition } from "./graph.js";
+import { sampleSymbols } from "./sample.js";
+import type { JacobianResult } from "./jacobian.js";
+
+export interface Point {
+  /** Inputs, constants and forward values. */
+  readonly values: Map<string, Value>;
+  /** Sizes by dimension name. */
+  readonly sizes: Map<string, number>;
+}
+
+/** Forward values of `forward` at a random draw of its leaves. */
+export function drawPoint(doc: Document, forward: readonly Definition[], seed: number): Point {
+  const leaves = new Map<string, Sym>();
+  for (const d of forward) for (const s of Graph.uses(d.rhs)) if (!forward.some((f) => f.lhs.name === s.name)) leaves.set(s.name, s);
+  const s = sampleSymbols(doc, [...leaves.values()], forward.map((d) => d.rhs), seed);
+  const values = new Map(s.values);
+  for (const d of forward) values.set(d.lhs.name, evaluate(d.rhs, { values }));
+  return { values, sizes: s.sizes };
+}
+
+/** Y as a function of x (x an input or an intermediate definition), the other values held fixed. */
+export function through(forward: readonly Definition[], x: string, y: string, at: Point): (v: Value) => Value {
+  const downstream = new Set([x]);
+  const defs = forward.filter((d) => {
+    if (d.lhs.name === x || !Graph.uses(d.rhs).some((u) => downstream.has(u.name))) return false;
+    downstream.add(d.lhs.name);
+    return true;
+  });
+  return (v) => {
+    const values = new Map(at.values);
+    values.set(x, v);
+    for (const d of defs) values.set(d.lhs.name, evaluate(d.rhs, { values }));
+    return values.get(y)!;
+  };
+}
+
+export interface JacobianCheck { readonly closed: Mat; readonly fd: Mat; readonly relErr: number }
+
+/** The closed form at a random point against central differences (order 4). */
+export function checkJacobian(j: JacobianResult, seed = 1, expr: Expr = j.expr): JacobianCheck {
+  const at = drawPoint(j.doc, j.forward, seed);
+  const x = at.values.get(j.input.name)!;
+  const fd = fdJacobian(through(j.forward, j.input.name, j.output.name, at), x, { order: 4 });
+  const v = evaluate(expr, { values: at.values }, fd);
+  const closed: Mat = typeof v === "number" ? { rows: 1, cols: 1, data: Float64Array.of(v) } : v;
+  return { closed, fd, relErr: relErr(closed, fd) };
+}

@@ -1,0 +1,26 @@
+// Escaping untrusted text (lecture source, reasons, code) for HTML and for LaTeX text mode.
+
+const HTML: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML[c]);
+
+/** Unicode that reasons and shapes use, as LaTeX math (pdflatex has no glyphs for them in text). */
+const UNICODE: Record<string, string> = {
+  "×": "$\\times$", "∂": "$\\partial$", "ℝ": "$\\mathbb{R}$", "ᵀ": "$^\\top$", "⟶": "$\\to$", "→": "$\\to$", "∞": "$\\infty$",
+  "·": "$\\cdot$", "⟨": "$\\langle$", "⟩": "$\\rangle$", "√": "$\\surd$", "ᵐ": "$^m$", "ⁿ": "$^n$", "≈": "$\\approx$", "…": "\\ldots{}",
+  "ε": "$\\varepsilon$", "σ": "$\\sigma$",
+};
+const LATEX: Record<string, string> = {
+  "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "$": "\\$", "&": "\\&", "#": "\\#", "^": "\\^{}", "_": "\\_", "%": "\\%", "~": "\\~{}",
+};
+
+/** Text for LaTeX text mode: specials escaped, known Unicode as math, anything else non-ASCII dropped to "?". */
+export function escapeLatexText(s: string): string {
+  let out = "";
+  for (const c of s) {
+    if (LATEX[c]) out += LATEX[c];
+    else if (UNICODE[c]) out += UNICODE[c];
+    else if (c.charCodeAt(0) > 126 || (c.charCodeAt(0) < 32 && c !== "\n")) out += "?";
+    else out += c;
+  }
+  return out;
+}

@@ -1,0 +1,30 @@
+// The whole lecture corpus: no crash, every claim has a verdict and a reason; prints the verdict counts.
+import { describe, expect, test } from "vitest";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { checkFile, countVerdicts } from "../../src/check/index.js";
+import { HAVE_SHARED, LECTURES, NOTATION } from "./helpers.js";
+
+function lectures(dir: string): string[] {
+  return readdirSync(dir).sort().flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? lectures(p) : n.endsWith(".md") ? [p] : [];
+  });
+}
+
+describe.skipIf(!HAVE_SHARED)("check: the corpus", () => {
+  test("every lecture is checked without a crash", () => {
+    const files = lectures(LECTURES);
+    expect(files.length).toBeGreaterThan(20);
+    const results = files.map((f) => checkFile(f, { macroFiles: [NOTATION], root: LECTURES }));
+    expect(results.filter((r) => r.error)).toEqual([]);
+    const all = results.flatMap((r) => r.claims);
+    for (const c of all) {
+      expect(["correct", "incorrect", "unverifiable"]).toContain(c.verdict);
+      if (c.verdict !== "correct") expect(c.reason.length).toBeGreaterThan(0);
+    }
+    const counts = countVerdicts(all);
+    console.log(`corpus verdicts over ${files.length} lectures, ${all.length} claims: ${JSON.stringify(counts)}`);
+    expect(counts.correct).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,83 @@
+// Rendered documents: the HTML page is self-contained and escapes untrusted text, the LaTeX document
+// compiles (when pdflatex is installed), and the lamd snippet reads back as the same derivation.
+import { describe, expect, test } from "vitest";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadDocument } from "../../src/parse/document.js";
+import { renderHtml } from "../../src/render/html.js";
+import { renderLatex, renderLamd } from "../../src/render/document.js";
+import { EXAMPLE, ARTIFACTS, reportOf } from "./helpers.js";
+
+const { doc, report } = await reportOf(EXAMPLE);
+
+describe("render --html", () => {
+  const html = renderHtml(report, doc.macros);
+  writeFileSync(join(ARTIFACTS, "attention.html"), html);
+  test("self-contained: KaTeX CSS inlined with fonts as data URLs, nothing fetched, no script", () => {
+    expect(html).toContain(".katex");
+    expect(html).toMatch(/url\(data:font\/woff2;base64,/);
+    expect(html).not.toMatch(/url\((?!data:)/);
+    expect(html).not.toMatch(/<script|<link|src="http/i);
+    expect(html).toMatch(/Content-Security-Policy/);
+  });
+  test("statements, every step with its rule name, the verdicts, the kernels when a generator exists", () => {
+    for (const id of ["statements", "derivation", "check"]) expect(html).toContain(`id="${id}"`);
+    for (const s of report.derivation!.steps.flatMap((g) => g.steps)) expect(html).toContain(`>${s.rule}<`);
+    expect(report.claims.map((c) => c.verdict).filter((v) => v === "incorrect")).toHaveLength(1);
+    if (report.kernels?.length) expect(html).toContain(`id="kernels"`);
+    else expect(html).not.toContain(`id="kernels"`);
+  });
+  test("untrusted source text is escaped and cannot run", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "texgrad-render-"));
+    const evil = join(dir, "evil<script>.md");
+    writeFileSync(evil, [
+      "\\newcommand{\\evil}{\\href{javascript:alert(1)}{x}}",
+      "$X \\in \\mathbb{R}^{n \\times d}$ $Y = X W$ $\\frac{\\partial L}{\\partial X} = \\evil \\text{<script>alert(1)</script>}$",
+      "$\\frac{<img src=x onerror=alert(1)>}{$ $Z = \\def\\a{\\a\\a}\\a$",
+    ].join("\n"));
+    const d = loadDocument(evil);
+    const { buildReport } = await import("../../src/render/report.js");
+    const page = renderHtml(await buildReport(d), d.macros);
+    expect(page).not.toMatch(/<script|<img|javascript:|onerror=/i);
+    expect(page).toContain("&lt;script&gt;");
+  });
+});
+
+describe("render --latex", () => {
+  const tex = renderLatex(report, doc.macros);
+  test("a standalone document", () => {
+    expect(tex).toMatch(/^\\documentclass/);
+    expect(tex).toContain("\\begin{document}");
+    expect(tex.trimEnd()).toMatch(/\\end\{document\}$/);
+    for (const g of report.derivation!.gradients) expect(tex).toContain(g.latex);
+  });
+  const pdflatex = ["/usr/bin/pdflatex", "/usr/local/bin/pdflatex"].find(existsSync);
+  if (!pdflatex) console.warn("skipping the LaTeX compile test: pdflatex not installed (apt-get install texlive-latex-base texlive-latex-recommended)");
+  test.skipIf(!pdflatex)("compiles with pdflatex", () => {
+    const dir = mkdtempSync(join(tmpdir(), "texgrad-latex-"));
+    writeFileSync(join(dir, "attention.tex"), tex);
+    execFileSync(pdflatex!, ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "attention.tex"], { cwd: dir, stdio: "pipe", timeout: 120_000 });
+    expect(existsSync(join(dir, "attention.pdf"))).toBe(true);
+  });
+});
+
+describe("render --lamd", () => {
+  const lamd = renderLamd(report);
+  writeFileSync(join(ARTIFACTS, "attention.lamd.md"), lamd);
+  test("lamd structure: include guard, slides and notes", () => {
+    expect(lamd).toMatch(/^\\ifndef\{(\w+)\}\n\\define\{\1\}/);
+    expect(lamd.trimEnd()).toMatch(/\\endif$/);
+    for (const cmd of ["\\newslide{", "\\slides{", "\\notes{"]) expect(lamd).toContain(cmd);
+  });
+  test("reads back: every math segment parses, and the gradients are the derived ones", () => {
+    const dir = mkdtempSync(join(tmpdir(), "texgrad-lamd-"));
+    const f = join(dir, "snippet.md");
+    writeFileSync(f, lamd);
+    const back = loadDocument(f);
+    expect(back.errors).toEqual([]);
+    const claims = back.statements.filter((r) => r.statement.kind === "claim").map((r) => r.latex);
+    for (const g of report.derivation!.gradients) expect(claims).toContain(`${g.name} = ${g.latex}`);
+  });
+});

@@ -99,6 +99,7 @@ export function derive(doc: Document, opts: DeriveOptions = {}): Derivation {
     const te = trace("expand"), td = trace("differentiate"), tr = trace("read-off");
     const rhs = expand.run(d.rhs, te.t);
     const dv = differentiate.run(A.diff(rhs), td.t);
+    stuck(dv, d);
     const paired = readoff.run(A.pair(g, canon(dv, ctx)), tr.t);
     te.done(); td.done(); tr.done();
     for (const [x, gx] of readOff(paired, d)) {
@@ -114,6 +115,18 @@ export function derive(doc: Document, opts: DeriveOptions = {}): Derivation {
     backward.push({ target: x, name: nameOf(x), expr, input: true });
   }
   return { doc, output: out.lhs, loss, upstream, forward, backward, inputs, constants, steps, ctx };
+}
+
+/** A differential the rules could not push through names what is missing. */
+function stuck(dv: Expr, d: Definition): void {
+  let bad: Expr | undefined;
+  A.some(dv, (x) => { if (x.k === "diff" && x.x.k !== "sym") { bad = x.x; return true; } return false; });
+  if (!bad) return;
+  const what = bad.k === "apply" ? `${bad.fn.latex} is a function the document does not define`
+    : bad.k === "op" ? `no differentiation rule for ${bad.op}`
+    : bad.k === "deriv" ? "a derivative inside a definition cannot be differentiated again here"
+    : `no differentiation rule for ${printExpr(bad)}`;
+  throw new LocatedError(d.loc, `cannot differentiate ${d.lhs.latex}: ${what}`);
 }
 
 /** The terms ⟨G, d(X)⟩ of a read-off result, as (X, G). */

@@ -7,12 +7,14 @@ import { located } from "./output.js";
 import type { Register } from "./common.js";
 import { register as parse } from "./parse.js";
 import { register as derive } from "./derive.js";
+import { register as jacobian } from "./jacobian.js";
+import { register as hessian } from "./hessian.js";
 import { register as emit } from "./emit.js";
 import { register as verify } from "./verify.js";
 import { register as check } from "./check.js";
 import { register as render } from "./render.js";
 
-const commands: Register[] = [parse, derive, check, render, emit, verify];
+const commands: Register[] = [parse, derive, check, render, emit, verify, jacobian, hessian];
 
 export async function main(argv: readonly string[]): Promise<number> {
   const cli = cac("texgrad");

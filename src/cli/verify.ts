@@ -1,11 +1,13 @@
 // `texgrad verify FILE [--target js|numpy|torch|c|all] [--seed N]`: emit the kernel, run it on random sizes
 // and inputs, and compare every gradient with central finite differences of ⟨seed, Y⟩ (float64).
+// Exit 0 pass, 1 mismatch, 2 input error (including a target that cannot express the kernel).
 import { buildProgram } from "../codegen/ir.js";
 import { isTarget, TARGETS, type Target } from "../codegen/emit.js";
 import { verifyProgram, GRADIENT_TOLERANCE, FORWARD_TOLERANCE, type TargetReport } from "../codegen/verify/index.js";
 import { common, needFiles, type Register } from "./common.js";
 import { derivationFor } from "./emit.js";
-import { bold, dim, green, red, yellow } from "./output.js";
+import { bold, dim, green, red, yellow, located } from "./output.js";
+import { LocatedError } from "../errors.js";
 
 const fmt = (x: number) => (Number.isNaN(x) ? "NaN" : x.toExponential(1));
 const passed = (r: TargetReport) => r.skipped !== undefined
@@ -32,15 +34,23 @@ export const register: Register = (cli, setCode) => {
       const seed = Number(o.seed) || 1;
       const targets: Target[] = t === "all" ? [...TARGETS] : [t as Target];
       const reports: TargetReport[] = [];
-      for (const target of targets) reports.push(await verifyProgram(d, p, target, seed));
-      const ok = reports.every(passed);
-      if (c.json) console.log(JSON.stringify({ file: files[0], output: p.output.source, tolerance: GRADIENT_TOLERANCE, passed: ok, targets: reports }, null, 2));
-      else print(files[0], p.output.source, reports);
-      setCode(ok ? 0 : 1);
+      const errors: { target: Target; message: string }[] = [];
+      for (const target of targets) {
+        try { reports.push(await verifyProgram(d, p, target, seed)); } catch (err) {
+          // a target that cannot express the kernel (emit's input error): reported, the others still run
+          if (!(err instanceof LocatedError)) throw err;
+          console.error(located(err.loc, err.message));
+          errors.push({ target, message: err.message });
+        }
+      }
+      const ok = reports.every(passed) && errors.length === 0;
+      if (c.json) console.log(JSON.stringify({ file: files[0], output: p.output.source, tolerance: GRADIENT_TOLERANCE, passed: ok, targets: reports, errors }, null, 2));
+      else print(files[0], p.output.source, reports, errors.map((e) => e.target));
+      setCode(errors.length ? 2 : ok ? 0 : 1);
     });
 };
 
-function print(file: string, output: string, reports: readonly TargetReport[]): void {
+function print(file: string, output: string, reports: readonly TargetReport[], failed: readonly Target[]): void {
   const sizes = reports.find((r) => r.sizes)?.sizes;
   console.log(bold(`${file}: ${output}`) + dim(sizes && Object.keys(sizes).length ? `  (sizes ${Object.entries(sizes).map(([k, v]) => `${k}=${v}`).join(", ")})` : ""));
   for (const r of reports) {
@@ -50,5 +60,6 @@ function print(file: string, output: string, reports: readonly TargetReport[]): 
     for (const i of r.inputs) console.log(`  ${"".padEnd(6)} ${`d/d${i.key}`.padEnd(12)} rel err ${fmt(i.relErr)}  ${mark(i.relErr <= GRADIENT_TOLERANCE)}`);
     for (const n of r.notes) console.log(`  ${"".padEnd(6)} ${/FAILED/.test(n) ? red(n) : dim(n)}`);
   }
-  console.log(reports.every(passed) ? green("pass") : red("mismatch"));
+  for (const t of failed) console.log(`  ${t.padEnd(6)} ${red("cannot emit this kernel (see the error above)")}`);
+  console.log(failed.length ? red("error") : reports.every(passed) ? green("pass") : red("mismatch"));
 }

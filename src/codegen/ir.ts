@@ -45,13 +45,15 @@ export interface Port {
   readonly layout: Layout;
   /** Dimension names as the contract prints them: ["n", "d"], ["n"], []. */
   readonly dims: readonly string[];
+  /** A dimension passed as a value (its size is not read off any input's shape). */
+  readonly sizeInput?: boolean;
 }
 export interface ProgramInput extends Port {
   /** The value holding the gradient, or null for a constant (no gradient asked for). */
   readonly grad: Arg | null;
 }
-/** A size variable, read off an input's shape: size = (input.shape[axis] − offset) / coef. */
-export interface SizeVar { readonly ident: string; readonly input: string; readonly axis: 0 | 1; readonly coef: number; readonly offset: number }
+/** A size variable, read off an input's shape: size = (input.shape[axis] − offset) / coef, or an input's value. */
+export interface SizeVar { readonly ident: string; readonly input: string; readonly axis: 0 | 1 | "value"; readonly coef: number; readonly offset: number }
 
 export interface Program {
   readonly file: string;
@@ -94,13 +96,22 @@ export function buildProgram(d: Derivation): Program {
   env.dims.freeze();
   try {
     fwdAnn = d.forward.map((f) => annotate(f.rhs, env));
+    d.forward.forEach((f, i) => unifyWith(fwdAnn[i], env.shapeOf(f.lhs), env));
     bwdAnn = d.backward.map((b) => annotate(b.expr, env));
     d.backward.forEach((b, i) => unifyWith(bwdAnn[i], env.shapeOf(b.target), env));
   } catch (err) { fail(err); } finally { env.dims.thaw(); }
 
   const ports = leaves.map((s, i): Port => port(s, inputIdents[i], env.shapeOf(s), sizes, env.ctx.isVector.bind(env.ctx)));
   const sizeVars = readSizes(leaves, ports, env, sizes);
-  const lw = new Lowerer(env, sizes, namer);
+  // a dimension used as a value that no input's shape determines (\sqrt{n} with no n×… input) is an input
+  for (const s of d.constants) {
+    const z = isSize(s) ? sizes.size(env.dims.named(s.name)) : undefined;
+    if (!z || z.c !== 0 || z.terms.length !== 1 || z.terms[0][1] !== 1 || sizeVars.some((v) => v.ident === z.terms[0][0])) continue;
+    const v = z.terms[0][0];
+    ports.push({ source: s.name, latex: s.latex, key: safeKey(s.name) ? s.name : v, ident: v, shape: [], layout: "scalar", dims: [], sizeInput: true });
+    sizeVars.push({ ident: v, input: v, axis: "value", coef: 1, offset: 0 });
+  }
+  const lw = new Lowerer(sizes, namer);
   ports.forEach((p) => lw.input(p.source, p.ident, p.shape));
   for (const s of d.constants) if (isSize(s)) lw.sizeSymbol(s.name, sizes.size(env.dims.named(s.name)));
   if (d.constants.some((s) => s.name === "pi")) lw.literal("pi", Math.PI);
@@ -113,7 +124,8 @@ export function buildProgram(d: Derivation): Program {
   const outShape = env.shapeOf(d.output);
   const outPort = port(d.output, lw.valueName(d.output.name) ?? namer.name(d.output.name), scalarOutput ? [] : outShape, sizes, env.ctx.isVector.bind(env.ctx));
   const forward = lw.take();
-  const outValue = lw.toShape(lw.symbol(d.output.name), outPort.shape);
+  let outValue: Arg = { num: 0 };
+  try { outValue = lw.toShape(lw.symbol(d.output.name), outPort.shape); } catch (err) { fail(err); }
   forward.push(...lw.take());
 
   // phase 3: backward definitions; a scalar output's gradients are scaled by its seed at the end
@@ -127,7 +139,10 @@ export function buildProgram(d: Derivation): Program {
       if (b.input) grads.set(b.target.name, scalarOutput ? lw.scaleBySeed(g, tshape) : g);
     });
   } catch (err) { fail(err); }
-  const backward = lw.take();
+  const rn = lw.renames();
+  const backward = lw.take().map(rn.instr);
+  forward.splice(0, forward.length, ...forward.map(rn.instr));
+  for (const [k, v] of grads) grads.set(k, rn.arg(v));
   const known = new Set(sizeVars.map((v) => v.ident));
   for (const ins of [...forward, ...backward]) {
     if (!["ones", "zeros", "eye", "fill", "size"].includes(ins.op)) continue;
@@ -139,7 +154,7 @@ export function buildProgram(d: Derivation): Program {
     ...d.forward.map((f) => `${printExpr(f.lhs)} = ${printExpr(f.rhs)}`),
     ...d.backward.map((b) => `${printExpr(b.name)} = ${printExpr(b.expr)}`),
   ];
-  return { file: d.doc.file, loc: where, inputs, sizes: sizeVars, output: { ...outPort, value: outValue }, scalarOutput, forward, backward, shapes: lw.shapes, formulas };
+  return { file: d.doc.file, loc: where, inputs, sizes: sizeVars, output: { ...outPort, value: rn.arg(outValue) }, scalarOutput, forward, backward, shapes: rn.shapes, formulas };
 }
 
 function port(s: Sym, ident: string, shape: Shape, sizes: SizeNames, isVector: (s: Shape) => boolean): Port {

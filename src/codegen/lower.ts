@@ -4,7 +4,6 @@
 // Every lowered value has exactly the shape its occurrence was annotated with (src/codegen/shapes.ts).
 import type { Deriv, Expr, Op } from "../ast/index.js";
 import { getOp } from "../ops/registry.js";
-import type { ShapeEnv } from "../shape/infer.js";
 import { ShapeError } from "../shape/shape.js";
 import type { Namer } from "./names.js";
 import { isOneByOne, shapeKey, sizeEq, UnsupportedError, type Ann, type IRShape, type Size, type SizeNames } from "./shapes.js";
@@ -16,7 +15,9 @@ const isLit = (a: Arg): a is { readonly num: number } => "num" in a;
 const isNeg = (e: Expr): e is Op => e.k === "op" && e.op === "neg";
 
 /** Operations that leave a scalar argument unchanged: Aᵀ, rowsum, tr, sum, det, diag, vec of a number. */
-const SCALAR_IDENTITY = new Set(["transpose", "rowsum", "tr", "sum", "det", "diag", "vec"]);
+const SCALAR_IDENTITY = new Set(["transpose", "rowsum", "tr", "sum", "det", "diag", "vec", "rvec"]);
+/** Operations whose value for a scalar argument is 1 (sized identities and ones, the 1×1 commutation matrix). */
+const SCALAR_ONE = new Set(["eyeof", "onesof", "commutation"]);
 const ELEMENTWISE_BINARY = new Set(["add", "hadamard", "ediv"]);
 
 export class Lowerer {
@@ -26,8 +27,10 @@ export class Lowerer {
   private readonly syms = new Map<string, Arg>();
   private readonly sizeSyms = new Map<string, Size>();
   private readonly derivs = new Map<Expr, Arg>();
+  private readonly emitted = new Map<string, Instr>();
+  private readonly later = new Map<string, Want>();
 
-  constructor(private readonly env: ShapeEnv, private readonly sizes: SizeNames, private readonly namer: Namer) {}
+  constructor(private readonly sizes: SizeNames, private readonly namer: Namer) {}
 
   input(source: string, ident: string, shape: IRShape): void { this.syms.set(source, { ref: ident }); this.shapes.set(ident, shape); }
   sizeSymbol(source: string, size: Size): void { this.sizeSyms.set(source, size); }
@@ -47,7 +50,29 @@ export class Lowerer {
 
   /** A forward definition V = rhs. */
   define(name: string, rhs: Expr, ann: Ann, raw: string, comment: string): void {
-    this.syms.set(name, this.lower(rhs, ann, { raw, comment }));
+    this.syms.set(name, this.nameLater(this.lower(rhs, ann, { raw, comment }), { raw, comment }));
+  }
+
+  /** A definition that is an earlier anonymous temporary (a common subexpression) gives it its name. */
+  private nameLater(v: Arg, want: Want): Arg {
+    if (!isLit(v) && this.emitted.get(v.ref)?.named === false && !this.later.has(v.ref)) this.later.set(v.ref, want);
+    return v;
+  }
+
+  /** Apply the names of `nameLater` (after the last instruction). */
+  renames(): { instr: (i: Instr) => Instr; arg: (a: Arg) => Arg; shapes: Map<string, IRShape> } {
+    const map = new Map<string, string>();
+    for (const [ref, want] of this.later) map.set(ref, this.namer.name(want.raw));
+    // the remaining temporaries are numbered in program order
+    const temps = [...this.emitted.values()].filter((i) => !i.named && !this.later.has(i.out)).map((i) => i.out);
+    for (const [old, s] of this.namer.renumber(temps)) map.set(old, s);
+    const r = (s: string) => map.get(s) ?? s;
+    const arg = (a: Arg): Arg => (isLit(a) ? a : { ref: r(a.ref) });
+    const instr = (i: Instr): Instr => {
+      const want = this.later.get(i.out);
+      return { ...i, out: r(i.out), args: i.args.map(arg), ...(want ? { named: true, comment: want.comment } : {}) };
+    };
+    return { instr, arg, shapes: new Map([...this.shapes].map(([k, v]) => [r(k), v])) };
   }
 
   /** A gradient ∂L/∂V = expr, as a value of V's shape. */
@@ -55,7 +80,7 @@ export class Lowerer {
     const want = { raw, comment };
     const from = this.sizes.shape(ann.shape);
     const fits = from.length === target.length && isOneByOne(from) === isOneByOne(target);
-    const v = fits ? this.lower(expr, ann, want) : this.toShape(this.lower(expr, ann), target, want);
+    const v = this.nameLater(fits ? this.lower(expr, ann, want) : this.toShape(this.lower(expr, ann), target, want), want);
     this.derivs.set(node, v);
     return v;
   }
@@ -126,6 +151,7 @@ export class Lowerer {
     const fin = (op: string, as: readonly Arg[], attr = e.attr) => this.emit(op, as, shape, { want, attr });
     if (ELEMENTWISE_BINARY.has(e.op)) return this.elementwise(e.op, args, shape, want);
     if (scalar(0) && args.length === 1 && SCALAR_IDENTITY.has(e.op)) return args[0];
+    if (scalar(0) && args.length === 1 && SCALAR_ONE.has(e.op)) return lit(1);
     switch (e.op) {
       case "mul": {
         const [a, b] = args, [sa, sb] = shapes;
@@ -221,16 +247,17 @@ export class Lowerer {
   }
 
   private shapeOf(a: Arg): IRShape { return isLit(a) ? [] : this.shapes.get(a.ref)!; }
-  private instrOf(ref: string): Instr | undefined { return this.instrs.find((i) => i.out === ref); }
+  private instrOf(ref: string): Instr | undefined { return this.emitted.get(ref); }
 
   private emit(op: string, args: readonly Arg[], shape: IRShape, o: { want?: Want | undefined; attr?: number | undefined; dim?: Size } = {}): Arg {
     const out = o.want ? this.namer.name(o.want.raw) : this.namer.temp();
-    this.instrs.push({
+    const ins: Instr = {
       out, op, args, shape, named: Boolean(o.want),
       ...(o.attr !== undefined ? { attr: o.attr } : {}), ...(o.dim ? { dim: o.dim } : {}), ...(o.want ? { comment: o.want.comment } : {}),
-    });
+    };
+    this.instrs.push(ins);
+    this.emitted.set(out, ins);
     this.shapes.set(out, shape);
-    void this.env;
     return { ref: out };
   }
 }

@@ -41,12 +41,25 @@ export class Namer {
     this.used.add(s);
     return s;
   }
+  private readonly temps = new Set<string>();
   /** The next anonymous temporary: t1, t2, … (skipping taken names). */
   temp(): string {
     let s: string;
     do s = `t${++this.counter}`; while (this.used.has(s));
     this.used.add(s);
+    this.temps.add(s);
     return s;
+  }
+  /** New names t1, t2, … for the temporaries `order` (in that order), avoiding every other name. */
+  renumber(order: readonly string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    let k = 0;
+    for (const old of order) {
+      let s: string;
+      do s = `t${++k}`; while (this.used.has(s) && !this.temps.has(s));
+      out.set(old, s);
+    }
+    return out;
   }
 }
 

@@ -73,24 +73,27 @@ function asVec(s: Sym, ctx: MatchCtx): Expr {
 export const jacobianName = (y: Sym, x: Sym, ctx: MatchCtx): A.Deriv => A.deriv(asVec(y, ctx), [asVec(x, ctx)]);
 
 /** The chain of local Jacobians from x to out through `forward` (in order), and its product in closed form. */
-export function jacobianThrough(doc: Document, forward: readonly Definition[], out: Definition, x: Sym, leaves: readonly Sym[], carriers: readonly Sym[] = []): JacobianResult {
+export function jacobianThrough(doc: Document, forward: readonly Definition[], out: Definition, x: Sym, leaves: readonly Sym[], nameable: readonly Definition[] = forward): JacobianResult {
   // the document's dimensions stay as declared: a shape question about a candidate rewrite must not bind n = 1
   doc.env.dims.freeze();
-  try { return through(doc, forward, out, x, leaves, carriers); } finally { doc.env.dims.thaw(); }
+  try { return through(doc, forward, out, x, leaves, nameable); } finally { doc.env.dims.thaw(); }
 }
 
-function through(doc: Document, forward: readonly Definition[], out: Definition, x: Sym, leaves: readonly Sym[], carriers: readonly Sym[]): JacobianResult {
+function through(doc: Document, forward: readonly Definition[], out: Definition, x: Sym, leaves: readonly Sym[], nameable: readonly Definition[]): JacobianResult {
   const ctx = matchCtx(doc.env);
-  const sizes = new Sizes(doc.env, [...leaves, ...forward.map((d) => d.lhs), ...carriers]);
+  const sizes = new Sizes(doc.env, [...leaves, ...forward.map((d) => d.lhs)]);
   const steps: DerivStep[] = [];
   const dependent = new Set([x.name]);
   for (const d of forward) if (d.lhs.name !== x.name && Graph.uses(d.rhs).some((u) => dependent.has(u.name))) dependent.add(d.lhs.name);
   if (!dependent.has(out.lhs.name)) throw new LocatedError(out.loc, `${out.lhs.latex} does not depend on ${x.latex}`);
-  const path = forward.filter((d) => dependent.has(d.lhs.name) && d.lhs.name !== x.name);
+  // definitions on a path from x to out: they depend on x, and out depends on them
+  const needed = new Set([out.lhs.name]);
+  for (const d of [...forward].reverse()) if (needed.has(d.lhs.name)) Graph.uses(d.rhs).forEach((u) => needed.add(u.name));
+  const path = forward.filter((d) => dependent.has(d.lhs.name) && needed.has(d.lhs.name) && d.lhs.name !== x.name);
 
   const lin = new Linearizer(ctx, sizes, steps);
   const simplify = jacobianSimplifier(ctx, sizes);
-  const name = namer(forward, simplify, sizes);
+  const name = namer(nameable, simplify, sizes);
   const tidy = (e: Expr, label: string) => {
     const t: Step[] = [];
     const r = simplify(name(simplify(e, t)), t);

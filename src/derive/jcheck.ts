@@ -1,13 +1,14 @@
 // Numeric check of a closed-form Jacobian: draw sizes and inputs (./sample.ts), evaluate the forward definitions,
 // evaluate the closed form (src/numeric/eval.ts) and compare with central differences of X ↦ rvec Y (fdJacobian,
-// row-major — the same vec as the closed form).
+// row-major — the same vec as the closed form); a Hessian against second differences (fdHessian).
 import type { Expr, Sym } from "../ast/index.js";
 import { evaluate } from "../numeric/eval.js";
-import { fdJacobian, relErr, type Mat, type Value } from "../numeric/index.js";
+import { fdHessian, fdJacobian, matmul, randn, relErr, rng, type Mat, type Value } from "../numeric/index.js";
 import type { Document } from "../parse/document.js";
 import { Graph, type Definition } from "./graph.js";
 import { sampleSymbols } from "./sample.js";
 import type { JacobianResult } from "./jacobian.js";
+import type { HessianResult } from "./hessian.js";
 
 export interface Point {
   /** Inputs, constants and forward values. */
@@ -52,4 +53,25 @@ export function checkJacobian(j: JacobianResult, seed = 1, expr: Expr = j.expr):
   const v = evaluate(expr, { values: at.values }, fd);
   const closed: Mat = typeof v === "number" ? { rows: 1, cols: 1, data: Float64Array.of(v) } : v;
   return { closed, fd, relErr: relErr(closed, fd) };
+}
+
+export interface HessianCheck { readonly closed: Mat; readonly fd: Mat; readonly relErr: number; readonly hvpRelErr: number }
+
+/** H against second differences of f, and H[V] against H rvec V for a random direction V. */
+export function checkHessian(h: HessianResult, seed = 1): HessianCheck {
+  const j = h.hessian;
+  const at = drawPoint(j.doc, j.forward, seed);
+  const x = at.values.get(h.input.name)!;
+  const f = through(j.forward, h.input.name, h.output.name, at);
+  const fd = fdHessian(f, x);
+  const v = evaluate(j.expr, { values: at.values }, fd);
+  const closed: Mat = typeof v === "number" ? { rows: 1, cols: 1, data: Float64Array.of(v) } : v;
+  const g = rng(`hvp:${seed}`);
+  const dir: Value = typeof x === "number" ? g.normal() : randn(x.rows, x.cols, g);
+  const values = new Map(at.values);
+  values.set(h.direction.name, dir);
+  const hv = evaluate(h.hvp, { values }, x);
+  const ref = matmul(closed, typeof dir === "number" ? dir : { rows: dir.rows * dir.cols, cols: 1, data: dir.data });
+  const flat = typeof hv === "number" ? hv : { rows: hv.rows * hv.cols, cols: 1, data: hv.data };
+  return { closed, fd, relErr: relErr(closed, fd), hvpRelErr: relErr(flat, ref) };
 }

@@ -2,7 +2,9 @@
 // (src/rewrite/canon.ts), canonical size carriers (./sizes.ts), and two associativity-aware steps:
 //  - a product rule (lhs P Q, e.g. the mixed product (A ⊗ B)(C ⊗ D) = AC ⊗ BD) also applies to two neighbours
 //    inside a longer product M P Q N, which a left-associated tree does not show as one node;
-//  - Kronecker terms that share a factor are gathered: A ⊗ B + s (A ⊗ C) = A ⊗ (B + s C).
+//  - Kronecker terms that share a factor are gathered: A ⊗ B + s (A ⊗ C) = A ⊗ (B + s C);
+//  - identities leave products with another matrix factor: M I N = M N (but s I is not s);
+//  - a symbolic scalar shared by every term of a sum is taken out: s A + s B = s (A + B).
 import * as A from "../ast/index.js";
 import type { Expr, Sym } from "../ast/index.js";
 import { Rewriter, type Step } from "../rewrite/engine.js";
@@ -57,11 +59,23 @@ function kronTerm(t: Expr, ctx: MatchCtx): KronTerm | null {
   return { coef: fs.filter((f) => f !== mats[0]), sign, l: mats[0].args[0], r: mats[0].args[1] };
 }
 
+/** s (T₁ + T₂) as s T₁, s T₂ (and −(T₁ + T₂) as −T₁, −T₂), so that Kronecker terms inside can meet. */
+function scaledTerms(t: Expr, ctx: MatchCtx): Expr[] {
+  let sign = 1;
+  while (A.isOp(t, "neg")) { sign = -sign; t = t.args[0]; }
+  const fs = factorsOf(t);
+  const sums = fs.filter((f) => !(f.k === "num" || ctx.isScalar(f)));
+  const signed = (e: Expr) => (sign < 0 ? A.op("neg", [e]) : e);
+  if (sums.length !== 1 || !A.isOp(sums[0], "add")) return [signed(t)];
+  const coef = fs.filter((f) => f !== sums[0]);
+  return termsOf(sums[0]).map((u) => signed(product([...coef, u])));
+}
+
 /** A ⊗ B + s (A ⊗ C) = A ⊗ (B + s C), and (B ⊗ A) + s (C ⊗ A) = (B + s C) ⊗ A. */
 export function kronFactor(e: Expr, ctx: MatchCtx): Expr {
   return A.mapExpr(e, (x) => {
     if (!A.isOp(x, "add")) return x;
-    const ts = termsOf(x);
+    const ts = termsOf(x).flatMap((t) => scaledTerms(t, ctx));
     for (const side of ["l", "r"] as const) {
       const ks = ts.map((t) => kronTerm(t, ctx));
       const groups = new Map<Expr, number[]>();
@@ -81,6 +95,41 @@ export function kronFactor(e: Expr, ctx: MatchCtx): Expr {
   });
 }
 
+/** M I N = M N: identities (eyeof) leave a product that has another matrix factor (s I stays: it is not s). */
+export function dropIdentities(e: Expr, ctx: MatchCtx): Expr {
+  return A.mapExpr(e, (x) => {
+    if (!A.isOp(x, "mul")) return x;
+    const fs = factorsOf(x);
+    const isMat = (f: Expr) => !(f.k === "num" || ctx.isScalar(f));
+    const eyes = fs.filter((f) => A.isOp(f, "eyeof"));
+    if (!eyes.length || (eyes.length === 1 && fs.filter(isMat).length === 1)) return x;
+    const rest = fs.filter((f) => !A.isOp(f, "eyeof"));
+    return product(rest.some(isMat) ? rest : [...rest, eyes[0]]);
+  });
+}
+
+/** s A + s B = s (A + B) for a symbolic scalar s shared by every term (1/√d_k, the layer-norm scale r). */
+export function factorScalars(e: Expr, ctx: MatchCtx): Expr {
+  return A.mapExpr(e, (x) => {
+    if (!A.isOp(x, "add")) return x;
+    const ts = termsOf(x).map((t) => {
+      let sign = 1;
+      while (A.isOp(t, "neg")) { sign = -sign; t = t.args[0]; }
+      return { sign, fs: factorsOf(t) };
+    });
+    const scalar = (f: Expr) => f.k !== "num" && ctx.isScalar(f);
+    const common = ts[0].fs.filter((f) => scalar(f) && ts.every((t) => t.fs.includes(f)));
+    if (!common.length || ts.length < 2) return x;
+    const rest = ts.map((t) => {
+      const fs = [...t.fs];
+      for (const c of common) fs.splice(fs.indexOf(c), 1);
+      const body = product(fs);
+      return t.sign < 0 ? A.op("neg", [body]) : body;
+    });
+    return product([...common, A.op("add", rest)]);
+  });
+}
+
 /** A fixpoint of rules, canonical forms, neighbours, Kronecker gathering and size carriers. */
 export function jacobianSimplifier(ctx: MatchCtx, sizes: Sizes, extra: readonly Rule[] = []): (e: Expr, trace: Step[]) => Expr {
   const rules = [...rulesOf("simplify"), ...jacobianRules("jsimp-"), ...extra];
@@ -91,7 +140,7 @@ export function jacobianSimplifier(ctx: MatchCtx, sizes: Sizes, extra: readonly 
       const rw = new Rewriter(rules, ctx);
       let next = canon(rw.run(canon(cur, ctx), trace), ctx);
       next = canon(chainRewrite(next, productRules, ctx, trace), ctx);
-      next = sizes.resolve(canon(kronFactor(next, ctx), ctx));
+      next = sizes.resolve(canon(factorScalars(canon(kronFactor(dropIdentities(next, ctx), ctx), ctx), ctx), ctx));
       if (next === cur) break;
       cur = next;
     }

@@ -13,7 +13,7 @@ import { LocatedError } from "../errors.js";
 import type { Loc } from "../macro/lexer.js";
 import type { DerivStep } from "./reverse.js";
 import type { Sizes } from "./sizes.js";
-import { factorsOf, jacobianRules, product, termsOf } from "./jsimplify.js";
+import { jacobianRules, product } from "./jsimplify.js";
 
 export class Linearizer {
   private readonly jac = [...jacobianRules("jac-"), ...jacobianRules("jsimp-")];
@@ -35,7 +35,7 @@ export class Linearizer {
 
   /** The differential dV written as J rvec(d(u)) (other differentials set to 0): returns J = ∂ rvec V / ∂ rvec u. */
   jacobian(dv: Expr, u: Sym, label: string, loc: Loc): Expr {
-    const only = canon(A.mapExpr(dv, (x) => (x.k === "diff" && x.x.k === "sym" && x.x !== u ? A.num(0) : x)), this.ctx);
+    const only = canon(A.mapExpr(dv, (x) => (x.k === "diff" && x.x.k === "sym" && x.x !== u ? A.num(0) : zeroFold(x))), this.ctx);
     const t: Step[] = [];
     let cur: Expr = A.op("rvec", [only]);
     for (let i = 0; i < 30; i++) {
@@ -52,14 +52,12 @@ export class Linearizer {
     if (e.k === "num" && e.value === 0) return A.num(0);
     const du = A.diff(u), wrapped = A.op("rvec", [du]);
     const scalarU = this.ctx.isScalar(u);
-    const parts = termsOf(e).map((t) => {
-      let sign = 1;
-      while (A.isOp(t, "neg")) { sign = -sign; t = t.args[0]; }
-      const fs = factorsOf(t);
+    const parts = spread(e).map(({ sign, fs }) => {
       const at = fs.findIndex((f) => f === wrapped || f === du);
       const rest = fs.filter((_, i) => i !== at);
       const stray = rest.find((f) => A.some(f, (x) => x.k === "diff"));
       if (at < 0 || stray || (!scalarU && at !== fs.length - 1)) {
+        const t = product(fs);
         const bad = A.some(t, (x) => A.isOp(x, "rvec") && x.args[0] !== du && A.some(x.args[0], (y) => y.k === "diff"))
           ? `no Jacobian rule applies to ${printExpr(firstWrapped(t, du))}` : `cannot write ${printExpr(t)} as J rvec(d${u.latex})`;
         throw new LocatedError(loc, `${bad} (an operation without a Jacobian rule in rules/jacobian.rules)`);
@@ -71,6 +69,28 @@ export class Linearizer {
     });
     return this.sizes.resolve(canon(parts.length === 1 ? parts[0] : A.op("add", parts), this.ctx));
   }
+}
+
+/** Products multiplied out over the sums that hold a differential: s (E₁ − M E₂) → s E₁, −s M E₂. */
+function spread(e: Expr): { sign: number; fs: Expr[] }[] {
+  const holds = (x: Expr) => A.some(x, (y) => y.k === "diff");
+  if (A.isOp(e, "add")) return e.args.flatMap(spread);
+  if (A.isOp(e, "neg")) return spread(e.args[0]).map((t) => ({ sign: -t.sign, fs: t.fs }));
+  if (A.isOp(e, "mul") && holds(e)) {
+    const ls = spread(e.args[0]), rs = spread(e.args[1]);
+    return ls.flatMap((l) => rs.map((r) => ({ sign: l.sign * r.sign, fs: [...l.fs, ...r.fs] })));
+  }
+  return [{ sign: 1, fs: [e] }];
+}
+
+/** Linear maps of zero are zero (rowsum(0) = 0, 0 + E = E) once the other differentials are set to 0. */
+const LINEAR = new Set(["rowsum", "sum", "tr", "transpose", "diag", "vec", "rvec", "neg", "hadamard", "mul", "kron"]);
+const isZero = (a: Expr) => a.k === "num" && a.value === 0;
+function zeroFold(x: Expr): Expr {
+  if (x.k !== "op") return x;
+  if (x.op === "add") { const rest = x.args.filter((a) => !isZero(a)); return rest.length === x.args.length ? x : rest.length === 0 ? A.num(0) : rest.length === 1 ? rest[0] : A.op("add", rest); }
+  if (x.op === "ediv") return isZero(x.args[0]) ? A.num(0) : x;
+  return LINEAR.has(x.op) && x.args.some(isZero) ? A.num(0) : x;
 }
 
 function firstWrapped(t: Expr, du: Expr): Expr {

@@ -52,7 +52,10 @@ export class Sizer {
     const r = this.doc.env.dims.resolve(d);
     let n = r.c;
     for (const [v, k] of r.terms) {
-      if (!this.sizes.has(v)) this.sizes.set(v, this.g.int(this.lo, this.hi));
+      if (!this.sizes.has(v)) {
+        const p = this.doc.env.dims.productOf(v);
+        this.sizes.set(v, p ? this.size(p[0]) * this.size(p[1]) : this.g.int(this.lo, this.hi));
+      }
       n += k * this.sizes.get(v)!;
     }
     return Math.max(1, Math.round(n));

@@ -23,5 +23,5 @@ export default defineOp({
     return out;
   },
   latex: fn("\\operatorname{blockdiag}"),
-  code: { numpy: (a) => `_blockdiag(${a[0]}, ${a[1]})`, torch: (a) => `_blockdiag(${a[0]}, ${a[1]})`, js: (a) => `R.blockdiag(${a[0]}, ${a[1]})` },
+  code: { numpy: (a) => `_blockdiag(${a[0]}, ${a[1]})`, torch: (a) => `_blockdiag(${a[0]}, ${a[1]})`, js: (a) => `R.blockdiag(${a[0]}, ${a[1]})`, c: (o, [a, b]) => `tg_blockdiag(${o.v}, ${a.p}, ${b.p}, ${a.r}, ${a.c});` },
 });

@@ -20,5 +20,5 @@ export default defineOp({
     return out;
   },
   latex: fn("\\operatorname{commutation}"),
-  code: { numpy: (a) => `_commutation(${a[0]})`, torch: (a) => `_commutation(${a[0]})`, js: (a) => `R.commutation(${a[0]})` },
+  code: { numpy: (a) => `_commutation(${a[0]})`, torch: (a) => `_commutation(${a[0]})`, js: (a) => `R.commutation(${a[0]})`, c: (o, [a]) => `tg_commutation(${o.v}, ${a.r}, ${a.c});` },
 });

@@ -10,5 +10,5 @@ export default defineOp({
   shape: ([a]): Shape => (a.length === 0 ? a : [a[0], a[0]]),
   eval: ([a]) => (typeof a === "number" ? 1 : eye(a.rows)),
   latex: fn("\\operatorname{eyeof}"),
-  code: { numpy: (a) => `_eyeof(${a[0]})`, torch: (a) => `_eyeof(${a[0]})`, js: (a) => `R.eyeof(${a[0]})` },
+  code: { numpy: (a) => `_eyeof(${a[0]})`, torch: (a) => `_eyeof(${a[0]})`, js: (a) => `R.eyeof(${a[0]})`, c: (o, [a]) => `tg_eye(${o.v}, ${a.r});` },
 });

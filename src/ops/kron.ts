@@ -16,7 +16,7 @@ export default defineOp({
       if (cx !== undefined && cy !== undefined) return constDim(cx * cy);
       if (cx === 1) return y;
       if (cy === 1) return x;
-      return ctx.fresh(`${d.show(x)}${d.show(y)}`);
+      return d.product(x, y, `${d.show(x)}${d.show(y)}`);
     };
     return [prod(a[0], b[0]), prod(a[1], b[1])];
   },

@@ -9,5 +9,5 @@ export default defineOp({
   shape: ([a], ctx): Shape => (a.length === 0 ? a : [a[0], ctx.one()]),
   eval: ([a]) => (typeof a === "number" ? 1 : ones(a.rows, 1)),
   latex: fn("\\operatorname{onesof}"),
-  code: { numpy: (a) => `_onesof(${a[0]})`, torch: (a) => `_onesof(${a[0]})`, js: (a) => `R.onesof(${a[0]})` },
+  code: { numpy: (a) => `_onesof(${a[0]})`, torch: (a) => `_onesof(${a[0]})`, js: (a) => `R.onesof(${a[0]})`, c: (o) => `tg_fill(${o.v}, 1.0, ${o.n});` },
 });

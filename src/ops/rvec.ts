@@ -24,5 +24,5 @@ export default defineOp({
   },
   eval: ([a]) => (typeof a === "number" ? a : wrap(a.rows * a.cols, 1, a.data.slice())),
   latex: fn("\\operatorname{rvec}"),
-  code: { numpy: (a) => `_rvec(${a[0]})`, torch: (a) => `_rvec(${a[0]})`, js: (a) => `R.rvec(${a[0]})` },
+  code: { numpy: (a) => `_rvec(${a[0]})`, torch: (a) => `_rvec(${a[0]})`, js: (a) => `R.rvec(${a[0]})`, c: (o, [a]) => `tg_copy(${o.v}, ${a.p}, ${o.n});` },
 });

@@ -26,5 +26,6 @@ export default defineOp({
     numpy: (a, i = 1) => `_select(${i}, ${a.join(", ")})`,
     torch: (a, i = 1) => `_select(${i}, ${a.join(", ")})`,
     js: (a, i = 1) => `R.select(${i}, [${a.join(", ")}])`,
+    c: (o, as, i = 1) => `tg_select(${o.v}, ${as[i - 1].c}, ${o.c}, ${i === 1 ? "0" : `(${as.slice(0, i - 1).map((b) => b.c).join(" + ")})`});`,
   },
 });

@@ -9,6 +9,7 @@ const atom = (s: string): Printed => ({ s, prec: Prec.Atom });
 const PRODUCTS = new Set(["mul", "hadamard", "kron"]);
 /** Matrix environments as the parser records them: `bmatrix(row(a, b), row(c, d))`. */
 const MATRIX_ENV = /^(b|p|v|V|B|small)?matrix$/;
+const RELATIONS = new Set(["=", "<", ">", "\\leq", "\\geq", "\\neq", "\\approx", "\\propto", "\\sim", "\\equiv", ":=", "\\to", "\\in"]);
 /** Printed text ending in one symbol token: a letter, a command (`\\alpha`), or a font/accent group (`\\mathbf{x}`). */
 const ENDS_IN_SYMBOL = /(?:(?:^|[^\\A-Za-z])[A-Za-z]|\\[A-Za-z]+|\\[A-Za-z]+\{(?:[^{}]|\{[^{}]*\})*\})$/;
 
@@ -40,7 +41,10 @@ export function print(e: Expr): Printed {
         if (name === "pow") return { s: `${paren(base, Prec.Atom)}^{${p.s}}`, prec: Prec.Postfix };
         if (name === "epow") return { s: `${paren(base, Prec.Atom)}^{\\circ ${p.s}}`, prec: Prec.Postfix };
         if (name === "root") return atom(`\\sqrt[${base.s}]{${p.s}}`);
+        // inside an argument list: p(y \mid x); a relation as an argument or a matrix cell: x > 0
+        if (name === "given") return { s: `${base.s} \\mid ${p.s}`, prec: Prec.Rel };
       }
+      if (e.args.length === 2 && e.fn.latex === name && RELATIONS.has(name)) return { s: `${print(e.args[0]).s} ${name} ${print(e.args[1]).s}`, prec: Prec.Rel };
       if (name === "tuple" && e.fn.latex === "\\operatorname{tuple}") return atom(`\\left(${args}\\right)`);
       return atom(`${e.fn.latex}\\left(${args}\\right)`);
     }

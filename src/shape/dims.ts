@@ -19,22 +19,34 @@ export class Dims {
   private names: (string | undefined)[] = [];
   private binding = new Map<number, Dim>();
   private byName = new Map<string, number>();
+  /** Declared dimensions (`n`, `d_k`): two different names are two different sizes, never unified. */
+  private rigid = new Set<number>();
   /** Variables below this index are frozen: distinct frozen dimensions are taken to be different sizes. */
   private frozenBelow = 0;
   freeze(): void { this.frozenBelow = this.names.length; }
   thaw(): void { this.frozenBelow = 0; }
 
+  /** Dimensions that are products of two others (the rows of A ⊗ B): linear forms cannot say n·m. */
+  private products = new Map<number, readonly [Dim, Dim]>();
+  product(a: Dim, b: Dim, name?: string): Dim {
+    const d = this.fresh(name);
+    this.products.set([...d.terms.keys()][0], [a, b]);
+    return d;
+  }
+  productOf(v: number): readonly [Dim, Dim] | undefined { return this.products.get(v); }
+
   /** A fresh variable; `name` is a preferred printing name (declared dimension names are shared by name). */
   fresh(name?: string): Dim {
     const v = this.names.length;
     this.names.push(name);
+    if (name === undefined) this.ordinal.set(v, this.ordinal.size + 1);
     return varDim(v);
   }
   /** The dimension called `name` in this document (`n`, `d_k`), created on first use. */
   named(name: string): Dim {
     if (/^[0-9]+$/.test(name)) return constDim(Number(name));
     let v = this.byName.get(name);
-    if (v === undefined) { v = this.fresh(name).terms.keys().next().value as number; this.byName.set(name, v); }
+    if (v === undefined) { v = this.fresh(name).terms.keys().next().value as number; this.byName.set(name, v); this.rigid.add(v); }
     return this.resolve(varDim(v));
   }
   hasName(name: string): boolean { return this.byName.has(name); }
@@ -54,7 +66,7 @@ export class Dims {
     const diff = addDims(this.resolve(a), this.resolve(b), -1);
     if (diff.terms.size === 0) return diff.c === 0;
     // solve for a variable with coefficient ±1, preferring an unnamed one so declared names survive
-    const candidates = [...diff.terms].filter(([v, k]) => Math.abs(k) === 1 && v >= this.frozenBelow);
+    const candidates = [...diff.terms].filter(([v, k]) => Math.abs(k) === 1 && v >= this.frozenBelow && !this.rigid.has(v));
     if (candidates.length === 0) return false;
     candidates.sort(([v], [w]) => Number(this.names[v] !== undefined) - Number(this.names[w] !== undefined) || w - v);
     const [v, k] = candidates[0];
@@ -69,19 +81,16 @@ export class Dims {
     return true;
   }
 
-  /** A variable's printing name (declared, or generated `d1`, `d2`, … in order of first print). */
-  private generated = new Map<number, string>();
+  /**
+   * A variable's printing name: declared, inherited from a declared one, or `m1`, `m2`, … in order of creation, so
+   * that a shape error printed during inference and the shapes printed afterwards use the same names.
+   */
+  private ordinal = new Map<number, number>();
   nameOf(v: number): string {
     const n = this.names[v];
     if (n !== undefined) return n;
-    let g = this.generated.get(v);
-    if (!g) {
-      let i = this.generated.size + 1;
-      while (this.byName.has(`m${i}`)) i++;
-      g = `m${i}`;
-      this.generated.set(v, g);
-    }
-    return g;
+    const g = `m${this.ordinal.get(v) ?? v}`;
+    return this.byName.has(g) ? `${g}'` : g;
   }
 
   /** `n`, `2k`, `k + 1`, `3`. */

@@ -49,11 +49,22 @@ export class ShapeEnv {
         return e.which === "ones" ? [r, constDim(1)] : e.which === "eye" ? [r, r] : [r, this.ctx.fresh()];
       }
       case "op": {
+        // concat(H_1, \ldots, H_h): rows agree, the number of columns is unknown (h blocks)
+        if (e.op === "concat" && e.args.some((a) => a.k === "dots")) {
+          const [r] = getOp(e.op).shape(e.args.filter((a) => a.k !== "dots").map((a) => this.shapeOf(a, bound)), this.ctx, e.attr) as readonly [Dim, Dim];
+          return [r, this.ctx.fresh()];
+        }
         const args = e.args.map((a) => this.shapeOf(a, bound));
         return getOp(e.op).shape(args, this.ctx, e.attr);
       }
       case "deriv": return this.derivShape(e, bound);
-      case "apply": { e.args.forEach((a) => this.shapeOf(a, bound)); return [this.ctx.fresh(), this.ctx.fresh()]; }
+      case "apply": {
+        // E(\mathbf{w}) has the shape of E's definition; an undefined differentiated E(m, c) is a scalar loss
+        e.args.forEach((a) => this.shapeOf(a, bound));
+        const known = this.shapes.get(e.fn.name);
+        if (known) return known;
+        return this.abstractScalars.has(e.fn.name) ? SCALAR : [this.ctx.fresh(), this.ctx.fresh()];
+      }
       case "sumidx": {
         const inner = new Set(bound); if (e.index) inner.add(e.index);
         return this.shapeOf(e.body, inner);
@@ -88,6 +99,7 @@ export class ShapeEnv {
     if (this.ctx.scalarLike(of)) return w;
     if (this.ctx.isVector(of) && w.length === 0) return of;
     if (of.length === 2 && w.length === 2 && this.ctx.isVector(of) && this.ctx.isVector(w)) return [of[0], w[0]];
-    throw new ShapeError(`the derivative of a ${this.show(of)} matrix by a ${this.show(w)} matrix is a Jacobian of vec's; write \\frac{\\partial \\operatorname{vec} Y}{\\partial \\operatorname{vec} X}`);
+    const what = (x: Shape) => (x.length ? `${this.show(x)} matrix` : "scalar");
+    throw new ShapeError(`the derivative of a ${what(of)} by a ${what(w)} is a Jacobian of vec's; write \\frac{\\partial \\operatorname{vec} Y}{\\partial \\operatorname{vec} X}`);
   }
 }

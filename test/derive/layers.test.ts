@@ -63,3 +63,12 @@ describe("affine layers with broadcast bias", () => {
     for (let s = 1; s <= 3; s++) for (const c of checkGradients(d, s)) expect(c.relErr, c.input).toBeLessThan(1e-6);
   });
 });
+
+describe("Kronecker products", () => {
+  test("gradients through A ⊗ X and X ⊗ B read off with the block adjoints", () => {
+    for (const f of ["\\mathbf{a}^\\top (A \\otimes X) \\mathbf{b}", "\\mathbf{a}^\\top (X \\otimes B) \\mathbf{b}", "\\operatorname{tr}(C (A \\otimes X))"]) {
+      const d = derive(doc("kron.tex", `f = ${f}\n`), { of: "f" });
+      for (let s = 1; s <= 3; s++) for (const c of checkGradients(d, s)) expect(c.relErr, `${f}: ${c.input}`).toBeLessThan(1e-6);
+    }
+  });
+});

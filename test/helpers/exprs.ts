@@ -52,6 +52,9 @@ export function exprArb(depth = 4): fc.Arbitrary<A.Expr> {
       fc.tuple(tie("expr"), fc.array(scalar, { minLength: 1, maxLength: 2 }), fc.boolean())
         .map(([f, wrt, upright]) => A.deriv(f, wrt, wrt.length, upright)),
       fc.tuple(fc.constantFrom("f", "g", "E"), fc.array(tie("expr"), { minLength: 1, maxLength: 3 })).map(([f, xs]) => A.apply(fnSym(f), xs)),
+      // p(a \mid b) and f(x > 0): a conditional or a relation as an argument
+      fc.tuple(fc.constantFrom("f", "g"), fc.constantFrom("given", "<", ">", "\\leq", "="), tie("expr"), tie("expr"))
+        .map(([f, r, a, b]) => A.apply(fnSym(f), [A.apply(r === "given" ? opSym(r) : A.sym(r, "unknown", r), [a, b])])),
       fc.tuple(fc.constantFrom("bmatrix", "pmatrix"), fc.array(fc.array(tie("expr"), { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 2 }))
         .map(([env, rows]) => A.apply(opSym(env), rows.map((r) => A.apply(opSym("row"), r)))),
     ),

@@ -1,5 +1,6 @@
 // Shared helpers for the parser, shape and CLI tests: parse a formula, expect a located error, find the corpus.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
@@ -62,4 +63,14 @@ export function lectureFiles(): string[] {
 
 export function warnIfMissing(what: string, present: boolean): void {
   if (!present) console.warn(`skipping ${what}: ${SHARED} (the shared corpus) not found`);
+}
+
+/** A scratch folder for test inputs; `file(name, text)` writes one and returns its path. */
+export function scratch(prefix: string): { dir: string; file: (name: string, text: string) => string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `texgrad-${prefix}-`));
+  return {
+    dir,
+    file: (name, text) => { const p = join(dir, name); writeFileSync(p, text); return p; },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

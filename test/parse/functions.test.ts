@@ -75,6 +75,27 @@ describe("norms, sums, constants", () => {
   ])("%s", (src, want) => expect(parseExpr(src)).toBe(want));
 });
 
+describe("bars pair one way: every reading of |a| b |c| but one is excluded", () => {
+  const [a, b, c] = [s("a"), s("b"), s("c")];
+  test.each([
+    ["|a| b |c|", op("mul", op("mul", op("abs", a), b), op("abs", c))],
+    ["|a|a|a|", op("mul", op("mul", op("abs", a), a), op("abs", a))],
+    ["||a| - |b||", op("abs", op("add", op("abs", a), op("neg", op("abs", b))))],
+    ["\\|\\|x\\|\\|", op("norm", op("norm", x))],
+    ["\\|x\\| \\|z\\|", op("mul", op("norm", x), op("norm", z))],
+    ["\\left| a \\right| \\left| b \\right|", op("mul", op("abs", a), op("abs", b))],
+    ["\\vert a \\vert", op("abs", a)],
+    ["|\\mathbf{x}^\\top \\mathbf{x}|", op("abs", op("mul", op("transpose", xv), xv))],
+    // a bar left open inside parentheses is the `given` of a conditional
+    ["p(a | b)", A.apply(s("p"), [A.apply(A.sym("given", "unknown", "\\operatorname{given}"), [a, b])])],
+    ["p(|a| | b)", A.apply(s("p"), [A.apply(A.sym("given", "unknown", "\\operatorname{given}"), [op("abs", a), b])])],
+  ])("%s", (src, want) => expect(parseExpr(src)).toBe(want));
+  test("an unpaired norm bar is an error, not a search", () => {
+    expect(parseError("\\|x")).toEqual({ line: 1, col: 1, message: "unexpected '\\|'" });
+    expect(parseError("|a|a|a")).toEqual({ line: 1, col: 5, message: "unexpected '|'" });
+  });
+});
+
 describe("decoration is transparent", () => {
   const AB = op("mul", op("add", X, B), m("C"));
   test.each([

@@ -178,6 +178,12 @@ describe("malformed math is a located error", () => {
       expect((e as { loc: unknown }).loc).toEqual({ file: "lec.md", line: 7, col: 18 });
     }
   });
+  test("a formula far longer than any lecture row is refused quickly", () => {
+    expect(parseError("a + ".repeat(200) + "b")).toEqual({ line: 1, col: 1, message: "formula too long (401 tokens; at most 300 in one row)" });
+    expect(parseError("x".repeat(9000)).message).toBe("formula too long (9000 characters; at most 8000)");
+    // each row of an aligned block counts on its own
+    expect(parseRels(Array(4).fill("a = " + "b + ".repeat(60) + "c").join(" \\\\ "))).toHaveLength(4);
+  });
   test("empty math is no statement", () => {
     expect(parseRels("")).toEqual([]);
     expect(parseRels("  \\, \\quad ")).toEqual([]);

@@ -52,10 +52,13 @@ function uses(e: Expr, name: string) {
 
 function size(env: ShapeEnv, s: Shape, sizes: Map<number, number>, g: Rng): [number, number] | [] {
   if (s.length === 0) return [];
-  const one = (d: typeof s[0]) => {
+  const one = (d: typeof s[0]): number => {
     const r = env.dims.resolve(d);
     let n = r.c;
-    for (const [v, k] of r.terms) { if (!sizes.has(v)) sizes.set(v, g.int(2, 4)); n += k * sizes.get(v)!; }
+    for (const [v, k] of r.terms) {
+      if (!sizes.has(v)) { const p = env.dims.productOf(v); sizes.set(v, p ? one(p[0]) * one(p[1]) : g.int(2, 4)); }
+      n += k * sizes.get(v)!;
+    }
     return n;
   };
   return [one(s[0]), one(s[1])];

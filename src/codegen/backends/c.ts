@@ -91,7 +91,7 @@ export function emitC(p: Program): string {
   checkSizes(p, [...fwd, ...fwdForGrad, ...bwd]);
 
   const sizeParams = p.sizes.map((s) => `int ${s.ident}`);
-  const inParams = p.inputs.map((x) => (x.layout === "scalar" ? `double ${x.ident}` : `const double *${x.ident}`));
+  const inParams = p.inputs.filter((x) => !x.sizeInput).map((x) => (x.layout === "scalar" ? `double ${x.ident}` : `const double *${x.ident}`));
   const copyOut = (dst: string, a: CArg, shape: IRShape) =>
     shape.length === 0 || a.scalar ? `    ${dst}[0] = ${a.scalar ? a.v : `${a.v}[0]`};` : `    tg_copy(${dst}, ${a.v}, ${a.n});`;
   const close = (f: Fn) => { for (const b of [...f.buffers].reverse()) f.lines.push(`    free(${b});`); f.lines.push("}"); };

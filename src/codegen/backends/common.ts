@@ -36,19 +36,49 @@ export interface Body { readonly statements: readonly Statement[]; readonly arg:
  */
 export function body(instrs: readonly Instr[], roots: readonly Arg[], render: (i: Instr, args: string[]) => string,
   literal: (n: number) => string, keep: ReadonlySet<string> = new Set()): Body {
-  const uses = new Map<string, number>();
-  const count = (a: Arg) => { if (isRef(a)) uses.set(a.ref, (uses.get(a.ref) ?? 0) + 1); };
-  instrs.forEach((i) => i.args.forEach(count));
-  roots.forEach(count);
+  const inlined = inlinable(instrs, roots, keep);
   const inline = new Map<string, string>();
   const statements: Statement[] = [];
   const arg = (a: Arg): string => (isRef(a) ? inline.get(a.ref) ?? a.ref : literal(a.num));
   for (const ins of instrs) {
     const expr = render(ins, ins.args.map(arg));
-    if (!ins.named && uses.get(ins.out) === 1 && !keep.has(ins.out)) inline.set(ins.out, expr);
+    if (inlined.has(ins.out)) inline.set(ins.out, expr);
     else statements.push({ instr: ins, expr });
   }
   return { statements, arg };
+}
+
+/** Anonymous temporaries used exactly once (by `instrs` and the roots) and not kept. */
+export function inlinable(instrs: readonly Instr[], roots: readonly Arg[], keep: ReadonlySet<string> = new Set()): Set<string> {
+  const uses = new Map<string, number>();
+  const count = (a: Arg) => { if (isRef(a)) uses.set(a.ref, (uses.get(a.ref) ?? 0) + 1); };
+  instrs.forEach((i) => i.args.forEach(count));
+  roots.forEach(count);
+  return new Set(instrs.filter((i) => !i.named && uses.get(i.out) === 1 && !keep.has(i.out)).map((i) => i.out));
+}
+
+/** The program with the temporaries that survive inlining in `bodies` renumbered t1, t2, … in program order. */
+export function compactTemps(p: Program, bodies: readonly { instrs: readonly Instr[]; roots: readonly Arg[]; keep?: ReadonlySet<string> }[]): Program {
+  const all = [...p.forward, ...p.backward];
+  const gone = bodies.map((b) => inlinable(b.instrs, b.roots, b.keep));
+  const shown = new Set(bodies.flatMap((b, k) => b.instrs.filter((i) => !i.named && !gone[k].has(i.out)).map((i) => i.out)));
+  const taken = new Set([...all.filter((i) => i.named).map((i) => i.out), ...p.inputs.map((x) => x.ident), ...p.sizes.map((s) => s.ident)]);
+  const map = new Map<string, string>();
+  let k = 0;
+  for (const i of all) {
+    if (i.named) continue;
+    if (shown.has(i.out)) { let s: string; do s = `t${++k}`; while (taken.has(s)); map.set(i.out, s); }
+    else map.set(i.out, `_inline_${i.out}`);
+  }
+  const r = (s: string) => map.get(s) ?? s;
+  const arg = (a: Arg): Arg => (isRef(a) ? { ref: r(a.ref) } : a);
+  const instr = (i: Instr): Instr => ({ ...i, out: r(i.out), args: i.args.map(arg) });
+  return {
+    ...p, forward: p.forward.map(instr), backward: p.backward.map(instr),
+    shapes: new Map([...p.shapes].map(([key, v]) => [r(key), v])),
+    output: { ...p.output, value: arg(p.output.value) },
+    inputs: p.inputs.map((x) => ({ ...x, grad: x.grad && arg(x.grad) })),
+  };
 }
 
 /** A number as a JS/Python literal: shortest round-trip form, negative ones in parentheses. */

@@ -6,7 +6,7 @@ import { isRef, type Arg, type Instr, type Program, type Port } from "../ir.js";
 import { showSize, type Size } from "../shapes.js";
 import { commentText, jsString } from "../names.js";
 import { jsRuntime } from "../runtime/js.js";
-import { body, headerLines, knownShape, live, numberLiteral } from "./common.js";
+import { body, compactTemps, headerLines, knownShape, live, numberLiteral } from "./common.js";
 
 const size = (s: Size) => showSize(s);
 const rc = (i: Instr) => (i.shape.length === 2 ? [size(i.shape[0]), size(i.shape[1])] : ["1", "1"]);
@@ -31,6 +31,7 @@ const frozenList = (xs: readonly string[]) => `Object.freeze([${xs.map(jsString)
 function readInputs(p: Program, lines: string[]): void {
   for (const x of p.inputs) lines.push(`  const ${x.ident} = R.input(inputs, ${jsString(x.key)}, ${jsString(x.layout)});`);
   for (const s of p.sizes) {
+    if (s.axis === "value") continue;
     const v = `${s.input}.${s.axis === 0 ? "rows" : "cols"}`;
     lines.push(`  const ${s.ident} = ${s.offset === 0 && s.coef === 1 ? v : `(${v} - ${s.offset}) / ${s.coef}`};`);
   }
@@ -48,7 +49,21 @@ function statements(instrs: readonly Instr[], roots: readonly Arg[], lines: stri
 
 const output = (v: string, port: Port) => `R.output(${v}, ${jsString(port.layout)})`;
 
-export function emitJs(p: Program): string {
+/** forward's and gradients' instructions and results. */
+function plan(p: Program) {
+  const fwd = live(p.forward, [p.output.value]);
+  const grads = p.inputs.filter((x) => x.grad !== null);
+  const roots = grads.map((x) => x.grad!);
+  const bwd = live(p.backward, roots);
+  const need = new Set(bwd.flatMap((i) => i.args.filter(isRef).map((a) => a.ref)).concat(roots.filter(isRef).map((a) => a.ref)));
+  const all = [...live(p.forward, [...need].map((ref) => ({ ref }))), ...bwd];
+  return { fwd, grads, roots, all };
+}
+
+export function emitJs(program: Program): string {
+  const pl0 = plan(program);
+  const p = compactTemps(program, [{ instrs: pl0.fwd, roots: [program.output.value] }, { instrs: pl0.all, roots: pl0.roots }]);
+  const { fwd, grads, roots, all } = plan(p);
   const lines: string[] = [];
   lines.push(...headerLines(p, "js").map((l) => `// ${l}`.trimEnd()), "");
   lines.push(`export const INPUTS = Object.freeze({ ${p.inputs.map((x) => `${key(x.key)}: ${frozenList(x.dims)}`).join(", ")} });`);
@@ -58,14 +73,9 @@ export function emitJs(p: Program): string {
 
   code.push(`/** The value of ${commentText(p.output.source)}. */`, "export function forward(inputs) {");
   readInputs(p, code);
-  const fwd = live(p.forward, [p.output.value]);
   const outArg = statements(fwd, [p.output.value], code);
   code.push(`  return ${output(outArg(p.output.value), p.output)};`, "}", "");
 
-  const grads = p.inputs.filter((x) => x.grad !== null);
-  const roots = grads.map((x) => x.grad!);
-  const bwd = live(p.backward, roots);
-  const need = new Set(bwd.flatMap((i) => i.args.filter(isRef).map((a) => a.ref)).concat(roots.filter(isRef).map((a) => a.ref)));
   code.push(`/** {input: gradient}: the vector-Jacobian product of ${commentText(p.output.source)} with seed${p.scalarOutput ? " (default 1)" : ""}. */`);
   code.push("export function gradients(inputs, seed) {");
   readInputs(p, code);
@@ -74,8 +84,6 @@ export function emitJs(p: Program): string {
     code.push(`  seed = R.input({ seed }, "seed", ${jsString(p.output.layout)});`);
     if (p.output.shape.length === 2 && knownShape(p, p.output.shape)) code.push(`  R.check(seed, ${size(p.output.shape[0])}, ${size(p.output.shape[1])}, "seed");`);
   }
-  const fwdNeeded = live(p.forward, [...need].map((ref) => ({ ref })));
-  const all = [...fwdNeeded, ...bwd];
   const arg = statements(all, roots, code);
   code.push(`  return { ${grads.map((x) => `${key(x.key)}: ${output(arg(x.grad!), x)}`).join(", ")} };`, "}");
 

@@ -6,7 +6,7 @@ import { isRef, type Arg, type Instr, type Program, type Port } from "../ir.js";
 import { showSize, type IRShape, type Size } from "../shapes.js";
 import { commentText, pyString } from "../names.js";
 import { pythonRuntime } from "../runtime/python.js";
-import { body, freeValues, headerLines, knownShape, live, numberLiteral } from "./common.js";
+import { body, compactTemps, freeValues, headerLines, knownShape, live, numberLiteral } from "./common.js";
 
 export interface Dialect {
   readonly name: "numpy" | "torch";
@@ -66,24 +66,36 @@ function readInputs(p: Program, lines: string[]): void {
   for (const x of p.inputs) lines.push(`    ${x.ident} = _input(${x.ident}, ${pyString(x.layout)}, ${pyString(x.key)})`);
 }
 
-export function emitPython(p: Program, d: Dialect): string {
-  const out: string[] = headerLines(p, d.name).map((l) => `# ${l}`.trimEnd());
-  out.push(d.import, "");
-  out.push(`INPUTS = {${p.inputs.map((x) => `${pyString(x.key)}: ${tuple(x.dims.map(pyString))}`).join(", ")}}`);
-  out.push(`OUTPUT = ${pyString(p.output.key)}`);
-  out.push(`OUTPUT_SHAPE = ${tuple(p.output.dims.map(pyString))}`, "", "");
-
+/** _forward's and _backward's instructions, and the values passed between them. */
+function plan(p: Program) {
   const grads = p.inputs.filter((x) => x.grad !== null);
   const roots = grads.map((x) => x.grad!);
   const bwd = live(p.backward, roots);
   const saved = [...freeValues(bwd, roots)].filter((v) => v !== "seed");
   const fwd = live(p.forward, [p.output.value, ...saved.map((ref) => ({ ref }))]);
+  return { grads, roots, bwd, saved, fwd };
+}
+
+export function emitPython(program: Program, d: Dialect): string {
+  const out: string[] = headerLines(program, d.name).map((l) => `# ${l}`.trimEnd());
+  out.push(d.import, "");
+  const pl0 = plan(program);
+  const p = compactTemps(program, [
+    { instrs: pl0.fwd, roots: [program.output.value, ...pl0.saved.map((ref) => ({ ref }))], keep: new Set(pl0.saved) },
+    { instrs: pl0.bwd, roots: pl0.roots },
+  ]);
+  out.push(`INPUTS = {${p.inputs.map((x) => `${pyString(x.key)}: ${tuple(x.dims.map(pyString))}`).join(", ")}}`);
+  out.push(`OUTPUT = ${pyString(p.output.key)}`);
+  out.push(`OUTPUT_SHAPE = ${tuple(p.output.dims.map(pyString))}`, "", "");
+
+  const { grads, roots, bwd, saved, fwd } = plan(p);
   const bwdSizes = [...sizesUsed(bwd)];
   const code: string[] = [];
 
   code.push(`def _forward(${params(p.inputs)}):`);
   code.push(`    """The output, the sizes and the values that _backward needs (vectors are n x 1 columns)."""`);
   for (const s of p.sizes) {
+    if (s.axis === "value") { code.push(`    ${s.ident} = int(round(float(${s.ident})))`); continue; }
     const v = `${s.input}.shape[${s.axis}]`;
     code.push(`    ${s.ident} = ${s.offset === 0 && s.coef === 1 ? v : `(${v} - ${s.offset}) // ${s.coef}`}`);
   }

@@ -143,6 +143,37 @@ const H: Record<string, Helper> = {
     for (int i = 0; i < ar; i++) for (int j = 0; j < ac; j++) for (int k = 0; k < br; k++) for (int l = 0; l < bc; l++)
         o[(i * br + k) * (ac * bc) + j * bc + l] = a[i * ac + j] * b[k * bc + l];
 }` },
+  // select_i: the 0/1 matrix (c × total) placing an argument's c columns at offset off of a concatenation
+  tg_select: { deps: [], code: `static inline void tg_select(double *o, int c, int total, int off) {
+    for (int i = 0; i < c * total; i++) o[i] = 0.0;
+    for (int j = 0; j < c; j++) o[j * total + off + j] = 1.0;
+}` },
+  // adjoints of ⊗: Σ_ij a_ij G_[ij], and [⟨G_[ij], B⟩]_ij, over the blocks of G
+  tg_kronleft: { deps: [], code: `static inline void tg_kronleft(double *o, const double *g, int gr, int gc, const double *a, int ar, int ac) {
+    int p = gr / ar, q = gc / ac;
+    for (int i = 0; i < p * q; i++) o[i] = 0.0;
+    for (int i = 0; i < ar; i++) for (int j = 0; j < ac; j++) for (int k = 0; k < p; k++) for (int l = 0; l < q; l++)
+        o[k * q + l] += a[i * ac + j] * g[(i * p + k) * gc + j * q + l];
+}` },
+  tg_kronright: { deps: [], code: `static inline void tg_kronright(double *o, const double *g, int gr, int gc, const double *b, int br, int bc) {
+    int m = gr / br, n = gc / bc;
+    for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) {
+        double s = 0.0;
+        for (int k = 0; k < br; k++) for (int l = 0; l < bc; l++) s += b[k * bc + l] * g[(i * br + k) * gc + j * bc + l];
+        o[i * n + j] = s;
+    }
+}` },
+  // K with rvec(Zᵀ) = K rvec(Z), Z ∈ ℝ^{m×n}
+  tg_commutation: { deps: [], code: `static inline void tg_commutation(double *o, int m, int n) {
+    int N = m * n;
+    for (int i = 0; i < N * N; i++) o[i] = 0.0;
+    for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) o[(j * m + i) * N + i * n + j] = 1.0;
+}` },
+  tg_blockdiag: { deps: [], code: `static inline void tg_blockdiag(double *o, const double *a, const double *b, int n, int m) {
+    int N = n * m;
+    for (int i = 0; i < N * N; i++) o[i] = 0.0;
+    for (int i = 0; i < n; i++) for (int j = 0; j < m; j++) for (int k = 0; k < m; k++) o[(i * m + j) * N + i * m + k] = a[i * m + j] * b[i * m + k];
+}` },
   tg_sigmoid: { deps: [], code: `static inline double tg_sigmoid(double x) { if (x >= 0) return 1.0 / (1.0 + exp(-x)); double e = exp(x); return e / (1.0 + e); }` },
   tg_relu: { deps: [], code: `static inline double tg_relu(double x) { return x > 0 ? x : 0.0; }` },
   tg_step: { deps: [], code: `static inline double tg_step(double x) { return x > 0 ? 1.0 : 0.0; }` },

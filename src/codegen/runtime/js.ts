@@ -148,6 +148,42 @@ const H: Record<string, Helper> = {
       o.data[(i * b.rows + k) * c + j * b.cols + l] = a.data[i * a.cols + j] * b.data[k * b.cols + l];
     return o;
   }` },
+  // select_i(A_1, …): the 0/1 matrix placing A_i's columns in concat(A_1, …)
+  select: { deps: ["mat"], code: `select(i, xs) {
+    const total = xs.reduce((s, x) => s + x.cols, 0), off = xs.slice(0, i - 1).reduce((s, x) => s + x.cols, 0), c = xs[i - 1].cols, o = R.mat(c, total);
+    for (let j = 0; j < c; j++) o.data[j * total + off + j] = 1;
+    return o;
+  }` },
+  // Σ_ij a_ij G_[ij] and [⟨G_[ij], B⟩]_ij over the blocks of G in the Kronecker pattern (adjoints of ⊗)
+  kronleft: { deps: ["mat"], code: `kronleft(g, a) {
+    const p = g.rows / a.rows, q = g.cols / a.cols, o = R.mat(p, q);
+    for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) for (let k = 0; k < p; k++) for (let l = 0; l < q; l++)
+      o.data[k * q + l] += a.data[i * a.cols + j] * g.data[(i * p + k) * g.cols + j * q + l];
+    return o;
+  }` },
+  kronright: { deps: ["mat"], code: `kronright(g, b) {
+    const m = g.rows / b.rows, n = g.cols / b.cols, o = R.mat(m, n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) for (let k = 0; k < b.rows; k++) for (let l = 0; l < b.cols; l++)
+      o.data[i * n + j] += b.data[k * b.cols + l] * g.data[(i * b.rows + k) * g.cols + j * b.cols + l];
+    return o;
+  }` },
+  // rvec A: the rows stacked (row-major)
+  rvec: { deps: ["mat"], code: `rvec(a) { return typeof a === "number" ? a : R.mat(a.rows * a.cols, 1, a.data.slice()); }` },
+  eyeof: { deps: ["eye"], code: `eyeof(a) { return typeof a === "number" ? 1 : R.eye(a.rows); }` },
+  onesof: { deps: ["ones"], code: `onesof(a) { return typeof a === "number" ? 1 : R.ones(a.rows, 1); }` },
+  // K with rvec(Zᵀ) = K rvec(Z) for Z ∈ ℝ^{m×n}: K[j·m + i, i·n + j] = 1
+  commutation: { deps: ["mat"], code: `commutation(a) {
+    if (typeof a === "number") return 1;
+    const m = a.rows, n = a.cols, N = m * n, o = R.mat(N, N);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) o.data[(j * m + i) * N + i * n + j] = 1;
+    return o;
+  }` },
+  // the blocks a_i b_iᵀ (rows of A and B) down the diagonal
+  blockdiag: { deps: ["mat"], code: `blockdiag(a, b) {
+    const n = a.rows, m = a.cols, N = n * m, o = R.mat(N, N);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) for (let k = 0; k < m; k++) o.data[(i * m + j) * N + i * m + k] = a.data[i * m + j] * b.data[i * m + k];
+    return o;
+  }` },
   ones: { deps: ["mat"], code: `ones(r, c) { return R.mat(r, c, new Float64Array(r * c).fill(1)); }` },
   zeros: { deps: ["mat"], code: `zeros(r, c) { return R.mat(r, c); }` },
   eye: { deps: ["mat"], code: `eye(n) { const o = R.mat(n, n); for (let i = 0; i < n; i++) o.data[i * n + i] = 1; return o; }` },

@@ -65,6 +65,39 @@ const NUMPY: Helpers = {
     return np.maximum(x, 0.0)`,
   _step: `def _step(x):
     return np.where(x > 0, 1.0, 0.0)`,
+  _select: `def _select(i, *xs):
+    """The 0/1 matrix placing the columns of the i-th argument in their concatenation."""
+    off = sum(x.shape[1] for x in xs[:i - 1])
+    return np.eye(xs[i - 1].shape[1], sum(x.shape[1] for x in xs), k=off)`,
+  _kronleft: `def _kronleft(g, a):
+    """sum_ij a_ij G_[ij] over the blocks of G in the Kronecker pattern of A (the adjoint of A kron E)."""
+    p, q = g.shape[0] // a.shape[0], g.shape[1] // a.shape[1]
+    return np.einsum("ij,ipjq->pq", a, g.reshape(a.shape[0], p, a.shape[1], q))`,
+  _kronright: `def _kronright(g, b):
+    """[<G_[ij], B>]_ij over the blocks of G (the adjoint of E kron B)."""
+    m, n = g.shape[0] // b.shape[0], g.shape[1] // b.shape[1]
+    return np.einsum("ikjl,kl->ij", g.reshape(m, b.shape[0], n, b.shape[1]), b)`,
+  _rvec: `def _rvec(x):
+    """The rows stacked into one column (row-major)."""
+    return x.reshape(-1, 1)`,
+  _eyeof: `def _eyeof(x):
+    return np.eye(x.shape[0])`,
+  _onesof: `def _onesof(x):
+    return np.ones((x.shape[0], 1))`,
+  _commutation: `def _commutation(x):
+    """K with rvec(Z^T) = K rvec(Z) for Z of x's shape."""
+    m, n = x.shape
+    i, j = np.meshgrid(np.arange(m), np.arange(n), indexing="ij")
+    k = np.zeros((m * n, m * n))
+    k[(j * m + i).reshape(-1), (i * n + j).reshape(-1)] = 1.0
+    return k`,
+  _blockdiag: `def _blockdiag(a, b):
+    """The blocks a_i b_i^T (rows of a and b) down the diagonal."""
+    n, m = a.shape
+    out = np.zeros((n * m, n * m))
+    for i in range(n):
+        out[i * m:(i + 1) * m, i * m:(i + 1) * m] = np.outer(a[i], b[i])
+    return out`,
 };
 
 const TORCH: Helpers = {
@@ -122,6 +155,38 @@ const TORCH: Helpers = {
     return x.T.reshape(-1, 1)`,
   _step: `def _step(x):
     return (x > 0).to(torch.float64)`,
+  _select: `def _select(i, *xs):
+    """The 0/1 matrix placing the columns of the i-th argument in their concatenation."""
+    off = sum(x.shape[1] for x in xs[:i - 1])
+    c = xs[i - 1].shape[1]
+    out = torch.zeros((c, sum(x.shape[1] for x in xs)), dtype=torch.float64)
+    out[torch.arange(c), off + torch.arange(c)] = 1.0
+    return out`,
+  _kronleft: `def _kronleft(g, a):
+    """sum_ij a_ij G_[ij] over the blocks of G in the Kronecker pattern of A (the adjoint of A kron E)."""
+    p, q = g.shape[0] // a.shape[0], g.shape[1] // a.shape[1]
+    return torch.einsum("ij,ipjq->pq", a, g.reshape(a.shape[0], p, a.shape[1], q))`,
+  _kronright: `def _kronright(g, b):
+    """[<G_[ij], B>]_ij over the blocks of G (the adjoint of E kron B)."""
+    m, n = g.shape[0] // b.shape[0], g.shape[1] // b.shape[1]
+    return torch.einsum("ikjl,kl->ij", g.reshape(m, b.shape[0], n, b.shape[1]), b)`,
+  _rvec: `def _rvec(x):
+    """The rows stacked into one column (row-major)."""
+    return x.reshape(-1, 1)`,
+  _eyeof: `def _eyeof(x):
+    return torch.eye(x.shape[0], dtype=torch.float64)`,
+  _onesof: `def _onesof(x):
+    return torch.ones((x.shape[0], 1), dtype=torch.float64)`,
+  _commutation: `def _commutation(x):
+    """K with rvec(Z^T) = K rvec(Z) for Z of x's shape."""
+    m, n = x.shape
+    i, j = torch.meshgrid(torch.arange(m), torch.arange(n), indexing="ij")
+    k = torch.zeros((m * n, m * n), dtype=torch.float64)
+    k[(j * m + i).reshape(-1), (i * n + j).reshape(-1)] = 1.0
+    return k`,
+  _blockdiag: `def _blockdiag(a, b):
+    """The blocks a_i b_i^T (rows of a and b) down the diagonal."""
+    return torch.block_diag(*[torch.outer(a[i], b[i]) for i in range(a.shape[0])])`,
 };
 
 /** The helpers `code` calls (`_name(`), in a fixed order. */

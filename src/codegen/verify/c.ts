@@ -22,8 +22,8 @@ const tokens = (b: Boundary) => (typeof b === "number" ? [b] : Array.from(b.data
 function driver(p: Program, sizes: ReadonlyMap<string, number>, base: Point, outN: number): string {
   const n = p.inputs.map((x) => count(base[x.key]));
   const sizeArgs = p.sizes.map((s) => String(sizes.get(s.ident)));
-  const read = (pre: string) => p.inputs.map((x, i) => (x.layout === "scalar" ? `        double ${pre}${i} = rd(1)[0];` : `        double *${pre}${i} = rd(${n[i]});`));
-  const args = (pre: string) => p.inputs.map((_, i) => `${pre}${i}`);
+  const read = (pre: string) => p.inputs.map((x, i) => (x.sizeInput ? `        free(rd(1));` : x.layout === "scalar" ? `        double ${pre}${i} = rd(1)[0];` : `        double *${pre}${i} = rd(${n[i]});`));
+  const args = (pre: string) => p.inputs.flatMap((x, i) => (x.sizeInput ? [] : [`${pre}${i}`]));
   const grads = p.inputs.filter((x) => x.grad !== null);
   return `#include <stdio.h>
 #include <stdlib.h>
@@ -91,8 +91,7 @@ export function runC(header: string, p: Program, sizes: ReadonlyMap<string, numb
       return { shape: like.shape, data };
     };
     const outputs = job.points.map(() => take(outShape));
-    const gradients: Record<string, Boundary> = {};
-    for (const x of p.inputs) if (x.grad !== null) gradients[x.key] = take(job.base[x.key]);
+    const gradients: Record<string, Boundary> = Object.fromEntries(p.inputs.filter((x) => x.grad !== null).map((x) => [x.key, take(job.base[x.key])]));
     return { outputs, gradients };
   } finally { rmSync(dir, { recursive: true, force: true }); }
 }

@@ -27,15 +27,15 @@ export async function verifyProgram(d: Derivation, p: Program, target: Target, s
   return { ...report, sizes: Object.fromEntries(sample.sizes) };
 }
 
-async function run(p: Program, sample: Sample, job: Job, probes: Parameters<typeof compare>[3], text: string, target: Target): Promise<TargetReport> {
+async function run(p: Program, sample: Sample, job: Job, probes: Parameters<typeof compare>[2], text: string, target: Target): Promise<TargetReport> {
   switch (target) {
-    case "js": return { target, ...compare(p, sample, job, probes, runJsKernel(await importJsKernel(text), job)) };
+    case "js": return { target, ...compare(sample, job, probes, runJsKernel(await importJsKernel(text), job)) };
     case "numpy": case "torch":
       if (!pythonHas(target)) return { target, forward: Number.NaN, inputs: [], notes: [], skipped: `${PYTHON} cannot import ${target}` };
-      return { target, ...compare(p, sample, job, probes, runPython(text, target, job)) };
+      return { target, ...compare(sample, job, probes, runPython(text, target, job)) };
     case "c":
       if (!haveGcc()) return { target, forward: Number.NaN, inputs: [], notes: [], skipped: `${GCC} is not available` };
-      return { target, ...compare(p, sample, job, probes, runC(text, p, sample.sizes, job)) };
+      return { target, ...compare(sample, job, probes, runC(text, p, sample.sizes, job)) };
   }
 }
 

@@ -41,10 +41,11 @@ prod      -> head                                   {% id %}
            | tail                                   {% id %}
            | %minus tail                            {% (d) => B.neg(d[1]) %}
            | %plus tail                             {% (d) => d[1] %}
+           | head mulop tail                        {% (d) => B.binary(d[1], d[0], d[2]) %}
+# a tail takes the rest of the product, so `A \otimes \exp x y` is A ⊗ exp(x y): nothing follows `mulop tail`
 head      -> unary                                  {% id %}
            | head factor                            {% (d) => B.binary("mul", d[0], d[1]) %}
            | head mulop unary                       {% (d) => B.binary(d[1], d[0], d[2]) %}
-           | head mulop tail                        {% (d) => B.binary(d[1], d[0], d[2]) %}
 mulop     -> "\\cdot" {% () => "mul" %} | "\\times" {% () => "mul" %} | %star {% () => "mul" %} | "\\ast" {% () => "mul" %}
            | "\\odot" {% () => "hadamard" %} | "\\circ" {% () => "hadamard" %} | "\\oslash" {% () => "ediv" %}
            | "\\otimes" {% () => "kron" %} | %slash {% () => "ediv" %} | "\\div" {% () => "ediv" %}
@@ -59,6 +60,7 @@ tail      -> %fname scripts nphead                  {% (d) => B.fnApply(d[0], d[
            | dop body                               {% (d) => B.derivOp(d[0], d[1]) %}
 body      -> head                                   {% id %}
            | head tail                              {% (d) => B.binary("mul", d[0], d[1]) %}
+           | head mulop tail                        {% (d) => B.binary(d[1], d[0], d[2]) %}
            | tail                                   {% id %}
 bigop     -> "\\sum" scripts                        {% (d) => B.bigop(d[0], d[1]) %}
            | "\\prod" scripts                       {% (d) => B.bigop(d[0], d[1]) %}

@@ -53,11 +53,12 @@ export const register: Register = (cli, setCode) => {
 function print(file: string, output: string, reports: readonly TargetReport[], failed: readonly Target[]): void {
   const sizes = reports.find((r) => r.sizes)?.sizes;
   console.log(bold(`${file}: ${output}`) + dim(sizes && Object.keys(sizes).length ? `  (sizes ${Object.entries(sizes).map(([k, v]) => `${k}=${v}`).join(", ")})` : ""));
+  const w = Math.max(12, ...reports.flatMap((r) => r.inputs.map((i) => i.key.length + 4)));
   for (const r of reports) {
     if (r.skipped) { console.log(`  ${r.target.padEnd(6)} ${yellow(`skipped: ${r.skipped}`)}`); continue; }
     const mark = (ok: boolean) => (ok ? green("ok") : red("MISMATCH"));
-    console.log(`  ${r.target.padEnd(6)} ${"forward".padEnd(12)} rel err ${fmt(r.forward)}  ${mark(r.forward <= FORWARD_TOLERANCE)}`);
-    for (const i of r.inputs) console.log(`  ${"".padEnd(6)} ${`d/d${i.key}`.padEnd(12)} rel err ${fmt(i.relErr)}  ${mark(i.relErr <= GRADIENT_TOLERANCE)}`);
+    console.log(`  ${r.target.padEnd(6)} ${"forward".padEnd(w)} rel err ${fmt(r.forward)}  ${mark(r.forward <= FORWARD_TOLERANCE)}`);
+    for (const i of r.inputs) console.log(`  ${"".padEnd(6)} ${`d/d${i.key}`.padEnd(w)} rel err ${fmt(i.relErr)}  ${mark(i.relErr <= GRADIENT_TOLERANCE)}`);
     for (const n of r.notes) console.log(`  ${"".padEnd(6)} ${/FAILED/.test(n) ? red(n) : dim(n)}`);
   }
   for (const t of failed) console.log(`  ${t.padEnd(6)} ${red("cannot emit this kernel (see the error above)")}`);

@@ -50,7 +50,13 @@ function lossSymbol(doc: Document): Sym {
   return A.sym("L", kindOfName("L", false), "L");
 }
 
+/** Derive with the document's dimensions frozen: the rules' shape questions must not bind them. */
 export function derive(doc: Document, opts: DeriveOptions = {}): Derivation {
+  doc.env.dims.freeze();
+  try { return deriveFrozen(doc, opts); } finally { doc.env.dims.thaw(); }
+}
+
+function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
   const graph = new Graph(doc);
   const out = opts.of ? graph.find(opts.of) : graph.last();
   const where: Loc = out?.loc ?? { file: doc.file, line: 1, col: 1 };

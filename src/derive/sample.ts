@@ -117,7 +117,8 @@ export function sampleSymbols(doc: Document, syms: readonly Sym[], exprs: readon
     }
     if (isDimensionLike(s, doc) && doc.env.dims.hasName(s.name)) { values.set(s.name, sizer.size(doc.env.dims.named(s.name))); continue; }
     const sh = sizer.shape(doc.env.shapeOf(s));
-    let v = isDimensionLike(s, doc) && sh.length === 0 ? g.int(2, 9) : drawValue(sh, pos.has(s.name), g);
+    const known = s.name === "pi" ? Math.PI : s.name === "e" && s.latex === "e" ? Math.E : undefined;
+    let v = known ?? (isDimensionLike(s, doc) && sh.length === 0 ? g.int(2, 9) : drawValue(sh, pos.has(s.name), g));
     if (sym.has(s.name) && typeof v !== "number" && v.rows === v.cols) v = mul(add(v, transpose(v)), 0.5) as Value;
     values.set(s.name, v);
   }

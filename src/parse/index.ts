@@ -17,6 +17,9 @@ const exprGrammar = nearley.Grammar.fromCompiled({ ...compiled, ParserStart: "ex
 
 function run(g: nearley.Grammar, toks: readonly GTok[], end: Loc): unknown[] {
   const parser = new nearley.Parser(g);
+  // nearley's own report lists every expected token with its derivation, which costs more than the parse
+  // (tens of milliseconds for a dozen open parentheses); the located message below is all that is shown
+  (parser as unknown as { reportError: () => string }).reportError = () => "unexpected token";
   try {
     withTokens(toks, () => parser.feed(""));
   } catch (err) {
@@ -39,16 +42,30 @@ function tryParse(g: nearley.Grammar, toks: readonly GTok[]): unknown | null {
   if (r.length > 1) parseStats.ambiguousSubparses++;
   return r.length === 1 ? r[0] : null;
 }
+/**
+ * Sub-parses of one formula, memoised: Earley completes a rule once per way it can end, so a builder may ask for
+ * the same script many times (`\operatorname{LayerNorm}_a_b_c…`). A slice of the token stream is named by its first
+ * token and its length (slices are contiguous); the memo lives as long as the formula's poison nodes.
+ */
+let memo = new Map<GTok, Map<string, Expr | null>>();
+function memoised(kind: string, toks: readonly GTok[], f: () => Expr | null): Expr | null {
+  if (toks.length === 0) return f();
+  let m = memo.get(toks[0]);
+  if (!m) memo.set(toks[0], (m = new Map()));
+  const key = `${kind}${toks.length}`;
+  if (!m.has(key)) m.set(key, f());
+  return m.get(key)!;
+}
 setSubParser(
-  (toks) => tryParse(exprGrammar, toks) as Expr | null,
+  (toks) => memoised("e", toks, () => tryParse(exprGrammar, toks) as Expr | null),
   // a cell such as `1 & \text{if } x > 0` holds a relation: keep it as an application of the relation
-  (toks) => {
+  (toks) => memoised("c", toks, () => {
     const r = tryParse(mainGrammar, toks) as Relation[] | null;
     if (!r || r.length !== 1 || r[0].first.k === "space") return null;
     const rel = r[0];
     const sides = [rel.first, ...rel.rest.map((x) => x.rhs)].filter((x): x is Expr => x.k !== "space");
     return rel.rest.length ? apply(sym(rel.rest[0].rel, "unknown", rel.rest[0].rel), sides) : sides[0];
-  },
+  }),
 );
 
 function findPoison(e: Expr): { loc: Loc; message: string } | undefined {
@@ -93,6 +110,7 @@ export function parseMath(text: string, start: Loc, macros: MacroTable, limits?:
   if (toks.length === 0) return { relations: [], tokens: toks };
   const end = lines.loc(text.length);
   resetPoisons();
+  memo = new Map();
   // a line break `\\` outside an aligned environment still separates statements
   const relations: Relation[] = [];
   for (const part of splitRows(toks)) {

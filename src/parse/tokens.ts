@@ -217,17 +217,21 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
   return out;
 
   function collectMatrix(start: number, bodyStart: number, env: string): number {
-    let depth = 1;
+    let depth = 1, braces = 0;
     let j = bodyStart;
     const rows: Tok[][][] = [[[]]];
     for (; j < toks.length; j++) {
       const x = toks[j];
       if (x.value === "\\begin") depth++;
       if (x.value === "\\end" && --depth === 0) break;
-      if (depth === 1 && x.value === "\\\\") { rows.push([[]]); continue; }
+      if (x.type === "lbrace") braces++;
+      if (x.type === "rbrace") braces--;
+      // rows and cells are separated only at the top of the environment, not inside a group
+      const top = depth === 1 && braces === 0;
+      if (top && x.value === "\\\\") { rows.push([[]]); continue; }
       const row = rows[rows.length - 1];
       // alignment environments keep a row whole (`a &= b` is a relation); matrices split it into cells
-      if (depth === 1 && x.type === "amp") { if (!ALIGN_ENVS.test(env)) row.push([]); continue; }
+      if (top && x.type === "amp") { if (!ALIGN_ENVS.test(env)) row.push([]); continue; }
       row[row.length - 1].push(x);
     }
     if (j >= toks.length) throw new LocatedError(locOf(toks[start]), `\\begin{${env}} without \\end{${env}}`);

@@ -15,6 +15,7 @@ export function canon(e: Expr, ctx: MatchCtx): Expr {
 function canonNode(e: Expr, ctx: MatchCtx): Expr {
   if (e.k === "diff" && e.x.k === "num") return A.num(0);
   if (e.k === "pair" && (isZero(e.g) || isZero(e.e))) return A.num(0);
+  if (e.k === "op" && (e.op === "tr" || e.op === "sum" || e.op === "rowsum" || e.op === "transpose") && isZero(e.args[0])) return A.num(0);
   if (e.k !== "op") return e;
   const [a, b] = e.args;
   switch (e.op) {

@@ -1,15 +1,17 @@
 // Pattern matching over expressions. Rule variables follow the Matrix Cookbook's conventions, read from the
 // rule's own notation: E, E_1, E_2 — an expression holding a differential; e — a scalar holding one;
-// s, t, a, b, c, p, q — scalars; \mathbf{x}, \mathbf{y} — vectors; other capitals — any constant expression.
+// s, t, a, b, c, p, q — scalars; \mathbf{x}, \mathbf{y} — vectors; M, N — anything but a scalar; other
+// capitals — any constant expression.
 import * as A from "../ast/index.js";
 import type { Expr, PVar } from "../ast/index.js";
 
-export type VarClass = "diff" | "sdiff" | "scalar" | "vector" | "any";
+export type VarClass = "diff" | "sdiff" | "scalar" | "vector" | "matrix" | "any";
 export function varClass(name: string): VarClass {
   if (/^E(_\d+)?$/.test(name)) return "diff";
   if (name === "e") return "sdiff";
   if (/^[stabcpq](_\d+)?$/.test(name)) return "scalar";
   if (/^vec_[a-z]$/.test(name)) return "vector";
+  if (/^[MN](_\d+)?$/.test(name)) return "matrix";
   return "any";
 }
 
@@ -37,6 +39,7 @@ function accepts(v: PVar, e: Expr, ctx: MatchCtx): boolean {
     case "sdiff": return hasDiff(e) && ctx.isScalar(e);
     case "scalar": return !hasDiff(e) && ctx.isScalar(e);
     case "vector": return !hasDiff(e) && ctx.isVector(e);
+    case "matrix": return !hasDiff(e) && !ctx.isScalar(e);
     case "any": return !hasDiff(e);
   }
 }

@@ -66,12 +66,12 @@ describe("the JS module boundary", () => {
     expect(text).not.toMatch(/^import /m);
   });
   test("shapes are checked; missing inputs and seeds are errors", () => {
-    const y = m.forward(inputs) as { shape: number[] };
+    const y = m.forward(inputs) as { readonly shape: readonly number[] };
     expect(y.shape).toEqual([3, 5]);
     expect(() => m.forward({ ...inputs, W_q: arr(3, 2) })).toThrow(/W_q.*expected 4x2/);
     expect(() => m.forward({ X: inputs.X })).toThrow(/missing input "W_q"/);
     expect(() => m.gradients(inputs)).toThrow(/seed/);
-    const g = m.gradients(inputs, arr(3, 5)) as Record<string, { shape: number[] }>;
+    const g = m.gradients(inputs, arr(3, 5)) as Record<string, { readonly shape: readonly number[] }>;
     expect(Object.keys(g)).toEqual(["X", "W_q", "W_k", "W_v"]);
     expect(g.W_v.shape).toEqual([4, 5]);
   });
@@ -79,8 +79,8 @@ describe("the JS module boundary", () => {
     const k = loadJsKernel(emitProgram(buildProgram(derivationOf(CASES["π"])), "js"));
     const x = { shape: [3], data: Float64Array.of(1, 2, 3) };
     expect(k.forward({ x })).toBeCloseTo(Math.PI * 14, 12);
-    const g1 = k.gradients({ x }) as Record<string, { shape: number[]; data: Float64Array }>;
-    const g2 = k.gradients({ x }, 2) as Record<string, { shape: number[]; data: Float64Array }>;
+    const g1 = k.gradients({ x }) as Record<string, { readonly shape: readonly number[]; readonly data: Float64Array }>;
+    const g2 = k.gradients({ x }, 2) as Record<string, { readonly shape: readonly number[]; readonly data: Float64Array }>;
     expect(g1.x.shape).toEqual([3]);
     expect(Array.from(g1.x.data)).toEqual([1, 2, 3].map((v) => 2 * Math.PI * v));
     expect(Array.from(g2.x.data)).toEqual([1, 2, 3].map((v) => 4 * Math.PI * v));

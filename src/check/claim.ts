@@ -1,6 +1,7 @@
 // One derivative claim against the derivation: symbolic comparison of canonical forms, confirmed (or
 // refuted) on several random draws; every failure to decide becomes `unverifiable` with its reason.
 import * as A from "../ast/index.js";
+import { Graph, isDimensionLike } from "../derive/graph.js";
 import type { Expr, Deriv } from "../ast/index.js";
 import type { Document, StmtRecord } from "../parse/document.js";
 import { makeSimplifier, type Derivation, type BackwardDef } from "../derive/reverse.js";
@@ -58,12 +59,22 @@ function foreignDerivs(e: Expr, d: Derivation): Deriv[] {
   return out;
 }
 
+/** The first symbol of `e` that is neither an input, a constant nor a definition of the derivation. */
+function unknownSymbols(e: Expr, d: Setup["d"], doc: Setup["doc"]): A.Sym | undefined {
+  const known = new Set([...d.inputs, ...d.constants, ...d.forward.map((f) => f.lhs)].map((x) => x.name));
+  const family = (n: string) => { const m = /^(.+)_[A-Za-z]$/.exec(n); return m !== null && (known.has(m[1]) || known.has(m[1].toUpperCase())); };
+  return Graph.uses(e).find((x) => !known.has(x.name) && !family(x.name) && !isDimensionLike(x, doc) && !doc.env.abstractScalars.has(x.name));
+}
+
 function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body {
   const { d } = st;
   const G = b.expr, derived = printExpr(G);
   const rhs = bindDerivs(s.rhs, d);
   const foreign = foreignDerivs(rhs, d);
   if (foreign.length) throw new Unverifiable(`the right side uses ${printExpr(foreign[0])}, which is not a gradient of ${printExpr(d.loss)} in this derivation`);
+  // a symbol the derivation does not know makes the claim unverifiable, whatever its shape
+  const unknown = unknownSymbols(rhs, d, st.doc);
+  if (unknown) throw new Unverifiable(`undefined symbol ${unknown.latex} (not defined in the lecture and not an input of the derivation)`);
   const notes = r.shapeError ? [] : conventionNotes(st.doc, s.rhs);
   let symEqual = false;
   try { symEqual = makeSimplifier(d.ctx, d.forward)(rhs, []) === G; } catch { /* numeric decides */ }

@@ -34,6 +34,9 @@ export function setup(doc: Document, index: number, of: Expr, wrtName: string | 
     if (wrtName === null) throw new Unverifiable(`no definition of ${printExpr(of)}`);
     const o = outputFor(vdoc, wrtName);
     if (!o) throw new Unverifiable(`no definition of the loss ${printExpr(of)}, and ${wrtName} is not part of any definition in the lecture`);
+    // a scalar output is a loss in its own right: an undefined L is then not known to be it
+    if (vdoc.env.ctx.scalarLike(vdoc.env.shapeOf(o.lhs)))
+      throw new Unverifiable(`no definition of ${printExpr(of)}; the lecture's nearest scalar, ${o.lhs.latex}, is a different quantity`);
     out = o.lhs.name;
     loss = of;
   } else if (of.k === "sym") throw new Unverifiable(`no definition of ${printExpr(of)}`);

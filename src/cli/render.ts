@@ -4,13 +4,15 @@ import { loadDocument } from "../parse/document.js";
 import { buildReport } from "../render/report.js";
 import { renderHtml } from "../render/html.js";
 import { renderLatex, renderLamd } from "../render/document.js";
-import { common, needFiles, type Register } from "./common.js";
+import { common, list, needFiles, type Register } from "./common.js";
 
 export const register: Register = (cli, setCode) => {
   cli.command("render [...files]", "the derivation, its steps and the check verdicts as a document")
     .option("--html <out>", "a self-contained HTML page")
     .option("--latex <out>", "a standalone LaTeX document")
     .option("--lamd <out>", "a lamd snippet in the lecture's macros")
+    .option("--jacobian <X>", "add the Jacobian of the output with respect to X (repeatable)")
+    .option("--hessian <x>", "add the Hessian of the (scalar) output with respect to x (repeatable)")
     .action(async (files: string[], o: Record<string, unknown>) => {
       const bad = needFiles(files);
       if (bad !== undefined) return setCode(bad);
@@ -28,7 +30,7 @@ export async function renderCommand(file: string, o: Record<string, unknown>): P
   const doc = loadDocument(file, c);
   const unreadable = doc.errors.find((e) => e.message === `cannot read ${file}`);
   if (unreadable) { console.error(`${file}: error: ${unreadable.message}`); return 2; }
-  const report = await buildReport(doc);
+  const report = await buildReport(doc, { jacobian: list(o.jacobian), hessian: list(o.hessian) });
   const write = (path: unknown, text: string) => { if (typeof path === "string") { writeFileSync(path, text); console.error(`wrote ${path}`); } };
   write(outs.html, renderHtml(report, doc.macros));
   write(outs.latex, renderLatex(report, doc.macros));

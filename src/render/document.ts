@@ -49,6 +49,20 @@ export function renderLatex(report: Report, table: MacroTable): string {
     out.push(`\\paragraph{${c.loc.line}:${c.loc.col} ${c.verdict}} $${c.claim}$\\\\ ${t(c.reason)}`);
     if (c.verdict === "incorrect" && c.derived) out.push(`\\\\ corrected: $${c.derived}$`);
   }
+  if (report.jacobians.length || report.hessians.length) {
+    out.push(`\\section*{Jacobians and Hessians}`);
+    for (const j of report.jacobians) {
+      if (j.error) { out.push(`$${j.title}$: ${t(j.error)}`, ``); continue; }
+      out.push(...j.factors.map((f) => `\\[ ${f.name} = ${f.latex} \\]`));
+      if (j.chain) out.push(`\\[ ${j.title} = ${j.chain} \\]`);
+      out.push(`\\[ ${j.title} = ${j.product} \\]`);
+    }
+    for (const h of report.hessians) {
+      if (h.error) { out.push(`$${h.title}$: ${t(h.error)}`, ``); continue; }
+      out.push(`\\[ ${h.title} = ${h.hessian} \\]`);
+      if (h.hvp) out.push(`Along a direction: \\[ ${h.hvp} \\]`);
+    }
+  }
   if (report.kernels?.length) {
     out.push(`\\section*{Kernels}`);
     for (const k of report.kernels) out.push(`\\subsection*{${t(k.target)}}`, `\\begin{verbatim}`, k.code.replace(/\\end\{verbatim\}/g, "\\end {verbatim}"), `\\end{verbatim}`);

@@ -72,6 +72,24 @@ export function renderHtml(report: Report, macrosTable: MacroTable): string {
   }
   parts.push(`</table></section>`);
 
+  if (report.jacobians.length || report.hessians.length) {
+    parts.push(`<section id="jacobians"><h2>Jacobians and Hessians</h2>`);
+    for (const j of report.jacobians) {
+      parts.push(`<h3>${m(j.title)}</h3>`);
+      if (j.error) { parts.push(`<p class="unverifiable">${esc(j.error)}</p>`); continue; }
+      for (const f of j.factors) parts.push(`<div>${m(`${f.name} = ${f.latex}`, true)}${f.note ? `<p class="reason">${esc(f.note)}</p>` : ""}</div>`);
+      if (j.chain) parts.push(`<p>The chain:</p><div>${m(j.chain, true)}</div>`);
+      parts.push(`<p>The product:</p><div>${m(j.product, true)}</div><ul>${j.notation.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>`);
+    }
+    for (const h of report.hessians) {
+      parts.push(`<h3>${m(h.title)}</h3>`);
+      if (h.error) { parts.push(`<p class="unverifiable">${esc(h.error)}</p>`); continue; }
+      parts.push(`<p>Gradient</p><div>${m(h.gradient, true)}</div><p>Hessian</p><div>${m(h.hessian, true)}</div>`);
+      if (h.hvp) parts.push(`<p>Hessian–vector product</p><div>${m(h.hvp, true)}</div>`);
+    }
+    parts.push(`</section>`);
+  }
+
   if (report.kernels && report.kernels.length) {
     parts.push(`<section id="kernels"><h2>Kernels</h2>`);
     for (const k of report.kernels) parts.push(`<h3>${esc(k.target)}</h3><pre><code>${esc(k.code)}</code></pre>`);

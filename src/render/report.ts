@@ -9,6 +9,7 @@ import { printExpr } from "./latex.js";
 import { viewAt } from "../check/view.js";
 import { checkDocument, type ClaimResult } from "../check/index.js";
 import type { Loc } from "../macro/lexer.js";
+import { jacobianSections, hessianSections, sectionFormulas, type JacobianSection, type HessianSection } from "./jacobians.js";
 
 export interface StatementRow { readonly loc: Loc; readonly kind: string; readonly latex: string; readonly shape: string | null; readonly shapeError?: string }
 export interface StepRow { readonly rule: string; readonly before: string; readonly after: string }
@@ -29,6 +30,9 @@ export interface Report {
   readonly claims: ClaimResult[];
   /** Null when no code generator is present (src/codegen is optional here). */
   readonly kernels: Kernel[] | null;
+  /** Jacobians and Hessians asked for (`render --jacobian X`, `--hessian x`). */
+  readonly jacobians: JacobianSection[];
+  readonly hessians: HessianSection[];
   /** Every formula the report shows (for macro definitions). */
   readonly formulas: string[];
 }
@@ -57,7 +61,7 @@ async function loadEmit(): Promise<{ emit: Emit; targets: readonly string[] } | 
   } catch { return null; }
 }
 
-export async function buildReport(doc: Document, opts: { kernels?: boolean } = {}): Promise<Report> {
+export async function buildReport(doc: Document, opts: { kernels?: boolean; jacobian?: readonly string[]; hessian?: readonly string[] } = {}): Promise<Report> {
   const statements = doc.statements.map((r) => ({
     loc: r.loc, kind: r.statement.kind, latex: r.latex, shape: showShape(doc, r.shape), ...(r.shapeError ? { shapeError: r.shapeError } : {}),
   }));
@@ -86,11 +90,15 @@ export async function buildReport(doc: Document, opts: { kernels?: boolean } = {
       for (const t of gen.targets) { try { kernels.push({ target: t, code: gen.emit(d, t) }); } catch { /* target not available */ } }
     }
   }
+  const output = d?.output.name ?? "";
+  const jacobians = d && opts.jacobian?.length ? jacobianSections(doc, output, opts.jacobian) : [];
+  const hessians = d && opts.hessian?.length ? hessianSections(doc, output, opts.hessian) : [];
   const formulas = [
+    ...sectionFormulas(jacobians, hessians),
     ...statements.map((s) => s.latex),
     ...(derivation ? [derivation.loss, ...(derivation.upstream ? [derivation.upstream] : []), ...derivation.forward.flatMap((f) => [f.lhs, f.rhs]),
       ...derivation.steps.flatMap((g) => [g.definition, ...g.steps.flatMap((s) => [s.before, s.after])]), ...derivation.gradients.flatMap((g) => [g.name, g.latex])] : []),
     ...claims.flatMap((c) => [c.claim, ...(c.derived ? [c.derived] : [])]),
   ];
-  return { file: doc.file, statements, errors: doc.errors.map((e) => ({ loc: e.loc, message: e.message })), derivation, ...(deriveError ? { deriveError } : {}), claims, kernels, formulas };
+  return { file: doc.file, statements, errors: doc.errors.map((e) => ({ loc: e.loc, message: e.message })), derivation, ...(deriveError ? { deriveError } : {}), claims, kernels, jacobians, hessians, formulas };
 }

@@ -114,7 +114,10 @@ function run(e: Expr, ann: Ann, env: EvalEnv, ctx: ShapeCtx, idx: ReadonlyMap<st
       const [r, c] = sizeOf(ctx, ann.shape);
       return e.which === "ones" ? ones(r, c) : e.which === "eye" ? eye(r) : zeros(r, c);
     }
-    case "op": return getOp(e.op).eval(e.args.map((a, i) => sub(i, a)), e.attr);
+    case "op": {
+      const def = getOp(e.op);
+      return def.eval(e.args.map((a, i) => sub(i, a)), e.attr, def.sized ? sizeOf(ctx, ann.shape) : undefined);
+    }
     case "deriv": return env.derivs!.get(e)!;
     case "pair": {
       const g = sub(0, e.g), x = sub(1, e.e);

@@ -5,7 +5,7 @@ import "./exp.js"; import "./log.js"; import "./sin.js"; import "./cos.js"; impo
 import "./sigma.js"; import "./relu.js"; import "./step.js"; import "./abs.js";
 import "./softmax.js"; import "./logsoftmax.js"; import "./layernorm.js";
 import "./tr.js"; import "./det.js"; import "./logdet.js"; import "./diag.js"; import "./concat.js";
-import "./norm.js"; import "./frob.js"; import "./rowsum.js"; import "./sum.js"; import "./vec.js"; import "./lnscale.js"; import "./ncols.js"; import "./select.js"; import "./kronadj.js";
+import "./norm.js"; import "./frob.js"; import "./rowsum.js"; import "./sum.js"; import "./vec.js"; import "./lnscale.js"; import "./ncols.js"; import "./select.js"; import "./kronadj.js"; import "./unit.js";
 // Jacobian structure (texgrad jacobian / hessian): row-major vec, sized identities and ones, commutation, row blocks
 import "./rvec.js"; import "./eyeof.js"; import "./onesof.js"; import "./commutation.js"; import "./blockdiag.js";
 export * from "./registry.js";

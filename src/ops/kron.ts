@@ -22,5 +22,5 @@ export default defineOp({
   },
   eval: ([a, b]) => kron(a, b),
   latex: ([a, b]) => ({ s: `${paren(a, Prec.Prod)} \\otimes ${paren(b, Prec.Neg + 1)}`, prec: Prec.Prod }),
-  code: { numpy: (a) => `np.kron(${a[0]}, ${a[1]})`, torch: (a) => `torch.kron(${a[0]}, ${a[1]})`, js: (a) => `R.kron(${a[0]}, ${a[1]})`, c: (o, [a, b]) => `tg_kron(${o.v}, ${a.p}, ${a.r}, ${a.c}, ${b.p}, ${b.r}, ${b.c});` },
+  code: { numpy: (a) => `np.kron(${a[0]}, ${a[1]})`, torch: (a) => `torch.kron(${a[0]}.contiguous(), ${a[1]}.contiguous())`, js: (a) => `R.kron(${a[0]}, ${a[1]})`, c: (o, [a, b]) => `tg_kron(${o.v}, ${a.p}, ${a.r}, ${a.c}, ${b.p}, ${b.r}, ${b.c});` },
 });

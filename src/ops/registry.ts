@@ -41,7 +41,10 @@ export interface OpDef {
   /** A scalar function applied entry by entry (its derivative rule is `d-NAME: d(f(A)) => f'(A) \odot d(A)`). */
   readonly elementwise?: (x: number) => number;
   readonly shape: (args: readonly Shape[], ctx: ShapeCtx, attr?: number) => Shape;
-  readonly eval: (args: readonly Value[], attr?: number) => Value;
+  /** `out` is the result's size, for operations sized by their context (a unit vector e_j). */
+  readonly eval: (args: readonly Value[], attr?: number, out?: readonly [number, number]) => Value;
+  /** The result's size comes from context, not from the arguments (evaluation passes `out`). */
+  readonly sized?: boolean;
   readonly latex: (args: readonly Printed[], attr?: number) => Printed;
   readonly code: CodeTemplates;
   /** A numeric subscript is the operation's parameter (`\operatorname{select}_2(A, B)`). */

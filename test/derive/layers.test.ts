@@ -72,3 +72,13 @@ describe("Kronecker products", () => {
     }
   });
 });
+
+describe("column slices and index sums as lectures write them", () => {
+  test("Σ_j A_{:,j}ᵀ B_{:,j} and Σ_i (y_i − wᵀx_i)² derive and agree with finite differences", () => {
+    const sliced = derive(doc("slices.tex", "A \\in \\mathbb{R}^{n \\times m}\nB \\in \\mathbb{R}^{n \\times m}\nf = \\sum_{j=1}^{m} A_{:,j}^\\top B_{:,j}\n"), { of: "f" });
+    const regression = derive(doc("regression.tex", "\\mathbf{w} \\in \\mathbb{R}^{d}\nE(\\mathbf{w}) = \\sum_{i=1}^{n} (y_i - \\mathbf{w}^\\top \\mathbf{x}_i)^2\n"), { of: "E" });
+    expect(regression.inputs.map((s) => s.name)).toEqual(["w"]);
+    for (const d of [sliced, regression]) for (let s = 1; s <= 3; s++)
+      for (const c of checkGradients(d, s)) expect(c.relErr, c.input).toBeLessThan(1e-6);
+  });
+});

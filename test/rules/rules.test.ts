@@ -90,7 +90,9 @@ describe("every rule holds numerically", () => {
         for (const n of names) {
           const sh = size(env, env.shapeOf(A.sym(n, "unknown")), sizes, g);
           const use = uses(lhs, n);
-          values.set(n, draw(sh, { square: use.square, positive: use.positive || sh.length === 0 }, g));
+          // a slice index is a position: 1 or 2 (every drawn size is at least 2)
+          const index = A.some(lhs, (x) => x.k === "slice" && [x.row, x.col].some((y) => y?.k === "sym" && y.name === n));
+          values.set(n, index ? g.int(1, 2) : draw(sh, { square: use.square, positive: use.positive || sh.length === 0 }, g));
           directions.set(n, !varying.has(n) ? 0 : sh.length === 0 ? g.normal() : randn(sh[0], sh[1], g));
         }
         const l = evaluate(lhs, { values, directions }), rr = evaluate(rhs, { values, directions });

@@ -28,7 +28,9 @@ function annotate(e: Expr, env: EvalEnv, ctx: ShapeCtx, bound: ReadonlySet<strin
   switch (e.k) {
     case "sym": {
       if (bound.has(e.name)) return { shape: SCALAR, kids: [] };
-      const v = lookup(e, env, new Map());
+      // a family member x_i under a sum over i has the shape of one row of its family
+      const idx = new Map([...bound].map((b) => [b, 1]));
+      const v = lookup(e, env, idx);
       return { shape: v === undefined ? SCALAR : shapeOfValue(v), kids: [] };
     }
     case "num": case "text": case "dots": case "pvar": return { shape: SCALAR, kids: [] };

@@ -6,6 +6,7 @@ import "../src/ops/index.js";
 import { loadRules } from "../src/rewrite/rules.js";
 import { loadDocument } from "../src/parse/document.js";
 import { derive } from "../src/derive/reverse.js";
+import { benchHessian } from "./hessian.js";
 
 const here = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 
@@ -43,6 +44,8 @@ async function main() {
   if (existsSync(seed) && existsSync(notation))
     measure("parse: seed attention lecture (with notation)", () => loadDocument(seed, { macroFiles: [notation] }), { runs: 10 });
   else console.log("skipping the seed lecture: ../shared not found");
+
+  benchHessian(measure);
 
 }
 

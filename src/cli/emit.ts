@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import { loadDocument } from "../parse/document.js";
 import { derive, type Derivation } from "../derive/reverse.js";
 import { emitKernel, isTarget, TARGETS } from "../codegen/emit.js";
+import type { ExtraRequest } from "../codegen/extras.js";
 import { common, list, needFiles, type Common } from "./common.js";
 import type { Register } from "./common.js";
 import { located } from "./output.js";
@@ -18,12 +19,20 @@ export function derivationFor(file: string, c: Common, o: Record<string, unknown
   return derive(doc, { ...(o.of ? { of: String(o.of) } : {}), ...(wrt.length ? { wrt } : {}) });
 }
 
+/** --jacobian X and --hessian X (each repeatable, or comma-separated), in the order given. */
+export function extraRequests(o: Record<string, unknown>): ExtraRequest[] {
+  const names = (v: unknown) => list(v).flatMap((w) => w.split(",")).map((w) => w.trim());
+  return [...names(o.jacobian).map((wrt) => ({ kind: "jacobian" as const, wrt })), ...names(o.hessian).map((wrt) => ({ kind: "hessian" as const, wrt }))];
+}
+
 export const register: Register = (cli, setCode) => {
   cli.command("emit [...files]", "kernel module (js, numpy, torch or c) for the derivation")
     .option("--target <target>", `one of ${TARGETS.join(", ")}`, { default: "js" })
     .option("-o, --out <file>", "write the module to a file (default: stdout)")
     .option("--of <Y>", "the output to differentiate")
     .option("--wrt <X,...>", "inputs to differentiate with respect to (default: all)")
+    .option("--jacobian <X>", "add jacobian_X: d rvec(Y)/d rvec(X) in closed form (repeatable; numpy, js, torch)")
+    .option("--hessian <X>", "add hessian_X: d2 f/d rvec(X)^2 of a scalar output in closed form (repeatable; numpy, js, torch)")
     .action((files: string[], o: Record<string, unknown>) => {
       const bad = needFiles(files);
       if (bad !== undefined) return setCode(bad);
@@ -34,7 +43,7 @@ export const register: Register = (cli, setCode) => {
       }
       const d = derivationFor(files[0], common(o), o);
       if (!d) return setCode(2);
-      const text = emitKernel(d, target);
+      const text = emitKernel(d, target, extraRequests(o));
       if (o.out) writeFileSync(String(o.out), text);
       else process.stdout.write(text);
       setCode(0);

@@ -6,6 +6,7 @@ import { emitJs } from "./backends/js.js";
 import { emitNumpy } from "./backends/numpy.js";
 import { emitTorch } from "./backends/torch.js";
 import { emitC } from "./backends/c.js";
+import { closedForms, type ExtraRequest } from "./extras.js";
 
 export const TARGETS = ["js", "numpy", "torch", "c"] as const;
 export type Target = (typeof TARGETS)[number];
@@ -30,7 +31,7 @@ function emitFor(p: Program, target: Target): string {
   }
 }
 
-/** The kernel module for `d` in the target language. */
-export function emitKernel(d: Derivation, target: Target): string {
-  return emitProgram(buildProgram(d), target);
+/** The kernel module for `d` in the target language, with jacobian_X / hessian_X functions for `extras`. */
+export function emitKernel(d: Derivation, target: Target, extras: readonly ExtraRequest[] = []): string {
+  return emitProgram(buildProgram(d, closedForms(d, extras)), target);
 }

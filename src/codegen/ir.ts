@@ -13,6 +13,7 @@ import { ShapeError, type Shape } from "../shape/shape.js";
 import { Namer, safeKey } from "./names.js";
 import { annotate, unifyWith, SizeNames, UnsupportedError, type Ann, type IRShape, type Size } from "./shapes.js";
 import { Lowerer } from "./lower.js";
+import { lowerExtras, type ClosedForm, type ExtraKernel } from "./extras.js";
 
 export type { IRShape, Size } from "./shapes.js";
 export type Arg = { readonly ref: string } | { readonly num: number };
@@ -70,12 +71,14 @@ export interface Program {
   readonly shapes: ReadonlyMap<string, IRShape>;
   /** The derivation in LaTeX, for the header comment. */
   readonly formulas: readonly string[];
+  /** jacobian_X / hessian_X functions (closed forms, ./extras.ts); empty unless asked for. */
+  readonly extras: readonly ExtraKernel[];
 }
 
 export const SEED = "seed";
 export const isRef = (a: Arg): a is { readonly ref: string } => "ref" in a;
 
-export function buildProgram(d: Derivation): Program {
+export function buildProgram(d: Derivation, closedForms: readonly ClosedForm[] = []): Program {
   const env = d.doc.env;
   const namer = new Namer();
   const where = d.forward.find((f) => f.lhs === d.output)?.loc ?? { file: d.doc.file, line: 1, col: 1 };
@@ -139,12 +142,16 @@ export function buildProgram(d: Derivation): Program {
       if (b.input) grads.set(b.target.name, scalarOutput ? lw.scaleBySeed(g, tshape) : g);
     });
   } catch (err) { fail(err); }
+  const backwardRaw = lw.take();
+  // phase 4: Jacobians and Hessians in closed form, after everything they may share
+  const extrasRaw = lowerExtras(lw, env, closedForms, ports, fail, where);
   const rn = lw.renames();
-  const backward = lw.take().map(rn.instr);
+  const backward = backwardRaw.map(rn.instr);
   forward.splice(0, forward.length, ...forward.map(rn.instr));
   for (const [k, v] of grads) grads.set(k, rn.arg(v));
+  const extras = extrasRaw.map((x) => ({ ...x, instrs: x.instrs.map(rn.instr), value: rn.arg(x.value) }));
   const known = new Set(sizeVars.map((v) => v.ident));
-  for (const ins of [...forward, ...backward]) {
+  for (const ins of [...forward, ...backward, ...extras.flatMap((x) => x.instrs)]) {
     if (!["ones", "zeros", "eye", "fill", "size"].includes(ins.op)) continue;
     for (const s of [...ins.shape, ...(ins.dim ? [ins.dim] : [])]) for (const [v] of s.terms)
       if (!known.has(v)) throw new LocatedError(where, `cannot emit a kernel: the size ${v} is not determined by the shape of any input`);
@@ -154,7 +161,7 @@ export function buildProgram(d: Derivation): Program {
     ...d.forward.map((f) => `${printExpr(f.lhs)} = ${printExpr(f.rhs)}`),
     ...d.backward.map((b) => `${printExpr(b.name)} = ${printExpr(b.expr)}`),
   ];
-  return { file: d.doc.file, loc: where, inputs, sizes: sizeVars, output: { ...outPort, value: rn.arg(outValue) }, scalarOutput, forward, backward, shapes: rn.shapes, formulas };
+  return { file: d.doc.file, loc: where, inputs, sizes: sizeVars, output: { ...outPort, value: rn.arg(outValue) }, scalarOutput, forward, backward, shapes: rn.shapes, formulas, extras };
 }
 
 function port(s: Sym, ident: string, shape: Shape, sizes: SizeNames, isVector: (s: Shape) => boolean): Port {

@@ -8,8 +8,9 @@ import { ShapeError } from "../shape/shape.js";
 import type { Namer } from "./names.js";
 import { isOneByOne, shapeKey, sizeEq, UnsupportedError, type Ann, type IRShape, type Size, type SizeNames } from "./shapes.js";
 import type { Arg, Instr } from "./ir.js";
+import { structuredProduct } from "./structured.js";
 
-interface Want { readonly raw: string; readonly comment: string }
+export interface Want { readonly raw: string; readonly comment: string }
 const lit = (num: number): Arg => ({ num });
 const isLit = (a: Arg): a is { readonly num: number } => "num" in a;
 const isNeg = (e: Expr): e is Op => e.k === "op" && e.op === "neg";
@@ -30,12 +31,13 @@ export class Lowerer {
   private readonly emitted = new Map<string, Instr>();
   private readonly later = new Map<string, Want>();
 
-  constructor(private readonly sizes: SizeNames, private readonly namer: Namer) {}
+  constructor(readonly sizes: SizeNames, private readonly namer: Namer) {}
 
   input(source: string, ident: string, shape: IRShape): void { this.syms.set(source, { ref: ident }); this.shapes.set(ident, shape); }
   sizeSymbol(source: string, size: Size): void { this.sizeSyms.set(source, size); }
   literal(source: string, value: number): void { this.syms.set(source, lit(value)); }
   deriv(node: Deriv, value: Arg): void { this.derivs.set(node, value); }
+  hasSymbol(name: string): boolean { return this.syms.has(name) || this.sizeSyms.has(name); }
   valueName(source: string): string | undefined { const a = this.syms.get(source); return a && !isLit(a) ? a.ref : undefined; }
   /** The instructions emitted since the last call. */
   take(): Instr[] { const out = this.instrs; this.instrs = []; return out; }
@@ -141,6 +143,7 @@ export class Lowerer {
     // a constant under a transpose is the transposed constant
     if (e.op === "transpose" && e.args[0].k === "const") return this.constant(e.args[0].which, shape, want);
     if (e.op === "add" && e.args.some(isNeg) && !e.args.every(isNeg)) return this.difference(e, ann, shape, want);
+    if (e.op === "mul") { const v = structuredProduct(this, e, ann, shape, want); if (v) return v; }
     const args = e.args.map((a, i) => this.lower(a, ann.kids[i]));
     const shapes = args.map((a) => this.shapeOf(a));
     const scalar = (i: number) => shapes[i].length === 0;
@@ -205,7 +208,7 @@ export class Lowerer {
   }
 
   /** An entrywise operation; when the result is a scalar, 1×1 arguments are read as scalars first. */
-  private elementwise(op: string, args: readonly Arg[], shape: IRShape, want?: Want): Arg {
+  elementwise(op: string, args: readonly Arg[], shape: IRShape, want?: Want): Arg {
     const as = shape.length === 0 ? args.map((a) => (isOneByOne(this.shapeOf(a)) ? this.item(a) : a)) : args;
     if (as.every(isLit) && shape.length === 0) {
       const nums = as.map((a) => a.num);
@@ -236,6 +239,15 @@ export class Lowerer {
     return v;
   }
 
+  /** The value of `make()`, computed once per key (for ./structured.ts). */
+  memoized(key: string, make: () => Arg): Arg {
+    const hit = this.memo.get(key);
+    if (hit) return hit;
+    const v = make();
+    this.memo.set(key, v);
+    return v;
+  }
+
   private item(a: Arg): Arg {
     if (isLit(a)) return a;
     const key = `item@${a.ref}`;
@@ -246,10 +258,10 @@ export class Lowerer {
     return v;
   }
 
-  private shapeOf(a: Arg): IRShape { return isLit(a) ? [] : this.shapes.get(a.ref)!; }
+  shapeOf(a: Arg): IRShape { return isLit(a) ? [] : this.shapes.get(a.ref)!; }
   private instrOf(ref: string): Instr | undefined { return this.emitted.get(ref); }
 
-  private emit(op: string, args: readonly Arg[], shape: IRShape, o: { want?: Want | undefined; attr?: number | undefined; dim?: Size } = {}): Arg {
+  emit(op: string, args: readonly Arg[], shape: IRShape, o: { want?: Want | undefined; attr?: number | undefined; dim?: Size } = {}): Arg {
     const out = o.want ? this.namer.name(o.want.raw) : this.namer.temp();
     const ins: Instr = {
       out, op, args, shape, named: Boolean(o.want),

@@ -8,4 +8,6 @@ import "./tr.js"; import "./det.js"; import "./logdet.js"; import "./diag.js"; i
 import "./norm.js"; import "./frob.js"; import "./rowsum.js"; import "./sum.js"; import "./vec.js"; import "./lnscale.js"; import "./ncols.js"; import "./select.js"; import "./kronadj.js"; import "./unit.js";
 // Jacobian structure (texgrad jacobian / hessian): row-major vec, sized identities and ones, commutation, row blocks
 import "./rvec.js"; import "./eyeof.js"; import "./onesof.js"; import "./commutation.js"; import "./blockdiag.js";
+// code generation only: Mᵀ diag(v) M without diag(v)
+import "./quadform.js";
 export * from "./registry.js";

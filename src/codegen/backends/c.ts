@@ -82,6 +82,7 @@ function gradName(p: Program, ident: string): string {
 }
 
 export function emitC(p: Program): string {
+  if (p.extras.length) throw new Error(`${p.extras.map((x) => x.fn).join(" and ")}: Jacobian and Hessian kernels (--jacobian, --hessian) are emitted for the numpy, js and torch targets, not c`);
   const grads = p.inputs.filter((x) => x.grad !== null);
   const roots = grads.map((x) => x.grad!);
   const bwd = live(p.backward, roots);

@@ -1,6 +1,7 @@
 // What every backend needs: dead-code elimination, use counts, inlining of single-use temporaries into
 // expressions (for the expression languages), literals and comments.
 import { isRef, type Arg, type Instr, type IRShape, type Program } from "../ir.js";
+import type { ExtraKernel } from "../extras.js";
 import { commentText } from "../names.js";
 
 /** The instructions that `roots` depend on, in program order. */
@@ -59,7 +60,7 @@ export function inlinable(instrs: readonly Instr[], roots: readonly Arg[], keep:
 
 /** The program with the temporaries that survive inlining in `bodies` renumbered t1, t2, … in program order. */
 export function compactTemps(p: Program, bodies: readonly { instrs: readonly Instr[]; roots: readonly Arg[]; keep?: ReadonlySet<string> }[]): Program {
-  const all = [...p.forward, ...p.backward];
+  const all = [...p.forward, ...p.backward, ...p.extras.flatMap((x) => x.instrs)];
   const gone = bodies.map((b) => inlinable(b.instrs, b.roots, b.keep));
   const shown = new Set(bodies.flatMap((b, k) => b.instrs.filter((i) => !i.named && !gone[k].has(i.out)).map((i) => i.out)));
   const taken = new Set([...all.filter((i) => i.named).map((i) => i.out), ...p.inputs.map((x) => x.ident), ...p.sizes.map((s) => s.ident)]);
@@ -78,7 +79,22 @@ export function compactTemps(p: Program, bodies: readonly { instrs: readonly Ins
     shapes: new Map([...p.shapes].map(([key, v]) => [r(key), v])),
     output: { ...p.output, value: arg(p.output.value) },
     inputs: p.inputs.map((x) => ({ ...x, grad: x.grad && arg(x.grad) })),
+    extras: p.extras.map((x) => ({ ...x, instrs: x.instrs.map(instr), value: arg(x.value) })),
   };
+}
+
+/** The instructions a jacobian_X / hessian_X function runs: those its value needs (forward, backward, its own, and
+ * any it shares with an earlier jacobian / hessian function). */
+export const extraInstrs = (p: Program, x: ExtraKernel): Instr[] =>
+  live([...p.forward, ...p.backward, ...p.extras.flatMap((e) => e.instrs)], [x.value]);
+
+/** What a jacobian_X / hessian_X function returns, for its doc comment. */
+export function extraDoc(p: Program, x: ExtraKernel): string {
+  const vec = (layout: string, s: string) => (layout === "matrix" ? `rvec(${s})` : s);
+  const input = p.inputs.find((i) => i.key === x.input)!, y = p.output.ident;
+  return x.kind === "jacobian"
+    ? `d ${vec(p.output.layout, y)} / d ${vec(input.layout, x.ident)}: the Jacobian in closed form, numel(${y}) x numel(${x.ident}), rvec = rows stacked (row-major)`
+    : `d2 ${y} / d ${vec(input.layout, x.ident)}^2: the Hessian in closed form, numel(${x.ident}) x numel(${x.ident}), rvec = rows stacked (row-major)`;
 }
 
 /** A number as a JS/Python literal: shortest round-trip form, negative ones in parentheses. */
@@ -97,6 +113,8 @@ export function headerLines(p: Program, target: string): string[] {
     p.scalarOutput ? "gradients(seed) returns seed times the gradient of the scalar output." : "gradients(seed) returns the vector-Jacobian product with seed = dL/d(output).",
     "",
     ...p.formulas.map((f) => `  ${commentText(f)}`),
+    ...(p.extras.length ? ["", "Jacobians and Hessians in closed form (rvec stacks the rows, as row-major arrays flatten):",
+      ...p.extras.map((x) => `  ${x.fn}: ${commentText(x.formula)}`)] : []),
   ];
 }
 

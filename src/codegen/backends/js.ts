@@ -6,7 +6,7 @@ import { isRef, type Arg, type Instr, type Program, type Port } from "../ir.js";
 import { showSize, type Size } from "../shapes.js";
 import { commentText, jsString } from "../names.js";
 import { jsRuntime } from "../runtime/js.js";
-import { body, compactTemps, headerLines, knownShape, live, numberLiteral } from "./common.js";
+import { body, compactTemps, extraDoc, extraInstrs, headerLines, knownShape, live, numberLiteral } from "./common.js";
 
 const size = (s: Size) => showSize(s);
 const rc = (i: Instr) => (i.shape.length === 2 ? [size(i.shape[0]), size(i.shape[1])] : ["1", "1"]);
@@ -62,7 +62,8 @@ function plan(p: Program) {
 
 export function emitJs(program: Program): string {
   const pl0 = plan(program);
-  const p = compactTemps(program, [{ instrs: pl0.fwd, roots: [program.output.value] }, { instrs: pl0.all, roots: pl0.roots }]);
+  const p = compactTemps(program, [{ instrs: pl0.fwd, roots: [program.output.value] }, { instrs: pl0.all, roots: pl0.roots },
+    ...program.extras.map((x) => ({ instrs: extraInstrs(program, x), roots: [x.value] }))]);
   const { fwd, grads, roots, all } = plan(p);
   const lines: string[] = [];
   lines.push(...headerLines(p, "js").map((l) => `// ${l}`.trimEnd()), "");
@@ -86,6 +87,14 @@ export function emitJs(program: Program): string {
   }
   const arg = statements(all, roots, code);
   code.push(`  return { ${grads.map((x) => `${key(x.key)}: ${output(arg(x.grad!), x)}`).join(", ")} };`, "}");
+
+  // jacobian_X / hessian_X: {shape: [rows, cols], data}
+  for (const x of p.extras) {
+    code.push("", `/** ${commentText(extraDoc(p, x))}. */`, `export function ${x.fn}(inputs) {`);
+    readInputs(p, code);
+    const xa = statements(extraInstrs(p, x), [x.value], code);
+    code.push(`  return R.asmatrix(${xa(x.value)}, ${x.ident});`, "}");
+  }
 
   const text = code.join("\n");
   return `${lines.join("\n")}\n${jsRuntime(text)}\n\n${text}\n`;

@@ -6,7 +6,7 @@ import { isRef, type Arg, type Instr, type Program, type Port } from "../ir.js";
 import { showSize, type IRShape, type Size } from "../shapes.js";
 import { commentText, pyString } from "../names.js";
 import { pythonRuntime } from "../runtime/python.js";
-import { body, compactTemps, freeValues, headerLines, knownShape, live, numberLiteral } from "./common.js";
+import { body, compactTemps, extraDoc, extraInstrs, freeValues, headerLines, knownShape, live, numberLiteral } from "./common.js";
 
 export interface Dialect {
   readonly name: "numpy" | "torch";
@@ -62,6 +62,16 @@ function emitBody(lines: string[], instrs: readonly Instr[], roots: readonly Arg
 
 const params = (ps: readonly Port[]) => ps.map((x) => x.ident).join(", ");
 
+/** Sizes read off the inputs, and the inputs' shapes checked against them. */
+function prologue(p: Program, code: string[]): void {
+  for (const s of p.sizes) {
+    if (s.axis === "value") { code.push(`    ${s.ident} = int(round(float(${s.ident})))`); continue; }
+    const v = `${s.input}.shape[${s.axis}]`;
+    code.push(`    ${s.ident} = ${s.offset === 0 && s.coef === 1 ? v : `(${v} - ${s.offset}) // ${s.coef}`}`);
+  }
+  for (const x of p.inputs) if (x.shape.length === 2 && knownShape(p, x.shape)) code.push(`    _check(${x.ident}, ${sizeTuple(x.shape)}, ${pyString(x.key)})`);
+}
+
 function readInputs(p: Program, lines: string[]): void {
   for (const x of p.inputs) lines.push(`    ${x.ident} = _input(${x.ident}, ${pyString(x.layout)}, ${pyString(x.key)})`);
 }
@@ -83,6 +93,7 @@ export function emitPython(program: Program, d: Dialect): string {
   const p = compactTemps(program, [
     { instrs: pl0.fwd, roots: [program.output.value, ...pl0.saved.map((ref) => ({ ref }))], keep: new Set(pl0.saved) },
     { instrs: pl0.bwd, roots: pl0.roots },
+    ...program.extras.map((x) => ({ instrs: extraInstrs(program, x), roots: [x.value] })),
   ]);
   out.push(`INPUTS = {${p.inputs.map((x) => `${pyString(x.key)}: ${tuple(x.dims.map(pyString))}`).join(", ")}}`);
   out.push(`OUTPUT = ${pyString(p.output.key)}`);
@@ -94,12 +105,7 @@ export function emitPython(program: Program, d: Dialect): string {
 
   code.push(`def _forward(${params(p.inputs)}):`);
   code.push(`    """The output, the sizes and the values that _backward needs (vectors are n x 1 columns)."""`);
-  for (const s of p.sizes) {
-    if (s.axis === "value") { code.push(`    ${s.ident} = int(round(float(${s.ident})))`); continue; }
-    const v = `${s.input}.shape[${s.axis}]`;
-    code.push(`    ${s.ident} = ${s.offset === 0 && s.coef === 1 ? v : `(${v} - ${s.offset}) // ${s.coef}`}`);
-  }
-  for (const x of p.inputs) if (x.shape.length === 2 && knownShape(p, x.shape)) code.push(`    _check(${x.ident}, ${sizeTuple(x.shape)}, ${pyString(x.key)})`);
+  prologue(p, code);
   const fa = emitBody(code, fwd, [p.output.value, ...saved.map((ref) => ({ ref }))], d, new Set(saved));
   code.push(`    return ${fa(p.output.value)}, ${tuple(bwdSizes)}, ${tuple(saved)}`, "", "");
 
@@ -143,6 +149,16 @@ export function emitPython(program: Program, d: Dialect): string {
   code.push(`${ind}_, sizes, saved = _forward(${params(p.inputs)})`);
   code.push(`${ind}${gnames.length ? `${tuple(gnames)} = ` : ""}_backward(seed, sizes, saved)`);
   code.push(`${ind}return ${gradDict(gnames)}`);
+
+
+  // jacobian_X / hessian_X: 2-D arrays, from the closed forms
+  for (const x of p.extras) {
+    code.push("", "", `def ${x.fn}(${params(p.inputs)}):`, `    """${extraDoc(p, x)}."""`);
+    readInputs(p, code);
+    prologue(p, code);
+    const xa = emitBody(code, extraInstrs(p, x), [x.value], d, new Set());
+    code.push(`    return _asmatrix(${xa(x.value)}, ${x.ident})`);
+  }
 
   const text = code.join("\n");
   const rt = pythonRuntime(text, d.name === "torch");

@@ -174,6 +174,15 @@ const H: Record<string, Helper> = {
     for (int i = 0; i < N * N; i++) o[i] = 0.0;
     for (int i = 0; i < n; i++) for (int j = 0; j < m; j++) for (int k = 0; k < m; k++) o[(i * m + j) * N + i * m + k] = a[i * m + j] * b[i * m + k];
 }` },
+  // o = Mᵀ diag(v) M = Σ_k v_k m_k m_kᵀ (rows m_k): the upper triangle, then mirrored
+  tg_quadform: { deps: [], code: `static inline void tg_quadform(double *o, const double *m, const double *v, int n, int d) {
+    for (int i = 0; i < d * d; i++) o[i] = 0.0;
+    for (int k = 0; k < n; k++) for (int i = 0; i < d; i++) {
+        double s = v[k] * m[k * d + i];
+        for (int j = i; j < d; j++) o[i * d + j] += s * m[k * d + j];
+    }
+    for (int i = 0; i < d; i++) for (int j = 0; j < i; j++) o[i * d + j] = o[j * d + i];
+}` },
   tg_sigmoid: { deps: [], code: `static inline double tg_sigmoid(double x) { if (x >= 0) return 1.0 / (1.0 + exp(-x)); double e = exp(x); return e / (1.0 + e); }` },
   tg_relu: { deps: [], code: `static inline double tg_relu(double x) { return x > 0 ? x : 0.0; }` },
   tg_step: { deps: [], code: `static inline double tg_step(double x) { return x > 0 ? 1.0 : 0.0; }` },

@@ -24,6 +24,11 @@ const H: Record<string, Helper> = {
     if (layout === "scalar") return typeof v === "number" ? v : v.data[0];
     return { shape: layout === "vector" ? [v.rows] : [v.rows, v.cols], data: Float64Array.from(v.data) };
   }` },
+  // a Jacobian or Hessian at the boundary: numel(x) columns (a scalar is 1×1)
+  asmatrix: { deps: [], code: `asmatrix(v, x) {
+    const cols = typeof x === "number" ? 1 : x.rows * x.cols, data = typeof v === "number" ? Float64Array.of(v) : Float64Array.from(v.data);
+    return { shape: [data.length / cols, cols], data };
+  }` },
   check: { deps: [], code: `check(x, rows, cols, key) {
     if (x.rows !== rows || x.cols !== cols) throw new Error("input " + JSON.stringify(key) + " is " + x.rows + "x" + x.cols + ", expected " + rows + "x" + cols);
   }` },
@@ -183,6 +188,26 @@ const H: Record<string, Helper> = {
     const n = a.rows, m = a.cols, N = n * m, o = R.mat(N, N);
     for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) for (let k = 0; k < m; k++) o.data[(i * m + j) * N + i * m + k] = a.data[i * m + j] * b.data[i * m + k];
     return o;
+  }` },
+  // Mᵀ diag(v) M: h_ij = Σ_k v_k m_ki m_kj over the columns of M (transposed to rows), the upper triangle in 2×2
+  // blocks of dot products (four accumulators), then mirrored
+  quadform: { deps: ["mat"], code: `quadform(m, v) {
+    const n = m.rows, d = m.cols, a = new Float64Array(d * n), b = new Float64Array(d * n), h = new Float64Array(d * d);
+    for (let k = 0; k < n; k++) for (let i = 0; i < d; i++) { const x = m.data[k * d + i]; a[i * n + k] = x; b[i * n + k] = x * v.data[k]; }
+    for (let i = 0; i < d; i += 2) {
+      const i1 = Math.min(i + 1, d - 1), p = i * n, p1 = i1 * n;
+      for (let j = i; j < d; j += 2) {
+        const j1 = Math.min(j + 1, d - 1), q = j * n, q1 = j1 * n;
+        let s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+        for (let k = 0; k < n; k++) {
+          const b0 = b[p + k], b1 = b[p1 + k], x0 = a[q + k], x1 = a[q1 + k];
+          s00 += b0 * x0; s01 += b0 * x1; s10 += b1 * x0; s11 += b1 * x1;
+        }
+        h[i * d + j] = s00; h[i * d + j1] = s01; h[i1 * d + j] = s10; h[i1 * d + j1] = s11;
+      }
+    }
+    for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) h[i * d + j] = h[j * d + i];
+    return R.mat(d, d, h);
   }` },
   ones: { deps: ["mat"], code: `ones(r, c) { return R.mat(r, c, new Float64Array(r * c).fill(1)); }` },
   zeros: { deps: ["mat"], code: `zeros(r, c) { return R.mat(r, c); }` },

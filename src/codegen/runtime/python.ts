@@ -19,6 +19,20 @@ const NUMPY: Helpers = {
         return float(np.asarray(v).reshape(-1)[0])
     v = np.asarray(v, dtype=np.float64)
     return v.reshape(-1) if layout == "vector" else v`,
+  _asmatrix: `def _asmatrix(v, x):
+    """A Jacobian or Hessian as a 2-D array with numel(x) columns (a scalar is 1 x 1)."""
+    return np.asarray(v, dtype=np.float64).reshape(-1, np.size(x))`,
+  _quadform: `def _quadform(m, v):
+    """m.T @ diag(v) @ m without the n x n diagonal matrix. It is symmetric: with v = p - q (p, q >= 0) it is
+    a a.T - b b.T, a = (sqrt(p) m).T, b = (sqrt(q) m).T, and a @ a.T is a BLAS syrk (half the products of a gemm)."""
+    v = v.reshape(-1)
+    pos = v >= 0
+    a = np.ascontiguousarray((m[pos] * np.sqrt(v[pos])[:, None]).T)
+    h = a @ a.T
+    if not pos.all():
+        b = np.ascontiguousarray((m[~pos] * np.sqrt(-v[~pos])[:, None]).T)
+        h -= b @ b.T
+    return h`,
   _check: `def _check(x, shape, key):
     if x.shape != shape:
         raise ValueError("input %r has shape %r, expected %r" % (key, x.shape, shape))`,
@@ -116,6 +130,12 @@ const TORCH: Helpers = {
     if layout == "scalar":
         return v.reshape(())
     return v.reshape(-1) if layout == "vector" else v`,
+  _asmatrix: `def _asmatrix(v, x):
+    """A Jacobian or Hessian as a 2-D array with numel(x) columns (a scalar is 1 x 1)."""
+    return torch.as_tensor(v, dtype=torch.float64).reshape(-1, torch.as_tensor(x).numel())`,
+  _quadform: `def _quadform(m, v):
+    """m.T @ diag(v) @ m without the n x n diagonal matrix."""
+    return (m * v.reshape(-1, 1)).T @ m`,
   _check: `def _check(x, shape, key):
     if tuple(x.shape) != shape:
         raise ValueError("input %r has shape %r, expected %r" % (key, tuple(x.shape), shape))`,

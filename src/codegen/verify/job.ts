@@ -12,8 +12,15 @@ import type { Layout, Program } from "../ir.js";
 /** A value at the module boundary: a number, or {shape, data} (row-major; a vector has shape [n]). */
 export type Boundary = number | { readonly shape: readonly number[]; readonly data: ArrayLike<number> };
 export type Point = Record<string, Boundary>;
-export interface Job { readonly points: readonly Point[]; readonly seed: Boundary; readonly base: Point; readonly wrt: readonly string[] }
-export interface Result { readonly outputs: readonly Boundary[]; readonly gradients: Readonly<Record<string, Boundary>>; readonly notes?: readonly string[] }
+/** `extras`: the jacobian_X / hessian_X functions to call at the base point. */
+export interface Job { readonly points: readonly Point[]; readonly seed: Boundary; readonly base: Point; readonly wrt: readonly string[]; readonly extras: readonly string[] }
+export interface Result {
+  readonly outputs: readonly Boundary[];
+  readonly gradients: Readonly<Record<string, Boundary>>;
+  readonly notes?: readonly string[];
+  /** What each jacobian_X / hessian_X returned at the base point ({shape: [rows, cols], data}). */
+  readonly extras?: Readonly<Record<string, Boundary>>;
+}
 
 export interface Sample {
   readonly base: Point;
@@ -22,6 +29,8 @@ export interface Sample {
   readonly sizes: ReadonlyMap<string, number>;
   /** The output by the reference evaluator. */
   readonly reference: Value;
+  /** Inputs and forward values at the base point (the reference evaluator's). */
+  readonly values: ReadonlyMap<string, Value>;
 }
 
 export function toBoundary(v: Value, layout: Layout): Boundary {
@@ -53,7 +62,7 @@ export function makeSample(d: Derivation, p: Program, seed: number): Sample {
     const n = typeof b === "number" ? (v.axis === "value" ? b : 1) : (b.shape[v.axis === "value" ? 0 : v.axis] ?? 1);
     sizes.set(v.ident, (n - v.offset) / v.coef);
   }
-  return { base, seed: toBoundary(seedValue, p.output.layout), sizes, reference };
+  return { base, seed: toBoundary(seedValue, p.output.layout), sizes, reference, values };
 }
 
 interface Probe { readonly key: string; readonly entry: number; readonly den: number }
@@ -75,7 +84,7 @@ export function makeJob(p: Program, s: Sample): { job: Job; probes: Probe[] } {
       probes.push({ key, entry: j, den: xp - xm });
     }
   }
-  return { job: { points, seed: s.seed, base: s.base, wrt }, probes };
+  return { job: { points, seed: s.seed, base: s.base, wrt, extras: p.extras.map((x) => x.fn) }, probes };
 }
 
 export interface Report {
@@ -83,6 +92,8 @@ export interface Report {
   readonly forward: number;
   readonly inputs: readonly { readonly key: string; readonly relErr: number }[];
   readonly notes: readonly string[];
+  /** jacobian_X / hessian_X against finite differences of the reference evaluator (./extras.ts). */
+  readonly extras?: readonly { readonly name: string; readonly relErr: number; readonly tolerance: number }[];
 }
 
 /** ⟨seed, y⟩. */

@@ -8,6 +8,8 @@ export interface JsKernel {
   readonly OUTPUT_SHAPE: readonly string[];
   forward(inputs: Record<string, Boundary>): Boundary;
   gradients(inputs: Record<string, Boundary>, seed?: Boundary): Record<string, Boundary>;
+  /** jacobian_X(inputs) / hessian_X(inputs), when emitted. */
+  readonly [fn: string]: unknown;
 }
 
 /** Import the module text as a real ES module. */
@@ -19,10 +21,12 @@ export async function importJsKernel(text: string): Promise<JsKernel> {
 export function loadJsKernel(text: string): JsKernel {
   const bodyText = text.replace(/^export /gm, "");
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  return new Function(`"use strict";\n${bodyText}\nreturn { INPUTS, OUTPUT, OUTPUT_SHAPE, forward, gradients };`)() as JsKernel;
+  const names = [...text.matchAll(/^export (?:function|const) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
+  return new Function(`"use strict";\n${bodyText}\nreturn { ${names.join(", ")} };`)() as JsKernel;
 }
 
 export function runJsKernel(k: JsKernel, job: Job): Result {
   const outputs = job.points.map((p) => k.forward(p));
-  return { outputs, gradients: k.gradients(job.base, job.seed) };
+  const extras = Object.fromEntries(job.extras.map((fn) => [fn, (k[fn] as (i: Record<string, Boundary>) => Boundary)(job.base)]));
+  return { outputs, gradients: k.gradients(job.base, job.seed), extras };
 }

@@ -40,7 +40,8 @@ if backend == "torch":
     notes.append("torch.autograd.gradcheck: " + ("passed" if ok else "FAILED"))
     if not ok:
         grads = {}
-print(json.dumps({"outputs": outputs, "gradients": {k: out(v) for k, v in grads.items()}, "notes": notes}))
+extras = {fn: out(getattr(mod, fn)(*[conv(job["base"][k]) for k in keys])) for fn in job.get("extras", [])}
+print(json.dumps({"outputs": outputs, "gradients": {k: out(v) for k, v in grads.items()}, "notes": notes, "extras": extras}))
 `;
 
 const probes = new Map<string, boolean>();

@@ -72,7 +72,8 @@ describe.each(Object.entries(SETS))("renamed symbols: %s", (label, names) => {
     const r = await verifyProgram(d, p, "numpy", 3);
     expect(Math.max(...r.inputs.map((i) => i.relErr))).toBeLessThan(1e-6);
   });
-  test.runIf(label === "keywords" && pythonHas("torch"))("torch kernel verifies (gradcheck)", async () => {
+  // gradcheck is slow: one set of renamed symbols is enough for the torch target
+  if (label === "keywords") test.runIf(pythonHas("torch"))("torch kernel verifies (gradcheck)", async () => {
     const r = await verifyProgram(d, p, "torch", 3);
     expect(Math.max(...r.inputs.map((i) => i.relErr))).toBeLessThan(1e-6);
     expect(r.notes.join(" ")).toContain("gradcheck: passed");

@@ -83,25 +83,32 @@ export function parseRuleLine(text: string, phase: Phase, file: string, line: nu
   return rule;
 }
 
-let cache: Rule[] | undefined;
-/** All rules, by phase file (expand, differentiate, readoff, simplify, jacobian), in file order. */
-export function loadRules(dir = rulesDir()): Rule[] {
-  if (cache && dir === rulesDir()) return cache;
-  const rules: Rule[] = [];
-  const names = new Set<string>();
-  for (const f of readdirSync(dir).filter((f) => f.endsWith(".rules")).sort()) {
-    const phase = f.replace(/\.rules$/, "") as Phase;
-    if (!PHASES.includes(phase)) throw new Error(`${join(dir, f)}: unknown rule phase ${phase}`);
-    const lines = readFileSync(join(dir, f), "utf8").split(/\r?\n/);
-    lines.forEach((text, i) => {
-      const r = parseRuleLine(text, phase, join(dir, f), i + 1);
-      if (!r) return;
-      if (names.has(r.name)) throw new LocatedError({ file: r.file, line: r.line, col: 1 }, `rule ${r.name} defined twice`);
-      names.add(r.name);
-      rules.push(r);
-    });
+/** One phase file's rules, in file order (each file is read once per process). */
+const phaseCache = new Map<string, Rule[]>();
+function loadPhase(dir: string, phase: Phase): Rule[] {
+  const key = `${dir}\0${phase}`;
+  let rules = phaseCache.get(key);
+  if (!rules) {
+    const file = join(dir, `${phase}.rules`);
+    rules = existsSync(file) ? readFileSync(file, "utf8").split(/\r?\n/).flatMap((text, i) => parseRuleLine(text, phase, file, i + 1) ?? []) : [];
+    phaseCache.set(key, rules);
   }
-  cache = rules;
   return rules;
 }
-export const rulesOf = (phase: Phase) => loadRules().filter((r) => r.phase === phase);
+
+/** All rules, by phase file (expand, differentiate, readoff, simplify, jacobian), in file order; names unique. */
+export function loadRules(dir = rulesDir()): Rule[] {
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".rules"))) {
+    const phase = f.replace(/\.rules$/, "") as Phase;
+    if (!PHASES.includes(phase)) throw new Error(`${join(dir, f)}: unknown rule phase ${phase}`);
+  }
+  const rules = [...PHASES].sort().flatMap((p) => loadPhase(dir, p));
+  const names = new Set<string>();
+  for (const r of rules) {
+    if (names.has(r.name)) throw new LocatedError({ file: r.file, line: r.line, col: 1 }, `rule ${r.name} defined twice`);
+    names.add(r.name);
+  }
+  return rules;
+}
+/** The rules of one phase: a command loads only the phases it uses. */
+export const rulesOf = (phase: Phase) => loadPhase(rulesDir(), phase);

@@ -1,9 +1,9 @@
 // `texgrad parse` (DESIGN.md, "Command line"): the --json contract, exit codes (0 ok, 2 some segment failed),
 // and errors as one line `file:line:col: error: …` with the source line and a caret, never a stack trace.
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { runCli } from "../helpers/cli.js";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { main } from "../../src/cli/main.js";
 import { haveSeed, NOTATION, SEED, scratch, warnIfMissing } from "../helpers/parse.js";
 import { ensureBuilt, ROOT } from "../helpers/build.js";
 
@@ -16,16 +16,7 @@ const MACROS_REC = tmp.file("rec-macros.tex", "\\newcommand{\\rec}{\\rec x}\n");
 const USES_REC = tmp.file("rec.tex", "y = \\rec\n");
 const MISSING = join(tmp.dir, "missing.tex");
 
-/** Run main() in this process, capturing what it prints. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [], err: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => { out.push(a.join(" ")); });
-  const error = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => { err.push(a.join(" ")); });
-  try {
-    const code = await main(argv);
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  } finally { log.mockRestore(); error.mockRestore(); }
-}
+const run = runCli;
 
 /** The exact shape of `parse --json` output (extra fields are allowed). */
 function expectContract(doc: unknown): void {

@@ -1,21 +1,12 @@
 // `texgrad jacobian` and `texgrad hessian`: JSON and human output, exit 0 on success and 2 on bad input.
 import { afterEach, describe, expect, test, vi } from "vitest";
+import { runCli } from "../helpers/cli.js";
 import { fileURLToPath } from "node:url";
-import { main } from "../../src/cli/main.js";
 import { docOf } from "./helpers.js";
 
 const ex = (f: string) => fileURLToPath(new URL(`../../examples/${f}`, import.meta.url));
 
-/** Run the CLI, capturing stdout and stderr. */
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [], err: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => { out.push(a.join(" ")); });
-  const error = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => { err.push(a.join(" ")); });
-  try {
-    const code = await main(argv);
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  } finally { log.mockRestore(); error.mockRestore(); }
-}
+const run = (argv: string[]) => runCli(...argv);
 afterEach(() => vi.restoreAllMocks());
 
 describe("texgrad jacobian", () => {

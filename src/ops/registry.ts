@@ -55,11 +55,15 @@ export interface OpDef {
 
 const registry = new Map<string, OpDef>();
 const bySpelling = new Map<string, OpDef>();
+const byLowerSpelling = new Map<string, OpDef>();
 
 export function defineOp(def: OpDef): OpDef {
   if (registry.has(def.name)) throw new Error(`operation ${def.name} defined twice`);
   registry.set(def.name, def);
-  for (const s of def.spellings ?? []) bySpelling.set(s.toLowerCase(), def);
+  for (const s of def.spellings ?? []) {
+    bySpelling.set(s, def);
+    if (!byLowerSpelling.has(s.toLowerCase())) byLowerSpelling.set(s.toLowerCase(), def);
+  }
   return def;
 }
 
@@ -69,8 +73,9 @@ export function getOp(name: string): OpDef {
   return d;
 }
 export const hasOp = (name: string) => registry.has(name);
-/** The operation a function name denotes (`\exp`, `\operatorname{softmax}`, `\text{ReLU}`), case-insensitive. */
-export const opBySpelling = (name: string): OpDef | undefined => bySpelling.get(name.toLowerCase());
+/** The operation a function name denotes (`\exp`, `\operatorname{softmax}`, `\text{ReLU}`): an exact spelling first
+ * (`\ln` is log, `LN` layer norm), otherwise ignoring case (`\operatorname{Softmax}`). */
+export const opBySpelling = (name: string): OpDef | undefined => bySpelling.get(name) ?? byLowerSpelling.get(name.toLowerCase());
 export const allOps = (): OpDef[] => [...registry.values()];
 
 /** Wrap in parentheses when the printed argument binds looser than `min`. */

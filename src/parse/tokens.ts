@@ -35,10 +35,9 @@ const ALIGN_ENVS = /^(aligned|split|alignedat|gathered)\*?$/;
 const MATRIX_ENVS = /^(b|p|v|V|B|small)?matrix$|^array$|^cases$|^aligned$|^split$/;
 
 const isWs = (t: Tok) => t.type === "ws" || t.type === "comment";
-/** `\ln` is the natural logarithm (the layer-norm abbreviation is upper-case `LN`). */
-const functionOp = (word: string) => (word === "ln" ? getOp("log") : opBySpelling(word));
+
 /** Inside \operatorname{} and \text{}, `sum` is the sum of all entries (the printed form of that operation). */
-const namedOp = (word: string) => (word === "sum" ? getOp("sum") : functionOp(word));
+const namedOp = (word: string) => (word === "sum" ? getOp("sum") : opBySpelling(word));
 
 /** Normalise expanded tokens of one statement for the grammar. */
 export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number, { name: string }>, fallback: Loc): GTok[] {
@@ -117,7 +116,7 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
         if (nm !== null && FONTS.has(name)) {
           // \mathrm{d} is the upright d of derivatives; \mathrm{tr}, \mathrm{softmax} are function names
           if (TEXT.has(name) && nm === "d") { push("dd", "d", i, next); i = next; continue; }
-          const fop = TEXT.has(name) && nm.length > 1 ? functionOp(nm) : undefined;
+          const fop = TEXT.has(name) && nm.length > 1 ? opBySpelling(nm) : undefined;
           if (fop) { push("fname", fop.name, i, next); i = next; continue; }
           if (bold && nm === "1") { push("ones", "1", i, next); i = next; continue; }
           if (bold && nm === "0") { push("zero", "0", i, next); i = next; continue; }
@@ -171,11 +170,11 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
       if (name === "log" && toks[i + 1]?.value === "\\det") { push("fname", "logdet", i, i + 2); i += 2; continue; }
       if (name === "ldots" || name === "dots" || name === "cdots" || name === "vdots" || name === "ddots") { push("dots", "...", i, i + 1); i++; continue; }
       if (name === "eye") { push("eye", "I", i, i + 1); i++; continue; }
-      if (name === "vert" || name === "lvert" || name === "rvert" || name === "mid" && false) { push("bar", "|", i, i + 1); i++; continue; }
+      if (name === "vert" || name === "lvert" || name === "rvert") { push("bar", "|", i, i + 1); i++; continue; }
       if (RELS[v]) { push("rel", RELS[v], i, i + 1); i++; continue; }
       if (name === "partial") { push("cmd", v, i, i + 1); i++; continue; }
       // function commands are case-sensitive: \Sigma is a matrix, \sigma( the logistic function
-      const op = GREEK.has(name) && name !== "sigma" ? undefined : functionOp(name);
+      const op = GREEK.has(name) && name !== "sigma" ? undefined : opBySpelling(name);
       const parenNext = toks[i + 1]?.type === "lparen" || (toks[i + 1]?.value === "\\left" && toks[i + 2]?.type === "lparen");
       if (op && name !== "sqrt" && (name !== "sigma" || parenNext)) { push("fname", op.name, i, i + 1); i++; continue; }
       // \pi written as such is the number π; \pi_k, \pi(x) and a macro that expands to \pi name a quantity

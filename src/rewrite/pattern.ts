@@ -1,17 +1,20 @@
 // Pattern matching over expressions. Rule variables follow the Matrix Cookbook's conventions, read from the
 // rule's own notation: E, E_1, E_2 — an expression holding a differential; e — a scalar holding one;
-// s, t, a, b, c, p, q — scalars; \mathbf{x}, \mathbf{y} — vectors; M, N — anything but a scalar; other
-// capitals — any constant expression.
+// s, t, a, b, c, p, q — scalars; \mathbf{x}, \mathbf{y} — vectors; \mathbf{e} — a vector holding a
+// differential; M, N — anything but a scalar; W — a matrix that is neither a scalar nor a column (more than one
+// column: what a column broadcasts across); other capitals — any constant expression.
 import * as A from "../ast/index.js";
 import type { Expr, PVar } from "../ast/index.js";
 
-export type VarClass = "diff" | "sdiff" | "scalar" | "vector" | "matrix" | "any";
+export type VarClass = "diff" | "sdiff" | "vdiff" | "scalar" | "vector" | "matrix" | "wide" | "any";
 export function varClass(name: string): VarClass {
   if (/^E(_\d+)?$/.test(name)) return "diff";
   if (name === "e") return "sdiff";
+  if (name === "vec_e") return "vdiff";
   if (/^[stabcpq](_\d+)?$/.test(name)) return "scalar";
   if (/^vec_[a-z]$/.test(name)) return "vector";
   if (/^[MN](_\d+)?$/.test(name)) return "matrix";
+  if (/^W(_\d+)?$/.test(name)) return "wide";
   return "any";
 }
 
@@ -37,9 +40,11 @@ function accepts(v: PVar, e: Expr, ctx: MatchCtx): boolean {
   switch (varClass(v.name)) {
     case "diff": return hasDiff(e);
     case "sdiff": return hasDiff(e) && ctx.isScalar(e);
+    case "vdiff": return hasDiff(e) && ctx.isVector(e);
     case "scalar": return !hasDiff(e) && ctx.isScalar(e);
     case "vector": return !hasDiff(e) && ctx.isVector(e);
     case "matrix": return !hasDiff(e) && !ctx.isScalar(e);
+    case "wide": return !hasDiff(e) && !ctx.isScalar(e) && !ctx.isVector(e);
     case "any": return !hasDiff(e);
   }
 }

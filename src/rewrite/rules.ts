@@ -60,7 +60,7 @@ function checkShapes(r: Rule): void {
   const asSym = (e: Expr) => A.mapExpr(e, (x) => {
     if (x.k !== "pvar") return x;
     const c = varClass(x.name);
-    return A.sym(`v_${x.name}`, c === "scalar" || c === "sdiff" ? "scalar" : c === "vector" ? "vector" : "matrix");
+    return A.sym(`v_${x.name}`, c === "scalar" || c === "sdiff" ? "scalar" : c === "vector" || c === "vdiff" ? "vector" : "matrix");
   });
   const l = env.shapeOf(asSym(r.lhs)), rr = env.shapeOf(asSym(r.rhs));
   env.ctx.same(l, rr, `rule ${r.name}`);

@@ -1,6 +1,8 @@
 // Statement files that exercise the kernel IR: vector and scalar outputs and inputs, constants, dimensions
 // used as values (read off an input, or passed as one), π, 1 and I sized from context, a 1×1 product used as a
 // scalar, inverses, determinants, powers.
+import { BROADCASTS } from "../derive/broadcasts.js";
+
 export const CASES: Record<string, string> = {
   "layer: tanh(Wx + b), softmax(γh)": "\\mathbf{x} \\in \\mathbb{R}^{n}\nW \\in \\mathbb{R}^{m \\times n}\n\\mathbf{b} \\in \\mathbb{R}^{m}\n\\mathbf{h} = \\tanh(W \\mathbf{x} + \\mathbf{b})\n\\mathbf{p} = \\operatorname{softmax}(\\gamma \\mathbf{h})\n",
   "loss: cross-entropy of a logsoftmax": "X \\in \\mathbb{R}^{n \\times d}\nW \\in \\mathbb{R}^{d \\times c}\nT \\in \\mathbb{R}^{n \\times c}\nZ = X W\nL = -\\operatorname{tr}(T^\\top \\operatorname{logsoftmax}(Z))\n",
@@ -19,4 +21,6 @@ export const CASES: Record<string, string> = {
   "concatenation (its adjoint is select)": "X \\in \\mathbb{R}^{n \\times d}\nY \\in \\mathbb{R}^{n \\times m}\nZ = \\operatorname{concat}(X, \\tanh(Y))\n",
   "Kronecker product (constant sizes)": "A \\in \\mathbb{R}^{2 \\times 2}\nB \\in \\mathbb{R}^{3 \\times 2}\nf = \\operatorname{tr}((A \\otimes B)^\\top (A \\otimes B))\n",
   "layer norm": "X \\in \\mathbb{R}^{n \\times d}\nW \\in \\mathbb{R}^{d \\times d}\nY = \\operatorname{LayerNorm}(X) W\n",
+  // scalars and columns broadcast into vectors and matrices (issue 8)
+  ...Object.fromEntries(Object.entries(BROADCASTS).map(([name, text]) => [`broadcast: ${name}`, text])),
 };

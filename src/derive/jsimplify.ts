@@ -95,7 +95,8 @@ export function kronFactor(e: Expr, ctx: MatchCtx): Expr {
   });
 }
 
-/** M I N = M N: identities (eyeof) leave a product that has another matrix factor (s I stays: it is not s). */
+/** M I N = M N: identities (eyeof) leave a product that has another matrix factor (s I stays: it is not s, nor
+ *  does (1ᵀ1) I). */
 export function dropIdentities(e: Expr, ctx: MatchCtx): Expr {
   return A.mapExpr(e, (x) => {
     if (!A.isOp(x, "mul")) return x;
@@ -104,7 +105,9 @@ export function dropIdentities(e: Expr, ctx: MatchCtx): Expr {
     const eyes = fs.filter((f) => A.isOp(f, "eyeof"));
     if (!eyes.length || (eyes.length === 1 && fs.filter(isMat).length === 1)) return x;
     const rest = fs.filter((f) => !A.isOp(f, "eyeof"));
-    return product(rest.some(isMat) ? rest : [...rest, eyes[0]]);
+    // 1_mᵀ 1_m I_n = m I_n: matrix factors whose product is 1×1 are a scalar, and the identity stays
+    const drop = rest.some(isMat) && !(ctx.isScalar(product(rest)) && !ctx.isScalar(x));
+    return product(drop ? rest : [...rest, eyes[0]]);
   });
 }
 

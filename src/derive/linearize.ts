@@ -14,6 +14,7 @@ import type { Loc } from "../macro/lexer.js";
 import type { DerivStep } from "./reverse.js";
 import type { Sizes } from "./sizes.js";
 import { jacobianRules, product } from "./jsimplify.js";
+import { explicitBroadcasts } from "./broadcast.js";
 
 export class Linearizer {
   private readonly jac = [...jacobianRules("jac-"), ...jacobianRules("jsimp-")];
@@ -23,10 +24,13 @@ export class Linearizer {
     for (const step of t) this.steps.push({ definition: label, phase, step });
   }
 
-  /** dV for V = rhs, canonical, with d(U) = 0 for every U outside `active`; constants sized (./sizes.ts). */
+  /** dV for V = rhs, canonical, with d(U) = 0 for every U outside `active`; constants sized (./sizes.ts) and
+   *  broadcasts explicit (./broadcast.ts). */
   differential(rhs: Expr, active: ReadonlySet<string>, label: string): Expr {
     const te: Step[] = [], td: Step[] = [];
-    const expanded = new Rewriter(rulesOf("expand"), this.ctx).run(rhs, te);
+    // constants are sized, and broadcasts written out, in V = f(U) itself: in dV the terms d(U) = 0 of the
+    // inactive U are gone, and with them the context that sized 1 in X W + 1 bᵀ or broadcast s in x − s
+    const expanded = explicitBroadcasts(this.sizes.sizeConstants(new Rewriter(rulesOf("expand"), this.ctx).run(rhs, te)), this.sizes, active);
     const dv = new Rewriter(rulesOf("differentiate"), this.ctx, { active }).run(A.diff(expanded), td);
     this.record(label, "expand", te);
     this.record(label, "differentiate", td);

@@ -24,7 +24,7 @@ export const product = (fs: readonly Expr[]): Expr => (fs.length ? fs.reduce((a,
 export const termsOf = (e: Expr): Expr[] => (A.isOp(e, "add") ? e.args.flatMap(termsOf) : [e]);
 
 /** Apply product rules to neighbouring factors of every product chain. */
-export function chainRewrite(e: Expr, rules: readonly Rule[], ctx: MatchCtx, trace: Step[]): Expr {
+export function chainRewrite(e: Expr, rules: readonly Rule[], ctx: MatchCtx, trace: Step[], wellShaped: (e: Expr) => boolean = () => true): Expr {
   return A.mapExpr(e, (x) => {
     if (!A.isOp(x, "mul")) return x;
     const fs = factorsOf(x);
@@ -36,6 +36,7 @@ export function chainRewrite(e: Expr, rules: readonly Rule[], ctx: MatchCtx, tra
         const b = match(r.lhs, pairExpr, ctx);
         if (!b) continue;
         const after = substitute(r.rhs, b);
+        if (!wellShaped(after) && wellShaped(pairExpr)) continue;
         trace.push({ rule: r.name, before: pairExpr, after });
         fs.splice(i, 2, ...factorsOf(after));
         changed = true;
@@ -137,12 +138,14 @@ export function factorScalars(e: Expr, ctx: MatchCtx): Expr {
 export function jacobianSimplifier(ctx: MatchCtx, sizes: Sizes, extra: readonly Rule[] = []): (e: Expr, trace: Step[]) => Expr {
   const rules = [...rulesOf("simplify"), ...jacobianRules("jsimp-"), ...extra];
   const productRules = rules.filter((r) => A.isOp(r.lhs, "mul"));
+  // a rule applies only where its instance conforms: (1_n ⊗ I_d)(I_d ⊗ 1_nᵀ) is not (1_n I_d) ⊗ (I_d 1_nᵀ)
+  const wellShaped = (x: Expr) => sizes.shapeOf(x) !== null;
   return (e, trace) => {
     let cur = e;
     for (let i = 0; i < 30; i++) {
-      const rw = new Rewriter(rules, ctx);
+      const rw = new Rewriter(rules, ctx, { wellShaped });
       let next = canon(rw.run(canon(cur, ctx), trace), ctx);
-      next = canon(chainRewrite(next, productRules, ctx, trace), ctx);
+      next = canon(chainRewrite(next, productRules, ctx, trace, wellShaped), ctx);
       next = sizes.resolve(canon(factorScalars(canon(kronFactor(dropIdentities(next, ctx), ctx), ctx), ctx), ctx));
       if (next === cur) break;
       cur = next;

@@ -13,6 +13,9 @@ export interface RewriteOptions {
   readonly budget?: number;
   /** In the differentiate phase: d(E) of an expression free of these symbols is 0 (rule `d-const`). */
   readonly active?: ReadonlySet<string>;
+  /** Whether an expression shape-checks: a rule is not applied where its instance does not (the premise of
+   *  (A ⊗ B)(C ⊗ D) = AC ⊗ BD is that A, C and B, D conform; the shapes of a well-shaped instance say so). */
+  readonly wellShaped?: (e: Expr) => boolean;
 }
 
 /** The head of an expression as rules see it: the operation, and for d(·) and ⟨G, ·⟩ the head inside. */
@@ -75,7 +78,10 @@ export class Rewriter {
     }
     for (const r of this.candidates(e)) {
       const b = match(r.lhs, e, this.ctx);
-      if (b) return this.record(trace, r.name, e, substitute(r.rhs, b), budget);
+      if (!b) continue;
+      const after = substitute(r.rhs, b);
+      if (this.opts.wellShaped && !this.opts.wellShaped(after) && this.opts.wellShaped(e)) continue;
+      return this.record(trace, r.name, e, after, budget);
     }
     return null;
   }

@@ -11,6 +11,11 @@ import { checkGradients, runDerivation } from "../../src/derive/numcheck.js";
 import type { Value } from "../../src/numeric/index.js";
 import { checkJs, derivationOf, worst } from "../codegen/helpers.js";
 import { BROADCASTS } from "./broadcasts.js";
+import * as A from "../../src/ast/index.js";
+import { rulesOf } from "../../src/rewrite/rules.js";
+import { substitute } from "../../src/rewrite/pattern.js";
+import { evaluate } from "../../src/numeric/eval.js";
+import { randn, rng, sum, type Mat } from "../../src/numeric/index.js";
 
 const shapeOf = (v: Value) => (typeof v === "number" ? "scalar" : v.rows === 1 && v.cols === 1 ? "scalar" : `${v.rows}×${v.cols}`);
 
@@ -32,6 +37,34 @@ describe("broadcast gradients", () => {
         expect(r.forward).toBeLessThan(1e-8);
         expect(worst(r)).toBeLessThan(1e-6);
       }
+    });
+  }
+});
+
+// The read-off rules for broadcasts, numerically: the pairing of G with the copies of a scalar differential
+// e = d(s) (every entry) or of a column e = d(v) (every column) is Σ_ij G_ij e or Σ_ij G_ij e_i; the rule's
+// right side, evaluated, must give that. (test/rules can only instantiate a pair with equal shapes.)
+describe("the adj-broadcast read-off rules hold numerically", () => {
+  const rule = (name: string) => rulesOf("readoff").find((r) => r.name === name)!;
+  const G = A.sym("G", "matrix"), s = A.sym("s", "scalar"), v = A.sym("v", "vector");
+  const cases: [string, string, string, [number, number], "scalar" | "column"][] = [
+    ["adj-broadcast-scalar-vector", "vec_x", "e", [5, 1], "scalar"],
+    ["adj-broadcast-scalar", "M", "e", [4, 3], "scalar"],
+    ["adj-broadcast-column", "W", "vec_e", [4, 3], "column"],
+  ];
+  for (const [name, gv, ev, [n, m], kind] of cases) {
+    test(name, () => {
+      const r = rule(name);
+      expect(r, name).toBeDefined();
+      const g = rng(name);
+      const Gv = randn(n, m, g) as Mat;
+      const ds = g.normal(), dv = randn(n, 1, g) as Mat;
+      const x = kind === "scalar" ? s : v;
+      const rhs = substitute(r.rhs, new Map([[gv, G], [ev, A.diff(x)]]));
+      const got = evaluate(rhs, { values: new Map([["G", Gv], ["s", 1.5], ["v", randn(n, 1, g)]]), directions: new Map([["s", ds], ["v", dv]]) });
+      let want = 0;
+      for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) want += Gv.data[i * m + j] * (kind === "scalar" ? ds : dv.data[i]);
+      expect(Math.abs((got as number) - want)).toBeLessThan(1e-12 * Math.max(1, Math.abs(sum(Gv))));
     });
   }
 });

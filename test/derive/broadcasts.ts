@@ -28,4 +28,10 @@ export const BROADCASTS: Record<string, string> = {
     "\\mathbf{z} = X \\mathbf{w} + b", "L = \\mathbf{1}^\\top \\log(1 + \\exp(-\\mathbf{z}))"),
   "centred columns X − 1 μᵀ": file(M("X", "n", "d"), "\\boldsymbol{\\mu} = \\frac{X^\\top \\mathbf{1}}{n}",
     "C = X - \\mathbf{1} \\boldsymbol{\\mu}^\\top", "L = \\operatorname{tr}(C^\\top C) + \\operatorname{sum}(\\exp(C))"),
+  "x − aᵀx (a 1×1 product broadcast)": file(V("x"), V("a"), "\\mathbf{y} = \\mathbf{x} - \\mathbf{a}^\\top \\mathbf{x}", "L = \\mathbf{y}^\\top \\mathbf{y}"),
+  "X − uᵀ X w (a 1×1 product broadcast into a matrix)": file(M("X"), V("u"), "\\mathbf{w} \\in \\mathbb{R}^{m}", "Y = X - \\mathbf{u}^\\top X \\mathbf{w}", "L = \\operatorname{sum}(Y \\odot Y)"),
+  "1 / (s + x ⊙ x) + exp(s) x + s²": file(V("x"), S("s"), "s > 0",
+    "\\mathbf{y} = \\frac{1}{s + \\mathbf{x} \\odot \\mathbf{x}} + \\exp(s) \\mathbf{x} + s^2", "L = \\mathbf{1}^\\top \\mathbf{y}"),
+  "tanh(X − v + s): a column and a scalar in one sum": file(M("X"), V("v"), S("s"), "Y = \\tanh(X - \\mathbf{v} + s)", "L = \\operatorname{sum}(Y \\odot Y) + \\operatorname{tr}(Y^\\top Y)"),
+  "softmax(x + s) + x − s, vector output": file(V("x"), S("s"), "\\mathbf{y} = \\operatorname{softmax}(\\mathbf{x} + s) + \\mathbf{x} - s"),
 };

@@ -58,3 +58,21 @@ describe("verify --target all on broadcasts", () => {
     }, 120_000);
   }
 });
+
+describe("jacobian and emitted jacobian_/hessian_ through broadcasts", () => {
+  test("jacobian of y = x − s by s is −1_n, checked numerically", async () => {
+    const r = await runCli("jacobian", file(ISSUE), "--of", "y", "--wrt", "s", "--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as { shape: string; check: { relErr: number } };
+    expect(j.shape).toBe("n × 1");
+    expect(j.check.relErr).toBeLessThan(1e-6);
+  });
+  for (const [name, x] of [["X W + b, b ∈ ℝⁿ (column, lecture convention)", "b"], ["logistic regression with a scalar bias", "b"], ["σ(x + s)", "s"]]) {
+    test(`verify --jacobian ${x} --hessian ${x}: ${name}`, async () => {
+      const r = await runCli("verify", file(BROADCASTS[name]), "--target", "numpy", "--jacobian", x, "--hessian", x, "--json");
+      const j = JSON.parse(r.out) as { passed: boolean; targets: { extras: { name: string; relErr: number }[] }[] };
+      expect(j.passed, r.out).toBe(true);
+      for (const t of j.targets) expect(t.extras.map((e) => e.name).sort()).toEqual([`hessian_${x}`, `jacobian_${x}`]);
+    }, 120_000);
+  }
+});

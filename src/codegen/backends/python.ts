@@ -126,11 +126,21 @@ export function emitPython(program: Program, d: Dialect): string {
   if (d.name === "torch") {
     code.push(`class Kernel(torch.autograd.Function):`);
     code.push(`    """${p.output.ident} with its derived backward pass (not autograd's)."""`, "");
+    // Double backward: torch.autograd.Function runs forward without recording, so the saved values carry no
+    // graph. backward with create_graph (grad mode on) recomputes them from the saved inputs, and _backward
+    // is built only from differentiable torch operations: its result is then differentiable in the inputs
+    // and the seed (gradgradcheck, torch.autograd.functional.hessian).
+    const inputsIn = p.inputs.map((x) => `_input(${x.ident}, ${pyString(x.layout)}, ${pyString(x.key)})`).join(", ");
+    const k = p.inputs.length;
     code.push(`    @staticmethod`, `    def forward(ctx, ${params(p.inputs)}):`);
-    code.push(`        out, sizes, saved = _forward(${p.inputs.map((x) => `_input(${x.ident}, ${pyString(x.layout)}, ${pyString(x.key)})`).join(", ")})`);
-    code.push(`        ctx.sizes = sizes`, `        ctx.save_for_backward(*saved)`, `        return _output(out, ${pyString(p.output.layout)})`, "");
+    code.push(`        out, sizes, saved = _forward(${inputsIn})`);
+    code.push(`        ctx.sizes = sizes`, `        ctx.save_for_backward(${params(p.inputs)}${k ? ", " : ""}*saved)`, `        return _output(out, ${pyString(p.output.layout)})`, "");
     code.push(`    @staticmethod`, `    def backward(ctx, seed):`);
-    code.push(`        ${gnames.length ? `${tuple(gnames)} = ` : ""}_backward(_input(seed, ${pyString(p.output.layout)}, "seed"), ctx.sizes, ctx.saved_tensors)`);
+    code.push(`        saved = ctx.saved_tensors[${k}:]`);
+    code.push(`        if torch.is_grad_enabled():`);
+    code.push(`            ${tuple(p.inputs.map((x) => x.ident))} = ctx.saved_tensors[:${k}]`);
+    code.push(`            saved = _forward(${inputsIn})[2]`);
+    code.push(`        ${gnames.length ? `${tuple(gnames)} = ` : ""}_backward(_input(seed, ${pyString(p.output.layout)}, "seed"), ctx.sizes, saved)`);
     const ret = p.inputs.map((x) => (x.grad === null ? "None" : `_output(${gnames[grads.indexOf(x)]}, ${pyString(x.layout)})`));
     code.push(`        return ${tuple(ret)}`, "", "");
     code.push(`def forward(${params(p.inputs)}):`, `    """The value of ${p.output.ident} (differentiable by torch through Kernel)."""`);

@@ -6,7 +6,7 @@ import { isRef, type Arg, type Instr, type Program, type Port } from "../ir.js";
 import { showSize, type IRShape, type Size } from "../shapes.js";
 import { commentText, pyString } from "../names.js";
 import { pythonRuntime } from "../runtime/python.js";
-import { body, compactTemps, extraDoc, extraInstrs, freeValues, headerLines, knownShape, live, numberLiteral } from "./common.js";
+import { body, compactTemps, extraDoc, extraInstrs, extraShape, freeValues, headerLines, knownShape, live, numberLiteral } from "./common.js";
 
 export interface Dialect {
   readonly name: "numpy" | "torch";
@@ -167,7 +167,10 @@ export function emitPython(program: Program, d: Dialect): string {
     readInputs(p, code);
     prologue(p, code);
     const xa = emitBody(code, extraInstrs(p, x), [x.value], d, new Set());
-    code.push(`    return _asmatrix(${xa(x.value)}, ${x.ident})`);
+    // a closed form that is the number 0 is the zero matrix of the function's shape (rows x numel(x))
+    const sh = extraShape(p, x);
+    const v = sh && !isRef(x.value) && x.value.num === 0 ? d.zeros(sh.rows, sh.cols) : xa(x.value);
+    code.push(`    return _asmatrix(${v}, ${sh ? sh.rows : "-1"}, ${x.ident})`);
   }
 
   const text = code.join("\n");

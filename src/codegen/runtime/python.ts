@@ -19,9 +19,9 @@ const NUMPY: Helpers = {
         return float(np.asarray(v).reshape(-1)[0])
     v = np.asarray(v, dtype=np.float64)
     return v.reshape(-1) if layout == "vector" else v`,
-  _asmatrix: `def _asmatrix(v, x):
-    """A Jacobian or Hessian as a 2-D array with numel(x) columns (a scalar is 1 x 1)."""
-    return np.asarray(v, dtype=np.float64).reshape(-1, np.size(x))`,
+  _asmatrix: `def _asmatrix(v, rows, x):
+    """A Jacobian or Hessian as a rows x numel(x) array (rows -1: as many as v fills); any other size is an error."""
+    return np.asarray(v, dtype=np.float64).reshape(rows, np.size(x))`,
   _quadform: `def _quadform(m, v):
     """m.T @ diag(v) @ m without the n x n diagonal matrix. It is symmetric: with v = p - q (p, q >= 0) it is
     a a.T - b b.T, a = (sqrt(p) m).T, b = (sqrt(q) m).T, and a @ a.T is a BLAS syrk (half the products of a gemm)."""
@@ -130,9 +130,9 @@ const TORCH: Helpers = {
     if layout == "scalar":
         return v.reshape(())
     return v.reshape(-1) if layout == "vector" else v`,
-  _asmatrix: `def _asmatrix(v, x):
-    """A Jacobian or Hessian as a 2-D array with numel(x) columns (a scalar is 1 x 1)."""
-    return torch.as_tensor(v, dtype=torch.float64).reshape(-1, torch.as_tensor(x).numel())`,
+  _asmatrix: `def _asmatrix(v, rows, x):
+    """A Jacobian or Hessian as a rows x numel(x) array (rows -1: as many as v fills); any other size is an error."""
+    return torch.as_tensor(v, dtype=torch.float64).reshape(rows, torch.as_tensor(x).numel())`,
   _quadform: `def _quadform(m, v):
     """m.T @ diag(v) @ m without the n x n diagonal matrix."""
     return (m * v.reshape(-1, 1)).T @ m`,

@@ -136,7 +136,8 @@ export function compare(s: Sample, job: Job, probes: readonly Probe[], r: Result
     const want = fd.get(key)!;
     const g = fromBoundary(got);
     const w: Value = typeof g === "number" ? want[0] : { rows: g.rows, cols: g.cols, data: want };
-    if (typeof g !== "number" && g.data.length !== want.length) return { key, relErr: Number.NaN };
+    // a gradient of another size than its input (a scalar 0 for a vector) is wrong, however small
+    if ((typeof g === "number" ? 1 : g.data.length) !== want.length) return { key, relErr: Number.NaN };
     return { key, relErr: gradientError(g, w, floor) };
   });
   return { forward, inputs, notes: r.notes ?? [] };

@@ -5,7 +5,7 @@
 import * as A from "../ast/index.js";
 import type { Expr, Sym } from "../ast/index.js";
 import { Rewriter, type Step } from "../rewrite/engine.js";
-import { rulesOf } from "../rewrite/rules.js";
+import { expandRules, rulesOf } from "../rewrite/rules.js";
 import { canon } from "../rewrite/canon.js";
 import type { MatchCtx } from "../rewrite/pattern.js";
 import { printExpr } from "../render/latex.js";
@@ -26,7 +26,7 @@ export class Linearizer {
   /** dV for V = rhs, canonical, with d(U) = 0 for every U outside `active`; constants sized (./sizes.ts). */
   differential(rhs: Expr, active: ReadonlySet<string>, label: string): Expr {
     const te: Step[] = [], td: Step[] = [];
-    const expanded = new Rewriter(rulesOf("expand"), this.ctx).run(rhs, te);
+    const expanded = new Rewriter(expandRules(), this.ctx).run(rhs, te);
     const dv = new Rewriter(rulesOf("differentiate"), this.ctx, { active }).run(A.diff(expanded), td);
     this.record(label, "expand", te);
     this.record(label, "differentiate", td);

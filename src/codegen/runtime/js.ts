@@ -218,6 +218,7 @@ const H: Record<string, Helper> = {
   item: { deps: [], code: `item(a) { return typeof a === "number" ? a : a.data[0]; }` },
   sigmoid: { deps: [], code: `sigmoid(x) { if (x >= 0) return 1 / (1 + Math.exp(-x)); const e = Math.exp(x); return e / (1 + e); }` },
   relu: { deps: [], code: `relu(x) { return x > 0 ? x : 0; }` },
+  softplus: { deps: [], code: `softplus(x) { return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))); }` },
   step: { deps: [], code: `step(x) { return x > 0 ? 1 : 0; }` },
 };
 

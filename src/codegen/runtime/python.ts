@@ -73,8 +73,13 @@ const NUMPY: Helpers = {
     """The columns stacked into one column (column-major)."""
     return x.T.reshape(-1, 1)`,
   _sigmoid: `def _sigmoid(x):
-    """1 / (1 + exp(-x)) without overflow."""
-    return 0.5 * (1.0 + np.tanh(0.5 * x))`,
+    """1 / (1 + exp(-x)) without overflow, to full relative accuracy: e / (1 + e), e = exp(-|x|), for x < 0."""
+    e = np.exp(-np.abs(x))
+    s = np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return float(s) if np.ndim(s) == 0 else s`,
+  _softplus: `def _softplus(x):
+    """log(1 + exp(x)) = max(x, 0) + log1p(exp(-|x|)), stable for every x."""
+    return np.logaddexp(0.0, x)`,
   _relu: `def _relu(x):
     return np.maximum(x, 0.0)`,
   _step: `def _step(x):
@@ -175,6 +180,9 @@ const TORCH: Helpers = {
     return x.T.reshape(-1, 1)`,
   _step: `def _step(x):
     return (x > 0).to(torch.float64)`,
+  _softplus: `def _softplus(x):
+    """log(1 + exp(x)), stable (log1p(exp(x)) below 40, x above: exact in float64), twice differentiable."""
+    return torch.nn.functional.softplus(x, beta=1, threshold=40)`,
   _select: `def _select(i, *xs):
     """The 0/1 matrix placing the columns of the i-th argument in their concatenation."""
     off = sum(x.shape[1] for x in xs[:i - 1])

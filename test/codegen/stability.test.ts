@@ -12,6 +12,7 @@ import { haveGcc, runC } from "../../src/codegen/verify/c.js";
 import { loadDocument } from "../../src/parse/document.js";
 import { derive, type Derivation } from "../../src/derive/reverse.js";
 import { evaluateForward, makeSample } from "../../src/codegen/verify/job.js";
+import { closedForms } from "../../src/codegen/extras.js";
 import { derivationOf } from "./helpers.js";
 
 const sp = (x: number) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
@@ -32,7 +33,7 @@ const TARGETS: Target[] = ["js", ...(pythonHas("numpy") ? ["numpy" as const] : [
 if (TARGETS.length < 4) console.warn(`SKIPPED: stability checked only for ${TARGETS.join(", ")} (no python3 numpy/torch or gcc)`);
 
 function run(p: Program, target: Target, base: Point, sizes: Map<string, number>): Result {
-  const job: Job = { points: [base], seed: 1, base, wrt: p.inputs.filter((x) => x.grad !== null).map((x) => x.key), extras: [] };
+  const job: Job = { points: [base], seed: 1, base, wrt: p.inputs.filter((x) => x.grad !== null).map((x) => x.key), extras: p.extras.map((x) => x.fn) };
   const text = emitProgram(p, target);
   switch (target) {
     case "js": return runJsKernel(loadJsKernel(text), job);
@@ -75,6 +76,15 @@ const CASES: Case[] = [
       const f = z.reduce((a, zi, i) => a + y[i] * sp(-zi) + (1 - y[i]) * sp(zi), 0);
       return { base: { y: vec(y), X: mat(X), w: vec(z) }, sizes: new Map([["n", n], ["d", n]]), f,
         grads: { w: r, X: r.flatMap((ri) => z.map((wj) => ri * wj)), y: z.map((zi) => -zi) } };
+    },
+  },
+  {
+    name: "log-sum-exp, log 1ᵀ exp(z) (identities row 34)",
+    d: () => derivationOf("\\mathbf{z} \\in \\mathbb{R}^{n}\nf = \\log \\mathbf{1}^\\top \\exp(\\mathbf{z})\n"),
+    at: (L) => {
+      const z = logitCase(L);
+      const m = Math.max(...z), lse = m + Math.log(z.reduce((a, zi) => a + Math.exp(zi - m), 0));
+      return { base: { z: vec(z) }, sizes: new Map([["n", z.length]]), f: lse, grads: { z: z.map((zi) => Math.exp(zi - lse)) } };
     },
   },
   {
@@ -129,6 +139,22 @@ describe("stable kernels at large logits: finite, and within 1e-12 of a stable f
         evaluateForward(d, values);
         const out = values.get(d.output.name)!;
         expect(rel(typeof out === "number" ? [out] : Array.from(out.data), [ref.f]), `±${L}`).toBeLessThan(1e-12);
+      }
+    });
+  }
+});
+
+describe("the logistic Hessian at large logits keeps its relative accuracy (σ(z) σ(−z), not σ(z)(1 − σ(z)))", () => {
+  const d = derive(loadDocument("examples/logistic.tex"));
+  const p = buildProgram(d, closedForms(d, [{ kind: "hessian", wrt: "w" }]));
+  for (const target of TARGETS.filter((t) => t !== "c")) {
+    test(`${target}: hessian_w = Xᵀ diag(σ(z) σ(−z)) X with X = I`, () => {
+      for (const L of [10, 40, 300]) {
+        const ref = CASES[1].at(L);
+        const z = dataOf(ref.base.w);
+        const h = dataOf(run(p, target, ref.base, ref.sizes).extras?.hessian_w);
+        const want = z.flatMap((zi, i) => z.map((_, j) => (i === j ? sig(zi) * sig(-zi) : 0)));
+        expect(rel(h, want), `±${L}`).toBeLessThan(1e-12);
       }
     });
   }

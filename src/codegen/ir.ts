@@ -14,6 +14,7 @@ import { Namer, safeKey } from "./names.js";
 import { annotate, unifyWith, SizeNames, UnsupportedError, type Ann, type IRShape, type Size } from "./shapes.js";
 import { Lowerer } from "./lower.js";
 import { lowerExtras, type ClosedForm, type ExtraKernel } from "./extras.js";
+import { stableForm } from "./stable.js";
 
 export type { IRShape, Size } from "./shapes.js";
 export type Arg = { readonly ref: string } | { readonly num: number };
@@ -96,11 +97,13 @@ export function buildProgram(d: Derivation, closedForms: readonly ClosedForm[] =
   // phase 1: per-occurrence shapes for every formula, then gradients unified with their variables
   // (the document's dimensions are frozen: only the constants' fresh dimensions may be bound)
   let fwdAnn: Ann[] = [], bwdAnn: Ann[] = [];
+  // what the kernel computes: the formulas in their stable forms (./stable.ts)
+  const fwdRhs = d.forward.map((f) => stableForm(f.rhs, d.ctx)), bwdExpr = d.backward.map((b) => stableForm(b.expr, d.ctx));
   env.dims.freeze();
   try {
-    fwdAnn = d.forward.map((f) => annotate(f.rhs, env));
+    fwdAnn = fwdRhs.map((rhs) => annotate(rhs, env));
     d.forward.forEach((f, i) => unifyWith(fwdAnn[i], env.shapeOf(f.lhs), env));
-    bwdAnn = d.backward.map((b) => annotate(b.expr, env));
+    bwdAnn = bwdExpr.map((e) => annotate(e, env));
     d.backward.forEach((b, i) => unifyWith(bwdAnn[i], env.shapeOf(b.target), env));
   } catch (err) { fail(err); } finally { env.dims.thaw(); }
 
@@ -121,7 +124,7 @@ export function buildProgram(d: Derivation, closedForms: readonly ClosedForm[] =
 
   // phase 2: forward definitions, in order
   d.forward.forEach((f, i) => {
-    try { lw.define(f.lhs.name, f.rhs, fwdAnn[i], f.lhs.name, `${printExpr(f.lhs)} = ${printExpr(f.rhs)}`); } catch (err) { fail(err, f.loc); }
+    try { lw.define(f.lhs.name, fwdRhs[i], fwdAnn[i], f.lhs.name, `${printExpr(f.lhs)} = ${printExpr(f.rhs)}`); } catch (err) { fail(err, f.loc); }
   });
   const scalarOutput = d.upstream === null;
   const outShape = env.shapeOf(d.output);
@@ -138,13 +141,13 @@ export function buildProgram(d: Derivation, closedForms: readonly ClosedForm[] =
   try {
     d.backward.forEach((b, i) => {
       const tshape = sizes.shape(env.shapeOf(b.target));
-      const g = lw.gradient(b.name, b.expr, bwdAnn[i], tshape, `d${b.target.name}`, `${printExpr(b.name)} = ${printExpr(b.expr)}`);
+      const g = lw.gradient(b.name, bwdExpr[i], bwdAnn[i], tshape, `d${b.target.name}`, `${printExpr(b.name)} = ${printExpr(b.expr)}`);
       if (b.input) grads.set(b.target.name, scalarOutput ? lw.scaleBySeed(g, tshape) : g);
     });
   } catch (err) { fail(err); }
   const backwardRaw = lw.take();
   // phase 4: Jacobians and Hessians in closed form, after everything they may share
-  const extrasRaw = lowerExtras(lw, env, closedForms, ports, fail, where);
+  const extrasRaw = lowerExtras(lw, env, closedForms.map((f) => ({ ...f, expr: stableForm(f.expr, d.ctx), forward: f.forward.map((g) => ({ ...g, rhs: stableForm(g.rhs, d.ctx) })) })), ports, fail, where);
   const rn = lw.renames();
   const backward = backwardRaw.map(rn.instr);
   forward.splice(0, forward.length, ...forward.map(rn.instr));

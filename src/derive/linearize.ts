@@ -5,7 +5,7 @@
 import * as A from "../ast/index.js";
 import type { Expr, Sym } from "../ast/index.js";
 import { Rewriter, type Step } from "../rewrite/engine.js";
-import { rulesOf } from "../rewrite/rules.js";
+import { expandRules, rulesOf } from "../rewrite/rules.js";
 import { canon } from "../rewrite/canon.js";
 import type { MatchCtx } from "../rewrite/pattern.js";
 import { printExpr } from "../render/latex.js";
@@ -30,7 +30,7 @@ export class Linearizer {
     const te: Step[] = [], td: Step[] = [];
     // constants are sized, and broadcasts written out, in V = f(U) itself: in dV the terms d(U) = 0 of the
     // inactive U are gone, and with them the context that sized 1 in X W + 1 bᵀ or broadcast s in x − s
-    const expanded = explicitBroadcasts(this.sizes.sizeConstants(new Rewriter(rulesOf("expand"), this.ctx).run(rhs, te)), this.sizes, active);
+    const expanded = explicitBroadcasts(this.sizes.sizeConstants(new Rewriter(expandRules(), this.ctx).run(rhs, te)), this.sizes, active);
     const dv = new Rewriter(rulesOf("differentiate"), this.ctx, { active }).run(A.diff(expanded), td);
     this.record(label, "expand", te);
     this.record(label, "differentiate", td);

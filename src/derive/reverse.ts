@@ -8,7 +8,7 @@ import { Graph, isDimensionLike, type Definition } from "./graph.js";
 import { matchCtx } from "./context.js";
 import { familyMembers } from "./family.js";
 import { Rewriter, type Step } from "../rewrite/engine.js";
-import { rulesOf } from "../rewrite/rules.js";
+import { expandRules, rulesOf } from "../rewrite/rules.js";
 import { canon } from "../rewrite/canon.js";
 import { printExpr } from "../render/latex.js";
 import { LocatedError } from "../errors.js";
@@ -79,7 +79,7 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
   const upstream = scalarOut ? null : nameOf(out.lhs);
 
   const steps: DerivStep[] = [];
-  const expand = new Rewriter(rulesOf("expand"), ctx);
+  const expand = new Rewriter(expandRules(), ctx);
   const differentiate = new Rewriter(rulesOf("differentiate"), ctx, { active });
   const readoff = new Rewriter(rulesOf("readoff"), ctx);
   // contributions to each symbol's gradient, tagged with the position of the definition they come from

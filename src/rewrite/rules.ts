@@ -13,8 +13,8 @@ import { ShapeEnv } from "../shape/infer.js";
 import { ShapeError } from "../shape/shape.js";
 import { pvarsOf, varClass } from "./pattern.js";
 
-export type Phase = "expand" | "differentiate" | "readoff" | "simplify" | "jacobian";
-export const PHASES: readonly Phase[] = ["expand", "differentiate", "readoff", "simplify", "jacobian"];
+export type Phase = "stable" | "kernel" | "expand" | "differentiate" | "readoff" | "simplify" | "jacobian";
+export const PHASES: readonly Phase[] = ["stable", "kernel", "expand", "differentiate", "readoff", "simplify", "jacobian"];
 
 export interface Rule {
   readonly name: string;
@@ -96,7 +96,7 @@ function loadPhase(dir: string, phase: Phase): Rule[] {
   return rules;
 }
 
-/** All rules, by phase file (expand, differentiate, readoff, simplify, jacobian), in file order; names unique. */
+/** All rules, by phase file (stable, kernel, expand, differentiate, readoff, simplify, jacobian), in file order; names unique. */
 export function loadRules(dir = rulesDir()): Rule[] {
   for (const f of readdirSync(dir).filter((f) => f.endsWith(".rules"))) {
     const phase = f.replace(/\.rules$/, "") as Phase;
@@ -112,3 +112,5 @@ export function loadRules(dir = rulesDir()): Rule[] {
 }
 /** The rules of one phase: a command loads only the phases it uses. */
 export const rulesOf = (phase: Phase) => loadPhase(rulesDir(), phase);
+/** The expand phase as derivations run it: the stable forms (rules/stable.rules) first, then expand.rules. */
+export const expandRules = (): Rule[] => [...rulesOf("stable"), ...rulesOf("expand")];

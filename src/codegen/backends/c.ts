@@ -109,7 +109,9 @@ export function emitC(p: Program): string {
   const outs = grads.map((x) => gradName(p, x.ident));
   gr.lines.push(`/* gradients: the vector-Jacobian product with seed = dL/d${commentText(p.output.source)}${p.scalarOutput ? " (NULL: 1)" : ""}, into grad_*. */`);
   gr.lines.push(`static inline void gradients(${[...sizeParams, ...inParams, seedParam, ...outs.map((o) => `double *${o}`)].join(", ")}) {`);
-  if (p.scalarOutput) gr.lines.push(`    double ${SEED} = tg_seed ? tg_seed[0] : 1.0;`);
+  // a gradient that is identically 0 does not read the seed (-Wall -Werror rejects an unused variable)
+  const seedUsed = need.some((a) => a.ref === SEED);
+  if (p.scalarOutput) gr.lines.push(seedUsed ? `    double ${SEED} = tg_seed ? tg_seed[0] : 1.0;` : "    (void)tg_seed;");
   emitInstrs(p, fwdForGrad, gr);
   const ga = emitInstrs(p, bwd, gr);
   grads.forEach((x, i) => gr.lines.push(copyOut(outs[i], ga(x.grad!), x.shape)));

@@ -1,6 +1,7 @@
 // What every backend needs: dead-code elimination, use counts, inlining of single-use temporaries into
 // expressions (for the expression languages), literals and comments.
 import { isRef, type Arg, type Instr, type IRShape, type Program } from "../ir.js";
+import { atomSize, type Size } from "../shapes.js";
 import type { ExtraKernel } from "../extras.js";
 import { commentText } from "../names.js";
 
@@ -87,6 +88,24 @@ export function compactTemps(p: Program, bodies: readonly { instrs: readonly Ins
  * any it shares with an earlier jacobian / hessian function). */
 export const extraInstrs = (p: Program, x: ExtraKernel): Instr[] =>
   live([...p.forward, ...p.backward, ...p.extras.flatMap((e) => e.instrs)], [x.value]);
+
+/** The number of entries of a shape as an expression over the size variables (`n`, `n * d`), null if unknown. */
+function numelOf(p: Program, s: IRShape): string | null {
+  if (!knownShape(p, s)) return null;
+  if (s.length === 0) return "1";
+  const one = (z: Size) => z.terms.length === 0 && z.c === 1;
+  return one(s[1]) ? atomSize(s[0]) : one(s[0]) ? atomSize(s[1]) : `${atomSize(s[0])} * ${atomSize(s[1])}`;
+}
+
+/**
+ * The shape of what jacobian_X returns (numel Y × numel X) or hessian_X (numel X × numel X), over the size
+ * variables: also a closed form that is the number 0 (or a constant) is returned as an array of this shape.
+ */
+export function extraShape(p: Program, x: ExtraKernel): { rows: string; cols: string } | null {
+  const input = p.inputs.find((i) => i.key === x.input)!;
+  const rows = numelOf(p, x.kind === "jacobian" ? p.output.shape : input.shape), cols = numelOf(p, input.shape);
+  return rows === null || cols === null ? null : { rows, cols };
+}
 
 /** What a jacobian_X / hessian_X function returns, for its doc comment. */
 export function extraDoc(p: Program, x: ExtraKernel): string {

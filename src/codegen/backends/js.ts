@@ -6,7 +6,7 @@ import { isRef, type Arg, type Instr, type Program, type Port } from "../ir.js";
 import { showSize, type Size } from "../shapes.js";
 import { commentText, jsString } from "../names.js";
 import { jsRuntime } from "../runtime/js.js";
-import { body, compactTemps, extraDoc, extraInstrs, headerLines, knownShape, live, numberLiteral } from "./common.js";
+import { body, compactTemps, extraDoc, extraInstrs, extraShape, headerLines, knownShape, live, numberLiteral } from "./common.js";
 
 const size = (s: Size) => showSize(s);
 const rc = (i: Instr) => (i.shape.length === 2 ? [size(i.shape[0]), size(i.shape[1])] : ["1", "1"]);
@@ -93,7 +93,10 @@ export function emitJs(program: Program): string {
     code.push("", `/** ${commentText(extraDoc(p, x))}. */`, `export function ${x.fn}(inputs) {`);
     readInputs(p, code);
     const xa = statements(extraInstrs(p, x), [x.value], code);
-    code.push(`  return R.asmatrix(${xa(x.value)}, ${x.ident});`, "}");
+    // a closed form that is the number 0 is the zero matrix of the function's shape (rows x numel(x))
+    const sh = extraShape(p, x);
+    const v = sh && !isRef(x.value) && x.value.num === 0 ? `R.zeros(${sh.rows}, ${sh.cols})` : xa(x.value);
+    code.push(`  return R.asmatrix(${v}, ${sh ? sh.rows : "-1"}, ${x.ident});`, "}");
   }
 
   const text = code.join("\n");

@@ -6,7 +6,7 @@ import { isRef, type Arg, type Instr, type Program, type Port } from "../ir.js";
 import { showSize, type IRShape, type Size } from "../shapes.js";
 import { commentText, pyString } from "../names.js";
 import { pythonRuntime } from "../runtime/python.js";
-import { body, compactTemps, extraDoc, extraInstrs, freeValues, headerLines, knownShape, live, numberLiteral } from "./common.js";
+import { body, compactTemps, extraDoc, extraInstrs, extraShape, freeValues, headerLines, knownShape, live, numberLiteral } from "./common.js";
 
 export interface Dialect {
   readonly name: "numpy" | "torch";
@@ -126,11 +126,21 @@ export function emitPython(program: Program, d: Dialect): string {
   if (d.name === "torch") {
     code.push(`class Kernel(torch.autograd.Function):`);
     code.push(`    """${p.output.ident} with its derived backward pass (not autograd's)."""`, "");
+    // Double backward: torch.autograd.Function runs forward without recording, so the saved values carry no
+    // graph. backward with create_graph (grad mode on) recomputes them from the saved inputs, and _backward
+    // is built only from differentiable torch operations: its result is then differentiable in the inputs
+    // and the seed (gradgradcheck, torch.autograd.functional.hessian).
+    const inputsIn = p.inputs.map((x) => `_input(${x.ident}, ${pyString(x.layout)}, ${pyString(x.key)})`).join(", ");
+    const k = p.inputs.length;
     code.push(`    @staticmethod`, `    def forward(ctx, ${params(p.inputs)}):`);
-    code.push(`        out, sizes, saved = _forward(${p.inputs.map((x) => `_input(${x.ident}, ${pyString(x.layout)}, ${pyString(x.key)})`).join(", ")})`);
-    code.push(`        ctx.sizes = sizes`, `        ctx.save_for_backward(*saved)`, `        return _output(out, ${pyString(p.output.layout)})`, "");
+    code.push(`        out, sizes, saved = _forward(${inputsIn})`);
+    code.push(`        ctx.sizes = sizes`, `        ctx.save_for_backward(${params(p.inputs)}${k ? ", " : ""}*saved)`, `        return _output(out, ${pyString(p.output.layout)})`, "");
     code.push(`    @staticmethod`, `    def backward(ctx, seed):`);
-    code.push(`        ${gnames.length ? `${tuple(gnames)} = ` : ""}_backward(_input(seed, ${pyString(p.output.layout)}, "seed"), ctx.sizes, ctx.saved_tensors)`);
+    code.push(`        saved = ctx.saved_tensors[${k}:]`);
+    code.push(`        if torch.is_grad_enabled():`);
+    code.push(`            ${tuple(p.inputs.map((x) => x.ident))} = ctx.saved_tensors[:${k}]`);
+    code.push(`            saved = _forward(${inputsIn})[2]`);
+    code.push(`        ${gnames.length ? `${tuple(gnames)} = ` : ""}_backward(_input(seed, ${pyString(p.output.layout)}, "seed"), ctx.sizes, saved)`);
     const ret = p.inputs.map((x) => (x.grad === null ? "None" : `_output(${gnames[grads.indexOf(x)]}, ${pyString(x.layout)})`));
     code.push(`        return ${tuple(ret)}`, "", "");
     code.push(`def forward(${params(p.inputs)}):`, `    """The value of ${p.output.ident} (differentiable by torch through Kernel)."""`);
@@ -157,7 +167,10 @@ export function emitPython(program: Program, d: Dialect): string {
     readInputs(p, code);
     prologue(p, code);
     const xa = emitBody(code, extraInstrs(p, x), [x.value], d, new Set());
-    code.push(`    return _asmatrix(${xa(x.value)}, ${x.ident})`);
+    // a closed form that is the number 0 is the zero matrix of the function's shape (rows x numel(x))
+    const sh = extraShape(p, x);
+    const v = sh && !isRef(x.value) && x.value.num === 0 ? d.zeros(sh.rows, sh.cols) : xa(x.value);
+    code.push(`    return _asmatrix(${v}, ${sh ? sh.rows : "-1"}, ${x.ident})`);
   }
 
   const text = code.join("\n");

@@ -185,6 +185,7 @@ const H: Record<string, Helper> = {
 }` },
   tg_sigmoid: { deps: [], code: `static inline double tg_sigmoid(double x) { if (x >= 0) return 1.0 / (1.0 + exp(-x)); double e = exp(x); return e / (1.0 + e); }` },
   tg_relu: { deps: [], code: `static inline double tg_relu(double x) { return x > 0 ? x : 0.0; }` },
+  tg_softplus: { deps: [], code: `static inline double tg_softplus(double x) { return fmax(x, 0.0) + log1p(exp(-fabs(x))); }` },
   tg_step: { deps: [], code: `static inline double tg_step(double x) { return x > 0 ? 1.0 : 0.0; }` },
 };
 

@@ -25,9 +25,11 @@ const H: Record<string, Helper> = {
     return { shape: layout === "vector" ? [v.rows] : [v.rows, v.cols], data: Float64Array.from(v.data) };
   }` },
   // a Jacobian or Hessian at the boundary: numel(x) columns (a scalar is 1×1)
-  asmatrix: { deps: [], code: `asmatrix(v, x) {
+  asmatrix: { deps: [], code: `asmatrix(v, rows, x) {
     const cols = typeof x === "number" ? 1 : x.rows * x.cols, data = typeof v === "number" ? Float64Array.of(v) : Float64Array.from(v.data);
-    return { shape: [data.length / cols, cols], data };
+    if (rows < 0) rows = data.length / cols;
+    if (data.length !== rows * cols) throw new Error("a Jacobian or Hessian of " + data.length + " entries where " + rows + "x" + cols + " is needed");
+    return { shape: [rows, cols], data };
   }` },
   check: { deps: [], code: `check(x, rows, cols, key) {
     if (x.rows !== rows || x.cols !== cols) throw new Error("input " + JSON.stringify(key) + " is " + x.rows + "x" + x.cols + ", expected " + rows + "x" + cols);
@@ -216,6 +218,7 @@ const H: Record<string, Helper> = {
   item: { deps: [], code: `item(a) { return typeof a === "number" ? a : a.data[0]; }` },
   sigmoid: { deps: [], code: `sigmoid(x) { if (x >= 0) return 1 / (1 + Math.exp(-x)); const e = Math.exp(x); return e / (1 + e); }` },
   relu: { deps: [], code: `relu(x) { return x > 0 ? x : 0; }` },
+  softplus: { deps: [], code: `softplus(x) { return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))); }` },
   step: { deps: [], code: `step(x) { return x > 0 ? 1 : 0; }` },
 };
 

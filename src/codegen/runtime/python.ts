@@ -19,9 +19,9 @@ const NUMPY: Helpers = {
         return float(np.asarray(v).reshape(-1)[0])
     v = np.asarray(v, dtype=np.float64)
     return v.reshape(-1) if layout == "vector" else v`,
-  _asmatrix: `def _asmatrix(v, x):
-    """A Jacobian or Hessian as a 2-D array with numel(x) columns (a scalar is 1 x 1)."""
-    return np.asarray(v, dtype=np.float64).reshape(-1, np.size(x))`,
+  _asmatrix: `def _asmatrix(v, rows, x):
+    """A Jacobian or Hessian as a rows x numel(x) array (rows -1: as many as v fills); any other size is an error."""
+    return np.asarray(v, dtype=np.float64).reshape(rows, np.size(x))`,
   _quadform: `def _quadform(m, v):
     """m.T @ diag(v) @ m without the n x n diagonal matrix. It is symmetric: with v = p - q (p, q >= 0) it is
     a a.T - b b.T, a = (sqrt(p) m).T, b = (sqrt(q) m).T, and a @ a.T is a BLAS syrk (half the products of a gemm)."""
@@ -73,8 +73,13 @@ const NUMPY: Helpers = {
     """The columns stacked into one column (column-major)."""
     return x.T.reshape(-1, 1)`,
   _sigmoid: `def _sigmoid(x):
-    """1 / (1 + exp(-x)) without overflow."""
-    return 0.5 * (1.0 + np.tanh(0.5 * x))`,
+    """1 / (1 + exp(-x)) without overflow, to full relative accuracy: e / (1 + e), e = exp(-|x|), for x < 0."""
+    e = np.exp(-np.abs(x))
+    s = np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return float(s) if np.ndim(s) == 0 else s`,
+  _softplus: `def _softplus(x):
+    """log(1 + exp(x)) = max(x, 0) + log1p(exp(-|x|)), stable for every x."""
+    return np.logaddexp(0.0, x)`,
   _relu: `def _relu(x):
     return np.maximum(x, 0.0)`,
   _step: `def _step(x):
@@ -130,9 +135,9 @@ const TORCH: Helpers = {
     if layout == "scalar":
         return v.reshape(())
     return v.reshape(-1) if layout == "vector" else v`,
-  _asmatrix: `def _asmatrix(v, x):
-    """A Jacobian or Hessian as a 2-D array with numel(x) columns (a scalar is 1 x 1)."""
-    return torch.as_tensor(v, dtype=torch.float64).reshape(-1, torch.as_tensor(x).numel())`,
+  _asmatrix: `def _asmatrix(v, rows, x):
+    """A Jacobian or Hessian as a rows x numel(x) array (rows -1: as many as v fills); any other size is an error."""
+    return torch.as_tensor(v, dtype=torch.float64).reshape(rows, torch.as_tensor(x).numel())`,
   _quadform: `def _quadform(m, v):
     """m.T @ diag(v) @ m without the n x n diagonal matrix."""
     return (m * v.reshape(-1, 1)).T @ m`,
@@ -175,6 +180,9 @@ const TORCH: Helpers = {
     return x.T.reshape(-1, 1)`,
   _step: `def _step(x):
     return (x > 0).to(torch.float64)`,
+  _softplus: `def _softplus(x):
+    """log(1 + exp(x)), stable (log1p(exp(x)) below 40, x above: exact in float64), twice differentiable."""
+    return torch.nn.functional.softplus(x, beta=1, threshold=40)`,
   _select: `def _select(i, *xs):
     """The 0/1 matrix placing the columns of the i-th argument in their concatenation."""
     off = sum(x.shape[1] for x in xs[:i - 1])

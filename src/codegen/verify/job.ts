@@ -6,6 +6,7 @@
 import type { Derivation } from "../../derive/reverse.js";
 import { sampleSymbols, drawValue } from "../../derive/sample.js";
 import { evaluate } from "../../numeric/eval.js";
+import { stableForm } from "../stable.js";
 import type { Mat, Value } from "../../numeric/index.js";
 import type { Layout, Program } from "../ir.js";
 
@@ -44,11 +45,17 @@ export function fromBoundary(b: Boundary): Value {
   return { rows: r, cols: c, data: Float64Array.from(b.data) };
 }
 
+/** Every forward definition's value, in order, into `values`: the reference, in the stable forms too
+ * (log σ(z) as −softplus(−z), ../stable.ts), so that it is finite and accurate for logits of any size. */
+export function evaluateForward(d: Derivation, values: Map<string, Value>): void {
+  for (const f of d.forward) values.set(f.lhs.name, evaluate(stableForm(f.rhs, d.ctx), { values }));
+}
+
 export function makeSample(d: Derivation, p: Program, seed: number): Sample {
   const s = sampleSymbols(d.doc, [...d.inputs, ...d.constants], d.forward.map((f) => f.rhs), seed);
   const values = new Map(s.values);
   if (values.has("pi")) values.set("pi", Math.PI);
-  for (const f of d.forward) values.set(f.lhs.name, evaluate(f.rhs, { values }));
+  evaluateForward(d, values);
   const y = values.get(d.output.name)!;
   const reference: Value = p.scalarOutput && typeof y !== "number" ? y.data[0] : y;
   // (built with fromEntries: a key "__proto__" must stay an own property)
@@ -136,7 +143,8 @@ export function compare(s: Sample, job: Job, probes: readonly Probe[], r: Result
     const want = fd.get(key)!;
     const g = fromBoundary(got);
     const w: Value = typeof g === "number" ? want[0] : { rows: g.rows, cols: g.cols, data: want };
-    if (typeof g !== "number" && g.data.length !== want.length) return { key, relErr: Number.NaN };
+    // a gradient of another size than its input (a scalar 0 for a vector) is wrong, however small
+    if ((typeof g === "number" ? 1 : g.data.length) !== want.length) return { key, relErr: Number.NaN };
     return { key, relErr: gradientError(g, w, floor) };
   });
   return { forward, inputs, notes: r.notes ?? [] };

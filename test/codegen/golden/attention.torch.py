@@ -121,12 +121,16 @@ class Kernel(torch.autograd.Function):
     def forward(ctx, X, W_q, W_k, W_v):
         out, sizes, saved = _forward(_input(X, "matrix", "X"), _input(W_q, "matrix", "W_q"), _input(W_k, "matrix", "W_k"), _input(W_v, "matrix", "W_v"))
         ctx.sizes = sizes
-        ctx.save_for_backward(*saved)
+        ctx.save_for_backward(X, W_q, W_k, W_v, *saved)
         return _output(out, "matrix")
 
     @staticmethod
     def backward(ctx, seed):
-        (g0, g1, g2, g3) = _backward(_input(seed, "matrix", "seed"), ctx.sizes, ctx.saved_tensors)
+        saved = ctx.saved_tensors[4:]
+        if torch.is_grad_enabled():
+            (X, W_q, W_k, W_v) = ctx.saved_tensors[:4]
+            saved = _forward(_input(X, "matrix", "X"), _input(W_q, "matrix", "W_q"), _input(W_k, "matrix", "W_k"), _input(W_v, "matrix", "W_v"))[2]
+        (g0, g1, g2, g3) = _backward(_input(seed, "matrix", "seed"), ctx.sizes, saved)
         return (_output(g0, "matrix"), _output(g1, "matrix"), _output(g2, "matrix"), _output(g3, "matrix"))
 
 

@@ -4,6 +4,8 @@ import { MacroTable, loadMacroFile, scanDefinitions } from "../macro/index.js";
 import type { Loc } from "../macro/lexer.js";
 import { parseMath } from "./index.js";
 import { classify, type Statement } from "./statement.js";
+import { namespaces } from "./names.js";
+import type { GTok } from "./tokens.js";
 import { LocatedError } from "../errors.js";
 import { ShapeEnv } from "../shape/infer.js";
 import { ShapeError, type Shape } from "../shape/shape.js";
@@ -49,12 +51,12 @@ export function baseMacros(files: readonly string[]): { table: MacroTable; error
 }
 
 /** Parse the rows of a segment into statements (continuation rows `= …` reuse the previous left side). */
-function parseSegment(seg: Segment, macros: MacroTable): { loc: Loc; relation: Relation }[] {
-  const out: { loc: Loc; relation: Relation }[] = [];
+function parseSegment(seg: Segment, macros: MacroTable): { loc: Loc; relation: Relation; tokens: readonly GTok[] }[] {
+  const out: { loc: Loc; relation: Relation; tokens: readonly GTok[] }[] = [];
   for (const row of seg.rows) {
     const loc: Loc = { file: seg.file, line: row.line, col: row.col };
-    const { relations } = parseMath(row.text, loc, macros);
-    for (const rel of relations) out.push({ loc, relation: continuation(rel, row, out) });
+    const { relations, tokens } = parseMath(row.text, loc, macros);
+    for (const rel of relations) out.push({ loc, relation: continuation(rel, row, out), tokens });
   }
   return out;
 }
@@ -75,17 +77,26 @@ export function loadDocument(path: string, opts: LoadOptions = {}): Document {
   for (const d of src.macroDefs) errors.push(...scanDefinitions(d.text, d.file, macros, { file: d.file, line: d.line, col: d.col }));
   const statements: StmtRecord[] = [];
   let failedSegments = 0;
+  const parsed: { loc: Loc; statement: Statement; relation: Relation; tokens: readonly GTok[] }[][] = [];
   for (const seg of src.segments) {
     try {
-      for (const { loc, relation } of parseSegment(seg, macros))
-        statements.push({ loc, statement: classify(relation, loc), latex: printRelation(relation), shape: null });
+      parsed.push(parseSegment(seg, macros).map((p) => ({ ...p, statement: classify(p.relation, p.loc) })));
     } catch (err) {
       if (!(err instanceof LocatedError)) throw err;
       errors.push({ loc: err.loc, message: err.message });
       failedSegments++;
     }
   }
+  // symbols and dimensions are separate namespaces: a segment that uses a name of both ambiguously is an error
+  const names = namespaces(parsed.flat().map((p) => p.statement));
+  for (const seg of parsed) {
+    const bad = seg.map((p) => names.ambiguity(p.statement, p.tokens)).find((x) => x !== null);
+    if (bad) { errors.push(bad); failedSegments++; continue; }
+    for (const { loc, statement, relation } of seg) statements.push({ loc, statement, latex: printRelation(relation), shape: null });
+  }
   const doc: Document = { file: path, segments: src.segments.length, failedSegments, statements, errors, env: new ShapeEnv(), macros, notes: [] };
+  for (const n of names.shadowed) doc.env.dims.shadow(n);
+  for (const n of names.symbols) doc.env.symbols.add(n);
   inferShapes(doc);
   return doc;
 }

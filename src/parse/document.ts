@@ -55,8 +55,9 @@ function parseSegment(seg: Segment, macros: MacroTable): { loc: Loc; relation: R
   const out: { loc: Loc; relation: Relation; tokens: readonly GTok[] }[] = [];
   for (const row of seg.rows) {
     const loc: Loc = { file: seg.file, line: row.line, col: row.col };
-    const { relations, tokens } = parseMath(row.text, loc, macros);
-    for (const rel of relations) out.push({ loc, relation: continuation(rel, row, out), tokens });
+    const { relations, tokens, starts } = parseMath(row.text, loc, macros);
+    // the first statement of a row is located at the row, the others (after `,`, `\quad`, `\text{and}`) where they start
+    relations.forEach((rel, k) => out.push({ loc: k === 0 ? loc : starts[k], relation: continuation(rel, row, out), tokens }));
   }
   return out;
 }

@@ -49,7 +49,7 @@ const SEPARATOR_WORDS = new Set([
 ].map((w) => w.replace(/ /g, "")));
 /** `\text{, where }` → `where` (white space inside math text is already gone: `\text{for all}` is `forall`). */
 export const separatorWord = (w: string): string | null => {
-  const k = w.toLowerCase().replace(/\s+/g, "").replace(/^[,;:]+|[,;:]+$/g, "");
+  const k = w.toLowerCase().replace(/\\q?quad|\\[ ,;:!>]|~|\s+/g, "").replace(/^[,;:]+|[,;:]+$/g, "");
   return SEPARATOR_WORDS.has(k) ? k : null;
 };
 
@@ -165,6 +165,9 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
           i = next;
           continue;
         }
+        // \mathrm{~and~}: a separator word with spacing around it
+        const spaced = TEXT.has(name) && atTop(i) ? separatorWord(inner.map((x) => x.value).join("")) : null;
+        if (spaced) { push("sep", spaced, i, next); i = next; continue; }
         if (ACCENTS.has(name)) {
           // accent over an already-normalised symbol: normalise the inner tokens first
           const innerG = normalise(inner, invocations, locOf(t));

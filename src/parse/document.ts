@@ -93,10 +93,11 @@ export function loadDocument(path: string, opts: LoadOptions = {}): Document {
   for (const seg of parsed) {
     const bad = seg.map((p) => names.ambiguity(p.statement, p.tokens)).find((x) => x !== null);
     if (bad) { errors.push(bad); failedSegments++; continue; }
-    for (const { loc, statement, relation } of seg) statements.push({ loc, statement, latex: printRelation(relation), shape: null });
+    for (const { loc, statement, relation } of seg) statements.push({ loc, statement: names.resolve(statement), latex: printRelation(relation), shape: null });
   }
   const doc: Document = { file: path, segments: src.segments.length, failedSegments, statements, errors, env: new ShapeEnv(), macros, notes: [] };
   for (const n of names.shadowed) doc.env.dims.shadow(n);
+  for (const [alias, n] of names.aliases) doc.env.dims.alias(alias, n);
   for (const n of names.symbols) doc.env.symbols.add(n);
   inferShapes(doc);
   return doc;

@@ -3,6 +3,7 @@
 // may carry the same name (`\mathbf{h}` and `h` are both `h`), so a use in the math is read as follows:
 // - spelled as the symbol is declared or defined (`\mathbf{h}`), or in a derivative (`\partial h`): the symbol;
 // - a name that is only a dimension (`\sqrt{d_k}`): the size;
+// - spelled as the dimension by a macro of its own (`\numComps` beside `\kernelMatrix`, both K): the size;
 // - spelled as the dimension (plain `h`) but not as the symbol: ambiguous, a located error naming both readings.
 import type { Expr, Sym } from "../ast/index.js";
 import * as A from "../ast/index.js";
@@ -26,6 +27,20 @@ export interface Namespaces {
   readonly symbols: ReadonlySet<string>;
   /** The first use in `s` that could be either the symbol or the dimension, with its location. */
   ambiguity(s: Statement, tokens: readonly GTok[]): { loc: Loc; message: string } | null;
+  /** Dimensions used by a macro of their own, renamed apart from the symbol: alias → dimension name. */
+  readonly aliases: ReadonlyMap<string, string>;
+  /** `s` with those uses renamed (`\numComps` → a symbol that names the size K, not the matrix K). */
+  resolve(s: Statement): Statement;
+}
+
+function exprsOf(s: Statement): Expr[] {
+  switch (s.kind) {
+    case "declaration": return [];
+    case "definition": return [s.rhs, ...s.also];
+    case "claim": return [s.rhs];
+    case "assumption": return [s.lhs, s.rhs];
+    case "expression": return [s.expr];
+  }
 }
 
 export function namespaces(statements: readonly Statement[]): Namespaces {
@@ -38,22 +53,37 @@ export function namespaces(statements: readonly Statement[]): Namespaces {
     if (s.kind === "definition") add(symbols, s.lhs);
   }
   const shadowed = new Set([...symbols.keys()].filter((n) => dims.has(n)));
-  const ambiguous = (x: Sym) => shadowed.has(x.name) && !symbols.get(x.name)!.has(x.latex) && dims.get(x.name)!.has(x.latex);
+  const dimSpelled = (x: Sym) => shadowed.has(x.name) && !symbols.get(x.name)!.has(x.latex) && dims.get(x.name)!.has(x.latex);
+  const byMacro = (x: Sym) => /^\\[A-Za-z]+$/.test(x.latex) && x.latex.length > 2;
+  const ambiguous = (x: Sym) => dimSpelled(x) && !byMacro(x);
+  // a free name for each dimension read by its macro: h_size, h_size2, …
+  const taken = (n: string) => symbols.has(n) || dims.has(n) || statements.some((s) => exprsOf(s).some((e) => A.some(e, (y) => y.k === "sym" && y.name === n)));
+  const aliases = new Map<string, string>(), aliasOf = new Map<string, string>();
+  for (const n of shadowed) {
+    if (![...dims.get(n)!].some((l) => !symbols.get(n)!.has(l) && byMacro(A.sym(n, "scalar", l)))) continue;
+    let a = `${n}_size`;
+    for (let k = 2; taken(a); k++) a = `${n}_size${k}`;
+    aliases.set(a, n);
+    aliasOf.set(n, a);
+  }
+  const rename = (e: Expr): Expr => A.mapExpr(e, (x) => (x.k === "sym" && aliasOf.has(x.name) && dimSpelled(x) && byMacro(x) ? A.sym(aliasOf.get(x.name)!, "scalar", x.latex) : x));
+  function resolve(s: Statement): Statement {
+    if (aliases.size === 0) return s;
+    switch (s.kind) {
+      case "declaration": return s;
+      case "definition": return { ...s, rhs: rename(s.rhs), also: s.also.map(rename) };
+      case "claim": return { ...s, rhs: rename(s.rhs) };
+      case "assumption": return { ...s, lhs: rename(s.lhs), rhs: rename(s.rhs) };
+      case "expression": return { ...s, expr: rename(s.expr) };
+    }
+  }
 
-  /** Uses outside derivatives (a size is never differentiated, nor differentiated by). */
+  /** Uses that could be a size: not differentiated (∂h/∂W), nor differentiated by (∂f/∂h). */
   function uses(e: Expr, out: Sym[]): Sym[] {
     if (e.k === "sym") out.push(e);
-    else if (e.k !== "deriv") for (const c of A.children(e)) uses(c, out);
+    else if (e.k === "deriv") { if (e.of.k !== "sym") uses(e.of, out); }
+    else for (const c of A.children(e)) uses(c, out);
     return out;
-  }
-  function exprsOf(s: Statement): Expr[] {
-    switch (s.kind) {
-      case "declaration": return [];
-      case "definition": return [s.rhs, ...s.params, ...s.also];
-      case "claim": return [s.rhs];
-      case "assumption": return [s.lhs, s.rhs];
-      case "expression": return [s.expr];
-    }
   }
   function ambiguity(s: Statement, tokens: readonly GTok[]): { loc: Loc; message: string } | null {
     if (shadowed.size === 0) return null;
@@ -67,5 +97,5 @@ export function namespaces(statements: readonly Statement[]): Namespaces {
         + `or give the dimension another name (d_${x.name})`,
     };
   }
-  return { shadowed, symbols: new Set(symbols.keys()), ambiguity };
+  return { shadowed, symbols: new Set(symbols.keys()), ambiguity, aliases, resolve };
 }

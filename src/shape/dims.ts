@@ -58,6 +58,8 @@ export class Dims {
   private shadowed = new Set<string>();
   /** `name` is also a symbol: math that uses it means the symbol. */
   shadow(name: string): void { this.shadowed.add(name); }
+  /** `alias` names the dimension `name` in the math (where `name` itself means a symbol). */
+  alias(alias: string, name: string): void { this.named(name); this.byName.set(alias, this.byName.get(name)!); }
 
   resolve(d: Dim): Dim {
     let out: Dim = constDim(d.c);

@@ -64,6 +64,27 @@ describe("a vector named like its dimension", () => {
     expect(r.err).toMatch(/amb\.tex:3:47: error: h is ambiguous/);
   });
 
+  test("a dimension spelled by a macro of its own is the size, beside a matrix of the same letter", () => {
+    // \numComps is K and \kernelMatrix is \mathbf{K}: the reader sees the number of components, not the matrix
+    const lecture = [
+      "\\newcommand{\\kernelMatrix}{\\mathbf{K}}\\newcommand{\\numComps}{K}\\newcommand{\\weightVector}{\\mathbf{w}}",
+      "Let $\\kernelMatrix \\in \\mathbb{R}^{\\numComps \\times \\numComps}$ and $\\weightVector \\in \\mathbb{R}^{\\numComps}$.",
+      "$$E = \\frac{1}{\\numComps} \\weightVector^\\top \\kernelMatrix \\weightVector$$",
+      "$$\\frac{\\partial E}{\\partial \\weightVector} = \\frac{1}{\\numComps}(\\kernelMatrix + \\kernelMatrix^\\top) \\weightVector$$",
+      "$$\\frac{\\partial E}{\\partial \\weightVector} = \\frac{2}{\\numComps}\\kernelMatrix \\weightVector$$",
+      "",
+    ].join("\n");
+    const doc = load("km.md", lecture);
+    expect(doc.errors).toEqual([]);
+    const d = derive(doc);
+    expect(d.inputs.map((s) => s.name).sort()).toEqual(["K", "w"]);
+    for (let seed = 1; seed <= 3; seed++) for (const c of checkGradients(d, seed)) expect(c.relErr, c.input).toBeLessThan(1e-6);
+    const p = buildProgram(d);
+    expect(p.inputs.map((i) => [i.key, i.dims, i.sizeInput ?? false])).toEqual([["w", ["K"], false], ["K", ["K", "K"], false]]);
+    for (let seed = 1; seed <= 3; seed++) expect(worst(checkJs(d, seed, p))).toBeLessThan(1e-6);
+    expect(checkDocument(doc).map((c) => [c.loc.line, c.verdict])).toEqual([[4, "correct"], [5, "incorrect"]]);
+  });
+
   test("∂f/∂h with a plain h can only be the vector", () => {
     const doc = load("dwrt.tex", `${RNN}\\frac{\\partial f}{\\partial h} = (W + W^\\top) \\mathbf{h}\n`);
     expect(doc.errors).toEqual([]);

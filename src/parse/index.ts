@@ -96,28 +96,32 @@ function splitRows(toks: readonly GTok[]): GTok[][] {
  */
 function splitStatements(row: readonly GTok[]): GTok[][] {
   if (!row.some((t) => t.type === "sep")) return [[...row]];
-  const parts: GTok[][] = [[]], quads: boolean[] = [];
+  const parts: GTok[][] = [[]], seps: string[] = [];
   for (const t of row) {
     if (t.type !== "sep") { parts[parts.length - 1].push(t); continue; }
     parts.push([]);
-    quads.push(t.value.startsWith("\\"));
+    seps.push(t.value);
   }
   const quantifier = (t: GTok | undefined) => t?.type === "rel" && t.value === "\\forall";
   const relational = (p: readonly GTok[]) => topLevel(p.filter((t) => !quantifier(t)), "rel").length > 1;
   const words = (p: readonly GTok[]) => p.length > 0 && p.every((t) => t.type === "tword");
-  const merged: GTok[][] = [parts[0]];
+  // the word before each part (after \quad: the word before that)
+  const merged: GTok[][] = [parts[0]], after: string[] = [""];
   parts.slice(1).forEach((p, k) => {
-    const prev = merged[merged.length - 1];
-    if (quads[k] && prev.length > 0 && p.length > 0 && !(relational(prev) && relational(p)) && !words(p)) prev.push(...p);
-    else merged.push(p);
+    const prev = merged[merged.length - 1], quad = seps[k].startsWith("\\");
+    if (quad && prev.length > 0 && p.length > 0 && !(relational(prev) && relational(p)) && !words(p)) prev.push(...p);
+    else { merged.push(p); after.push(quad && prev.length === 0 ? after[after.length - 1] : seps[k]); }
   });
+  // `\text{for } i = 1`, `\text{for all } k = 1, \ldots, K` name the values of an index: a remark, not a definition
+  const firstRel = (p: readonly GTok[]) => topLevel(p, "rel")[1] ? p[topLevel(p, "rel")[0].length] : undefined;
+  const indexRemark = (p: readonly GTok[], k: number) => /^for/.test(after[k]) && firstRel(p)?.value === "=";
   const punct = (t: GTok | undefined) => t !== undefined && (t.type === "comma" || t.type === "dot");
   return merged.map((p) => {
     let a = 0, b = p.length;
     while (a < b && punct(p[a])) a++;
     while (b > a && punct(p[b - 1])) b--;
     return p.slice(a, b);
-  }).filter((p) => !words(p) && !quantifier(p[0]));
+  }).filter((p, k) => !words(p) && !quantifier(p[0]) && !indexRemark(p, k));
 }
 
 /** The longest row the parser accepts, in tokens after macro expansion (the corpus's longest has 124). */

@@ -41,11 +41,12 @@ const isWs = (t: Tok) => t.type === "ws" || t.type === "comment";
  * W \in …`): compared lower-case, without surrounding spaces and punctuation (`\text{, where}`).
  */
 const SEPARATOR_WORDS = new Set([
-  "and", "or", "where", "whereby", "for", "for all", "for every", "for each", "for any", "for some", "if", "iff",
+  "and", "where", "whereby", "for", "for all", "for every", "for each", "for any", "for some", "if", "iff",
   "if and only if", "when", "whenever", "with", "such that", "s.t.", "so that", "since", "because", "as",
-  "hence", "thus", "so", "then", "i.e.", "e.g.", "given", "given that", "otherwise", "while", "but",
-  "and where", "and for", "therefore", "we have", "which gives", "giving", "provided", "provided that", "unless",
-  "assuming", "with respect to", "wrt", "w.r.t.", "else", "by", "using", "let", "note", "via",
+  "hence", "thus", "so", "then", "i.e.", "e.g.", "given", "given that", "while", "and where", "and for", "therefore",
+  "we have", "which gives", "giving", "provided", "provided that", "assuming", "with respect to", "w.r.t.", "by",
+  "using", "let", "note", "via",
+  // not "or", "unless", "otherwise", "but": what follows them does not hold beside the formula (x = 1 or x = 2)
 ].map((w) => w.replace(/ /g, "")));
 /** `\text{, where }` → `where` (white space inside math text is already gone: `\text{for all}` is `forall`). */
 export const separatorWord = (w: string): string | null => {

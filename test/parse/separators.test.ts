@@ -51,6 +51,13 @@ describe("separators split one row into statements", () => {
     expect(kinds("\\mathbf{y}_i = W \\mathbf{x}_i \\quad \\text{for } i = 1, \\ldots, n").map((k) => k[1])).toEqual(["\\mathbf{y}_{i} = W \\mathbf{x}_{i}"]);
     expect(kinds("\\mathbf{h}_l = W_l \\mathbf{h}_{l-1}, \\quad l = 1, 2, \\dots, L").map((k) => k[1])).toEqual(["\\mathbf{h}_{l} = W_{l} \\mathbf{h}_{l - 1}"]);
   });
+  test("an index value after 'for' is a remark; a declaration or an assumption after 'for' is kept", () => {
+    expect(kinds("z_k = \\mathbf{w}_k^\\top \\mathbf{x} \\quad \\text{for } k = 1")).toEqual([["definition", "z_{k} = \\mathbf{w}_{k}^\\top \\mathbf{x}"]]);
+    expect(kinds("y = x \\quad \\text{for all} \\quad x > 0")).toEqual([["definition", "y = x"], ["assumption", "x > 0"]]);
+  });
+  test("'or' does not separate (x = 1 or x = 2 are not both true): a located error", () => {
+    expect(parseError("y = 1 \\text{ or } y = 2")).toMatchObject({ line: 1, col: 7 });
+  });
   test("words after \\quad are a remark", () => {
     expect(kinds("\\mathbf{y} = W \\mathbf{x} \\quad \\text{(by the chain rule)}").map((k) => k[1])).toEqual(["\\mathbf{y} = W \\mathbf{x}"]);
   });

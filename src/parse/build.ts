@@ -119,10 +119,12 @@ function looksLikeFunction(name: string): boolean {
 }
 export function call(t: GTok, g: Group): Expr {
   const f = symbol(t) as A.Sym;
+  // a name in upright text (`\operatorname{MLP}(x)`, `\operatorname{Var}[x]`) is a function, and a word is never a
+  // factor (`O(\text{width})`)
+  const named = /^\\(operatorname|text|mathrm)/.test(t.text) && t.sym?.latex.startsWith("\\operatorname{");
+  if (named) return A.apply(f, g.args);
   if (g.open.type === "lbrack") return A.apply(opSym("index"), [f, ...g.args]);
-  // a name in upright text (`\operatorname{MLP}(x)`) is a function, and a word is never a factor (`O(\text{width})`)
-  const named = /^\\(operatorname|text|mathrm)/.test(t.text);
-  if (g.args.length !== 1 || named || isWord(g.args[0]) || looksLikeFunction(f.name) || g.args.some((a) => a.k === "dots")) return A.apply(f, g.args);
+  if (g.args.length !== 1 || isWord(g.args[0]) || looksLikeFunction(f.name) || g.args.some((a) => a.k === "dots")) return A.apply(f, g.args);
   const product = A.op("mul", [f, g.args[0]]);
   callProducts.add(product);
   return product;

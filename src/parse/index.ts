@@ -94,8 +94,12 @@ function splitRows(toks: readonly GTok[]): GTok[][] {
  * ends a statement goes; a part that is only words (`\quad \text{(by the chain rule)}`) or a quantifier clause
  * (`\quad \forall \mathbf{u}`) is a remark.
  */
-function splitStatements(row: readonly GTok[]): GTok[][] {
-  if (!row.some((t) => t.type === "sep")) return [[...row]];
+function splitStatements(row0: readonly GTok[]): GTok[][] {
+  // a parenthesised remark that ends the row, `… \text{ (by the chain rule)}`, is not part of the formula
+  let end = row0.length;
+  while (end > 1 && row0[end - 1].type === "tword" && /^\(.*\)$/.test(row0[end - 1].value)) end--;
+  const row = row0.slice(0, end);
+  if (!row.some((t) => t.type === "sep")) return [row];
   const parts: GTok[][] = [[]], seps: string[] = [];
   for (const t of row) {
     if (t.type !== "sep") { parts[parts.length - 1].push(t); continue; }

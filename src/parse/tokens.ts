@@ -256,7 +256,7 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
   // …and so is a name in upright text (`\operatorname{MLP}(x)`): a function, not a word multiplied by (x)
   for (let j = 0; j + 1 < out.length; j++) {
     const w = out[j];
-    if (w.type === "tword" && out[j + 1].type === "lparen" && /^[A-Za-z][A-Za-z0-9]*$/.test(w.value) && !separatorWord(w.value) && out[j - 1]?.type !== "under" && out[j - 1]?.type !== "caret")
+    if (w.type === "tword" && (out[j + 1].type === "lparen" || out[j + 1].type === "lbrack") && /^[A-Za-z][A-Za-z0-9]*$/.test(w.value) && !separatorWord(w.value) && out[j - 1]?.type !== "under" && out[j - 1]?.type !== "caret")
       out[j] = { ...w, type: "fsym", sym: { name: w.value, hint: "unknown", latex: `\\operatorname{${w.value}}` } };
   }
   // a trailing full stop or comma ends the sentence, not the formula

@@ -58,8 +58,9 @@ describe("separators split one row into statements", () => {
   test("'or' does not separate (x = 1 or x = 2 are not both true): a located error", () => {
     expect(parseError("y = 1 \\text{ or } y = 2")).toMatchObject({ line: 1, col: 7 });
   });
-  test("words after \\quad are a remark", () => {
-    expect(kinds("\\mathbf{y} = W \\mathbf{x} \\quad \\text{(by the chain rule)}").map((k) => k[1])).toEqual(["\\mathbf{y} = W \\mathbf{x}"]);
+  test("words after \\quad, or in parentheses at the end, are a remark", () => {
+    expect(kinds("\\mathbf{y} = W \\mathbf{x} \\quad \\text{by the chain rule}").map((k) => k[1])).toEqual(["\\mathbf{y} = W \\mathbf{x}"]);
+    expect(kinds("\\mathbf{y} = W \\mathbf{x} \\text{ (by the chain rule)}").map((k) => k[1])).toEqual(["\\mathbf{y} = W \\mathbf{x}"]);
   });
 });
 
@@ -81,7 +82,7 @@ describe("text is never multiplied into a formula", () => {
     const e = parseError("y = 2 \\text{apples} x");
     expect(e).toMatchObject({ line: 1, col: 7 });
     expect(e.message).toMatch(/'apples' are not part of the formula/);
-    expect(parseError("y = W x \\text{ (chain rule)}").col).toBe(9);
+    expect(parseError("y = W x \\text{ by the chain rule}").col).toBe(9);
     // inside a group a word separates nothing
     expect(parseError("\\frac{a \\text{ and } b}{c}").col).toBe(9);
     expect(parseError("\\left(a \\quad \\text{and} \\quad b\\right)").col).toBe(15);
@@ -91,6 +92,8 @@ describe("text is never multiplied into a formula", () => {
     expect(mlp.k === "apply" && mlp.fn.name).toBe("MLP");
     const o = parseExpr("O(\\text{width})");
     expect(o.k).toBe("apply");
+    const v = parseExpr("\\operatorname{Var}[x]");
+    expect(v.k === "apply" && v.fn.name).toBe("Var");
   });
   test("cases conditions: the 'if' goes, the formula stays; words stay words", () => {
     const e = parseExpr("\\begin{cases} 1 & \\text{if } x > 0 \\\\ 0 & \\text{otherwise} \\end{cases}");

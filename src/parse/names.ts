@@ -1,5 +1,5 @@
-// Two namespaces: symbols (declared `\mathbf{h} \in \mathbb{R}^{h}` with a vector or matrix space, or defined
-// `\mathbf{h} = …`) and dimensions (the names inside declaration spaces, `h` in ℝʰ). After normalisation both
+// Two namespaces: symbols (declared `\mathbf{h} \in \mathbb{R}^{h}` with a vector or matrix space, defined
+// `\mathbf{h} = …`, or written bold anywhere) and dimensions (the names inside declaration spaces, `h` in ℝʰ). After normalisation both
 // may carry the same name (`\mathbf{h}` and `h` are both `h`), so a use in the math is read as follows:
 // - spelled as the symbol is declared or defined (`\mathbf{h}`), or in a derivative (`\partial h`): the symbol;
 // - a name that is only a dimension (`\sqrt{d_k}`): the size;
@@ -23,7 +23,7 @@ function symsOf(e: Expr, out: Sym[] = []): Sym[] {
 export interface Namespaces {
   /** Names that are both a symbol and a dimension: in the math they denote the symbol, never the size. */
   readonly shadowed: ReadonlySet<string>;
-  /** Names declared with a vector or matrix space, or defined: never a size, whatever the name. */
+  /** Names declared with a vector or matrix space, defined, or written bold: never a size, whatever the name. */
   readonly symbols: ReadonlySet<string>;
   /** The first use in `s` that could be either the symbol or the dimension, with its location. */
   ambiguity(s: Statement, tokens: readonly GTok[]): { loc: Loc; message: string } | null;
@@ -32,6 +32,8 @@ export interface Namespaces {
   /** `s` with those uses renamed (`\numComps` → a symbol that names the size K, not the matrix K). */
   resolve(s: Statement): Statement;
 }
+
+const bold = (x: Sym) => x.hint === "vector" || /^\\(mathbf|boldsymbol|bm|vec|pmb|mathbold|bf)\{/.test(x.latex);
 
 function exprsOf(s: Statement): Expr[] {
   switch (s.kind) {
@@ -51,6 +53,8 @@ export function namespaces(statements: readonly Statement[]): Namespaces {
       if (s.space.dims.length > 0) s.syms.forEach((x) => add(symbols, x));
     }
     if (s.kind === "definition") add(symbols, s.lhs);
+    // a bold letter is a vector or a matrix wherever it stands, declared or not: never a size
+    for (const e of s.kind === "claim" ? [s.deriv, s.rhs] : exprsOf(s)) for (const x of symsOf(e)) if (bold(x)) add(symbols, x);
   }
   const shadowed = new Set([...symbols.keys()].filter((n) => dims.has(n)));
   const dimSpelled = (x: Sym) => shadowed.has(x.name) && !symbols.get(x.name)!.has(x.latex) && dims.get(x.name)!.has(x.latex);

@@ -39,6 +39,13 @@ describe("a vector named like its dimension", () => {
     for (let seed = 1; seed <= 3; seed++) expect(worst(checkJs(d, seed, p))).toBeLessThan(1e-6);
   });
 
+  test("an undeclared bold \\mathbf{h} beside a dimension h is still a vector (its shape inferred from use)", () => {
+    const d = derive(load("undecl.tex", "W \\in \\mathbb{R}^{h \\times h}\nf = \\mathbf{h}^\\top W \\mathbf{h}\n"));
+    expect(d.upstream).toBeNull();
+    expect(d.inputs.map((s) => s.name).sort()).toEqual(["W", "h"]);
+    for (const c of checkGradients(d, 1)) expect(c.relErr, c.input).toBeLessThan(1e-6);
+  });
+
   test("declared with the plain letter (h ∈ ℝʰ), h in the math is the declared vector", () => {
     const d = derive(load("plain.tex", "h \\in \\mathbb{R}^{h}\nW \\in \\mathbb{R}^{h \\times h}\nf = h^\\top W h\n"));
     expect(d.inputs.map((s) => s.name).sort()).toEqual(["W", "h"]);

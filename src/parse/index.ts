@@ -169,7 +169,7 @@ export function parseMath(text: string, start: Loc, macros: MacroTable, limits?:
     // a list `a, b` has one relation per top-level comma
     const pieces = topLevel(part, "comma");
     const keep = results[0].length - rangeLength(results[0]);
-    results[0].slice(0, keep).forEach((rel, k) => {
+    distribute(results[0].slice(0, keep)).forEach((rel, k) => {
       relations.push(rel);
       starts.push((pieces.length === results[0].length ? pieces[k][0] : part[0])?.loc ?? part[0].loc);
     });
@@ -196,6 +196,21 @@ function rangeLength(rels: readonly Relation[]): number {
   const r = rels[j];
   const start = r.first.k === "sym" && r.rest.length === 1 && r.rest[0].rel === "=" && (r.rest[0].rhs.k === "num" || r.rest[0].rhs.k === "sym");
   return start ? tail.length + 1 : 0;
+}
+
+/**
+ * `\mathbf{x}, \mathbf{y} \in \mathbb{R}^{n}` and `a, b > 0` say it of each: a run of lone symbols before a
+ * membership or an inequality takes that relation too (never `=`: `a, b = 1` is not clear).
+ */
+function distribute(rels: readonly Relation[]): Relation[] {
+  const out = [...rels];
+  const shared = new Set(["\\in", "<", ">", "\\leq", "\\geq", "\\neq"]);
+  for (let k = out.length - 1; k > 0; k--) {
+    const r = out[k];
+    if (!(r.first.k === "sym" && r.rest.length === 1 && shared.has(r.rest[0].rel))) continue;
+    for (let j = k - 1; j >= 0 && out[j].rest.length === 0 && out[j].first.k === "sym"; j--) out[j] = { first: out[j].first, rest: r.rest };
+  }
+  return out;
 }
 
 /** `toks` split at `type` tokens outside braces, parentheses and brackets. */

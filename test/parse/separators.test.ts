@@ -43,6 +43,12 @@ describe("separators split one row into statements", () => {
   ])("%s", (src, first, second) => {
     expect(kinds(src).map((k) => k[1])).toEqual([first, second]);
   });
+  test("a list of symbols before a membership or an inequality: each is declared or assumed", () => {
+    expect(kinds("\\mathbf{x}, \\mathbf{y} \\in \\mathbb{R}^{n}")).toEqual([["declaration", "\\mathbf{x} \\in \\mathbb{R}^{n}"], ["declaration", "\\mathbf{y} \\in \\mathbb{R}^{n}"]]);
+    expect(kinds("f = \\mathbf{x}^\\top \\mathbf{y} \\quad \\text{for} \\quad \\mathbf{x}, \\mathbf{y} \\in \\mathbb{R}^{n}").map((k) => k[0])).toEqual(["definition", "declaration", "declaration"]);
+    expect(kinds("a, b > 0")).toEqual([["assumption", "a > 0"], ["assumption", "b > 0"]]);
+    expect(kinds("a, b = 1").map((k) => k[0])).toEqual(["expression", "definition"]);
+  });
   test("y = x \\quad z = y: two definitions, the second located where it starts", () => {
     const doc = load("two.tex", "y = x \\quad z = y\n");
     expect(doc.statements.map((s) => [s.loc.col, s.statement.kind, s.latex])).toEqual([[1, "definition", "y = x"], [13, "definition", "z = y"]]);

@@ -138,11 +138,18 @@ function inferShapes(doc: Document): void {
     r.shapeError = err.message;
     if (fatal) doc.errors.push({ loc: r.loc, message: `shape error: ${err.message}` });
   };
+  // declarations first: they hold for the whole document, also where they follow the use (`y = W x \text{ where }
+  // x \in \mathbb{R}^{n}`, or a declaration in the prose after the formula)
   for (const r of doc.statements) {
     const s = r.statement;
     try {
       if (s.kind === "declaration") for (const x of s.syms) r.shape = env.declare(x, s.space, (e) => dimOf(env, e, r.loc));
-      else if (s.kind === "definition") {
+    } catch (err) { fail(r, err, true); }
+  }
+  for (const r of doc.statements) {
+    const s = r.statement;
+    try {
+      if (s.kind === "definition") {
         const rhs = env.shapeOf(s.rhs, new Set(s.params.flatMap((p) => (p.k === "sym" ? [] : []))));
         const old = env.shapes.get(s.lhs.name);
         r.shape = old ? env.ctx.same(old, rhs, `definition of ${s.lhs.latex}`) : rhs;

@@ -20,10 +20,11 @@ export interface GTok {
 }
 
 const DROP = new Set(["left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr", "middle",
-  "displaystyle", "textstyle", "scriptstyle", "limits", "nolimits", "nonumber", "notag", "hfill", "mathstrut", "strut", "vphantom", "phantom", "hspace", "vspace", "label", "tag", "mbox", "boxed", "cancel", "color", "textcolor", "underbrace", "overbrace"]);
+  "displaystyle", "textstyle", "scriptstyle", "limits", "nolimits", "nonumber", "notag", "hfill", "mathstrut", "strut", "vphantom", "phantom", "hspace", "vspace", "label", "tag", "boxed", "cancel", "color", "textcolor", "underbrace", "overbrace"]);
 const DROP_WITH_ARG = new Set(["label", "tag", "vphantom", "phantom", "hspace", "vspace", "color"]);
 const SPACING = new Set(["\\,", "\\;", "\\!", "\\:", "\\ ", "\\>"]);
-const TEXT = new Set(["text", "textrm", "textit", "textbf", "mathrm", "operatorname", "mathit", "textnormal", "mbox", "texttt", "mathsf"]);
+const TEXT = new Set(["text", "textrm", "textit", "textbf", "mathrm", "operatorname", "mathit", "textnormal", "mbox", "texttt", "mathsf",
+  "hbox", "textup", "textsf", "textsl", "textmd", "textsc", "emph"]);
 const RELS: Record<string, string> = {
   "\\in": "\\in", "\\leq": "\\leq", "\\le": "\\leq", "\\geq": "\\geq", "\\ge": "\\geq", "\\neq": "\\neq", "\\ne": "\\neq",
   "\\approx": "\\approx", "\\propto": "\\propto", "\\sim": "\\sim", "\\equiv": "\\equiv", "\\to": "\\to", "\\rightarrow": "\\to",

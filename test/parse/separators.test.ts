@@ -38,6 +38,8 @@ describe("separators split one row into statements", () => {
     ["\\mathbf{y} = W \\mathbf{x} \\quad\\text{for}\\quad \\mathbf{x} \\in \\mathbb{R}^{n}", "\\mathbf{y} = W \\mathbf{x}", "\\mathbf{x} \\in \\mathbb{R}^{n}"],
     ["\\mathbf{y} = W \\mathbf{x} \\mathrm{~and~} \\mathbf{x} \\in \\mathbb{R}^{n}", "\\mathbf{y} = W \\mathbf{x}", "\\mathbf{x} \\in \\mathbb{R}^{n}"],
     ["y = 2 x \\text{ if } x > 0", "y = 2 x", "x > 0"],
+    ["\\mathbf{y} = W \\mathbf{x} \\mbox{ for } \\mathbf{x} \\in \\mathbb{R}^{n}", "\\mathbf{y} = W \\mathbf{x}", "\\mathbf{x} \\in \\mathbb{R}^{n}"],
+    ["\\mathbf{y} = W \\mathbf{x} \\hbox{ and } \\mathbf{z} = \\mathbf{y}", "\\mathbf{y} = W \\mathbf{x}", "\\mathbf{z} = \\mathbf{y}"],
     ["\\mathbf{y} = W \\mathbf{x} \\text{~and~} \\mathbf{x} \\in \\mathbb{R}^{n}", "\\mathbf{y} = W \\mathbf{x}", "\\mathbf{x} \\in \\mathbb{R}^{n}"],
     ["\\mathbf{h} = \\tanh(\\mathbf{a}) \\text{ such that } \\mathbf{a} = W \\mathbf{x}", "\\mathbf{h} = \\tanh\\left(\\mathbf{a}\\right)", "\\mathbf{a} = W \\mathbf{x}"],
   ])("%s", (src, first, second) => {
@@ -117,6 +119,13 @@ $$\\frac{\\partial L}{\\partial \\mathbf{x}} = W^\\top \\frac{\\partial L}{\\par
 `;
 
 describe("check and derive on lectures that join statements with words", () => {
+  test("declarations after 'where' hold for the formula before them (plain x declared a vector afterwards)", () => {
+    const doc = load("after.tex", "y = \\mathbf{1}^\\top \\tanh(W x) \\text{ where } x \\in \\mathbb{R}^{n}, W \\in \\mathbb{R}^{m \\times n}\n");
+    expect(doc.errors).toEqual([]);
+    const d = derive(doc);
+    expect(d.inputs.map((s) => s.name).sort()).toEqual(["W", "x"]);
+    for (let seed = 1; seed <= 3; seed++) for (const c of checkGradients(d, seed)) expect(c.relErr, c.input).toBeLessThan(1e-6);
+  });
   test("two claims joined by 'and': each gets its own verdict", () => {
     const right = checkDocument(load("lin.md", linear("\\frac{\\partial L}{\\partial \\mathbf{z}} \\mathbf{x}^\\top")));
     expect(right.map((c) => [c.loc.line, c.loc.col, c.verdict])).toEqual([[4, 3, "correct"], [4, 109, "correct"]]);

@@ -56,8 +56,8 @@ export function binary(kind: string, a: Expr, b: Expr): Expr {
     case "sub": return A.op("add", [...(A.isOp(a, "add") ? a.args : [a]), neg(b)]);
     default: {
       const w = isWord(a) ? a : isWord(b) ? b : null;
-      if (w) return bad(wordLocs.get(w.text) ?? { file: "", line: 1, col: 1 }, `the words '${w.text}' are not part of the formula: `
-        + "write them outside the math, or separate two statements with \\quad or \\text{and}");
+      if (w) return bad(wordLocs.get(w.text) ?? { file: "", line: 1, col: 1 }, `'${w.text}' is text, not part of the formula: `
+        + "write it outside the math, or separate two statements with \\quad or \\text{and}");
       return A.op(kind, [a, b]);
     }
   }

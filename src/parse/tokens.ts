@@ -67,11 +67,12 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
   const toks = input.filter((t) => !isWs(t));
   // nesting depth of each token in braces, parentheses and brackets: separators count only at depth 0
   const depthAt: number[] = [];
+  const opens = new Set(["\\{", "\\lbrace", "\\langle"]), closes = new Set(["\\}", "\\rbrace", "\\rangle"]);
   for (let j = 0, d = 0; j < toks.length; j++) {
-    const ty = toks[j].type;
-    if (ty === "rbrace" || ty === "rparen" || ty === "rbrack") d--;
+    const ty = toks[j].type, v = toks[j].value;
+    if (ty === "rbrace" || ty === "rparen" || ty === "rbrack" || closes.has(v)) d--;
     depthAt.push(d);
-    if (ty === "lbrace" || ty === "lparen" || ty === "lbrack") d++;
+    if (ty === "lbrace" || ty === "lparen" || ty === "lbrack" || opens.has(v)) d++;
   }
   // …and not as a script (`W_\mathrm{st}`)
   const atTop = (j: number) => separators && depthAt[j] === 0 && toks[j - 1]?.type !== "under" && toks[j - 1]?.type !== "caret";

@@ -89,11 +89,12 @@ describe("text is never multiplied into a formula", () => {
   test("a word that cannot separate, used as a factor, is a located error", () => {
     const e = parseError("y = 2 \\text{apples} x");
     expect(e).toMatchObject({ line: 1, col: 7 });
-    expect(e.message).toMatch(/'apples' are not part of the formula/);
+    expect(e.message).toMatch(/'apples' is text, not part of the formula/);
     expect(parseError("y = W x \\text{ by the chain rule}").col).toBe(9);
     // inside a group a word separates nothing
     expect(parseError("\\frac{a \\text{ and } b}{c}").col).toBe(9);
     expect(parseError("\\left(a \\quad \\text{and} \\quad b\\right)").col).toBe(15);
+    expect(parseError("S = \\{ i \\text{ for } i > 0 \\}").col).toBe(10);
   });
   test("\\operatorname{MLP}(x) is a function of x, O(\\text{width}) a function of a word", () => {
     const mlp = parseExpr("\\operatorname{MLP}(\\mathbf{x})");

@@ -3,7 +3,8 @@
 // may carry the same name (`\mathbf{h}` and `h` are both `h`), so a use in the math is read as follows:
 // - spelled as the symbol is declared or defined (`\mathbf{h}`), or in a derivative (`\partial h`): the symbol;
 // - a name that is only a dimension (`\sqrt{d_k}`): the size;
-// - spelled as the dimension by a macro of its own (`\numComps` beside `\kernelMatrix`, both K): the size;
+// - spelled as the dimension by a macro of its own (`\numComps` beside `\kernelMatrix`, both K), or as the limit
+//   of a sum (`\sum_{j=1}^{h}`): the size;
 // - spelled as the dimension (plain `h`) but not as the symbol: ambiguous, a located error naming both readings.
 import type { Expr, Sym } from "../ast/index.js";
 import * as A from "../ast/index.js";
@@ -60,17 +61,21 @@ export function namespaces(statements: readonly Statement[]): Namespaces {
   const dimSpelled = (x: Sym) => shadowed.has(x.name) && !symbols.get(x.name)!.has(x.latex) && dims.get(x.name)!.has(x.latex);
   const byMacro = (x: Sym) => /^\\[A-Za-z]+$/.test(x.latex) && x.latex.length > 2;
   const ambiguous = (x: Sym) => dimSpelled(x) && !byMacro(x);
-  // a free name for each dimension read by its macro: h_size, h_size2, …
+  // a free name for each shadowed dimension where the math reads it as the size: h_size, h_size2, …
   const taken = (n: string) => symbols.has(n) || dims.has(n) || statements.some((s) => exprsOf(s).some((e) => A.some(e, (y) => y.k === "sym" && y.name === n)));
   const aliases = new Map<string, string>(), aliasOf = new Map<string, string>();
   for (const n of shadowed) {
-    if (![...dims.get(n)!].some((l) => !symbols.get(n)!.has(l) && byMacro(A.sym(n, "scalar", l)))) continue;
     let a = `${n}_size`;
     for (let k = 2; taken(a); k++) a = `${n}_size${k}`;
     aliases.set(a, n);
     aliasOf.set(n, a);
   }
-  const rename = (e: Expr): Expr => A.mapExpr(e, (x) => (x.k === "sym" && aliasOf.has(x.name) && dimSpelled(x) && byMacro(x) ? A.sym(aliasOf.get(x.name)!, "scalar", x.latex) : x));
+  const toSize = (x: Expr): Expr => (x.k === "sym" && dimSpelled(x) ? A.sym(aliasOf.get(x.name)!, "scalar", x.latex) : x);
+  // the limits of a sum are sizes (\sum_{j=1}^{h}); elsewhere only a macro of the dimension's own names the size
+  const rename = (e: Expr): Expr => A.mapExpr(e, (x) => {
+    if (x.k === "sumidx") return A.sumIdx(x.index, x.body, x.lo && A.mapExpr(x.lo, toSize), x.hi && A.mapExpr(x.hi, toSize));
+    return x.k === "sym" && byMacro(x) ? toSize(x) : x;
+  });
   function resolve(s: Statement): Statement {
     if (aliases.size === 0) return s;
     switch (s.kind) {
@@ -82,10 +87,11 @@ export function namespaces(statements: readonly Statement[]): Namespaces {
     }
   }
 
-  /** Uses that could be a size: not differentiated (∂h/∂W), nor differentiated by (∂f/∂h). */
+  /** Uses that could be a size: not differentiated (∂h/∂W), nor differentiated by (∂f/∂h), nor a sum's limit. */
   function uses(e: Expr, out: Sym[]): Sym[] {
     if (e.k === "sym") out.push(e);
     else if (e.k === "deriv") { if (e.of.k !== "sym") uses(e.of, out); }
+    else if (e.k === "sumidx") uses(e.body, out);
     else for (const c of A.children(e)) uses(c, out);
     return out;
   }

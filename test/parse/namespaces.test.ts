@@ -92,6 +92,16 @@ describe("a vector named like its dimension", () => {
     expect(checkDocument(doc).map((c) => [c.loc.line, c.verdict])).toEqual([[4, "correct"], [5, "incorrect"]]);
   });
 
+  test("the limit of a sum is the size (\\sum_{j=1}^{h} beside the vector \\mathbf{h})", () => {
+    const doc = load("sum.tex", `${RNN}g = \\sum_{j=1}^{h} \\mathbf{h}_j\n`);
+    expect(doc.errors).toEqual([]);
+    const g = doc.statements[3].statement;
+    if (g.kind !== "definition" || g.rhs.k !== "sumidx" || g.rhs.hi?.k !== "sym") throw new Error("expected a sum definition");
+    expect(g.rhs.hi.latex).toBe("h");
+    expect(doc.env.dims.hasName(g.rhs.hi.name)).toBe(true);
+    expect(doc.env.dims.hasName("h")).toBe(false);
+  });
+
   test("∂f/∂h with a plain h can only be the vector", () => {
     const doc = load("dwrt.tex", `${RNN}\\frac{\\partial f}{\\partial h} = (W + W^\\top) \\mathbf{h}\n`);
     expect(doc.errors).toEqual([]);

@@ -70,6 +70,8 @@ export class Graph {
 
 /** Scalars that name sizes rather than inputs (d_k, n, N): constants of the derivation. */
 export function isDimensionLike(s: Sym, doc: Document): boolean {
+  // a symbol declared as a vector or matrix (h ∈ ℝʰ) is a quantity, never a size
+  if (doc.env.symbols.has(s.name)) return false;
   if (doc.env.dims.hasName(s.name)) return true;
   if (s.name === "pi" || s.name === "e") return true;
   // ε in a layer norm or a denominator is a hyperparameter, not an input

@@ -3,7 +3,7 @@
 // poison node whose located message is reported only if it survives into the final parse.
 import * as A from "../ast/index.js";
 import type { Expr, Relation, Rel, Space } from "../ast/index.js";
-import type { GTok } from "./tokens.js";
+import { separatorWord, type GTok } from "./tokens.js";
 import type { Loc } from "../macro/lexer.js";
 import { getOp } from "../ops/index.js";
 
@@ -24,7 +24,11 @@ export function bad(loc: Loc, message: string): Expr {
   return t;
 }
 export const poisonOf = (e: Expr) => (e.k === "text" ? poisons.get(e.text) : undefined);
-export const resetPoisons = () => poisons.clear();
+export const resetPoisons = () => { poisons.clear(); wordLocs.clear(); };
+/** Where each word of the formula was written (words are interned: the first place is reported). */
+const wordLocs = new Map<string, Loc>();
+/** A word (`\text{where}`) is never a factor: text is not multiplied into a formula. */
+const isWord = (e: Expr): e is A.Text => e.k === "text" && !poisonOf(e) && e.text !== "\\infty";
 
 const callProducts = new WeakSet<Expr>();
 const opSym = (name: string) => A.sym(name, "unknown", `\\operatorname{${name}}`);
@@ -50,7 +54,12 @@ export function binary(kind: string, a: Expr, b: Expr): Expr {
   switch (kind) {
     case "add": return A.op("add", [...(A.isOp(a, "add") ? a.args : [a]), b]);
     case "sub": return A.op("add", [...(A.isOp(a, "add") ? a.args : [a]), neg(b)]);
-    default: return A.op(kind, [a, b]);
+    default: {
+      const w = isWord(a) ? a : isWord(b) ? b : null;
+      if (w) return bad(wordLocs.get(w.text) ?? { file: "", line: 1, col: 1 }, `'${w.text}' is text, not part of the formula: `
+        + "write it outside the math, or separate two statements with \\quad or \\text{and}");
+      return A.op(kind, [a, b]);
+    }
   }
 }
 export function neg(x: Expr): Expr {
@@ -64,15 +73,30 @@ export function symbol(t: GTok): Expr {
 }
 export const number = (t: GTok): Expr => A.num(Number(t.value));
 export const constant = (t: GTok): Expr => A.constant(t.type === "ones" ? "ones" : t.type === "eye" ? "eye" : "zero");
-export const word = (t: GTok): Expr => A.text(t.value);
+export function word(t: GTok): Expr {
+  const e = A.text(t.value);
+  if (!wordLocs.has(e.text)) wordLocs.set(e.text, t.loc);
+  return e;
+}
 export const dotsArg = (): Expr => A.dots();
 /** `\mathrm{d}(A B)`: the differential of the matrix-differential method (rules use it). */
 export const differential = (g: Group): Expr => A.diff(groupExpr(g));
 /** `f(\cdot)`: the argument slot of a function named without its argument. */
 export const placeholder = (_t: GTok): Expr => A.sym("\u2022", "unknown", "\\cdot");
 export function matrix(t: GTok): Expr {
-  const cells = (t.cells ?? []).map((row) => A.apply(opSym("row"), row.map((c) => c.length === 0 ? A.num(0) : subParse(c) ?? cellParse(c) ?? bad(t.loc, "matrix entry not understood"))));
+  const entry = (c: readonly GTok[]) => subParse(c) ?? cellParse(c) ?? bad(t.loc, "matrix entry not understood");
+  const cells = (t.cells ?? []).map((row) => A.apply(opSym("row"), row.map((c) => c.length === 0 ? A.num(0) : c[0].type === "tword" && separatorWord(c[0].value) ? condition(c) : entry(c))));
   return A.apply(opSym(t.value.replace(/\*$/, "")), cells);
+}
+/**
+ * The condition of a `cases` row (`\text{if } x > 0`, `\text{otherwise}`): the formula after the word, or, when words
+ * remain (`\text{if } (h,w) \text{ was the max}`), the whole condition as words, never multiplied into math.
+ */
+function condition(c: readonly GTok[]): Expr {
+  const rest = c.slice(1);
+  const asWords = () => A.text(c.map((x) => (x.type === "tword" ? x.value : x.text)).join(" "));
+  if (rest.length === 0 || rest.some((x) => x.type === "tword")) return asWords();
+  return subParse(rest) ?? cellParse(rest) ?? asWords();
 }
 export const group = (open: GTok, args: readonly Expr[]): Group => ({ open, args });
 export const groupExpr = (g: Group): Expr => (g.args.length === 1 ? g.args[0] : A.apply(opSym("tuple"), g.args));
@@ -95,8 +119,12 @@ function looksLikeFunction(name: string): boolean {
 }
 export function call(t: GTok, g: Group): Expr {
   const f = symbol(t) as A.Sym;
+  // a name in upright text (`\operatorname{MLP}(x)`, `\operatorname{Var}[x]`) is a function, and a word is never a
+  // factor (`O(\text{width})`)
+  const named = /^\\(operatorname|text|mathrm)/.test(t.text) && t.sym?.latex.startsWith("\\operatorname{");
+  if (named) return A.apply(f, g.args);
   if (g.open.type === "lbrack") return A.apply(opSym("index"), [f, ...g.args]);
-  if (g.args.length !== 1 || looksLikeFunction(f.name) || g.args.some((a) => a.k === "dots")) return A.apply(f, g.args);
+  if (g.args.length !== 1 || isWord(g.args[0]) || looksLikeFunction(f.name) || g.args.some((a) => a.k === "dots")) return A.apply(f, g.args);
   const product = A.op("mul", [f, g.args[0]]);
   callProducts.add(product);
   return product;

@@ -4,6 +4,8 @@ import { MacroTable, loadMacroFile, scanDefinitions } from "../macro/index.js";
 import type { Loc } from "../macro/lexer.js";
 import { parseMath } from "./index.js";
 import { classify, type Statement } from "./statement.js";
+import { namespaces } from "./names.js";
+import type { GTok } from "./tokens.js";
 import { LocatedError } from "../errors.js";
 import { ShapeEnv } from "../shape/infer.js";
 import { ShapeError, type Shape } from "../shape/shape.js";
@@ -49,12 +51,13 @@ export function baseMacros(files: readonly string[]): { table: MacroTable; error
 }
 
 /** Parse the rows of a segment into statements (continuation rows `= …` reuse the previous left side). */
-function parseSegment(seg: Segment, macros: MacroTable): { loc: Loc; relation: Relation }[] {
-  const out: { loc: Loc; relation: Relation }[] = [];
+function parseSegment(seg: Segment, macros: MacroTable): { loc: Loc; relation: Relation; tokens: readonly GTok[] }[] {
+  const out: { loc: Loc; relation: Relation; tokens: readonly GTok[] }[] = [];
   for (const row of seg.rows) {
     const loc: Loc = { file: seg.file, line: row.line, col: row.col };
-    const { relations } = parseMath(row.text, loc, macros);
-    for (const rel of relations) out.push({ loc, relation: continuation(rel, row, out) });
+    const { relations, tokens, starts } = parseMath(row.text, loc, macros);
+    // the first statement of a row is located at the row, the others (after `,`, `\quad`, `\text{and}`) where they start
+    relations.forEach((rel, k) => out.push({ loc: k === 0 ? loc : starts[k], relation: continuation(rel, row, out), tokens }));
   }
   return out;
 }
@@ -75,17 +78,27 @@ export function loadDocument(path: string, opts: LoadOptions = {}): Document {
   for (const d of src.macroDefs) errors.push(...scanDefinitions(d.text, d.file, macros, { file: d.file, line: d.line, col: d.col }));
   const statements: StmtRecord[] = [];
   let failedSegments = 0;
+  const parsed: { loc: Loc; statement: Statement; relation: Relation; tokens: readonly GTok[] }[][] = [];
   for (const seg of src.segments) {
     try {
-      for (const { loc, relation } of parseSegment(seg, macros))
-        statements.push({ loc, statement: classify(relation, loc), latex: printRelation(relation), shape: null });
+      parsed.push(parseSegment(seg, macros).map((p) => ({ ...p, statement: classify(p.relation, p.loc) })));
     } catch (err) {
       if (!(err instanceof LocatedError)) throw err;
       errors.push({ loc: err.loc, message: err.message });
       failedSegments++;
     }
   }
+  // symbols and dimensions are separate namespaces: a segment that uses a name of both ambiguously is an error
+  const names = namespaces(parsed.flat().map((p) => p.statement));
+  for (const seg of parsed) {
+    const bad = seg.map((p) => names.ambiguity(p.statement, p.tokens)).find((x) => x !== null);
+    if (bad) { errors.push(bad); failedSegments++; continue; }
+    for (const { loc, statement, relation } of seg) statements.push({ loc, statement: names.resolve(statement), latex: printRelation(relation), shape: null });
+  }
   const doc: Document = { file: path, segments: src.segments.length, failedSegments, statements, errors, env: new ShapeEnv(), macros, notes: [] };
+  for (const n of names.shadowed) doc.env.dims.shadow(n);
+  for (const [alias, n] of names.aliases) doc.env.dims.alias(alias, n);
+  for (const n of names.symbols) doc.env.symbols.add(n);
   inferShapes(doc);
   return doc;
 }
@@ -125,11 +138,18 @@ function inferShapes(doc: Document): void {
     r.shapeError = err.message;
     if (fatal) doc.errors.push({ loc: r.loc, message: `shape error: ${err.message}` });
   };
+  // declarations first: they hold for the whole document, also where they follow the use (`y = W x \text{ where }
+  // x \in \mathbb{R}^{n}`, or a declaration in the prose after the formula)
   for (const r of doc.statements) {
     const s = r.statement;
     try {
       if (s.kind === "declaration") for (const x of s.syms) r.shape = env.declare(x, s.space, (e) => dimOf(env, e, r.loc));
-      else if (s.kind === "definition") {
+    } catch (err) { fail(r, err, true); }
+  }
+  for (const r of doc.statements) {
+    const s = r.statement;
+    try {
+      if (s.kind === "definition") {
         const rhs = env.shapeOf(s.rhs, new Set(s.params.flatMap((p) => (p.k === "sym" ? [] : []))));
         const old = env.shapes.get(s.lhs.name);
         r.shape = old ? env.ctx.same(old, rhs, `definition of ${s.lhs.latex}`) : rhs;

@@ -87,6 +87,47 @@ function splitRows(toks: readonly GTok[]): GTok[][] {
   return parts;
 }
 
+/**
+ * A row's statements, split at its separators (`sep` tokens, only outside groups): a word (`\text{and}`,
+ * `\text{where}`) always separates, since words are never a factor; `\quad` separates two relations (`y = x \quad
+ * z = y`) or a formula from a remark, and is mere spacing elsewhere (`(A + B) \quad C`). The comma or full stop that
+ * ends a statement goes; a part that is only words (`\quad \text{(by the chain rule)}`) or a quantifier clause
+ * (`\quad \forall \mathbf{u}`) is a remark.
+ */
+function splitStatements(row0: readonly GTok[]): GTok[][] {
+  // a parenthesised remark that ends the row, `… \text{ (by the chain rule)}`, is not part of the formula
+  let end = row0.length;
+  while (end > 1 && row0[end - 1].type === "tword" && /^\(.*\)$/.test(row0[end - 1].value)) end--;
+  const row = row0.slice(0, end);
+  if (!row.some((t) => t.type === "sep")) return [row];
+  const parts: GTok[][] = [[]], seps: string[] = [];
+  for (const t of row) {
+    if (t.type !== "sep") { parts[parts.length - 1].push(t); continue; }
+    parts.push([]);
+    seps.push(t.value);
+  }
+  const quantifier = (t: GTok | undefined) => t?.type === "rel" && t.value === "\\forall";
+  const relational = (p: readonly GTok[]) => topLevel(p.filter((t) => !quantifier(t)), "rel").length > 1;
+  const words = (p: readonly GTok[]) => p.length > 0 && p.every((t) => t.type === "tword");
+  // the word before each part (after \quad: the word before that)
+  const merged: GTok[][] = [parts[0]], after: string[] = [""];
+  parts.slice(1).forEach((p, k) => {
+    const prev = merged[merged.length - 1], quad = seps[k].startsWith("\\");
+    if (quad && prev.length > 0 && p.length > 0 && !(relational(prev) && relational(p)) && !words(p)) prev.push(...p);
+    else { merged.push(p); after.push(quad && prev.length === 0 ? after[after.length - 1] : seps[k]); }
+  });
+  // `\text{for } i = 1`, `\text{for all } k = 1, \ldots, K` name the values of an index: a remark, not a definition
+  const firstRel = (p: readonly GTok[]) => topLevel(p, "rel")[1] ? p[topLevel(p, "rel")[0].length] : undefined;
+  const indexRemark = (p: readonly GTok[], k: number) => /^for/.test(after[k]) && firstRel(p)?.value === "=";
+  const punct = (t: GTok | undefined) => t !== undefined && (t.type === "comma" || t.type === "dot");
+  return merged.map((p) => {
+    let a = 0, b = p.length;
+    while (a < b && punct(p[a])) a++;
+    while (b > a && punct(p[b - 1])) b--;
+    return p.slice(a, b);
+  }).filter((p, k) => !words(p) && !quantifier(p[0]) && !indexRemark(p, k));
+}
+
 /** The longest row the parser accepts, in tokens after macro expansion (the corpus's longest has 124). */
 export const MAX_ROW_TOKENS = 300;
 /** The longest formula text, and its most tokens after macro expansion (whitespace included). */
@@ -95,7 +136,12 @@ export const MAX_CHARS = 8000, MAX_EXPANDED = 5000;
 const tokenCount = (toks: readonly GTok[]): number =>
   toks.reduce((n, t) => n + 1 + (t.cells ? t.cells.reduce((m, row) => m + row.reduce((k, c) => k + tokenCount(c), 0), 0) : 0), 0);
 
-export interface ParsedMath { readonly relations: readonly Relation[]; readonly tokens: readonly GTok[] }
+export interface ParsedMath {
+  readonly relations: readonly Relation[];
+  readonly tokens: readonly GTok[];
+  /** Where each relation starts (its first token), parallel to `relations`. */
+  readonly starts: readonly Loc[];
+}
 
 /** Parse one statement's text (`start` is the file position of its first character). */
 export function parseMath(text: string, start: Loc, macros: MacroTable, limits?: { maxDepth?: number; maxTokens?: number }): ParsedMath {
@@ -106,21 +152,27 @@ export function parseMath(text: string, start: Loc, macros: MacroTable, limits?:
   const ex = expand(raw, macros, limits);
   if (ex.errors.length) throw new LocatedError(ex.errors[0].loc, ex.errors[0].message);
   if (ex.tokens.length > MAX_EXPANDED) throw new LocatedError(start, `formula too long after macro expansion (${ex.tokens.length} tokens; at most ${MAX_EXPANDED})`);
-  const toks = normalise(ex.tokens, ex.invocations, start);
-  if (toks.length === 0) return { relations: [], tokens: toks };
+  const toks = normalise(ex.tokens, ex.invocations, start, true);
+  if (toks.length === 0) return { relations: [], tokens: toks, starts: [] };
   const end = lines.loc(text.length);
   resetPoisons();
   memo = new Map();
   // a line break `\\` outside an aligned environment still separates statements
-  const relations: Relation[] = [];
-  for (const part of splitRows(toks)) {
+  const relations: Relation[] = [], starts: Loc[] = [];
+  for (const part of splitRows(toks).flatMap(splitStatements)) {
     if (part.length === 0) continue;
     // Earley parsing grows faster than linearly: a row far longer than any lecture formula is refused
     const size = tokenCount(part);
     if (size > MAX_ROW_TOKENS) throw new LocatedError(part[0].loc, `formula too long (${size} tokens; at most ${MAX_ROW_TOKENS} in one row)`);
     const results = run(mainGrammar, part, end) as Relation[][];
     if (results.length > 1) throw new LocatedError(part[0].loc, `ambiguous formula (${results.length} parses)`);
-    relations.push(...results[0]);
+    // a list `a, b` has one relation per top-level comma
+    const pieces = topLevel(part, "comma");
+    const keep = results[0].length - rangeLength(results[0]);
+    distribute(results[0].slice(0, keep)).forEach((rel, k) => {
+      relations.push(rel);
+      starts.push((pieces.length === results[0].length ? pieces[k][0] : part[0])?.loc ?? part[0].loc);
+    });
   }
   for (const r of relations) {
     for (const side of [r.first, ...r.rest.map((x) => x.rhs)]) {
@@ -128,5 +180,47 @@ export function parseMath(text: string, start: Loc, macros: MacroTable, limits?:
       for (const s of sides) { const p = findPoison(s); if (p) throw new LocatedError(p.loc, p.message); }
     }
   }
-  return { relations, tokens: toks };
+  return { relations, tokens: toks, starts };
+}
+
+/**
+ * An index range ending a list, `l = 1, \ldots, L` or `i = 1, 2, \dots, n`: how many relations it takes (0 for none).
+ * It says which values an index runs over; it does not define l = 1.
+ */
+function rangeLength(rels: readonly Relation[]): number {
+  const bare = (r: Relation) => r.rest.length === 0 && (r.first.k === "sym" || r.first.k === "num" || r.first.k === "dots");
+  let j = rels.length - 1;
+  while (j >= 0 && bare(rels[j])) j--;
+  const tail = rels.slice(j + 1);
+  if (j < 0 || !tail.some((r) => r.first.k === "dots")) return 0;
+  const r = rels[j];
+  const start = r.first.k === "sym" && r.rest.length === 1 && r.rest[0].rel === "=" && (r.rest[0].rhs.k === "num" || r.rest[0].rhs.k === "sym");
+  return start ? tail.length + 1 : 0;
+}
+
+/**
+ * `\mathbf{x}, \mathbf{y} \in \mathbb{R}^{n}` and `a, b > 0` say it of each: a run of lone symbols before a
+ * membership or an inequality takes that relation too (never `=`: `a, b = 1` is not clear).
+ */
+function distribute(rels: readonly Relation[]): Relation[] {
+  const out = [...rels];
+  const shared = new Set(["\\in", "<", ">", "\\leq", "\\geq", "\\neq"]);
+  for (let k = out.length - 1; k > 0; k--) {
+    const r = out[k];
+    if (!(r.first.k === "sym" && r.rest.length === 1 && shared.has(r.rest[0].rel))) continue;
+    for (let j = k - 1; j >= 0 && out[j].rest.length === 0 && out[j].first.k === "sym"; j--) out[j] = { first: out[j].first, rest: r.rest };
+  }
+  return out;
+}
+
+/** `toks` split at `type` tokens outside braces, parentheses and brackets. */
+function topLevel(toks: readonly GTok[], type: GTok["type"]): GTok[][] {
+  const parts: GTok[][] = [[]];
+  let depth = 0;
+  for (const t of toks) {
+    if (t.type === "lbrace" || t.type === "lparen" || t.type === "lbrack") depth++;
+    if (t.type === "rbrace" || t.type === "rparen" || t.type === "rbrack") depth--;
+    if (depth === 0 && t.type === type) parts.push([]); else parts[parts.length - 1].push(t);
+  }
+  return parts;
 }

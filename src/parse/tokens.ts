@@ -9,7 +9,7 @@ import { LocatedError } from "../errors.js";
 import { oneSidedFences, pairFences } from "./fences.js";
 
 export type GType = TokType | "sym" | "fname" | "dd" | "tword" | "ones" | "eye" | "zero" | "reals" | "dots" | "mat" | "rel" | "fsym"
-  | "lbar" | "rbar" | "lnorm" | "rnorm";
+  | "lbar" | "rbar" | "lnorm" | "rnorm" | "sep";
 export interface GTok {
   readonly type: GType;
   readonly value: string;
@@ -20,10 +20,11 @@ export interface GTok {
 }
 
 const DROP = new Set(["left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr", "middle",
-  "quad", "qquad", "displaystyle", "textstyle", "scriptstyle", "limits", "nolimits", "nonumber", "notag", "hfill", "mathstrut", "strut", "vphantom", "phantom", "hspace", "vspace", "label", "tag", "mbox", "boxed", "cancel", "color", "textcolor", "underbrace", "overbrace"]);
+  "displaystyle", "textstyle", "scriptstyle", "limits", "nolimits", "nonumber", "notag", "hfill", "mathstrut", "strut", "vphantom", "phantom", "hspace", "vspace", "label", "tag", "boxed", "cancel", "color", "textcolor", "underbrace", "overbrace"]);
 const DROP_WITH_ARG = new Set(["label", "tag", "vphantom", "phantom", "hspace", "vspace", "color"]);
 const SPACING = new Set(["\\,", "\\;", "\\!", "\\:", "\\ ", "\\>"]);
-const TEXT = new Set(["text", "textrm", "textit", "textbf", "mathrm", "operatorname", "mathit", "textnormal", "mbox", "texttt", "mathsf"]);
+const TEXT = new Set(["text", "textrm", "textit", "textbf", "mathrm", "operatorname", "mathit", "textnormal", "mbox", "texttt", "mathsf",
+  "hbox", "textup", "textsf", "textsl", "textmd", "textsc", "emph"]);
 const RELS: Record<string, string> = {
   "\\in": "\\in", "\\leq": "\\leq", "\\le": "\\leq", "\\geq": "\\geq", "\\ge": "\\geq", "\\neq": "\\neq", "\\ne": "\\neq",
   "\\approx": "\\approx", "\\propto": "\\propto", "\\sim": "\\sim", "\\equiv": "\\equiv", "\\to": "\\to", "\\rightarrow": "\\to",
@@ -36,12 +37,45 @@ const MATRIX_ENVS = /^(b|p|v|V|B|small)?matrix$|^array$|^cases$|^aligned$|^split
 
 const isWs = (t: Tok) => t.type === "ws" || t.type === "comment";
 
+/**
+ * Words that separate two statements of one formula (`a = b \; \textrm{and} \; c = d`, `y = W x \text{ where }
+ * W \in …`): compared lower-case, without surrounding spaces and punctuation (`\text{, where}`).
+ */
+const SEPARATOR_WORDS = new Set([
+  "and", "where", "whereby", "for", "for all", "for every", "for each", "for any", "for some", "if", "iff",
+  "if and only if", "when", "whenever", "with", "such that", "s.t.", "so that", "since", "because", "as",
+  "hence", "thus", "so", "then", "i.e.", "e.g.", "given", "given that", "while", "and where", "and for", "therefore",
+  "we have", "which gives", "giving", "provided", "provided that", "assuming", "with respect to", "w.r.t.", "by",
+  "using", "let", "note", "via",
+  // not "or", "unless", "otherwise", "but": what follows them does not hold beside the formula (x = 1 or x = 2)
+].map((w) => w.replace(/ /g, "")));
+/** `\text{, where }` → `where` (white space inside math text is already gone: `\text{for all}` is `forall`). */
+export const separatorWord = (w: string): string | null => {
+  const k = w.toLowerCase().replace(/\\q?quad|\\[ ,;:!>]|~|\s+/g, "").replace(/^[,;:]+|[,;:]+$/g, "");
+  return SEPARATOR_WORDS.has(k) ? k : null;
+};
+
 /** Inside \operatorname{} and \text{}, `sum` is the sum of all entries (the printed form of that operation). */
 const namedOp = (word: string) => (word === "sum" ? getOp("sum") : opBySpelling(word));
 
-/** Normalise expanded tokens of one statement for the grammar. */
-export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number, { name: string }>, fallback: Loc): GTok[] {
+/**
+ * Normalise expanded tokens of one statement for the grammar. With `separators` (a whole row), `\quad`, `\qquad` and
+ * separator words outside any group become `sep` tokens, where the row splits into statements; elsewhere `\quad`
+ * is spacing.
+ */
+export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number, { name: string }>, fallback: Loc, separators = false): GTok[] {
   const toks = input.filter((t) => !isWs(t));
+  // nesting depth of each token in braces, parentheses and brackets: separators count only at depth 0
+  const depthAt: number[] = [];
+  const opens = new Set(["\\{", "\\lbrace", "\\langle"]), closes = new Set(["\\}", "\\rbrace", "\\rangle"]);
+  for (let j = 0, d = 0; j < toks.length; j++) {
+    const ty = toks[j].type, v = toks[j].value;
+    if (ty === "rbrace" || ty === "rparen" || ty === "rbrack" || closes.has(v)) d--;
+    depthAt.push(d);
+    if (ty === "lbrace" || ty === "lparen" || ty === "lbrack" || opens.has(v)) d++;
+  }
+  // …and not as a script (`W_\mathrm{st}`)
+  const atTop = (j: number) => separators && depthAt[j] === 0 && toks[j - 1]?.type !== "under" && toks[j - 1]?.type !== "caret";
   // tokens per macro invocation after filtering: a symbol built from all of them prints as the macro
   const perFrom = new Map<number, number>();
   for (const t of toks) if (t.from !== undefined) perFrom.set(t.from, (perFrom.get(t.from) ?? 0) + 1);
@@ -91,6 +125,11 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
     if (oneSided.has(i)) { i++; continue; }
     if (t.type === "cmd") {
       const name = v.slice(1);
+      if (name === "quad" || name === "qquad") {
+        if (atTop(i)) push("sep", v, i, i + 1);
+        i++;
+        continue;
+      }
       if (DROP.has(name)) {
         i++;
         // \left. and \right. are invisible delimiters
@@ -116,6 +155,8 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
         if (nm !== null && FONTS.has(name)) {
           // \mathrm{d} is the upright d of derivatives; \mathrm{tr}, \mathrm{softmax} are function names
           if (TEXT.has(name) && nm === "d") { push("dd", "d", i, next); i = next; continue; }
+          const sepWord = TEXT.has(name) && atTop(i) ? separatorWord(nm) : null;
+          if (sepWord) { push("sep", sepWord, i, next); i = next; continue; }
           const fop = TEXT.has(name) && nm.length > 1 ? opBySpelling(nm) : undefined;
           if (fop) { push("fname", fop.name, i, next); i = next; continue; }
           if (bold && nm === "1") { push("ones", "1", i, next); i = next; continue; }
@@ -127,6 +168,9 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
           i = next;
           continue;
         }
+        // \mathrm{~and~}: a separator word with spacing around it
+        const spaced = TEXT.has(name) && atTop(i) ? separatorWord(inner.map((x) => x.value).join("")) : null;
+        if (spaced) { push("sep", spaced, i, next); i = next; continue; }
         if (ACCENTS.has(name)) {
           // accent over an already-normalised symbol: normalise the inner tokens first
           const innerG = normalise(inner, invocations, locOf(t));
@@ -163,7 +207,8 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
           const nm = simpleName(g[0]);
           if (nm !== null) { push("sym", nm, i, next, { sym: { name: cleanName(nm), hint: kindOfName(nm, false), latex: `\\${name}{${nm}}` } }); i = next; continue; }
         }
-        push("tword", word, i, next);
+        const sep = atTop(i) ? separatorWord(word) : null;
+        push(sep ? "sep" : "tword", sep ?? word, i, next);
         i = next;
         continue;
       }
@@ -210,6 +255,12 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
   }
   // a symbol directly followed by a parenthesis may be a function call (`E(\mathbf{w})`)
   for (let j = 0; j + 1 < out.length; j++) if (out[j].type === "sym" && (out[j + 1].type === "lparen" || out[j + 1].type === "lbrack") && out[j - 1]?.type !== "under" && out[j - 1]?.type !== "caret") out[j] = { ...out[j], type: "fsym" };
+  // …and so is a name in upright text (`\operatorname{MLP}(x)`): a function, not a word multiplied by (x)
+  for (let j = 0; j + 1 < out.length; j++) {
+    const w = out[j];
+    if (w.type === "tword" && (out[j + 1].type === "lparen" || out[j + 1].type === "lbrack") && /^[A-Za-z][A-Za-z0-9]*$/.test(w.value) && !separatorWord(w.value) && out[j - 1]?.type !== "under" && out[j - 1]?.type !== "caret")
+      out[j] = { ...w, type: "fsym", sym: { name: w.value, hint: "unknown", latex: `\\operatorname{${w.value}}` } };
+  }
   // a trailing full stop or comma ends the sentence, not the formula
   while (out.length && (out[out.length - 1].type === "dot" || out[out.length - 1].type === "comma")) out.pop();
   pairFences(out, fenceSides);

@@ -49,7 +49,17 @@ export class Dims {
     if (v === undefined) { v = this.fresh(name).terms.keys().next().value as number; this.byName.set(name, v); this.rigid.add(v); }
     return this.resolve(varDim(v));
   }
-  hasName(name: string): boolean { return this.byName.has(name); }
+  /**
+   * Whether a symbol called `name` in the math denotes this dimension's size (`\sqrt{d_k}`). Symbols and dimensions
+   * are separate namespaces: a name that is also a declared or defined symbol (`\mathbf{h} \in \mathbb{R}^{h}`)
+   * denotes the symbol (see parse/names.ts), though the dimension keeps the name in shapes.
+   */
+  hasName(name: string): boolean { return this.byName.has(name) && !this.shadowed.has(name); }
+  private shadowed = new Set<string>();
+  /** `name` is also a symbol: math that uses it means the symbol. */
+  shadow(name: string): void { this.shadowed.add(name); }
+  /** `alias` names the dimension `name` in the math (where `name` itself means a symbol). */
+  alias(alias: string, name: string): void { this.named(name); this.byName.set(alias, this.byName.get(name)!); }
 
   resolve(d: Dim): Dim {
     let out: Dim = constDim(d.c);

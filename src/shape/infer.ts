@@ -13,6 +13,8 @@ export class ShapeEnv {
   readonly shapes = new Map<string, Shape>();
   /** Symbols assumed scalar because they are differentiated but never defined (an abstract loss L). */
   readonly abstractScalars = new Set<string>();
+  /** Names declared with a vector or matrix space, or defined: quantities, never sizes (parse/names.ts). */
+  readonly symbols = new Set<string>();
 
   get dims() { return this.ctx.dims; }
   show(s: Shape): string { return this.ctx.show(s); }

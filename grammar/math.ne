@@ -66,8 +66,9 @@ bigop     -> "\\sum" scripts                        {% (d) => B.bigop(d[0], d[1]
            | "\\prod" scripts                       {% (d) => B.bigop(d[0], d[1]) %}
            | "\\int" scripts                        {% (d) => B.bigop(d[0], d[1]) %}
            | lim scripts                            {% (d) => B.bigop(d[0], d[1]) %}
-lim       -> "\\max" {% id %} | "\\min" {% id %} | "\\lim" {% id %} | "\\sup" {% id %} | "\\inf" {% id %}
-           | "\\argmax" {% id %} | "\\argmin" {% id %} | "\\arg" {% id %}
+# \max and \min are operations (src/ops/max.ts); \sup, \inf, \arg are refused by name (parse/unsupported.ts)
+lim       -> "\\lim" {% id %} | "\\sup" {% id %} | "\\inf" {% id %}
+           | "\\argmax" {% id %} | "\\argmin" {% id %} | "\\arg" {% id %} | "\\arg\\max" {% id %} | "\\arg\\min" {% id %}
 # a head that does not start with a parenthesis (the argument of a parenthesis-free function)
 nphead    -> npunary                                {% id %}
            | nphead factor                          {% (d) => B.binary("mul", d[0], d[1]) %}

@@ -218,7 +218,10 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
   for (let j = 0; j + 1 < out.length; j++) {
     const w = out[j], next = out[j + 1];
     if (w.type !== "tword" || !/^[A-Za-z]+$/.test(w.value) || out[j - 1]?.type === "under" || out[j - 1]?.type === "caret") continue;
-    if (next.type === "lparen" || (/^\\operatorname\b/.test(w.text) && APPLIED_TO.has(next.type))) unknownFunction(w.loc, w.text);
+    const operator = /^\\operatorname\b/.test(w.text);
+    // `\text{if } (x > 0)` is prose: a \text word counts only when written tight and not a connective
+    const named = operator || (/^\\[a-z]+\{[A-Za-z]+\}$/.test(w.text) && !PROSE.has(w.value.toLowerCase()));
+    if (named && (next.type === "lparen" || (operator && APPLIED_TO.has(next.type)))) unknownFunction(w.loc, w.text);
   }
   // a trailing full stop or comma ends the sentence, not the formula
   while (out.length && (out[out.length - 1].type === "dot" || out[out.length - 1].type === "comma")) out.pop();
@@ -252,6 +255,9 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
   }
 }
 
+/** Words of prose around formulas, never function names. */
+const PROSE = new Set(["if", "for", "where", "when", "whenever", "and", "or", "with", "otherwise", "else", "then", "s", "st", "subject",
+  "to", "all", "each", "every", "any", "some", "on", "in", "at", "of", "is", "are", "be", "as", "by", "from", "given", "unless", "while", "iff"]);
 /** Tokens that start the argument of a parenthesis-free function application. */
 const APPLIED_TO = new Set<GType>(["sym", "fsym", "num", "ones", "eye", "fname", "lnorm", "lbar", "lbrace", "lbrack", "mat"]);
 

@@ -95,7 +95,7 @@ tok       -> %sym {% id %} | %num {% id %} | %cmd {% id %} | %csym {% id %} | %f
            | %lparen {% id %} | %rparen {% id %} | %star {% id %} | %dot {% id %} | %ones {% id %} | %eye {% id %}
            | %zero {% id %} | %dots {% id %} | %tword {% id %} | %prime {% id %} | %dd {% id %} | %bar {% id %}
            | %lbar {% id %} | %rbar {% id %} | %lnorm {% id %} | %rnorm {% id %}
-           | %lbrack {% id %} | %rbrack {% id %} | %semi {% id %} | %mat {% id %}
+           | %lbrack {% id %} | %rbrack {% id %} | %semi {% id %} | %mat {% id %} | %fsym {% id %}
 
 pgroup    -> %lparen args %rparen                   {% (d) => B.group(d[0], d[1]) %}
            | %lbrack args %rbrack                   {% (d) => B.group(d[0], d[1]) %}

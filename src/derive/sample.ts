@@ -49,6 +49,11 @@ export function positiveSymbols(doc: Document, exprs: readonly Expr[]): Set<stri
 const domainOf = (op: string) => (hasOp(op) ? getOp(op).domain : undefined);
 
 /** Symbols directly under an operation smooth only inside (−1, 1) (tan, sec, arcsin, arccos): drawn in (−0.9, 0.9). */
+/** Entries uniform in (lo, 0.9): inside (−1, 1), and positive too when lo > 0 (arcsin(x) and log(x) together). */
+function unitValue(sh: [number, number] | [], lo: number, g: Rng): Value {
+  return sh.length === 0 ? randUniform(1, 1, g, lo, 0.9).data[0] : randUniform(sh[0], sh[1], g, lo, 0.9);
+}
+
 export function unitSymbols(exprs: readonly Expr[]): Set<string> {
   const out = new Set<string>();
   for (const e of exprs) A.some(e, (x) => {
@@ -134,7 +139,7 @@ export function sampleSymbols(doc: Document, syms: readonly Sym[], exprs: readon
     const sh = sizer.shape(doc.env.shapeOf(s));
     const known = s.name === "pi" ? Math.PI : s.name === "e" && s.latex === "e" ? Math.E : undefined;
     let v = known ?? (isDimensionLike(s, doc) && sh.length === 0 ? g.int(2, 9)
-      : unit.has(s.name) ? (sh.length === 0 ? randUniform(1, 1, g, -0.9, 0.9).data[0] : randUniform(sh[0], sh[1], g, -0.9, 0.9))
+      : unit.has(s.name) ? unitValue(sh, pos.has(s.name) ? 0.1 : -0.9, g)
       : drawValue(sh, pos.has(s.name), g));
     if (sym.has(s.name) && typeof v !== "number" && v.rows === v.cols) v = mul(add(v, transpose(v)), 0.5) as Value;
     values.set(s.name, v);

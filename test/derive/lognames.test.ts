@@ -32,6 +32,8 @@ describe("every new function agrees with finite differences", () => {
     "\\mathbf{1}^\\top \\tan(\\mathbf{x})", "\\mathbf{1}^\\top \\sec(\\mathbf{x})", "\\mathbf{1}^\\top \\arcsin(\\mathbf{x})",
     "\\mathbf{1}^\\top \\arccos(\\mathbf{x})", "\\mathbf{1}^\\top \\cot(\\mathbf{x})", "\\mathbf{1}^\\top \\csc(\\mathbf{x})",
     "\\mathbf{1}^\\top \\coth(\\mathbf{x})",
+    // both bounded and positive: drawn in (0.1, 0.9)
+    "\\mathbf{1}^\\top (\\arcsin(\\mathbf{x}) + \\log(\\mathbf{x}))",
     // smooth everywhere: through a product, so that the chain rule is exercised too
     "\\mathbf{1}^\\top \\sinh(A \\mathbf{x})", "\\mathbf{1}^\\top \\cosh(A \\mathbf{x})", "\\mathbf{1}^\\top \\arctan(A \\mathbf{x})",
     "\\mathbf{1}^\\top \\tan(\\tanh(A \\mathbf{x}))", "\\mathbf{1}^\\top (\\operatorname{sign}(A \\mathbf{x}) \\odot (A \\mathbf{x}))",

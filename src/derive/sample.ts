@@ -48,12 +48,12 @@ export function positiveSymbols(doc: Document, exprs: readonly Expr[]): Set<stri
 /** The domain an operation's argument needs (src/ops: cot, csc and coth positive; tan, sec, arcsin, arccos inside (−1, 1)). */
 const domainOf = (op: string) => (hasOp(op) ? getOp(op).domain : undefined);
 
-/** Symbols directly under an operation smooth only inside (−1, 1) (tan, sec, arcsin, arccos): drawn in (−0.9, 0.9). */
 /** Entries uniform in (lo, 0.9): inside (−1, 1), and positive too when lo > 0 (arcsin(x) and log(x) together). */
 function unitValue(sh: [number, number] | [], lo: number, g: Rng): Value {
   return sh.length === 0 ? randUniform(1, 1, g, lo, 0.9).data[0] : randUniform(sh[0], sh[1], g, lo, 0.9);
 }
 
+/** Symbols directly under an operation smooth only inside (−1, 1) (tan, sec, arcsin, arccos): drawn in (−0.9, 0.9). */
 export function unitSymbols(exprs: readonly Expr[]): Set<string> {
   const out = new Set<string>();
   for (const e of exprs) A.some(e, (x) => {

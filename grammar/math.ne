@@ -66,8 +66,9 @@ bigop     -> "\\sum" scripts                        {% (d) => B.bigop(d[0], d[1]
            | "\\prod" scripts                       {% (d) => B.bigop(d[0], d[1]) %}
            | "\\int" scripts                        {% (d) => B.bigop(d[0], d[1]) %}
            | lim scripts                            {% (d) => B.bigop(d[0], d[1]) %}
-lim       -> "\\max" {% id %} | "\\min" {% id %} | "\\lim" {% id %} | "\\sup" {% id %} | "\\inf" {% id %}
-           | "\\argmax" {% id %} | "\\argmin" {% id %} | "\\arg" {% id %}
+# \max and \min are operations (src/ops/max.ts); \sup, \inf, \arg are refused by name (parse/unsupported.ts)
+lim       -> "\\lim" {% id %} | "\\sup" {% id %} | "\\inf" {% id %}
+           | "\\argmax" {% id %} | "\\argmin" {% id %} | "\\arg" {% id %} | "\\arg\\max" {% id %} | "\\arg\\min" {% id %}
 # a head that does not start with a parenthesis (the argument of a parenthesis-free function)
 nphead    -> npunary                                {% id %}
            | nphead factor                          {% (d) => B.binary("mul", d[0], d[1]) %}
@@ -94,7 +95,7 @@ tok       -> %sym {% id %} | %num {% id %} | %cmd {% id %} | %csym {% id %} | %f
            | %lparen {% id %} | %rparen {% id %} | %star {% id %} | %dot {% id %} | %ones {% id %} | %eye {% id %}
            | %zero {% id %} | %dots {% id %} | %tword {% id %} | %prime {% id %} | %dd {% id %} | %bar {% id %}
            | %lbar {% id %} | %rbar {% id %} | %lnorm {% id %} | %rnorm {% id %}
-           | %lbrack {% id %} | %rbrack {% id %} | %semi {% id %}
+           | %lbrack {% id %} | %rbrack {% id %} | %semi {% id %} | %mat {% id %} | %fsym {% id %}
 
 pgroup    -> %lparen args %rparen                   {% (d) => B.group(d[0], d[1]) %}
            | %lbrack args %rbrack                   {% (d) => B.group(d[0], d[1]) %}

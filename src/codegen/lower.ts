@@ -16,9 +16,9 @@ const isLit = (a: Arg): a is { readonly num: number } => "num" in a;
 const isNeg = (e: Expr): e is Op => e.k === "op" && e.op === "neg";
 
 /** Operations that leave a scalar argument unchanged: Aᵀ, rowsum, tr, sum, det, diag, vec of a number. */
-const SCALAR_IDENTITY = new Set(["transpose", "rowsum", "tr", "sum", "det", "diag", "vec", "rvec"]);
+const SCALAR_IDENTITY = new Set(["transpose", "rowsum", "tr", "sum", "det", "diag", "vec", "rvec", "max", "min"]);
 /** Operations whose value for a scalar argument is 1 (sized identities and ones, the 1×1 commutation matrix). */
-const SCALAR_ONE = new Set(["eyeof", "onesof", "commutation"]);
+const SCALAR_ONE = new Set(["eyeof", "onesof", "commutation", "argmaxind"]);
 const ELEMENTWISE_BINARY = new Set(["add", "hadamard", "ediv"]);
 
 export class Lowerer {
@@ -168,7 +168,7 @@ export class Lowerer {
       case "neg": return isLit(args[0]) ? lit(-args[0].num) : fin("neg", args);
       case "inv": return scalar(0) ? this.elementwise("ediv", [lit(1), args[0]], shape, want) : fin("inv", args);
       case "logdet": return scalar(0) ? fin("log", args) : fin("logdet", args);
-      case "norm": case "frob": return scalar(0) ? fin("abs", args) : fin(e.op, args);
+      case "norm": case "frob": case "norm1": case "norminf": return scalar(0) ? fin("abs", args) : fin(e.op, args);
       case "ncols": return scalar(0) ? lit(1) : this.size((shapes[0] as readonly [Size, Size])[1]);
       case "pow": {
         const p = e.attr ?? 1;

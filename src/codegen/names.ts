@@ -12,7 +12,7 @@ global if import in is lambda nonlocal not or pass raise return try while with y
 float int str dict list tuple object self ctx np numpy torch math staticmethod Kernel`;
 const C = `auto break case char const continue default do double else enum extern float for goto if inline int long
 register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while main
-exp log sin cos tan tanh sqrt fabs pow fmax fmin abs malloc calloc free memcpy memset abort exit size_t NULL
+exp log sin cos tan tanh sinh cosh asin acos atan sqrt fabs pow fmax fmin abs malloc calloc free memcpy memset abort exit size_t NULL
 printf scanf fprintf stdin stdout stderr errno assert`;
 /** Names the generated modules use themselves. */
 const RUNTIME = `R INPUTS OUTPUT OUTPUT_SHAPE forward gradients seed inputs sizes saved grads out`;

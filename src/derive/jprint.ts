@@ -50,5 +50,6 @@ export function structure(f: JacobianFactor, j: JacobianResult): string | null {
   return null;
 }
 
-const ELEMENTWISE = new Set(["exp", "log", "sin", "cos", "tanh", "sigma", "relu", "sqrt", "abs", "step", "epow"]);
+const ELEMENTWISE = new Set(["exp", "log", "sin", "cos", "tanh", "sigma", "relu", "sqrt", "abs", "step", "epow",
+  "tan", "cot", "sec", "csc", "sinh", "cosh", "coth", "arcsin", "arccos", "arctan", "sign"]);
 const isElementwise = (op: string) => ELEMENTWISE.has(op);

@@ -9,6 +9,7 @@ import type { Shape } from "../shape/shape.js";
 import { isDimensionLike } from "./graph.js";
 import { familyMembers } from "./family.js";
 import type { SumIdx } from "../ast/index.js";
+import { getOp, hasOp } from "../ops/index.js";
 
 /** The number of members of a summation: its upper limit when known, else a small random size. */
 function familySize(sum: SumIdx, values: ReadonlyMap<string, Value>, g: Rng): number {
@@ -32,7 +33,7 @@ export function positiveSymbols(doc: Document, exprs: readonly Expr[]): Set<stri
   const out = new Set<string>();
   const mark = (e: Expr) => { if (e.k === "sym") out.add(e.name); };
   for (const e of exprs) A.some(e, (x) => {
-    if (x.k === "op" && (POSITIVE_OPS.has(x.op) || (x.op === "pow" && !Number.isInteger(x.attr ?? 1)))) x.args.forEach(mark);
+    if (x.k === "op" && (POSITIVE_OPS.has(x.op) || domainOf(x.op) === "positive" || (x.op === "pow" && !Number.isInteger(x.attr ?? 1)))) x.args.forEach(mark);
     if (x.k === "op" && x.op === "ediv") mark(x.args[1]);
     if (x.k === "op" && x.op === "layernorm" && x.args[1]) mark(x.args[1]);
     return false;
@@ -41,6 +42,24 @@ export function positiveSymbols(doc: Document, exprs: readonly Expr[]): Set<stri
     const s = r.statement;
     if (s.kind === "assumption" && s.lhs.k === "sym" && (s.rel === ">" || s.rel === "\\geq")) out.add(s.lhs.name);
   }
+  return out;
+}
+
+/** The domain an operation's argument needs (src/ops: cot, csc and coth positive; tan, sec, arcsin, arccos inside (−1, 1)). */
+const domainOf = (op: string) => (hasOp(op) ? getOp(op).domain : undefined);
+
+/** Entries uniform in (lo, 0.9): inside (−1, 1), and positive too when lo > 0 (arcsin(x) and log(x) together). */
+function unitValue(sh: [number, number] | [], lo: number, g: Rng): Value {
+  return sh.length === 0 ? randUniform(1, 1, g, lo, 0.9).data[0] : randUniform(sh[0], sh[1], g, lo, 0.9);
+}
+
+/** Symbols directly under an operation smooth only inside (−1, 1) (tan, sec, arcsin, arccos): drawn in (−0.9, 0.9). */
+export function unitSymbols(exprs: readonly Expr[]): Set<string> {
+  const out = new Set<string>();
+  for (const e of exprs) A.some(e, (x) => {
+    if (x.k === "op" && domainOf(x.op) === "unit") for (const a of x.args) if (a.k === "sym") out.add(a.name);
+    return false;
+  });
   return out;
 }
 
@@ -102,6 +121,7 @@ export function sampleSymbols(doc: Document, syms: readonly Sym[], exprs: readon
   const g = rng(seed);
   const sizer = new Sizer(doc, g);
   const pos = positiveSymbols(doc, exprs);
+  const unit = unitSymbols(exprs);
   const sym = symmetricSymbols(doc);
   const values = new Map<string, Value>();
   const members = familyMembers(exprs);
@@ -118,7 +138,9 @@ export function sampleSymbols(doc: Document, syms: readonly Sym[], exprs: readon
     if (isDimensionLike(s, doc) && doc.env.dims.hasName(s.name)) { values.set(s.name, sizer.size(doc.env.dims.named(s.name))); continue; }
     const sh = sizer.shape(doc.env.shapeOf(s));
     const known = s.name === "pi" ? Math.PI : s.name === "e" && s.latex === "e" ? Math.E : undefined;
-    let v = known ?? (isDimensionLike(s, doc) && sh.length === 0 ? g.int(2, 9) : drawValue(sh, pos.has(s.name), g));
+    let v = known ?? (isDimensionLike(s, doc) && sh.length === 0 ? g.int(2, 9)
+      : unit.has(s.name) ? unitValue(sh, pos.has(s.name) ? 0.1 : -0.9, g)
+      : drawValue(sh, pos.has(s.name), g));
     if (sym.has(s.name) && typeof v !== "number" && v.rows === v.cols) v = mul(add(v, transpose(v)), 0.5) as Value;
     values.set(s.name, v);
   }

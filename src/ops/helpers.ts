@@ -1,6 +1,6 @@
 // Shared shape and printing helpers for the operation files.
 import { type CArg, type OpDef, type Printed, Prec, paren, atom } from "./registry.js";
-import type { Shape, ShapeCtx } from "../shape/shape.js";
+import { ShapeError, type Shape, type ShapeCtx } from "../shape/shape.js";
 import { map, type Value } from "../numeric/index.js";
 
 export const sameShape = (args: readonly Shape[]): Shape => args[0];
@@ -58,3 +58,20 @@ export const cRows = (f: string, extra = (_a: readonly CArg[]) => "") => (o: CAr
   a[0].c === "1" ? `${f}(${o.v}, ${a[0].p}, 1, ${a[0].r}${extra(a)});` : `${f}(${o.v}, ${a[0].p}, ${a[0].r}, ${a[0].c}${extra(a)});`;
 
 export { Prec, paren, atom };
+
+/** The shape rule of a reduction over the entries of a vector (`\max`, `‖·‖₁`, `‖·‖_∞`): a scalar, a column or a
+ * row; a matrix is refused by name (its max, 1-norm and ∞-norm have other, conflicting conventions). */
+export const vectorReduction = (what: string, out: (a: Shape, ctx: ShapeCtx) => Shape) => ([a]: readonly Shape[], ctx: ShapeCtx): Shape => {
+  if (a.length === 0 || ctx.isVector(a) || ctx.dims.isConst(a[0]) === 1) return out(a, ctx);
+  const s = ctx.show(a);
+  if (!ctx.dims.unify(a[1], ctx.one())) throw new ShapeError(`${what} of a matrix is not supported (got ${s}; only a vector)`);
+  return out(a, ctx);
+};
+/** The entries of a value, in row-major order (a scalar is one entry). */
+export const entries = (a: Value): readonly number[] => (typeof a === "number" ? [a] : Array.from(a.data));
+/** The position of the largest entry, the first one on ties. */
+export function argmax(xs: readonly number[]): number {
+  let k = 0;
+  for (let i = 1; i < xs.length; i++) if (xs[i] > xs[k]) k = i;
+  return k;
+}

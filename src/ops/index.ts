@@ -3,6 +3,10 @@ import "./add.js"; import "./neg.js"; import "./mul.js"; import "./hadamard.js";
 import "./transpose.js"; import "./inv.js"; import "./pow.js"; import "./epow.js";
 import "./exp.js"; import "./log.js"; import "./sin.js"; import "./cos.js"; import "./tanh.js"; import "./sqrt.js";
 import "./sigma.js"; import "./softplus.js"; import "./relu.js"; import "./step.js"; import "./abs.js";
+// more of LaTeX's log-like functions, sign, and reductions of a vector with their (sub)gradients
+import "./tan.js"; import "./cot.js"; import "./sec.js"; import "./csc.js"; import "./sinh.js"; import "./cosh.js"; import "./coth.js";
+import "./arcsin.js"; import "./arccos.js"; import "./arctan.js"; import "./sign.js";
+import "./norm1.js"; import "./norminf.js"; import "./max.js"; import "./min.js"; import "./argmaxind.js";
 import "./softmax.js"; import "./logsoftmax.js"; import "./layernorm.js";
 import "./tr.js"; import "./det.js"; import "./logdet.js"; import "./diag.js"; import "./concat.js";
 import "./norm.js"; import "./frob.js"; import "./rowsum.js"; import "./sum.js"; import "./vec.js"; import "./lnscale.js"; import "./ncols.js"; import "./select.js"; import "./kronadj.js"; import "./unit.js";

@@ -51,6 +51,9 @@ export interface OpDef {
   readonly subscriptAttr?: boolean;
   /** Arguments may be reordered (canonical forms sort them). */
   readonly commutative?: boolean;
+  /** Where the argument's entries must lie for the function to be smooth there; numeric checks draw symbols
+   * under it accordingly: "positive" in [0.5, 2] (cot, csc, coth), "unit" in (−0.9, 0.9) (tan, sec, arcsin). */
+  readonly domain?: "positive" | "unit";
 }
 
 const registry = new Map<string, OpDef>();

@@ -6,6 +6,7 @@ import type { Expr, Relation, Rel, Space } from "../ast/index.js";
 import { separatorWord, type GTok } from "./tokens.js";
 import type { Loc } from "../macro/lexer.js";
 import { getOp } from "../ops/index.js";
+import { notSupported } from "./unsupported.js";
 
 export interface Script { readonly kind: "^" | "_" | "'" | ":"; readonly toks: readonly GTok[] }
 export interface Group { readonly open: GTok; readonly args: readonly Expr[] }
@@ -132,6 +133,13 @@ export function call(t: GTok, g: Group): Expr {
 
 function opCall(t: GTok, scripts: readonly Script[], args: readonly Expr[]): Expr {
   const def = getOp(t.value);
+  if (def.name === "max" || def.name === "min") {
+    // only the largest (smallest) entry of one vector; \max(0, x) = \max(x, 0) is ReLU(x)
+    if (scripts.some((s) => s.kind === "_")) return bad(t.loc, notSupported(`${t.text}_{…} over an index`));
+    const zero = args.findIndex((a) => a.k === "num" && a.value === 0);
+    if (def.name === "max" && args.length === 2 && zero >= 0) return postfix(A.op("relu", [args[1 - zero]]), scripts);
+    if (args.length !== 1) return bad(t.loc, notSupported(`${t.text} of ${args.length} arguments`));
+  }
   let extra: Expr[] = [];
   const post: Script[] = [];
   let attr: number | undefined;
@@ -204,6 +212,15 @@ function subscript(e: Expr, toks: readonly GTok[]): Expr {
     const w = toks.map((t) => t.value).join("");
     if (w === "F") return A.op("frob", e.args);
     if (w === "2") return e;
+    if (w === "1") return A.op("norm1", e.args);
+    if (w === "\\infty") return A.op("norminf", e.args);
+    return bad(loc, notSupported(`\\|\\cdot\\|_{${toks.map((t) => t.text).join(" ")}}`));
+  }
+  // e_{arg max x}: the unit vector at the largest entry (e_{arg min x} = e_{arg max (−x)})
+  if (e.k === "sym" && e.name === "e" && (toks[0].value === "\\argmax" || toks[0].value === "\\argmin")) {
+    const x = subParse(toks.slice(1));
+    if (!x) return bad(loc, "subscript not understood");
+    return A.op("argmaxind", [toks[0].value === "\\argmax" ? x : neg(x)]);
   }
   if (e.k === "sym") {
     if ((e.hint === "matrix") && toks.length === 2 && isIndexSym(toks[0]) && isIndexSym(toks[1]) && !/[A-Z]/.test(toks[0].value))
@@ -267,6 +284,7 @@ export function bigop(t: GTok, scripts: readonly Script[]): BigOp {
 }
 export function big(b: BigOp, body: Expr): Expr {
   if (b.tok.value === "\\sum") return A.sumIdx(b.index, body, b.lo, b.hi);
+  if (b.tok.value === "\\argmax" || b.tok.value === "\\argmin") return bad(b.tok.loc, notSupported(b.tok.text));
   return A.apply(opSym(`${b.tok.value.slice(1)}${b.index ? "_" + b.index : ""}`), [...(b.lo ? [b.lo] : []), ...(b.hi ? [b.hi] : []), body]);
 }
 

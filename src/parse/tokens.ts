@@ -7,6 +7,7 @@ import { getOp, opBySpelling } from "../ops/index.js";
 import { ACCENTS, BOLD, FONTS, GREEK, accentName, cleanName, kindOfName } from "./symbols.js";
 import { LocatedError } from "../errors.js";
 import { oneSidedFences, pairFences } from "./fences.js";
+import { UNSUPPORTED_COMMANDS, unknownFunction, unsupportedCommand } from "./unsupported.js";
 
 export type GType = TokType | "sym" | "fname" | "dd" | "tword" | "ones" | "eye" | "zero" | "reals" | "dots" | "mat" | "rel" | "fsym"
   | "lbar" | "rbar" | "lnorm" | "rnorm" | "sep";
@@ -212,6 +213,9 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
         i = next;
         continue;
       }
+      // \arg\max / \arg\min: one token (only the unit vector \mathbf{e}_{\arg\max \mathbf{x}} is supported, parse/build.ts)
+      if (name === "arg" && (toks[i + 1]?.value === "\\max" || toks[i + 1]?.value === "\\min")) { push("cmd", `\\arg${toks[i + 1].value.slice(1)}`, i, i + 2); i += 2; continue; }
+      if (UNSUPPORTED_COMMANDS.has(name)) unsupportedCommand(locOf(t), v);
       if (name === "log" && toks[i + 1]?.value === "\\det") { push("fname", "logdet", i, i + 2); i += 2; continue; }
       if (name === "ldots" || name === "dots" || name === "cdots" || name === "vdots" || name === "ddots") { push("dots", "...", i, i + 1); i++; continue; }
       if (name === "eye") { push("eye", "I", i, i + 1); i++; continue; }
@@ -255,6 +259,15 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
   }
   // a symbol directly followed by a parenthesis may be a function call (`E(\mathbf{w})`)
   for (let j = 0; j + 1 < out.length; j++) if (out[j].type === "sym" && (out[j + 1].type === "lparen" || out[j + 1].type === "lbrack") && out[j - 1]?.type !== "under" && out[j - 1]?.type !== "caret") out[j] = { ...out[j], type: "fsym" };
+  // a named function that is no operation, applied to arguments: `\operatorname{foo}(x)`, `\text{foo}(x)`, `\operatorname{foo} x`
+  for (let j = 0; j + 1 < out.length; j++) {
+    const w = out[j], next = out[j + 1];
+    if (w.type !== "tword" || !/^[A-Za-z]+$/.test(w.value) || out[j - 1]?.type === "under" || out[j - 1]?.type === "caret") continue;
+    const operator = /^\\operatorname\b/.test(w.text);
+    // `\text{if } (x > 0)` is prose: a \text word counts only when written tight and not a connective
+    const named = operator || (/^\\[a-z]+\{[A-Za-z]+\}$/.test(w.text) && !PROSE.has(w.value.toLowerCase()));
+    if (named && (next.type === "lparen" || (operator && APPLIED_TO.has(next.type)))) unknownFunction(w.loc, w.text);
+  }
   // …and so is a name in upright text (`\operatorname{MLP}(x)`): a function, not a word multiplied by (x)
   for (let j = 0; j + 1 < out.length; j++) {
     const w = out[j];
@@ -292,6 +305,12 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
     return next;
   }
 }
+
+/** Words of prose around formulas, never function names. */
+const PROSE = new Set(["if", "for", "where", "when", "whenever", "and", "or", "with", "otherwise", "else", "then", "s", "st", "subject",
+  "to", "all", "each", "every", "any", "some", "on", "in", "at", "of", "is", "are", "be", "as", "by", "from", "given", "unless", "while", "iff"]);
+/** Tokens that start the argument of a parenthesis-free function application. */
+const APPLIED_TO = new Set<GType>(["sym", "fsym", "num", "ones", "eye", "fname", "lnorm", "lbar", "lbrace", "lbrack", "mat"]);
 
 /** Control words with a grammatical role (everything else that is undefined becomes a symbol). */
 const KNOWN_COMMANDS = new Set([

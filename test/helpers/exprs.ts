@@ -26,7 +26,8 @@ const fnSym = (n: string) => A.sym(n, n === "E" ? "matrix" : "scalar", n);
 const opSym = (n: string) => A.sym(n, "unknown", `\\operatorname{${n}}`);
 
 const UNARY = ["transpose", "inv", "sqrt", "exp", "log", "sin", "cos", "tanh", "sigma", "relu", "softmax", "logsoftmax", "layernorm",
-  "tr", "det", "logdet", "diag", "vec", "sum", "rowsum", "abs", "step", "norm", "frob"] as const;
+  "tr", "det", "logdet", "diag", "vec", "sum", "rowsum", "abs", "step", "norm", "frob",
+  "tan", "cot", "sec", "csc", "sinh", "cosh", "coth", "arcsin", "arccos", "arctan", "sign", "norm1", "norminf", "max", "min", "argmaxind"] as const;
 const BINARY = ["mul", "hadamard", "ediv", "kron"] as const;
 
 

@@ -9,7 +9,8 @@ import { loadRules, type Rule } from "../../src/rewrite/rules.js";
 import { varClass } from "../../src/rewrite/pattern.js";
 import { ShapeEnv } from "../../src/shape/infer.js";
 import { evaluate } from "../../src/numeric/eval.js";
-import { rng, randn, randPositive, randSPD, relErr, type Value, type Rng } from "../../src/numeric/index.js";
+import { rng, randn, randPositive, randSPD, randUniform, relErr, type Value, type Rng } from "../../src/numeric/index.js";
+import { getOp } from "../../src/ops/index.js";
 import type { Shape } from "../../src/shape/shape.js";
 
 const rules = loadRules();
@@ -37,17 +38,19 @@ function instantiate(r: Rule) {
 
 /** How a variable is used decides what values are safe: SPD under inverse/det, positive under log/√/÷. */
 function uses(e: Expr, name: string) {
-  let square = false, positive = false;
+  let square = false, positive = false, unit = false;
   A.some(e, (x) => {
     if (x.k === "apply" && A.some(x.args[0], (y) => y.k === "sym" && y.name === name)) positive = true;
     if (x.k !== "op") return false;
     const has = (a: Expr) => A.some(a, (y) => y.k === "sym" && y.name === name);
     if (["inv", "det", "logdet"].includes(x.op) && has(x.args[0])) square = true;
     if (["log", "sqrt", "abs", "lnscale"].includes(x.op) && has(x.args[0])) positive = true;
+    if (getOp(x.op).domain === "positive" && has(x.args[0])) positive = true;
+    if (getOp(x.op).domain === "unit" && has(x.args[0])) unit = true;
     if (x.op === "ediv" && has(x.args[1])) positive = true;
     return false;
   });
-  return { square, positive };
+  return { square, positive, unit };
 }
 
 function size(env: ShapeEnv, s: Shape, sizes: Map<number, number>, g: Rng): [number, number] | [] {
@@ -64,7 +67,9 @@ function size(env: ShapeEnv, s: Shape, sizes: Map<number, number>, g: Rng): [num
   return [one(s[0]), one(s[1])];
 }
 
-function draw(sh: [number, number] | [], use: { square: boolean; positive: boolean }, g: Rng): Value {
+function draw(sh: [number, number] | [], use: { square: boolean; positive: boolean; unit?: boolean }, g: Rng): Value {
+  // inside (−1, 1) for tan, sec, arcsin, arccos (src/ops: domain "unit")
+  if (use.unit) return sh.length === 0 ? 0.9 * (2 * g.uniform() - 1) : randUniform(sh[0], sh[1], g, -0.9, 0.9);
   if (sh.length === 0) return 0.5 + 1.5 * g.uniform();
   if (use.square && sh[0] === sh[1]) return randSPD(sh[0], g);
   return use.positive ? randPositive(sh[0], sh[1], g) : randn(sh[0], sh[1], g);
@@ -92,7 +97,7 @@ describe("every rule holds numerically", () => {
           const use = uses(lhs, n);
           // a slice index is a position: 1 or 2 (every drawn size is at least 2)
           const index = A.some(lhs, (x) => x.k === "slice" && [x.row, x.col].some((y) => y?.k === "sym" && y.name === n));
-          values.set(n, index ? g.int(1, 2) : draw(sh, { square: use.square, positive: use.positive || sh.length === 0 }, g));
+          values.set(n, index ? g.int(1, 2) : draw(sh, { square: use.square, positive: use.positive || sh.length === 0, unit: use.unit }, g));
           directions.set(n, !varying.has(n) ? 0 : sh.length === 0 ? g.normal() : randn(sh[0], sh[1], g));
         }
         const l = evaluate(lhs, { values, directions }), rr = evaluate(rhs, { values, directions });

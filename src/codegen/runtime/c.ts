@@ -187,6 +187,21 @@ const H: Record<string, Helper> = {
   tg_relu: { deps: [], code: `static inline double tg_relu(double x) { return x > 0 ? x : 0.0; }` },
   tg_softplus: { deps: [], code: `static inline double tg_softplus(double x) { return fmax(x, 0.0) + log1p(exp(-fabs(x))); }` },
   tg_step: { deps: [], code: `static inline double tg_step(double x) { return x > 0 ? 1.0 : 0.0; }` },
+  tg_sign: { deps: [], code: `static inline double tg_sign(double x) { return x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0; }` },
+  tg_cot: { deps: [], code: `static inline double tg_cot(double x) { return 1.0 / tan(x); }` },
+  tg_sec: { deps: [], code: `static inline double tg_sec(double x) { return 1.0 / cos(x); }` },
+  tg_csc: { deps: [], code: `static inline double tg_csc(double x) { return 1.0 / sin(x); }` },
+  tg_coth: { deps: [], code: `static inline double tg_coth(double x) { return 1.0 / tanh(x); }` },
+  // ‖x‖₁, ‖x‖_∞, max and min over n entries; e_{arg max x}: 1 at the first largest entry
+  tg_abssum: { deps: [], code: `static inline double tg_abssum(const double *a, int n) { double s = 0.0; for (int i = 0; i < n; i++) s += fabs(a[i]); return s; }` },
+  tg_absmax: { deps: [], code: `static inline double tg_absmax(const double *a, int n) { double s = 0.0; for (int i = 0; i < n; i++) if (fabs(a[i]) > s) s = fabs(a[i]); return s; }` },
+  tg_max: { deps: [], code: `static inline double tg_max(const double *a, int n) { double s = a[0]; for (int i = 1; i < n; i++) if (a[i] > s) s = a[i]; return s; }` },
+  tg_min: { deps: [], code: `static inline double tg_min(const double *a, int n) { double s = a[0]; for (int i = 1; i < n; i++) if (a[i] < s) s = a[i]; return s; }` },
+  tg_argmaxind: { deps: [], code: `static inline void tg_argmaxind(double *o, const double *a, int n) {
+    int k = 0;
+    for (int i = 1; i < n; i++) if (a[i] > a[k]) k = i;
+    for (int i = 0; i < n; i++) o[i] = i == k ? 1.0 : 0.0;
+}` },
 };
 
 /** The helpers `code` calls (`tg_name`), with their dependencies, in a fixed order. */

@@ -220,6 +220,23 @@ const H: Record<string, Helper> = {
   relu: { deps: [], code: `relu(x) { return x > 0 ? x : 0; }` },
   softplus: { deps: [], code: `softplus(x) { return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))); }` },
   step: { deps: [], code: `step(x) { return x > 0 ? 1 : 0; }` },
+  cot: { deps: [], code: `cot(x) { return 1 / Math.tan(x); }` },
+  sec: { deps: [], code: `sec(x) { return 1 / Math.cos(x); }` },
+  csc: { deps: [], code: `csc(x) { return 1 / Math.sin(x); }` },
+  coth: { deps: [], code: `coth(x) { return 1 / Math.tanh(x); }` },
+  // ‖x‖₁, ‖x‖_∞, max and min over the entries; e_{arg max x}: 1 at the first largest entry
+  norm1: { deps: [], code: `norm1(a) { if (typeof a === "number") return Math.abs(a); let s = 0; for (const x of a.data) s += Math.abs(x); return s; }` },
+  norminf: { deps: [], code: `norminf(a) { if (typeof a === "number") return Math.abs(a); let s = 0; for (const x of a.data) s = Math.max(s, Math.abs(x)); return s; }` },
+  max: { deps: [], code: `max(a) { if (typeof a === "number") return a; let s = a.data[0]; for (const x of a.data) if (x > s) s = x; return s; }` },
+  min: { deps: [], code: `min(a) { if (typeof a === "number") return a; let s = a.data[0]; for (const x of a.data) if (x < s) s = x; return s; }` },
+  argmaxind: { deps: ["mat"], code: `argmaxind(a) {
+    if (typeof a === "number") return 1;
+    let k = 0;
+    for (let i = 1; i < a.data.length; i++) if (a.data[i] > a.data[k]) k = i;
+    const o = R.mat(a.rows, a.cols);
+    o.data[k] = 1;
+    return o;
+  }` },
 };
 
 /** The `const R = {…}` object with the helpers `code` calls (as `R.name`) and their dependencies. */

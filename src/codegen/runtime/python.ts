@@ -84,6 +84,21 @@ const NUMPY: Helpers = {
     return np.maximum(x, 0.0)`,
   _step: `def _step(x):
     return np.where(x > 0, 1.0, 0.0)`,
+  _cot: `def _cot(x):
+    return 1.0 / np.tan(x)`,
+  _sec: `def _sec(x):
+    return 1.0 / np.cos(x)`,
+  _csc: `def _csc(x):
+    return 1.0 / np.sin(x)`,
+  _coth: `def _coth(x):
+    return 1.0 / np.tanh(x)`,
+  _argmaxind: `def _argmaxind(x):
+    """The unit vector (shaped like x) at the first largest entry of x; 1.0 for a scalar."""
+    if np.ndim(x) == 0:
+        return 1.0
+    out = np.zeros(x.shape)
+    out.reshape(-1)[int(np.argmax(x))] = 1.0
+    return out`,
   _select: `def _select(i, *xs):
     """The 0/1 matrix placing the columns of the i-th argument in their concatenation."""
     off = sum(x.shape[1] for x in xs[:i - 1])
@@ -183,6 +198,21 @@ const TORCH: Helpers = {
   _softplus: `def _softplus(x):
     """log(1 + exp(x)), stable (log1p(exp(x)) below 40, x above: exact in float64), twice differentiable."""
     return torch.nn.functional.softplus(x, beta=1, threshold=40)`,
+  _cot: `def _cot(x):
+    return 1.0 / torch.tan(x)`,
+  _sec: `def _sec(x):
+    return 1.0 / torch.cos(x)`,
+  _csc: `def _csc(x):
+    return 1.0 / torch.sin(x)`,
+  _coth: `def _coth(x):
+    return 1.0 / torch.tanh(x)`,
+  _argmaxind: `def _argmaxind(x):
+    """The unit vector (shaped like x) at the first largest entry of x; 1 for a scalar."""
+    if x.dim() == 0:
+        return torch.ones((), dtype=torch.float64)
+    out = torch.zeros(x.numel(), dtype=torch.float64)
+    out[int(torch.argmax(x.reshape(-1)))] = 1.0
+    return out.reshape(x.shape)`,
   _select: `def _select(i, *xs):
     """The 0/1 matrix placing the columns of the i-th argument in their concatenation."""
     off = sum(x.shape[1] for x in xs[:i - 1])

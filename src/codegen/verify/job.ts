@@ -45,7 +45,7 @@ export function fromBoundary(b: Boundary): Value {
 }
 
 export function makeSample(d: Derivation, p: Program, seed: number): Sample {
-  const s = sampleSymbols(d.doc, [...d.inputs, ...d.constants], d.forward.map((f) => f.rhs), seed);
+  const s = sampleSymbols(d.doc, [...d.inputs, ...d.constants], d.forward.map((f) => f.rhs), seed, d.forward);
   const values = new Map(s.values);
   if (values.has("pi")) values.set("pi", Math.PI);
   for (const f of d.forward) values.set(f.lhs.name, evaluate(f.rhs, { values }));

@@ -186,6 +186,7 @@ const H: Record<string, Helper> = {
   tg_sigmoid: { deps: [], code: `static inline double tg_sigmoid(double x) { if (x >= 0) return 1.0 / (1.0 + exp(-x)); double e = exp(x); return e / (1.0 + e); }` },
   tg_relu: { deps: [], code: `static inline double tg_relu(double x) { return x > 0 ? x : 0.0; }` },
   tg_step: { deps: [], code: `static inline double tg_step(double x) { return x > 0 ? 1.0 : 0.0; }` },
+  tg_sign: { deps: [], code: `static inline double tg_sign(double x) { return x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0; }` },
 };
 
 /** The helpers `code` calls (`tg_name`), with their dependencies, in a fixed order. */

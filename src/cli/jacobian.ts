@@ -9,6 +9,7 @@ import type { Sym } from "../ast/index.js";
 import type { DerivStep } from "../derive/reverse.js";
 import { common, needFiles, type Register } from "./common.js";
 import { located, bold, dim } from "./output.js";
+import { SizeLimitError } from "../derive/sample.js";
 
 export const register: Register = (cli, setCode) => {
   cli.command("jacobian [...files]", "explicit Jacobian ∂ rvec Y/∂ rvec X in closed form")
@@ -22,7 +23,8 @@ export const register: Register = (cli, setCode) => {
       const doc = loadDocument(files[0], c);
       if (failed(doc)) return setCode(2);
       const j = jacobian(doc, { of: String(o.of), wrt: String(o.wrt) });
-      const check = numericCheck(() => [1, 2, 3].map((s) => checkJacobian(j, s).relErr));
+      const check = refusing(() => numericCheck(() => [1, 2, 3].map((s) => checkJacobian(j, s).relErr)));
+      if (!check) return setCode(2);
       if (c.json) console.log(JSON.stringify(jacobianJson(j, check, Boolean(o.steps)), null, 2));
       else printJacobian(j, check, Boolean(o.steps));
       setCode(0);
@@ -42,6 +44,15 @@ export function failed(doc: Document): boolean {
   return doc.errors.length > 0;
 }
 
+/** The numeric check, or null after printing the located refusal of sizes too large to evaluate. */
+export function refusing(run: () => NumericCheck): NumericCheck | null {
+  try { return run(); } catch (e) {
+    if (!(e instanceof SizeLimitError)) throw e;
+    console.error(located(e.loc, e.message));
+    return null;
+  }
+}
+
 export interface NumericCheck { readonly relErr: number | null; readonly note: string }
 /** Worst relative error over a few random draws (within `tol`: agrees), or why the closed form could not be evaluated. */
 export function numericCheck(run: () => number[], tol = 1e-6, what = "central differences"): NumericCheck {
@@ -50,6 +61,7 @@ export function numericCheck(run: () => number[], tol = 1e-6, what = "central di
     const worst = Math.max(...errs);
     return { relErr: worst, note: `${worst < tol ? "agrees with" : "DIFFERS from"} ${what} on ${errs.length} random draws (worst relative error ${worst.toExponential(1)})` };
   } catch (e) {
+    if (e instanceof SizeLimitError) throw e;
     return { relErr: null, note: `not checked numerically: ${(e as Error).message}` };
   }
 }

@@ -1,10 +1,12 @@
 // `texgrad verify FILE [--target js|numpy|torch|c|all] [--seed N]`: emit the kernel, run it on random sizes
 // and inputs, and compare every gradient with central finite differences of ⟨seed, Y⟩ (float64); with --jacobian X /
 // --hessian X, also jacobian_X / hessian_X against finite differences of the reference evaluator.
-// Exit 0 pass, 1 mismatch, 2 input error (including a target that cannot express the kernel).
+// Exit 0 pass, 1 mismatch, 2 input error (including a target that cannot express the kernel, a program whose
+// reference is NaN or ∞ on every draw, and sizes too large to evaluate).
 import { buildProgram } from "../codegen/ir.js";
 import { isTarget, TARGETS, type Target } from "../codegen/emit.js";
-import { verifyProgram, GRADIENT_TOLERANCE, FORWARD_TOLERANCE, type TargetReport } from "../codegen/verify/index.js";
+import { SizeLimitError } from "../derive/sample.js";
+import { verifyProgram, NotEvaluable, GRADIENT_TOLERANCE, FORWARD_TOLERANCE, type TargetReport } from "../codegen/verify/index.js";
 import { common, needFiles, type Register } from "./common.js";
 import { derivationFor, extraRequests } from "./emit.js";
 import { closedForms } from "../codegen/extras.js";
@@ -45,6 +47,8 @@ export const register: Register = (cli, setCode) => {
           // a target that cannot express the kernel (emit's input error): reported, the others still run
           if (!(err instanceof LocatedError)) throw err;
           console.error(located(err.loc, err.message));
+          // not evaluable at any draw, or too large to evaluate: the same for every target
+          if (err instanceof NotEvaluable || err instanceof SizeLimitError) return setCode(2);
           errors.push({ target, message: err.message });
         }
       }

@@ -118,7 +118,9 @@ export function buildProgram(d: Derivation, closedForms: readonly ClosedForm[] =
     sizeVars.push({ ident: v, input: v, axis: "value", coef: 1, offset: 0 });
   }
   const lw = new Lowerer(sizes, namer);
-  ports.forEach((p) => lw.input(p.source, p.ident, p.shape));
+  // a size input is read as an integer size (k = int(k)); its uses as a value go through a size instruction
+  // (torch: _scalar(k), a tensor), not through the integer
+  ports.forEach((p) => { if (!p.sizeInput) lw.input(p.source, p.ident, p.shape); });
   for (const s of d.constants) if (isSize(s)) lw.sizeSymbol(s.name, sizes.size(env.dims.named(s.name)));
   if (d.constants.some((s) => s.name === "pi")) lw.literal("pi", Math.PI);
 

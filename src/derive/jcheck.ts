@@ -6,7 +6,7 @@ import { evaluate } from "../numeric/eval.js";
 import { fdHessian, fdJacobian, matmul, randn, relErr, rng, type Mat, type Value } from "../numeric/index.js";
 import type { Document } from "../parse/document.js";
 import { Graph, type Definition } from "./graph.js";
-import { sampleSymbols } from "./sample.js";
+import { sampleSymbols, refuseLarge } from "./sample.js";
 import type { JacobianResult } from "./jacobian.js";
 import type { HessianResult } from "./hessian.js";
 
@@ -21,7 +21,7 @@ export interface Point {
 export function drawPoint(doc: Document, forward: readonly Definition[], seed: number): Point {
   const leaves = new Map<string, Sym>();
   for (const d of forward) for (const s of Graph.uses(d.rhs)) if (!forward.some((f) => f.lhs.name === s.name)) leaves.set(s.name, s);
-  const s = sampleSymbols(doc, [...leaves.values()], forward.map((d) => d.rhs), seed);
+  const s = sampleSymbols(doc, [...leaves.values()], forward.map((d) => d.rhs), seed, forward);
   const values = new Map(s.values);
   for (const d of forward) values.set(d.lhs.name, evaluate(d.rhs, { values }));
   return { values, sizes: s.sizes };
@@ -43,12 +43,15 @@ export function through(forward: readonly Definition[], x: string, y: string, at
   };
 }
 
+const numel = (v: Value) => (typeof v === "number" ? 1 : v.rows * v.cols);
+
 export interface JacobianCheck { readonly closed: Mat; readonly fd: Mat; readonly relErr: number }
 
 /** The closed form at a random point against central differences (order 4). */
 export function checkJacobian(j: JacobianResult, seed = 1, expr: Expr = j.expr): JacobianCheck {
   const at = drawPoint(j.doc, j.forward, seed);
   const x = at.values.get(j.input.name)!;
+  refuseLarge(j.doc, j.input.name, `the Jacobian of ${j.output.latex} by ${j.input.latex}`, numel(x) * numel(at.values.get(j.output.name)!));
   const fd = fdJacobian(through(j.forward, j.input.name, j.output.name, at), x, { order: 4 });
   const v = evaluate(expr, { values: at.values }, fd);
   const closed: Mat = typeof v === "number" ? { rows: 1, cols: 1, data: Float64Array.of(v) } : v;
@@ -62,6 +65,7 @@ export function checkHessian(h: HessianResult, seed = 1): HessianCheck {
   const j = h.hessian;
   const at = drawPoint(j.doc, j.forward, seed);
   const x = at.values.get(h.input.name)!;
+  refuseLarge(j.doc, h.input.name, `the Hessian of ${h.output.latex} by ${h.input.latex}`, numel(x) ** 2);
   const f = through(j.forward, h.input.name, h.output.name, at);
   const fd = fdHessian(f, x);
   const v = evaluate(j.expr, { values: at.values }, fd);

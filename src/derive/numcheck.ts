@@ -16,7 +16,7 @@ export interface NumericRun {
 /** Forward and backward values on one random draw. */
 export function runDerivation(d: Derivation, seed: number): NumericRun {
   const exprs = d.forward.map((f) => f.rhs);
-  const s = sampleSymbols(d.doc, [...d.inputs, ...d.constants], exprs, seed);
+  const s = sampleSymbols(d.doc, [...d.inputs, ...d.constants], exprs, seed, d.forward);
   const values = new Map(s.values);
   for (const f of d.forward) values.set(f.lhs.name, evaluate(f.rhs, { values }));
   const output = values.get(d.output.name)!;

@@ -10,6 +10,32 @@ import { isDimensionLike } from "./graph.js";
 import { familyMembers } from "./family.js";
 import type { SumIdx } from "../ast/index.js";
 import { getOp, hasOp } from "../ops/index.js";
+import type { Loc } from "../macro/lexer.js";
+import { LocatedError } from "../errors.js";
+
+/**
+ * The most entries one array of a numeric check may have (10⁸ float64 = 800 MB): a declared size beyond it
+ * (ℝ^{100000×100000}) is refused with a located message instead of an out-of-memory abort.
+ */
+export const MAX_ENTRIES = 1e8;
+
+/** A numeric check refused because its arrays would be too large. */
+export class SizeLimitError extends LocatedError {}
+
+/** Where a symbol is declared (else first defined or used), for a located message. */
+export function locOf(doc: Document, name: string): Loc {
+  const decl = doc.statements.find((r) => r.statement.kind === "declaration" && r.statement.syms.some((x) => x.name === name));
+  const def = doc.statements.find((r) => r.statement.kind === "definition" && r.statement.lhs.name === name);
+  return (decl ?? def ?? doc.statements[0])?.loc ?? { file: doc.file, line: 1, col: 1 };
+}
+
+const count = (n: number) => (n >= 1e6 ? `${n.toExponential(1).replace(/e\+?/, "·10^")}` : String(n));
+
+/** Refuses (SizeLimitError) when an array of the given entries would exceed `limit`. */
+export function refuseLarge(doc: Document, name: string, subject: string, entries: number, limit = MAX_ENTRIES): void {
+  if (entries <= limit) return;
+  throw new SizeLimitError(locOf(doc, name), `${subject} would have ${count(entries)} entries (more than ${count(limit)}): too large to evaluate numerically; declare smaller sizes or symbolic dimensions`);
+}
 
 /** The number of members of a summation: its upper limit when known, else a small random size. */
 function familySize(sum: SumIdx, values: ReadonlyMap<string, Value>, g: Rng): number {
@@ -80,6 +106,16 @@ export class Sizer {
     return Math.max(1, Math.round(n));
   }
   shape(s: Shape): [number, number] | [] { return s.length === 0 ? [] : [this.size(s[0]), this.size(s[1])]; }
+  /** An upper bound on the entries of a shape without drawing (a variable not drawn yet counts as hi). */
+  entriesBound(s: Shape): number {
+    const one = (d: Shape[number] & object): number => {
+      const r = this.doc.env.dims.resolve(d);
+      let n = r.c;
+      for (const [v, k] of r.terms) n += k * (this.sizes.get(v) ?? (this.doc.env.dims.productOf(v) ? this.hi * this.hi : this.hi));
+      return Math.max(1, Math.round(n));
+    };
+    return s.length === 0 ? 1 : one(s[0]) * one(s[1]);
+  }
   /** Sizes of every variable drawn so far, by their printing name. */
   named(): Map<string, number> {
     const out = new Map<string, number>();
@@ -107,6 +143,29 @@ export function drawValue(shape: [number, number] | [], positive: boolean, g: Rn
   return m;
 }
 
+/**
+ * Bounds the document assumes (`a > 3`, `t \leq -1`): a symbol so bounded is drawn on the right side of its
+ * bound, entrywise (a bound 0 is positivity, handled by positiveSymbols). By symbol: the bound and its side.
+ */
+export function boundedSymbols(doc: Document): Map<string, { at: number; above: boolean }> {
+  const out = new Map<string, { at: number; above: boolean }>();
+  const num = (e: Expr): number | null => (e.k === "num" ? e.value : A.isOp(e, "neg") && e.args[0].k === "num" ? -e.args[0].value : null);
+  for (const r of doc.statements) {
+    const s = r.statement;
+    if (s.kind !== "assumption" || s.lhs.k !== "sym") continue;
+    const at = num(s.rhs);
+    const above = s.rel === ">" || s.rel === "\\geq", below = s.rel === "<" || s.rel === "\\leq";
+    if (at !== null && at !== 0 && (above || below)) out.set(s.lhs.name, { at, above });
+  }
+  return out;
+}
+
+/** A value drawn beyond a bound: at ± (a positive draw), entrywise. */
+function beyond(v: Value, b: { at: number; above: boolean }): Value {
+  const f = (x: number) => (b.above ? b.at + x : b.at - x);
+  return typeof v === "number" ? f(v) : { rows: v.rows, cols: v.cols, data: v.data.map(f) };
+}
+
 /** Symbols the document assumes symmetric (`X = X^\top`). */
 export function symmetricSymbols(doc: Document): Set<string> {
   const out = new Set<string>();
@@ -117,12 +176,14 @@ export function symmetricSymbols(doc: Document): Set<string> {
   return out;
 }
 
-export function sampleSymbols(doc: Document, syms: readonly Sym[], exprs: readonly Expr[], seed: number): Sample {
+/** `defs`: definitions about to be evaluated on the sample, refused (SizeLimitError) if their values are too large. */
+export function sampleSymbols(doc: Document, syms: readonly Sym[], exprs: readonly Expr[], seed: number, defs: readonly { readonly lhs: Sym }[] = []): Sample {
   const g = rng(seed);
   const sizer = new Sizer(doc, g);
   const pos = positiveSymbols(doc, exprs);
   const unit = unitSymbols(exprs);
   const sym = symmetricSymbols(doc);
+  const bounds = boundedSymbols(doc);
   const values = new Map<string, Value>();
   const members = familyMembers(exprs);
   const ordered = [...syms].sort((a, b) => Number(members.has(a.name)) - Number(members.has(b.name)));
@@ -132,17 +193,25 @@ export function sampleSymbols(doc: Document, syms: readonly Sym[], exprs: readon
       // x_i under \sum_{i=1}^{n} is row i of an n-row family (entry i when x_i is a scalar)
       const n = familySize(m.sum, values, g);
       const sh = sizer.shape(doc.env.shapeOf(s));
+      refuseLarge(doc, s.name, `the value of ${s.latex}`, n * (sh.length ? sh[0] : 1));
       if (!values.has(m.base)) values.set(m.base, drawValue(sh.length === 0 ? [n, 1] : [n, sh[0]], pos.has(s.name), g));
       continue;
     }
     if (isDimensionLike(s, doc) && doc.env.dims.hasName(s.name)) { values.set(s.name, sizer.size(doc.env.dims.named(s.name))); continue; }
     const sh = sizer.shape(doc.env.shapeOf(s));
+    if (sh.length) refuseLarge(doc, s.name, `the value of ${s.latex}`, sh[0] * sh[1]);
     const known = s.name === "pi" ? Math.PI : s.name === "e" && s.latex === "e" ? Math.E : undefined;
+    const bound = bounds.get(s.name);
     let v = known ?? (isDimensionLike(s, doc) && sh.length === 0 ? g.int(2, 9)
       : unit.has(s.name) ? unitValue(sh, pos.has(s.name) ? 0.1 : -0.9, g)
+      : bound ? beyond(drawValue(sh, true, g), bound)
       : drawValue(sh, pos.has(s.name), g));
     if (sym.has(s.name) && typeof v !== "number" && v.rows === v.cols) v = mul(add(v, transpose(v)), 0.5) as Value;
     values.set(s.name, v);
+  }
+  for (const d of defs) {
+    const sh = doc.env.shapes.get(d.lhs.name);
+    if (sh) refuseLarge(doc, d.lhs.name, `the value of ${d.lhs.latex}`, sizer.entriesBound(sh));
   }
   return { sizes: sizer.named(), values, rng: g };
 }

@@ -12,7 +12,7 @@ import { ShapeError, type Shape } from "../shape/shape.js";
 import { constDim, addDims, type Dim } from "../shape/dims.js";
 import * as A from "../ast/index.js";
 import type { Expr, Relation } from "../ast/index.js";
-import { printRelation } from "../render/latex.js";
+import { printExpr, printRelation } from "../render/latex.js";
 
 export interface StmtRecord {
   readonly loc: Loc;
@@ -115,6 +115,17 @@ function dimOf(env: ShapeEnv, e: Expr, loc: Loc): Dim {
   throw new LocatedError(loc, "dimension must be a name, a number or a sum such as 2k");
 }
 
+/**
+ * A declared dimension that can be a size: a number must be a whole number ≥ 1 (ℝ^{-3×2}, ℝ^{0}, ℝ^{2.5} are
+ * errors), and the multiples in a sum such as 2k must be whole (ℝ^{2.5k} is an error).
+ */
+function sizeDim(env: ShapeEnv, e: Expr, loc: Loc): Dim {
+  const d = dimOf(env, e, loc);
+  const bad = d.terms.size === 0 ? !(Number.isInteger(d.c) && d.c >= 1) : !Number.isInteger(d.c) || [...d.terms.values()].some((k) => !Number.isInteger(k));
+  if (bad) throw new LocatedError(loc, `dimension ${printExpr(e)} is not a size: a dimension is a whole number 1, 2, 3, …, a name, or a sum such as 2k + 1`);
+  return d;
+}
+
 function inferShapes(doc: Document): void {
   const env = doc.env;
   const defined = new Set<string>();
@@ -143,7 +154,7 @@ function inferShapes(doc: Document): void {
   for (const r of doc.statements) {
     const s = r.statement;
     try {
-      if (s.kind === "declaration") for (const x of s.syms) r.shape = env.declare(x, s.space, (e) => dimOf(env, e, r.loc));
+      if (s.kind === "declaration") for (const x of s.syms) r.shape = env.declare(x, s.space, (e) => sizeDim(env, e, r.loc));
     } catch (err) { fail(r, err, true); }
   }
   for (const r of doc.statements) {

@@ -52,7 +52,7 @@ export function evaluateForward(d: Derivation, values: Map<string, Value>): void
 }
 
 export function makeSample(d: Derivation, p: Program, seed: number): Sample {
-  const s = sampleSymbols(d.doc, [...d.inputs, ...d.constants], d.forward.map((f) => f.rhs), seed);
+  const s = sampleSymbols(d.doc, [...d.inputs, ...d.constants], d.forward.map((f) => f.rhs), seed, d.forward);
   const values = new Map(s.values);
   if (values.has("pi")) values.set("pi", Math.PI);
   evaluateForward(d, values);

@@ -40,7 +40,7 @@ const isWs = (t: Tok) => t.type === "ws" || t.type === "comment";
 const namedOp = (word: string) => (word === "sum" ? getOp("sum") : opBySpelling(word));
 
 /** Normalise expanded tokens of one statement for the grammar. */
-export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number, { name: string }>, fallback: Loc): GTok[] {
+export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number, { name: string; nparams?: number }>, fallback: Loc): GTok[] {
   const toks = input.filter((t) => !isWs(t));
   // tokens per macro invocation after filtering: a symbol built from all of them prints as the macro
   const perFrom = new Map<number, number>();
@@ -66,7 +66,10 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
     if (f === undefined) return fallbackLatex;
     for (let j = from; j < to; j++) if (toks[j].from !== f) return fallbackLatex;
     if (perFrom.get(f) !== to - from) return fallbackLatex;
-    return `\\${invocations.get(f)?.name ?? ""}`;
+    // a macro with arguments (\matr{Q} for \mathbf{Q}) prints expanded: its bare name would drop the arguments
+    const inv = invocations.get(f);
+    if (!inv || (inv.nparams ?? 0) > 0) return fallbackLatex;
+    return `\\${inv.name}`;
   };
   const srcText = (from: number, to: number) => untokenize(toks.slice(from, to));
   // `\left|`, `\bigl\|` open a fence and `\right|` closes one: source index → side, then output index → side

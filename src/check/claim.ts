@@ -7,6 +7,7 @@ import type { Document, StmtRecord } from "../parse/document.js";
 import { makeSimplifier, type Derivation, type BackwardDef } from "../derive/reverse.js";
 import { LocatedError } from "../errors.js";
 import { printExpr } from "../render/latex.js";
+import { printDisplay } from "../render/display.js";
 import type { Value } from "../numeric/index.js";
 import { evalAt, evalReason, asShapeOf, err, bindDerivs, SAME, DIFFERENT } from "./numeric.js";
 import { orderDiagnosis, factorDiagnosis, transposeDiagnosis, termsDiagnosis } from "./diagnose.js";
@@ -68,7 +69,8 @@ function unknownSymbols(e: Expr, d: Setup["d"], doc: Setup["doc"]): A.Sym | unde
 
 function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body {
   const { d } = st;
-  const G = b.expr, derived = printExpr(G);
+  // printed for people: helper operations (select, lnscale, …) in conventional notation
+  const G = b.expr, derived = printDisplay(G, st.doc.env);
   const rhs = bindDerivs(s.rhs, d);
   const foreign = foreignDerivs(rhs, d);
   if (foreign.length) throw new Unverifiable(`the right side uses ${printExpr(foreign[0])}, which is not a gradient of ${printExpr(d.loss)} in this derivation`);

@@ -2,6 +2,7 @@
 import { loadDocument } from "../parse/document.js";
 import { derive, type Derivation } from "../derive/reverse.js";
 import { printExpr } from "../render/latex.js";
+import { helperNotes, printDisplay } from "../render/display.js";
 import { common, list, needFiles, type Register } from "./common.js";
 import { located, bold, dim } from "./output.js";
 
@@ -34,7 +35,8 @@ export function derivationJson(d: Derivation, steps: boolean) {
     loss: printExpr(d.loss),
     upstream: d.upstream ? printExpr(d.upstream) : null,
     inputs: d.inputs.map((s) => s.latex),
-    gradients: d.backward.map((b) => ({ of: b.target.latex, input: b.input, name: printExpr(b.name), latex: printExpr(b.expr) })),
+    gradients: d.backward.map((b) => ({ of: b.target.latex, input: b.input, name: printExpr(b.name), latex: printDisplay(b.expr, d.doc.env) })),
+    notation: helperNotes(d.backward.map((b) => b.expr)),
     ...(steps ? { steps: d.steps.map((s) => ({ definition: s.definition, phase: s.phase, rule: s.step.rule, before: printExpr(s.step.before), after: printExpr(s.step.after) })) } : {}),
   };
 }
@@ -50,5 +52,7 @@ function printDerivation(d: Derivation, steps: boolean): void {
     }
     console.log("");
   }
-  for (const b of d.backward) console.log(`${b.input ? "" : dim("  ")}${printExpr(b.name)} = ${printExpr(b.expr)}`);
+  for (const b of d.backward) console.log(`${b.input ? "" : dim("  ")}${printExpr(b.name)} = ${printDisplay(b.expr, d.doc.env)}`);
+  const notes = helperNotes(d.backward.map((b) => b.expr));
+  if (notes.length) console.log(dim(["where", ...notes.map((n) => `  ${n}`)].join("\n")));
 }

@@ -11,6 +11,7 @@ import { hessian } from "../derive/hessian.js";
 import { LocatedError } from "../errors.js";
 import type { Loc } from "../macro/lexer.js";
 import { printExpr } from "../render/latex.js";
+import { printJ } from "../derive/jprint.js";
 import type { ShapeEnv } from "../shape/infer.js";
 import type { Arg, Instr, Port } from "./ir.js";
 import type { Lowerer } from "./lower.js";
@@ -68,7 +69,7 @@ function jacobianForm(d: Derivation, wrt: string): ClosedForm {
   const j = jacobian(d.doc, { of: d.output.name, wrt });
   const m = (s: Sym) => !(j.ctx.isScalar(s) || j.ctx.isVector(s));
   const name = `\\frac{\\partial ${vecName(j.output, m(j.output))}}{\\partial ${vecName(j.input, m(j.input))}}`;
-  return { kind: "jacobian", input: j.input, expr: j.expr, forward: j.forward, formula: `${name} = ${printExpr(j.expr)}` };
+  return { kind: "jacobian", input: j.input, expr: j.expr, forward: j.forward, formula: `${name} = ${printJ(j.expr, j.sizes)}` };
 }
 
 /** ∂²f/∂ rvec x ∂ rvec xᵀ in LaTeX. */
@@ -88,7 +89,7 @@ function hessianForm(d: Derivation, wrt: string): ClosedForm {
     return { kind: "hessian", input: x, expr: A.num(0), forward: d.forward,
       formula: `${name} = 0 (${d.output.latex} is linear in ${x.latex})` };
   }
-  return { kind: "hessian", input: h.input, expr: h.hessian.expr, forward: h.hessian.forward, formula: `${hessianName(h.output, h.input, h.matrix)} = ${printExpr(h.hessian.expr)}` };
+  return { kind: "hessian", input: h.input, expr: h.hessian.expr, forward: h.hessian.forward, formula: `${hessianName(h.output, h.input, h.matrix)} = ${printJ(h.hessian.expr, h.hessian.sizes)}` };
 }
 
 /**

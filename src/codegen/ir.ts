@@ -8,6 +8,7 @@ import type { Sym } from "../ast/index.js";
 import type { Derivation } from "../derive/reverse.js";
 import { LocatedError } from "../errors.js";
 import { printExpr } from "../render/latex.js";
+import { printDisplay } from "../render/display.js";
 import type { Loc } from "../macro/lexer.js";
 import { ShapeError, type Shape } from "../shape/shape.js";
 import { Namer, safeKey } from "./names.js";
@@ -143,7 +144,7 @@ export function buildProgram(d: Derivation, closedForms: readonly ClosedForm[] =
   try {
     d.backward.forEach((b, i) => {
       const tshape = sizes.shape(env.shapeOf(b.target));
-      const g = lw.gradient(b.name, bwdExpr[i], bwdAnn[i], tshape, `d${b.target.name}`, `${printExpr(b.name)} = ${printExpr(b.expr)}`);
+      const g = lw.gradient(b.name, bwdExpr[i], bwdAnn[i], tshape, `d${b.target.name}`, `${printExpr(b.name)} = ${printDisplay(b.expr, d.doc.env)}`);
       if (b.input) grads.set(b.target.name, scalarOutput ? lw.scaleBySeed(g, tshape) : g);
     });
   } catch (err) { fail(err); }
@@ -159,12 +160,17 @@ export function buildProgram(d: Derivation, closedForms: readonly ClosedForm[] =
   for (const ins of [...forward, ...backward, ...extras.flatMap((x) => x.instrs)]) {
     if (!["ones", "zeros", "eye", "fill", "size"].includes(ins.op)) continue;
     for (const s of [...ins.shape, ...(ins.dim ? [ins.dim] : [])]) for (const [v] of s.terms)
-      if (!known.has(v)) throw new LocatedError(where, `cannot emit a kernel: the size ${v} is not determined by the shape of any input`);
+      if (!known.has(v)) {
+        // a size the document never names (a fresh one of an identity or a ones column) is described, not named
+        const name = sizes.shown(v), internal = /^m[0-9]+'?$/.test(name) && !env.dims.hasName(name);
+        const what = { ones: "a column of ones", zeros: "a zero matrix", eye: "an identity", fill: "a constant matrix", size: "a size" }[ins.op as "ones"];
+        throw new LocatedError(where, `cannot emit a kernel: ${internal ? `the size of ${what} in the formulas` : `the size ${name}`} is not determined by the shape of any input`);
+      }
   }
   const inputs = ports.map((p, i): ProgramInput => ({ ...p, grad: d.inputs.includes(leaves[i]) ? grads.get(p.source) ?? null : null }));
   const formulas = [
     ...d.forward.map((f) => `${printExpr(f.lhs)} = ${printExpr(f.rhs)}`),
-    ...d.backward.map((b) => `${printExpr(b.name)} = ${printExpr(b.expr)}`),
+    ...d.backward.map((b) => `${printExpr(b.name)} = ${printDisplay(b.expr, d.doc.env)}`),
   ];
   return { file: d.doc.file, loc: where, inputs, sizes: sizeVars, output: { ...outPort, value: rn.arg(outValue) }, scalarOutput, forward, backward, shapes: rn.shapes, formulas, extras };
 }

@@ -76,6 +76,11 @@ export class SizeNames {
     return { c: r.c, terms: [...r.terms].sort((x, y) => x[0] - y[0]).map(([v, k]) => [this.ident(v), k] as const) };
   }
   shape(s: Shape): IRShape { return s.length === 0 ? [] : [this.size(s[0]), this.size(s[1])]; }
+  /** The name people see for a size variable's identifier (`n`, `rows(Q)`), for messages. */
+  shown(ident: string): string {
+    for (const [v, s] of this.idents) if (s === ident) return this.env.dims.displayName(v);
+    return ident;
+  }
   /** The dimension as the contract prints it (`n`, `d_k`, `2*k`). */
   show(d: Dim): string { return this.env.dims.show(d, "code"); }
 }

@@ -4,6 +4,7 @@
 import * as A from "../ast/index.js";
 import type { Expr } from "../ast/index.js";
 import { printExpr } from "../render/latex.js";
+import { helperNotes } from "../render/display.js";
 import type { Sizes } from "./sizes.js";
 import type { JacobianFactor, JacobianResult } from "./jacobian.js";
 
@@ -22,11 +23,10 @@ const uses = (es: readonly Expr[], op: string) => es.some((e) => A.some(e, (x) =
 export function notation(es: readonly Expr[]): string[] {
   const out = ["rvec X stacks the rows of X into one column (row-major, as kernels flatten; rvec X = vec Xᵀ), so rvec(A X B) = (A ⊗ Bᵀ) rvec X; for a vector rvec x = x"];
   if (uses(es, "kron")) out.push("A ⊗ B is the Kronecker product");
-  if (uses(es, "eyeof")) out.push("I_n is the n×n identity");
-  if (uses(es, "onesof")) out.push("1_n is the column of n ones");
-  if (uses(es, "commutation")) out.push("K_(m,n) is the commutation matrix: rvec(Zᵀ) = K_(m,n) rvec Z for Z ∈ ℝ^{m×n}");
+  const helpers = helperNotes(es);
+  out.push(...helpers.filter((h) => /^(I_n|1_n|K_)/.test(h)));
   if (uses(es, "blockdiag")) out.push("blockdiag(A, B) is block diagonal over the rows i: block i is a_i b_iᵀ, with a_i, b_i row i of A and B (as columns)");
-  if (uses(es, "lnscale")) out.push("lnscale(X) is the column r of 1/√(σ_i² + ε) of the rows of X (layer norm's scale)");
+  out.push(...helpers.filter((h) => !/^(I_n|1_n|K_)/.test(h)));
   if (uses(es, "diag")) out.push("diag(v) is the diagonal matrix of the vector v");
   return out;
 }

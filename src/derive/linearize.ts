@@ -63,7 +63,7 @@ export class Linearizer {
       if (at < 0 || stray || (!scalarU && at !== fs.length - 1)) {
         const t = product(fs);
         const bad = A.some(t, (x) => A.isOp(x, "rvec") && x.args[0] !== du && A.some(x.args[0], (y) => y.k === "diff"))
-          ? `no Jacobian rule applies to ${printExpr(firstWrapped(t, du))}` : `cannot write ${printExpr(t)} as J rvec(d${u.latex})`;
+          ? `no Jacobian rule applies to ${printExpr(this.sizes.display(firstWrapped(t, du)))}` : `cannot write ${printExpr(this.sizes.display(t))} as J rvec(d${u.latex})`;
         throw new LocatedError(loc, `${bad} (an operation without a Jacobian rule in rules/jacobian.rules)`);
       }
       // a term c · rvec(du) alone is c times the identity on rvec u

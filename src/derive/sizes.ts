@@ -8,6 +8,7 @@ import type { Expr, Sym } from "../ast/index.js";
 import type { ShapeEnv } from "../shape/infer.js";
 import type { Dim } from "../shape/dims.js";
 import type { Shape } from "../shape/shape.js";
+import { displayHelpers } from "../render/display.js";
 
 const SIZED = new Set(["eyeof", "onesof", "commutation"]);
 let placeholders = 0;
@@ -83,19 +84,8 @@ export class Sizes {
     });
   }
 
-  /** For people: eyeof(Z) → \mathbf{I}_{n}, onesof(Z) → \mathbf{1}_{n}, commutation(Z) → \mathbf{K}_{(n,d)}, ncols(Z) → d. */
+  /** For people: eyeof(Z) → \mathbf{I}_{n}, onesof(Z) → \mathbf{1}_{n}, commutation(Z) → \mathbf{K}_{(n,d)}, ncols(Z) → d, … */
   display(e: Expr): Expr {
-    return A.mapExpr(e, (x) => {
-      if (x.k !== "op" || !(SIZED.has(x.op) || x.op === "ncols")) return x;
-      const sh = this.shapeOf(x.args[0]);
-      if (!sh || sh.length === 0) return x;
-      const r = this.dimName(sh[0]), c = this.dimName(sh[1]);
-      switch (x.op) {
-        case "eyeof": return A.sym(`I_${r}`, "matrix", `\\mathbf{I}_{${r}}`);
-        case "onesof": return A.sym(`1_${r}`, "vector", `\\mathbf{1}_{${r}}`);
-        case "commutation": return A.sym(`K_${r}_${c}`, "matrix", `\\mathbf{K}_{(${r},${c})}`);
-        default: return A.sym(c, "scalar", c);
-      }
-    });
+    return displayHelpers(e, this.env);
   }
 }

@@ -4,7 +4,8 @@ import type { Macro, MacroError, MacroTable } from "./table.js";
 
 export interface Expansion {
   readonly tokens: Tok[];
-  readonly invocations: ReadonlyMap<number, { readonly name: string; readonly count: number }>;
+  /** Each outermost invocation: its macro's name and number of parameters, and the tokens it produced. */
+  readonly invocations: ReadonlyMap<number, { readonly name: string; readonly nparams: number; readonly count: number }>;
   readonly errors: MacroError[];
 }
 
@@ -14,6 +15,7 @@ export interface ExpandLimits { maxDepth?: number; maxTokens?: number }
 interface Invocation {
   readonly id: number;
   readonly name: string;
+  readonly nparams: number;
   readonly outStart: number;   // output length when it started
   readonly consumed: Tok[];    // input tokens it took (its macro token first), output as they are if it fails
   count: number;               // output tokens produced
@@ -46,7 +48,7 @@ export function expand(tokens: readonly Tok[], table: MacroTable, limits: Expand
   const maxDepth = limits.maxDepth ?? 32;
   const maxTokens = limits.maxTokens ?? 20000;
   const out: Tok[] = [];
-  const invocations = new Map<number, { name: string; count: number }>();
+  const invocations = new Map<number, { name: string; nparams: number; count: number }>();
   const errors: MacroError[] = [];
   const poisoned = new Map<string, string>();
   // the input stack, top = next token: pending[i] with its depth depths[i]
@@ -147,7 +149,7 @@ export function expand(tokens: readonly Tok[], table: MacroTable, limits: Expand
   };
 
   const commit = (): void => {
-    if (cur) invocations.set(cur.id, { name: cur.name, count: cur.count });
+    if (cur) invocations.set(cur.id, { name: cur.name, nparams: cur.nparams, count: cur.count });
     cur = undefined;
   };
 
@@ -177,7 +179,7 @@ export function expand(tokens: readonly Tok[], table: MacroTable, limits: Expand
         errors.push({ loc: locOf(t), message: seen });
         continue;
       }
-      cur = { id: nextId++, name: m.name, outStart: out.length, consumed: [t], count: 0, work: 0 };
+      cur = { id: nextId++, name: m.name, nparams: m.nparams, outStart: out.length, consumed: [t], count: 0, work: 0 };
     }
     const f = expandOne(t, d, m, cur!);
     if (f) fail(cur!, f);

@@ -1,6 +1,6 @@
 // x^p for a scalar (any real p, ^{1/2}, ^{-1/2}); A^k = A A … A for a square matrix (integer k).
-import { defineOp } from "./registry.js";
-import { paren, Prec } from "./helpers.js";
+import { defineOp, scriptBase } from "./registry.js";
+import { Prec } from "./helpers.js";
 import { ShapeError } from "../shape/shape.js";
 import { matpow, type Value } from "../numeric/index.js";
 import { fraction } from "./epow.js";
@@ -16,7 +16,7 @@ export default defineOp({
     return ctx.square(a, "matrix power");
   },
   eval: ([a], p = 1): Value => (typeof a === "number" ? a ** p : a.rows === 1 && a.cols === 1 ? a.data[0] ** p : matpow(a, p)),
-  latex: ([a], p = 1) => ({ s: `${paren(a, Prec.Atom)}^${exponent(p)}`, prec: Prec.Postfix }),
+  latex: ([a], p = 1) => ({ s: `${scriptBase(a, "^")}^${exponent(p)}`, prec: Prec.Postfix }),
   code: {
     numpy: (a, p = 1) => `_pow(${a[0]}, ${p})`, torch: (a, p = 1) => `_pow(${a[0]}, ${p})`, js: (a, p = 1) => `R.pow(${a[0]}, ${p})`,
     c: (o, [a], p = 1) => (o.scalar ? `${o.v} = pow(${a.v}, ${p});` : `tg_matpow(${o.v}, ${a.p}, ${a.r}, ${p});`),

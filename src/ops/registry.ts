@@ -84,3 +84,34 @@ export const allOps = (): OpDef[] => [...registry.values()];
 /** Wrap in parentheses when the printed argument binds looser than `min`. */
 export const paren = (p: Printed, min: Prec): string => (p.prec < min ? `\\left(${p.s}\\right)` : p.s);
 export const atom = (s: string): Printed => ({ s, prec: Prec.Atom });
+
+/** The scripts (`^`, `_`) that printed text ends with: `\mathbf{W}^{(2)}` ends in `^`, `A_{i,j}` in `_`, `x_i^2` in both. */
+export function trailingScripts(s: string): Set<string> {
+  const out = new Set<string>();
+  let end = s.length;
+  for (;;) {
+    let start: number;
+    if (s[end - 1] === "}") {
+      let depth = 0;
+      for (start = end - 1; start >= 0; start--) {
+        if (s[start] === "}" && s[start - 1] !== "\\") depth++;
+        else if (s[start] === "{" && s[start - 1] !== "\\" && --depth === 0) break;
+      }
+      if (start < 0) return out;
+    } else {
+      const m = /(\\[A-Za-z]+|[^\\])$/.exec(s.slice(0, end));
+      if (!m) return out;
+      start = end - m[1].length;
+    }
+    const c = s[start - 1];
+    if (c !== "^" && c !== "_") return out;
+    out.add(c);
+    end = start - 1;
+  }
+}
+/**
+ * The base of a script: parenthesised when it binds looser than an atom, braced when it already ends in a script of
+ * the same kind (`{\mathbf{W}^{(2)}}^\top`; `\mathbf{W}^{(2)}^\top` is a double superscript, an error in TeX).
+ */
+export const scriptBase = (p: Printed, script: "^" | "_"): string =>
+  p.prec < Prec.Atom ? `\\left(${p.s}\\right)` : trailingScripts(p.s).has(script) ? `{${p.s}}` : p.s;

@@ -4,7 +4,7 @@
 import { defineOp } from "./registry.js";
 import { fn } from "./helpers.js";
 import type { Shape, ShapeCtx } from "../shape/shape.js";
-import { constDim, type Dim } from "../shape/dims.js";
+import { constDim, productName, type Dim } from "../shape/dims.js";
 import { wrap } from "../numeric/mat.js";
 
 /** rows·cols as a dimension: a constant when both are, else a fresh dimension named after the product. */
@@ -13,7 +13,7 @@ export function productDim(ctx: ShapeCtx, a: Dim, b: Dim): Dim {
   if (x !== undefined && y !== undefined) return constDim(x * y);
   if (x === 1) return b;
   if (y === 1) return a;
-  return ctx.fresh(`${d.show(a)}${d.show(b)}`);
+  return ctx.fresh(productName(d.show(a), d.show(b)));
 }
 
 export default defineOp({

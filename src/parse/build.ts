@@ -10,7 +10,7 @@ import { notSupported } from "./unsupported.js";
 
 export interface Script { readonly kind: "^" | "_" | "'" | ":"; readonly toks: readonly GTok[] }
 export interface Group { readonly open: GTok; readonly args: readonly Expr[] }
-interface BigOp { readonly tok: GTok; readonly index: string; readonly lo?: Expr; readonly hi?: Expr }
+interface BigOp { readonly tok: GTok; readonly index: string; readonly lo?: Expr; readonly hi?: Expr; readonly written: string }
 interface DMark { readonly tok: GTok; readonly order: number }
 
 /** Parses a token list as an expression (set by the parser module; used for scripts and matrix cells). */
@@ -280,12 +280,15 @@ export function bigop(t: GTok, scripts: readonly Script[]): BigOp {
       if (parts.length > 1) lo = subParse(parts[1]) ?? bad(t.loc, "lower limit not understood");
     } else if (s.kind === "^") hi = subParse(s.toks) ?? bad(t.loc, "upper limit not understood");
   }
-  return { tok: t, index, ...(lo ? { lo } : {}), ...(hi ? { hi } : {}) };
+  // the operator as written, scripts included (`\max_{i,j \in \mathcal{P}}`): the index keeps only names
+  const written = t.text + scripts.filter((s) => s.kind === "_" || s.kind === "^").map((s) => `${s.kind}{${s.toks.map((x) => x.sym?.latex ?? x.text).join(" ")}}`).join("");
+  return { tok: t, index, ...(lo ? { lo } : {}), ...(hi ? { hi } : {}), written };
 }
 export function big(b: BigOp, body: Expr): Expr {
   if (b.tok.value === "\\sum") return A.sumIdx(b.index, body, b.lo, b.hi);
   if (b.tok.value === "\\argmax" || b.tok.value === "\\argmin") return bad(b.tok.loc, notSupported(b.tok.text));
-  return A.apply(opSym(`${b.tok.value.slice(1)}${b.index ? "_" + b.index : ""}`), [...(b.lo ? [b.lo] : []), ...(b.hi ? [b.hi] : []), body]);
+  const name = `${b.tok.value.slice(1)}${b.index ? "_" + b.index : ""}`;
+  return A.apply(A.sym(name, "unknown", b.written), [...(b.lo ? [b.lo] : []), ...(b.hi ? [b.hi] : []), body]);
 }
 
 // ---- derivatives

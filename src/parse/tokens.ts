@@ -64,7 +64,7 @@ const namedOp = (word: string) => (word === "sum" ? getOp("sum") : opBySpelling(
  * separator words outside any group become `sep` tokens, where the row splits into statements; elsewhere `\quad`
  * is spacing.
  */
-export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number, { name: string }>, fallback: Loc, separators = false): GTok[] {
+export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number, { name: string; nparams?: number }>, fallback: Loc, separators = false): GTok[] {
   const toks = input.filter((t) => !isWs(t));
   // nesting depth of each token in braces, parentheses and brackets: separators count only at depth 0
   const depthAt: number[] = [];
@@ -101,7 +101,10 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
     if (f === undefined) return fallbackLatex;
     for (let j = from; j < to; j++) if (toks[j].from !== f) return fallbackLatex;
     if (perFrom.get(f) !== to - from) return fallbackLatex;
-    return `\\${invocations.get(f)?.name ?? ""}`;
+    // a macro with arguments (\matr{Q} for \mathbf{Q}) prints expanded: its bare name would drop the arguments
+    const inv = invocations.get(f);
+    if (!inv || (inv.nparams ?? 0) > 0) return fallbackLatex;
+    return `\\${inv.name}`;
   };
   const srcText = (from: number, to: number) => untokenize(toks.slice(from, to));
   // `\left|`, `\bigl\|` open a fence and `\right|` closes one: source index → side, then output index → side

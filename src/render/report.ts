@@ -6,6 +6,7 @@ import { showShape } from "../parse/document.js";
 import { derive, type Derivation } from "../derive/reverse.js";
 import { Graph } from "../derive/graph.js";
 import { printExpr } from "./latex.js";
+import { printDisplay } from "./display.js";
 import { viewAt } from "../check/view.js";
 import { checkDocument, type ClaimResult } from "../check/index.js";
 import type { Loc } from "../macro/lexer.js";
@@ -72,13 +73,13 @@ export async function buildReport(doc: Document, opts: { kernels?: boolean; jaco
     for (const s of d.steps) {
       let g = groups[groups.length - 1];
       if (!g || g.definition !== s.definition || g.phase !== s.phase) groups.push(g = { definition: s.definition, phase: s.phase, steps: [] });
-      g.steps.push({ rule: s.step.rule, before: printExpr(s.step.before), after: printExpr(s.step.after) });
+      g.steps.push({ rule: s.step.rule, before: printDisplay(s.step.before, d.doc.env), after: printDisplay(s.step.after, d.doc.env) });
     }
     derivation = {
       output: d.output.latex, loss: printExpr(d.loss), upstream: d.upstream ? printExpr(d.upstream) : null,
       forward: d.forward.map((f) => ({ lhs: f.lhs.latex, rhs: printExpr(f.rhs) })),
       steps: groups,
-      gradients: d.backward.map((b) => ({ name: printExpr(b.name), latex: printExpr(b.expr), input: b.input })),
+      gradients: d.backward.map((b) => ({ name: printExpr(b.name), latex: printDisplay(b.expr, d!.doc.env), input: b.input })),
     };
   } catch (e) { deriveError = e instanceof Error ? e.message : String(e); }
   const claims = checkDocument(doc);

@@ -14,6 +14,14 @@ export function addDims(a: Dim, b: Dim, sign = 1): Dim {
   return { c: a.c + sign * b.c, terms };
 }
 
+/** The printing name of a product of two sizes: `nd` for n and d, `rows(Q)·cols(Q)`, `(n + 1)·d`. */
+export function productName(a: string, b: string): string {
+  const letter = /^[A-Za-z](_[A-Za-z0-9]+)?$/;
+  if (letter.test(a) && letter.test(b)) return `${a}${b}`;
+  const f = (x: string) => (/[ +-]/.test(x) ? `(${x})` : x);
+  return `${f(a)}·${f(b)}`;
+}
+
 /** A table of dimension variables for one document. */
 export class Dims {
   private names: (string | undefined)[] = [];
@@ -61,6 +69,17 @@ export class Dims {
   /** `alias` names the dimension `name` in the math (where `name` itself means a symbol). */
   alias(alias: string, name: string): void { this.named(name); this.byName.set(alias, this.byName.get(name)!); }
 
+  /**
+   * A printing label for a dimension the document never names, from the symbol it sizes (`rows(Q)`, `cols(V)`),
+   * so messages never show internal names; only the first label of a variable sticks.
+   */
+  private labels = new Map<number, string>();
+  label(d: Dim, text: string): void {
+    if (d.c !== 0 || d.terms.size !== 1) return;
+    const [[v, k]] = [...d.terms];
+    if (k === 1 && this.names[v] === undefined && !this.labels.has(v)) this.labels.set(v, text);
+  }
+
   resolve(d: Dim): Dim {
     let out: Dim = constDim(d.c);
     for (const [v, k] of d.terms) {
@@ -83,9 +102,12 @@ export class Dims {
     // k·v + rest = 0  →  v = −rest/k
     const rest = addDims(diff, { c: 0, terms: new Map([[v, k]]) }, -1);
     const sol: Dim = { c: -rest.c / k, terms: new Map([...rest.terms].map(([w, j]) => [w, -j / k])) };
-    if (this.names[v] !== undefined && sol.terms.size === 1 && sol.c === 0) {
+    if (sol.terms.size === 1 && sol.c === 0) {
       const [w] = [...sol.terms.keys()];
-      if (this.names[w] === undefined) this.names[w] = this.names[v];
+      if (this.names[v] !== undefined && this.names[w] === undefined) this.names[w] = this.names[v];
+      // the surviving variable keeps a label of the one it replaces: rows(W_q) becomes cols(X) only if unlabelled
+      const l = this.labels.get(v);
+      if (l !== undefined && sol.terms.get(w) === 1 && !this.labels.has(w)) this.labels.set(w, l);
     }
     this.binding.set(v, sol);
     return true;
@@ -103,13 +125,18 @@ export class Dims {
     return this.byName.has(g) ? `${g}'` : g;
   }
 
-  /** `n`, `2k`, `k + 1`, `3`. */
+  /** The name people see: declared or inherited, else the label (`rows(Q)`), else the internal name. */
+  displayName(v: number): string {
+    return this.names[v] ?? this.labels.get(v) ?? this.nameOf(v);
+  }
+
+  /** `n`, `2k`, `k + 1`, `3`, `rows(Q)`. */
   show(d: Dim, style: "text" | "code" = "text"): string {
     const r = this.resolve(d);
     const parts: string[] = [];
     for (const [v, k] of [...r.terms].sort((x, y) => x[0] - y[0])) {
-      const n = this.nameOf(v);
-      parts.push(k === 1 ? n : k === -1 ? `-${n}` : style === "code" ? `${k}*${n}` : `${k}${n}`);
+      const n = this.displayName(v);
+      parts.push(k === 1 ? n : k === -1 ? `-${n}` : style === "code" ? `${k}*${n}` : /^[A-Za-z]/.test(n) && !n.includes("(") ? `${k}${n}` : `${k}·${n}`);
     }
     if (r.c !== 0 || parts.length === 0) parts.push(String(r.c));
     return parts.join(" + ").replace(/\+ -/g, "- ");

@@ -28,6 +28,8 @@ export class ShapeEnv {
     if (dimNamed || s.hint === "scalar" || this.abstractScalars.has(s.name)) sh = SCALAR;
     else if (s.hint === "vector") sh = [this.ctx.fresh(), constDim(1)];
     else sh = [this.ctx.fresh(), this.ctx.fresh()];
+    // sizes the document does not name print as rows(Q), cols(Q)
+    if (sh.length === 2) { this.dims.label(sh[0], `rows(${s.name})`); this.dims.label(sh[1], `cols(${s.name})`); }
     this.shapes.set(s.name, sh);
     return sh;
   }

@@ -10,11 +10,17 @@ export const LEAF_SOURCES = [
   "\\bm{h}", "\\hat{\\mathbf{x}}", "\\tilde{X}", "\\bar{y}", "W_q", "W_{q1}", "\\mathbf{x}_i", "d_k", "x^{*}", "W^{(2)}", "f'",
   "\\queryMatrix", "\\inputVector", "\\numDim", "\\mathbf{1}", "\\mathbf{I}", "\\mathbf{0}",
   "2", "3", "0.5", "1.5", "10", "\\pi", "x^{n}",
+  // notation the parser keeps as applications: big operators, bracket indexing, marks on non-symbols, f(\cdot)
+  "\\prod_{i=1}^{n} x_i", "\\max_{i,j \\in \\mathcal{P}} x_{i}", "\\sum_{\\ell} x_{\\ell}", "X[b, c]", "{\\sigma^2}^{*}", "\\infty", "f_{l}(\\cdot)",
 ] as const;
+/** Symbols whose printed name already ends in a script: a transpose, power or slice of them needs braces. */
+export const SCRIPTED_SOURCES = ["W^{(2)}", "\\mathbf{W}^{(2)}", "\\mathbf{h}^{(l)}_{t}", "x^{*}", "W_{q}", "\\mathbf{x}_i", "\\hat{\\mathbf{W}}^{(1)}"] as const;
 const SCALARS = ["a", "x", "n", "\\alpha", "\\epsilon", "d_k"] as const;
 
 let leaves: A.Expr[] | undefined;
 let scalars: A.Expr[] | undefined;
+let scripted: A.Expr[] | undefined;
+const scriptedExprs = () => (scripted ??= SCRIPTED_SOURCES.map((s) => parseExpr(s)));
 const leafExprs = () => (leaves ??= LEAF_SOURCES.map((s) => parseExpr(s)));
 const scalarExprs = () => (scalars ??= SCALARS.map((s) => parseExpr(s)));
 
@@ -33,7 +39,7 @@ const BINARY = ["mul", "hadamard", "ediv", "kron"] as const;
 
 /** Random expression trees up to `depth` levels of operations. */
 export function exprArb(depth = 4): fc.Arbitrary<A.Expr> {
-  const leaf = fc.constantFrom(...leafExprs());
+  const leaf = fc.oneof(fc.constantFrom(...leafExprs()), fc.constantFrom(...scriptedExprs()));
   const scalar = fc.constantFrom(...scalarExprs());
   const index = fc.constantFrom<A.Expr | null>(null, parseExpr("i"), parseExpr("j"), A.num(1));
   const { expr } = fc.letrec<{ expr: A.Expr; node: A.Expr }>((tie) => ({
@@ -42,6 +48,12 @@ export function exprArb(depth = 4): fc.Arbitrary<A.Expr> {
       fc.array(tie("expr"), { minLength: 2, maxLength: 3 }).map(add),
       tie("expr").map(neg),
       fc.tuple(fc.constantFrom(...BINARY), tie("expr"), tie("expr")).map(([o, a, b]) => op(o, [a, b])),
+      // products of different kinds nested in each other: (A ⊙ B) C, (A ⊗ B) ⊙ C, A (B ⊙ C)
+      fc.tuple(fc.constantFrom(...BINARY), fc.constantFrom(...BINARY), tie("expr"), tie("expr"), tie("expr"), fc.boolean())
+        .map(([o, p, a, b, c, left]) => (left ? op(o, [op(p, [a, b]), c]) : op(o, [a, op(p, [b, c])]))),
+      // postfix operations and slices of symbols that already carry a script: {W^{(2)}}^\top, {W_q}_{i,j}
+      fc.tuple(fc.constantFrom("transpose", "inv", "pow", "epow", "slice"), fc.constantFrom(...scriptedExprs()), index, index)
+        .map(([o, x, r, c]) => (o === "slice" ? A.slice(x, r, c) : o === "pow" ? op("pow", [x], 2) : o === "epow" ? op("epow", [x], 2) : op(o, [x]))),
       fc.tuple(fc.constantFrom(...UNARY), tie("expr")).map(([o, a]) => op(o, [a])),
       fc.tuple(tie("expr"), fc.constantFrom(2, 3, 0.5, -0.5, 1.5)).map(([a, p]) => op("pow", [a], p)),
       fc.tuple(tie("expr"), fc.constantFrom(2, 3, 0.5)).map(([a, p]) => op("epow", [a], p)),

@@ -48,7 +48,7 @@ describe.skipIf(!present)("corpus: talk-notation.tex", () => {
     const strip = (t: Tok) => ({ type: t.type, value: t.value });
     expect(r.tokens.map(strip)).toEqual(lexMath("\\mathbf{X}").map(strip));
     expect(r.tokens.every((t) => t.from === r.tokens[0].from && t.loc?.col === 1)).toBe(true);
-    expect([...r.invocations.values()]).toEqual([{ name: "inputMatrix", count: 4 }]);
+    expect([...r.invocations.values()]).toEqual([{ name: "inputMatrix", nparams: 0, count: 4 }]);
   });
 
   it("expands nested notation with arguments", () => {

@@ -49,7 +49,7 @@ describe("expand", () => {
     expect(new Set(hat.map((t) => t.offset))).toEqual(new Set([4]));
     const id1 = hat[0].from!;
     expect(hat.every((t) => t.from === id1)).toBe(true);
-    expect(r.invocations.get(id1)).toEqual({ name: "cdataVector", count: r.tokens.filter((t) => t.from === id1).length });
+    expect(r.invocations.get(id1)).toEqual({ name: "cdataVector", nparams: 0, count: r.tokens.filter((t) => t.from === id1).length });
     expect(r.invocations.get(id1)!.count).toBe(8); // \hat { \mathbf { <space> y } }
     const frac = r.tokens.find((t) => t.value === "\\frac")!;
     expect(frac.loc).toEqual({ file: "lec.md", line: 2, col: 3 });
@@ -83,7 +83,7 @@ describe("expand", () => {
     const r = expand(lexAt(String.raw`\queryMatrix = \inputMatrix`), notation);
     const q = r.tokens.filter((t) => t.from !== undefined && t.from === r.tokens[0].from);
     expect(squash(q)).toBe(String.raw`\mathbf{Q}`);
-    expect(r.invocations.get(r.tokens[0].from!)).toEqual({ name: "queryMatrix", count: 4 });
+    expect(r.invocations.get(r.tokens[0].from!)).toEqual({ name: "queryMatrix", nparams: 0, count: 4 });
   });
 
   it("uses optional arguments and defaults", () => {

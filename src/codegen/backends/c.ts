@@ -81,6 +81,13 @@ function gradName(p: Program, ident: string): string {
   return s;
 }
 
+/** A size parameter for the header: `n`, or `m1 = rows(Q)` when the document does not name it. */
+function sizeParam(p: Program, s: Program["sizes"][number]): string {
+  const port = p.inputs.find((x) => x.ident === s.input);
+  const shown = port && s.axis !== "value" && s.coef === 1 && s.offset === 0 ? port.dims[port.layout === "vector" ? 0 : s.axis] : undefined;
+  return shown && shown !== s.ident ? `${s.ident} = ${shown}` : s.ident;
+}
+
 export function emitC(p: Program): string {
   if (p.extras.length) throw new Error(`${p.extras.map((x) => x.fn).join(" and ")}: Jacobian and Hessian kernels (--jacobian, --hessian) are emitted for the numpy, js and torch targets, not c`);
   const grads = p.inputs.filter((x) => x.grad !== null);
@@ -121,7 +128,7 @@ export function emitC(p: Program): string {
   const guard = `TEXGRAD_${p.output.ident.toUpperCase()}_H`;
   const header = headerLines(p, "c").map((l) => ` * ${l}`.trimEnd());
   const params = [
-    ` * Sizes: ${p.sizes.map((s) => s.ident).join(", ") || "none"}; arrays are row-major (a vector is its entries).`,
+    ` * Sizes: ${p.sizes.map((s) => sizeParam(p, s)).join(", ") || "none"}; arrays are row-major (a vector is its entries).`,
   ];
   return [`/*`, ...header, ` *`, ...params, ` */`, `#ifndef ${guard}`, `#define ${guard}`, "",
     "#include <math.h>", "#include <stdlib.h>", "#include <string.h>", "", cRuntime(code), "", code, "", `#endif /* ${guard} */`, ""].join("\n");

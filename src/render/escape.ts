@@ -29,3 +29,8 @@ export function escapeLatexText(s: string): string {
   }
   return out;
 }
+
+/** JSON for the terminal or a file: as JSON.stringify(v, null, 2), with controls, bidi and zero-width characters
+ * inside strings written as \u escapes (JSON.parse gives back the same strings; the text shows none of them). */
+export const jsonText = (v: unknown): string =>
+  JSON.stringify(v, null, 2).replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);

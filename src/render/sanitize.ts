@@ -60,12 +60,16 @@ uparrow updownarrow upharpoonleft upharpoonright uplus upsilon upuparrows urcorn
 varLambda varOmega varPhi varPi varPsi varSigma varTheta varUpsilon varXi varepsilon varinjlim varkappa varliminf
 varlimsup varnothing varphi varpi varprojlim varpropto varrho varsigma varsubsetneq varsubsetneqq varsupsetneq
 varsupsetneqq vartheta vartriangle vartriangleleft vartriangleright vdash vdots vec vee veebar vert vphantom wedge
-widehat widetilde wp wr xi xleftarrow xrightarrow zeta textbackslash begin end`);
+widehat widetilde wp wr xi xleftarrow xrightarrow zeta textbackslash textless textgreater textbar textasciitilde begin end`);
 
 /** Environments \begin / \end may name inside a formula. */
 const ENVIRONMENTS = words("matrix pmatrix bmatrix Bmatrix vmatrix Vmatrix smallmatrix cases aligned gathered split array");
 /** Control symbols kept as written: spacing, `\\`, and escaped specials. */
 const SYMBOLS = new Set([..."\\,;:!> {}|#%&_$"]);
+
+/** Commands whose argument is text mode (where `_`, `^`, `<`, `>`, `|` are not math). */
+const TEXT_COMMANDS = words("text textbf textit textrm textsf texttt textnormal textup");
+const TEXT_SYMBOLS: Record<string, string> = { "<": "\\textless{}", ">": "\\textgreater{}", "|": "\\textbar{}", "~": "\\textasciitilde{}" };
 
 /** lamd's preprocessor (gpp) commands: never a document macro's name in lamd output. */
 const GPP = words("define undef defeval ifdef ifndef ifeq ifneq if elif else endif include sinclude exec eval mode line file date");
@@ -167,13 +171,16 @@ function bodyProblem(m: TexMacro): string | null {
  * bodies, everything else as text; `#` `%` `$` escaped, `^^` split, braces balanced, controls dropped.
  */
 export function safeMath(latex: string, v: Vocabulary, params = 0): string {
-  let out = "", depth = 0;
+  let out = "", pendingText = false;
+  const groups: boolean[] = [];   // open braces: true for a text-mode argument (\text{…})
+  const inText = () => groups.length > 0 && groups[groups.length - 1];
   const s = dropControls(latex);
   for (let i = 0; i < s.length;) {
     if (s[i] === "\\") {
       let j = i + 1;
       while (j < s.length && /[A-Za-z]/.test(s[j])) j++;
       const name = s.slice(i + 1, j);
+      pendingText = false;
       if (name) {
         i = j;
         if (name === "begin" || name === "end") {
@@ -181,27 +188,30 @@ export function safeMath(latex: string, v: Vocabulary, params = 0): string {
           if (env && ENVIRONMENTS.has(env[1])) { out += `\\${name}{${env[1]}}`; i += env[0].length; }
           else out += shownCommand(name);
         }
-        else if (STANDARD_MATH.has(name) || v.named.has(name)) out += `\\${name}`;
+        else if (STANDARD_MATH.has(name) || v.named.has(name)) { out += `\\${name}`; pendingText = TEXT_COMMANDS.has(name); }
         else out += v.inline.get(name) ?? shownCommand(name);
         continue;
       }
       const sym = s[i + 1];
       if (sym !== undefined && SYMBOLS.has(sym)) { out += `\\${sym}`; i += 2; }
-      else { out += "\\backslash "; i += 1; }
+      else { out += inText() ? "\\textbackslash{}" : "\\backslash "; i += 1; }
       continue;
     }
     const ch = String.fromCodePoint(s.codePointAt(i)!);
     i += ch.length;
-    if (ch === "{") { depth++; out += ch; }
-    else if (ch === "}") out += depth > 0 ? (depth--, ch) : "\\}";
+    if (ch === " " || ch === "\n" || ch === "\t" || ch === "\r") { out += " "; continue; }
+    const text = inText();
+    if (ch === "{") { groups.push(pendingText || text); out += ch; }
+    else if (ch === "}") out += groups.length ? (groups.pop(), ch) : "\\}";
     else if (ch === "#" && params && /^[1-9]$/.test(s[i] ?? "") && Number(s[i]) <= params) { out += `#${s[i]}`; i++; }
-    else if (ch === "#" || ch === "%" || ch === "$") out += `\\${ch}`;
-    else if (ch === "^") out += out.endsWith("^") ? "{}{}^" : "^";
-    else if (ch === "\n" || ch === "\t" || ch === "\r") out += " ";
-    else if (ch.codePointAt(0)! > 0x7e) out += UNICODE_MATH[ch] ?? "?";
+    else if (ch === "#" || ch === "%" || ch === "$" || (text && (ch === "_" || ch === "&"))) out += `\\${ch}`;
+    else if (ch === "^") out += text ? "\\^{}" : out.endsWith("^") ? "{}{}^" : "^";
+    else if (text && TEXT_SYMBOLS[ch]) out += TEXT_SYMBOLS[ch];
+    else if (ch.codePointAt(0)! > 0x7e) out += (text ? undefined : UNICODE_MATH[ch]) ?? "?";
     else out += ch;
+    pendingText = false;
   }
-  return out + "}".repeat(depth);
+  return out + "}".repeat(groups.length);
 }
 
 /** A `\DeclareRobustCommand` line for a document macro kept by name (it defines the name even if taken). */

@@ -30,6 +30,7 @@ const bomb = (() => {
 
 export const CASES: readonly HostileCase[] = [
   { name: "TeX primitives used as symbols", file: "prims.tex", source: withX("X", "") + "g = \\openout + \\write + \\immediate + \\input + \\endinput + \\catcode + \\def + \\csname + \\jobname + \\special + f\n" },
+  { name: "\\openout and \\write that would create p.tex", file: "openfile.tex", source: withX("X", "") + "g = \\immediate\\openout 1 = pwned \\immediate\\write 1 {x} + f\n" },
   { name: "primitive next to a symbol", file: "prims2.tex", source: withX("\\openout X") },
   { name: "a macro whose body writes a file", file: "write.tex", source: withX("\\Xm", "\\newcommand{\\Xm}{\\immediate\\write18{touch pwned}\\mathbf{X}}\n") },
   { name: "a macro that opens an output stream", file: "openout.tex", source: withX("\\Xm", "\\newcommand{\\Xm}{\\mathbf{X}\\openout1=pwned.txt}\n") },

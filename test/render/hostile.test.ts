@@ -79,6 +79,18 @@ describe.each(CASES.map((c) => [c.name, c] as const))("hostile source: %s", (_na
     }
   });
 
+  test("parse --json and check --json: valid JSON, controls and bidi escaped, same strings back", async () => {
+    const r = await get(c);
+    for (const cmd of ["parse", "check"]) {
+      const out = await runCli(cmd, join(r.dir, c.file), "--json");
+      expect([0, 1, 2], cmd).toContain(out.code);
+      if (!out.out) continue;
+      expect(CONTROLS.test(out.out), `${cmd}: raw control characters`).toBe(false);
+      const back = JSON.parse(out.out) as unknown;
+      expect(JSON.stringify(back).length).toBeGreaterThan(2);
+    }
+  });
+
   test("HTML: everything escaped", async () => {
     const r = await get(c);
     if (r.outs.html === null) return;

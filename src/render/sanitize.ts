@@ -103,6 +103,12 @@ export interface Vocabulary {
   readonly inline: ReadonlyMap<string, string>;
 }
 
+/** LaTeX bodies for names KaTeX defines and LaTeX does not (a lecture written for KaTeX uses them undefined). */
+const KATEX_ONLY = new Map(Object.entries({
+  R: "\\mathbb{R}", N: "\\mathbb{N}", Z: "\\mathbb{Z}", Q: "\\mathbb{Q}", C: "\\mathbb{C}",
+  argmin: "\\operatorname*{arg\\,min}", argmax: "\\operatorname*{arg\\,max}",
+}));
+
 /** Most characters a macro's full expansion may have (a doubling chain is refused long before TeX runs it). */
 const MAX_EXPANSION = 4000;
 
@@ -111,7 +117,8 @@ const MAX_EXPANSION = 4000;
  * (allowed words only, acyclic, bounded expansion), else a stand-in from its name.
  */
 export function vocabulary(formulas: Iterable<string>, table: MacroTable): Vocabulary {
-  const defs = new Map(macrosFor(formulas, table, (n) => STANDARD_MATH.has(n)).map((m) => [m.name, m]));
+  const defs = new Map(macrosFor(formulas, table, (n) => STANDARD_MATH.has(n))
+    .map((m) => [m.name, !table.get(m.name) && KATEX_ONLY.has(m.name) ? { ...m, body: KATEX_ONLY.get(m.name)! } : m]));
   const size = new Map<string, number>();   // checked expansion size; Infinity = refused
   const visiting = new Set<string>();
   const check = (name: string): number => {
@@ -124,6 +131,8 @@ export function vocabulary(formulas: Iterable<string>, table: MacroTable): Vocab
     for (const [, w] of m.body.matchAll(/\\([A-Za-z]+)/g)) {
       if (total > MAX_EXPANSION) break;
       if (STANDARD_MATH.has(w)) continue;
+      // a LaTeX command the document does not define itself: the body means LaTeX's (\immediate, \write …)
+      if (collides(w) && !table.get(w)) { total = Infinity; break; }
       total += defs.has(w) ? check(w) : Infinity;
     }
     visiting.delete(name);

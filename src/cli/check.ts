@@ -1,5 +1,6 @@
 // `texgrad check FILE… [--json]`: every derivative claim is correct, incorrect (diagnosis and corrected
 // formula) or unverifiable (reason). Exit 0 all fine, 1 something incorrect, 2 a file could not be read.
+import { jsonText } from "../render/escape.js";
 import { checkFile, countVerdicts, toJson, type ClaimResult, type FileCheck } from "../check/index.js";
 import { common, needFiles, type Register } from "./common.js";
 import { located, red, green, yellow, dim, bold } from "./output.js";
@@ -27,7 +28,7 @@ export function checkCommand(files: readonly string[], opts: { macroFiles: strin
     if (!opts.json) for (const r of fc.claims) printClaim(r);
   });
   const all = results.flatMap((r) => r.claims);
-  if (opts.json) console.log(JSON.stringify({ claims: all.map(toJson) }, null, 2));
+  if (opts.json) console.log(jsonText({ claims: all.map(toJson) }));
   else summary(results);
   if (results.some((r) => r.error)) return 2;
   return all.some((r) => r.verdict === "incorrect") ? 1 : 0;

@@ -1,4 +1,5 @@
 // `texgrad derive FILE [--of Y] [--wrt X,…] [--steps] [--json]`: the gradients of Y, in the document's notation.
+import { jsonText } from "../render/escape.js";
 import { loadDocument } from "../parse/document.js";
 import { derive, type Derivation } from "../derive/reverse.js";
 import { printExpr } from "../render/latex.js";
@@ -22,7 +23,7 @@ export const register: Register = (cli, setCode) => {
       }
       const wrt = list(o.wrt).flatMap((w) => w.split(",")).map((w) => w.trim()).filter(Boolean);
       const d = derive(doc, { ...(o.of ? { of: String(o.of) } : {}), ...(wrt.length ? { wrt } : {}) });
-      if (c.json) console.log(JSON.stringify(derivationJson(d, Boolean(o.steps)), null, 2));
+      if (c.json) console.log(jsonText(derivationJson(d, Boolean(o.steps))));
       else printDerivation(d, Boolean(o.steps));
       setCode(0);
     });

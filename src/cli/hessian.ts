@@ -1,6 +1,7 @@
 // `texgrad hessian FILE --of f --wrt x [--steps] [--json]`: the Hessian of a scalar f by differentiating its gradient
 // with the same rules: ∂²f/∂x∂xᵀ for a vector x; for a matrix X the Hessian–vector product d(∇f)[V] (a formula
 // in V), and the full ∂²f/∂ rvec X ∂ rvec Xᵀ in Kronecker form.
+import { jsonText } from "../render/escape.js";
 import * as A from "../ast/index.js";
 import type { Expr } from "../ast/index.js";
 import { loadDocument } from "../parse/document.js";
@@ -27,7 +28,7 @@ export const register: Register = (cli, setCode) => {
       // second differences are good to about 1e-7 relative (src/numeric/fd.ts); H[V] = H rvec V holds exactly
       const check = refusing(() => numericCheck(() => [1, 2, 3].flatMap((s) => { const r = checkHessian(h, s); return [r.relErr, r.hvpRelErr]; }), 1e-4, "second differences (and H[V] = H rvec V)"));
       if (!check) return setCode(2);
-      if (c.json) console.log(JSON.stringify(hessianJson(h, check, Boolean(o.steps)), null, 2));
+      if (c.json) console.log(jsonText(hessianJson(h, check, Boolean(o.steps))));
       else printHessian(h, check, Boolean(o.steps));
       setCode(0);
     });

@@ -1,5 +1,6 @@
 // `texgrad jacobian FILE --of Y --wrt X [--steps] [--json]`: the explicit Jacobian ∂ rvec Y/∂ rvec X in closed form
 // (rvec: rows stacked, row-major), each local factor, the chain of factors, their product, and a numeric check.
+import { jsonText } from "../render/escape.js";
 import { loadDocument, type Document } from "../parse/document.js";
 import { jacobian, type JacobianResult } from "../derive/jacobian.js";
 import { checkJacobian } from "../derive/jcheck.js";
@@ -25,7 +26,7 @@ export const register: Register = (cli, setCode) => {
       const j = jacobian(doc, { of: String(o.of), wrt: String(o.wrt) });
       const check = refusing(() => numericCheck(() => [1, 2, 3].map((s) => checkJacobian(j, s).relErr)));
       if (!check) return setCode(2);
-      if (c.json) console.log(JSON.stringify(jacobianJson(j, check, Boolean(o.steps)), null, 2));
+      if (c.json) console.log(jsonText(jacobianJson(j, check, Boolean(o.steps))));
       else printJacobian(j, check, Boolean(o.steps));
       setCode(0);
     });

@@ -1,4 +1,5 @@
 // `texgrad parse FILE… [--json]`: statements with location, kind, re-printed LaTeX and shape; errors located.
+import { jsonText } from "../render/escape.js";
 import { loadDocument, showShape, type LoadOptions } from "../parse/document.js";
 import { located, dim } from "./output.js";
 import { common, needFiles, type Register } from "./common.js";
@@ -27,6 +28,6 @@ export function parseCommand(files: readonly string[], opts: LoadOptions & { jso
       console.log(dim(`${file}: ${doc.segments} math segments, ${statements.length} statements, ${errors.length} errors`));
     }
   }
-  if (opts.json) console.log(JSON.stringify({ files: out }, null, 2));
+  if (opts.json) console.log(jsonText({ files: out }));
   return failed ? 2 : 0;
 }

@@ -34,6 +34,6 @@ export async function renderCommand(file: string, o: Record<string, unknown>): P
   const write = (path: unknown, text: string) => { if (typeof path === "string") { writeFileSync(path, text); console.error(`wrote ${path}`); } };
   write(outs.html, renderHtml(report, doc.macros));
   write(outs.latex, renderLatex(report, doc.macros));
-  write(outs.lamd, renderLamd(report));
+  write(outs.lamd, renderLamd(report, doc.macros));
   return 0;
 }

@@ -3,6 +3,7 @@
 // --hessian X, also jacobian_X / hessian_X against finite differences of the reference evaluator.
 // Exit 0 pass, 1 mismatch, 2 input error (including a target that cannot express the kernel, a program whose
 // reference is NaN or ∞ on every draw, and sizes too large to evaluate).
+import { jsonText } from "../render/escape.js";
 import { buildProgram } from "../codegen/ir.js";
 import { isTarget, TARGETS, type Target } from "../codegen/emit.js";
 import { SizeLimitError } from "../derive/sample.js";
@@ -53,7 +54,7 @@ export const register: Register = (cli, setCode) => {
         }
       }
       const ok = reports.every(passed) && errors.length === 0;
-      if (c.json) console.log(JSON.stringify({ file: files[0], output: p.output.source, tolerance: GRADIENT_TOLERANCE, passed: ok, targets: reports, errors }, null, 2));
+      if (c.json) console.log(jsonText({ file: files[0], output: p.output.source, tolerance: GRADIENT_TOLERANCE, passed: ok, targets: reports, errors }));
       else print(files[0], p.output.source, reports, errors.map((e) => e.target));
       setCode(errors.length ? 2 : ok ? 0 : 1);
     });

@@ -99,12 +99,14 @@ export function cString(s: string): string {
 
 /**
  * Text for a one-line comment in any target: control characters and line/paragraph separators become
- * spaces, a trailing backslash is dropped (it would continue a `//` line), and `*` `/` and `??` sequences
+ * spaces, bidi controls and zero-width characters are dropped, a trailing backslash is dropped (it would continue a `//` line), and `*` `/` and `??` sequences
  * cannot close a C comment or form a trigraph.
  */
 export function commentText(s: string): string {
   return s
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g, " ")
+    // bidi embeddings, overrides and isolates, zero-width characters: dropped (gcc -Werror rejects bidi ones)
+    .replace(/[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufff9-\ufffb]/g, "")
     .replace(/\*(?=\/)/g, "* ").replace(/\/(?=\*)/g, "/ ").replace(/\?(?=\?)/g, "? ")
     .replace(/\\+\s*$/, "")
     .trimEnd();

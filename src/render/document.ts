@@ -1,71 +1,88 @@
 // The derivation as a standalone LaTeX document (article, amsmath) and as a lamd snippet ready to paste
 // into a lecture; both keep the lecture's macros. Macro bodies from the lecture are emitted with
-// \providecommand only when they are plain notation (no file, shell or catcode commands).
+// \DeclareRobustCommand only when their bodies are checked notation; every formula goes through safeMath, so
+// the output names only allowed control sequences (sanitize.ts).
 import { basename } from "node:path";
 import type { Report } from "./report.js";
-import type { MacroTable } from "../macro/index.js";
-import { macrosFor, standIn, type TexMacro } from "./macros.js";
-import { katexKnows } from "./katex.js";
+import { MacroTable } from "../macro/index.js";
 import { escapeLatexText } from "./escape.js";
+import { definition, dropControls, safeMath, vocabulary, type Vocabulary } from "./sanitize.js";
 
-const UNSAFE = /\\(input|include|write|immediate|openout|openin|read|catcode|csname|def|edef|gdef|xdef|let|usepackage|RequirePackage|documentclass|special|newwrite|newread|loop|jobname|end|begin|makeatletter)(?![A-Za-z])/;
+/** The document's macros the report uses: checked definitions for those written by name (see sanitize.ts). */
+export function latexPreamble(formulas: Iterable<string>, table: MacroTable, v: Vocabulary = vocabulary(formulas, table)): string {
+  return [...v.named.values()].map((m) => definition(m, v)).join("\n");
+}
 
-/** \providecommand lines for the lecture's macros the document uses. */
-export function latexPreamble(formulas: Iterable<string>, table: MacroTable): string {
-  const defs = macrosFor(formulas, table, (n) => katexKnows(n) && !table.has(n));
-  const line = (m: TexMacro) => {
-    const body = UNSAFE.test(m.body) || /[^\x20-\x7e]/.test(m.body) ? standIn(m.name) : m.body;
-    const n = body === m.body ? m.nparams : 0;
-    return `\\providecommand{\\${m.name}}${n ? `[${n}]` : ""}{${body}}`;
-  };
-  return defs.map(line).join("\n");
+/** Kernel code for a verbatim block: printable ASCII and newlines only, and no line that ends the block. */
+const ASCII: Record<string, string> = { "×": "x", "ᵀ": "^T", "·": "*", "≈": "~", "∂": "d", "→": "->", "…": "..." };
+const verbatim = (code: string) => dropControls(code).replace(/[^\x20-\x7e\n]/gu, (c) => ASCII[c] ?? "?").replace(/\\end\s*\{verbatim\}/g, "\\end {verbatim}");
+
+/** The formulas a report shows, with those quoted in diagnoses (for the vocabulary). */
+const shown = (report: Report) => [...report.formulas, ...report.claims.flatMap((c) => c.diagnoses.flatMap((d) => d.formulas ?? []))];
+
+/** A claim's reason with the formulas its diagnoses quote typeset (`math`) and the rest as text (`prose`). */
+function reasonOf(c: Report["claims"][number], prose: (s: string) => string, math: (s: string) => string): string {
+  if (!c.diagnoses.length) return prose(c.reason);
+  return c.diagnoses.map((d) => {
+    const frags = [...(d.formulas ?? [])].filter(Boolean).sort((a, b) => b.length - a.length);
+    let out = "", rest = d.text;
+    while (rest) {
+      const hit = frags.map((f) => [rest.indexOf(f), f] as const).filter(([i]) => i >= 0).sort((a, b) => a[0] - b[0])[0];
+      if (!hit) { out += prose(rest); break; }
+      out += prose(rest.slice(0, hit[0])) + `$${math(hit[1])}$`;
+      rest = rest.slice(hit[0] + hit[1].length);
+    }
+    return out;
+  }).join("; ");
 }
 
 export function renderLatex(report: Report, table: MacroTable): string {
-  const t = escapeLatexText;
+  const t = (x: string) => escapeLatexText(x.replace(/\s*\n\s*/g, " "));
+  const v = vocabulary(shown(report), table);
+  const m = (x: string) => safeMath(x, v);
   const out: string[] = [];
   out.push(`\\documentclass[10pt]{article}`, `\\usepackage[margin=2cm]{geometry}`, `\\usepackage{amsmath,amssymb,bm}`, `\\allowdisplaybreaks`);
-  out.push(latexPreamble(report.formulas, table));
+  out.push(latexPreamble(report.formulas, table, v));
   out.push(`\\title{texgrad: ${t(report.file)}}`, `\\date{}`, `\\begin{document}`, `\\maketitle`);
   out.push(`\\section*{Statements}`, `\\begin{itemize}`);
   for (const s of report.statements)
-    out.push(`\\item[\\texttt{${s.loc.line}:${s.loc.col}}] ${t(s.kind)}: $${s.latex}$${s.shape ? ` \\hfill \\texttt{${t(s.shape)}}` : ""}${s.shapeError ? `\\\\ shape error: ${t(s.shapeError)}` : ""}`);
+    out.push(`\\item[\\texttt{${s.loc.line}:${s.loc.col}}] ${t(s.kind)}: $${m(s.latex)}$${s.shape ? ` \\hfill \\texttt{${t(s.shape)}}` : ""}${s.shapeError ? `\\\\ shape error: ${t(s.shapeError)}` : ""}`);
   if (!report.statements.length) out.push(`\\item none`);
   out.push(`\\end{itemize}`);
   out.push(`\\section*{Derivation}`);
   const d = report.derivation;
   if (!d) out.push(`No derivation: ${t(report.deriveError ?? "nothing to differentiate")}.`);
   else {
-    out.push(`Gradients of $${d.loss}$${d.upstream ? `, given $${d.upstream}$ from the next layer` : ""}.`);
-    out.push(`\\subsection*{Forward}`, ...d.forward.map((f) => `\\[ ${f.lhs} = ${f.rhs} \\]`));
+    out.push(`Gradients of $${m(d.loss)}$${d.upstream ? `, given $${m(d.upstream)}$ from the next layer` : ""}.`);
+    out.push(`\\subsection*{Forward}`, ...d.forward.map((f) => `\\[ ${m(f.lhs)} = ${m(f.rhs)} \\]`));
     for (const g of d.steps) {
-      out.push(`\\subsection*{$${g.definition}$: ${t(g.phase)}}`);
-      for (const s of g.steps) out.push(`\\noindent\\texttt{${t(s.rule)}}`, `\\begin{gather*} ${s.before} \\\\ \\longrightarrow\\; ${s.after} \\end{gather*}`);
+      out.push(`\\subsection*{$${m(g.definition)}$: ${t(g.phase)}}`);
+      for (const s of g.steps) out.push(`\\noindent\\texttt{${t(s.rule)}}`, `\\begin{gather*} ${m(s.before)} \\\\ \\longrightarrow\\; ${m(s.after)} \\end{gather*}`);
     }
-    out.push(`\\subsection*{Gradients}`, ...d.gradients.map((g) => `\\[ ${g.name} = ${g.latex} \\]`));
+    out.push(`\\subsection*{Gradients}`, ...d.gradients.map((g) => `\\[ ${m(g.name)} = ${m(g.latex)} \\]`));
   }
   out.push(`\\section*{Check}`);
   for (const c of report.claims) {
-    out.push(`\\paragraph{${c.loc.line}:${c.loc.col} ${c.verdict}} $${c.claim}$\\\\ ${t(c.reason)}`);
-    if (c.verdict === "incorrect" && c.derived) out.push(`\\\\ corrected: $${c.derived}$`);
+    out.push(`\\paragraph{${c.loc.line}:${c.loc.col} ${c.verdict}} $${m(c.claim)}$\\\\ ${reasonOf(c, t, m)}`);
+    if (c.verdict === "incorrect" && c.derived) out.push(`\\\\ corrected: $${m(c.derived)}$`);
   }
   if (report.jacobians.length || report.hessians.length) {
     out.push(`\\section*{Jacobians and Hessians}`);
     for (const j of report.jacobians) {
-      if (j.error) { out.push(`$${j.title}$: ${t(j.error)}`, ``); continue; }
-      out.push(...j.factors.map((f) => `\\[ ${f.name} = ${f.latex} \\]`));
-      if (j.chain) out.push(`\\[ ${j.title} = ${j.chain} \\]`);
-      out.push(`\\[ ${j.title} = ${j.product} \\]`);
+      if (j.error) { out.push(`$${m(j.title)}$: ${t(j.error)}`, ``); continue; }
+      out.push(...j.factors.map((f) => `\\[ ${m(f.name)} = ${m(f.latex)} \\]`));
+      if (j.chain) out.push(`\\[ ${m(j.title)} = ${m(j.chain)} \\]`);
+      out.push(`\\[ ${m(j.title)} = ${m(j.product)} \\]`);
     }
     for (const h of report.hessians) {
-      if (h.error) { out.push(`$${h.title}$: ${t(h.error)}`, ``); continue; }
-      out.push(`\\[ ${h.title} = ${h.hessian} \\]`);
-      if (h.hvp) out.push(`Along a direction: \\[ ${h.hvp} \\]`);
+      if (h.error) { out.push(`$${m(h.title)}$: ${t(h.error)}`, ``); continue; }
+      out.push(`\\[ ${m(h.title)} = ${m(h.hessian)} \\]`);
+      if (h.hvp) out.push(`Along a direction: \\[ ${m(h.hvp)} \\]`);
     }
   }
   if (report.kernels?.length) {
     out.push(`\\section*{Kernels}`);
-    for (const k of report.kernels) out.push(`\\subsection*{${t(k.target)}}`, `\\begin{verbatim}`, k.code.replace(/\\end\{verbatim\}/g, "\\end {verbatim}"), `\\end{verbatim}`);
+    for (const k of report.kernels) out.push(`\\subsection*{${t(k.target)}}`, `\\begin{verbatim}`, verbatim(k.code), `\\end{verbatim}`);
   }
   out.push(`\\end{document}`, ``);
   return out.join("\n");
@@ -78,27 +95,31 @@ const balanced = (s: string) => {
   return depth === 0;
 };
 const lamdText = (s: string) => (balanced(s) ? s : s.replace(/[{}]/g, ""));
+/** Prose for lamd: one line, balanced braces, no control characters, backslashes and dollars as text. */
+const lamdProse = (s: string) => lamdText(dropControls(s).replace(/\s*\n\s*/g, " ")).replace(/\\/g, "\\textbackslash{}").replace(/\$/g, "\\$");
 
 export function guardName(file: string): string {
   const words = basename(file).replace(/\.[^.]*$/, "").split(/[^A-Za-z0-9]+/).filter(Boolean);
   return "texgrad" + words.map((w) => w[0].toUpperCase() + w.slice(1)).join("") + "Gradients";
 }
 
-export function renderLamd(report: Report): string {
+export function renderLamd(report: Report, table: MacroTable = new MacroTable()): string {
+  const v = vocabulary(shown(report), table);
+  const m = (x: string) => safeMath(x, v);
   const g = guardName(report.file);
   const out: string[] = [`\\ifndef{${g}}`, `\\define{${g}}`, ``];
   const d = report.derivation;
   if (d) {
-    out.push(`\\newslide{Forward Pass}`, ``, `\\slides{${d.forward.map((f) => `* $${f.lhs} = ${f.rhs}$`).join("\n")}}`, ``);
-    out.push(`\\notes{The forward definitions, in dependency order. The gradients that follow are those of $${d.loss}$${d.upstream ? `, given $${d.upstream}$ from the next layer` : ""}.}`, ``);
-    out.push(`\\newslide{Backward Pass}`, ``, `\\slides{${d.gradients.map((x) => `$$${x.name} = ${x.latex}$$`).join("\n")}}`, ``);
+    out.push(`\\newslide{Forward Pass}`, ``, `\\slides{${d.forward.map((f) => `* $${m(f.lhs)} = ${m(f.rhs)}$`).join("\n")}}`, ``);
+    out.push(`\\notes{The forward definitions, in dependency order. The gradients that follow are those of $${m(d.loss)}$${d.upstream ? `, given $${m(d.upstream)}$ from the next layer` : ""}.}`, ``);
+    out.push(`\\newslide{Backward Pass}`, ``, `\\slides{${d.gradients.map((x) => `$$${m(x.name)} = ${m(x.latex)}$$`).join("\n")}}`, ``);
     const rules = [...new Set(d.steps.flatMap((s) => s.steps.map((x) => x.rule)))];
-    out.push(`\\notes{Derived with the matrix-differential method: each definition's differential is pushed through its operations, and each gradient is read off the differential of the loss written as a trace, tr(G transposed times dX), as G. Rules applied: ${rules.join(", ")}.}`, ``);
+    out.push(`\\notes{Derived with the matrix-differential method: each definition's differential is pushed through its operations, and each gradient is read off the differential of the loss written as a trace, tr(G transposed times dX), as G. Rules applied: ${lamdProse(rules.join(", "))}.}`, ``);
   }
   if (report.claims.length) {
     out.push(`\\newslide{Checking the Claimed Gradients}`, ``);
-    out.push(`\\slides{${report.claims.map((c) => `* $${c.claim}$: ${c.verdict}`).join("\n")}}`, ``);
-    const notes = report.claims.filter((c) => c.verdict !== "correct").map((c) => `Line ${c.loc.line}: ${lamdText(c.reason)}${c.verdict === "incorrect" && c.derived ? `; the corrected formula is $${c.derived}$` : ""}.`);
+    out.push(`\\slides{${report.claims.map((c) => `* $${m(c.claim)}$: ${c.verdict}`).join("\n")}}`, ``);
+    const notes = report.claims.filter((c) => c.verdict !== "correct").map((c) => `Line ${c.loc.line}: ${reasonOf(c, lamdProse, m)}${c.verdict === "incorrect" && c.derived ? `; the corrected formula is $${m(c.derived)}$` : ""}.`);
     if (notes.length) out.push(`\\notes{${notes.join("\n\n")}}`, ``);
   }
   out.push(`\\endif`, ``);

@@ -1,7 +1,10 @@
 // Escaping untrusted text (lecture source, reasons, code) for HTML and for LaTeX text mode.
+import { CONTROL } from "./sanitize.js";
 
 const HTML: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML[c]);
+/** Controls, bidi overrides/isolates and zero-width characters (sanitize.ts CONTROL) show as U+FFFD; CR is dropped. */
+export const escapeHtml = (s: string): string =>
+  s.replace(/\r/g, "").replace(CONTROL, "\ufffd").replace(/[&<>"']/g, (c) => HTML[c]);
 
 /** Unicode that reasons and shapes use, as LaTeX math (pdflatex has no glyphs for them in text). */
 const UNICODE: Record<string, string> = {
@@ -17,10 +20,17 @@ const LATEX: Record<string, string> = {
 export function escapeLatexText(s: string): string {
   let out = "";
   for (const c of s) {
-    if (LATEX[c]) out += LATEX[c];
+    if (c === "\r") continue;
+    if (c === "\t") out += " ";
+    else if (LATEX[c]) out += LATEX[c];
     else if (UNICODE[c]) out += UNICODE[c];
     else if (c.charCodeAt(0) > 126 || (c.charCodeAt(0) < 32 && c !== "\n")) out += "?";
     else out += c;
   }
   return out;
 }
+
+/** JSON for the terminal or a file: as JSON.stringify(v, null, 2), with controls, bidi and zero-width characters
+ * inside strings written as \u escapes (JSON.parse gives back the same strings; the text shows none of them). */
+export const jsonText = (v: unknown): string =>
+  JSON.stringify(v, null, 2).replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);

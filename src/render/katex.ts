@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import katex from "katex";
 import type { MacroTable } from "../macro/index.js";
 import { macrosFor } from "./macros.js";
+import { dropControls } from "./sanitize.js";
 
 const require = createRequire(import.meta.url);
 export const MAX_EXPAND = 1000;
@@ -26,12 +27,12 @@ export function katexKnows(name: string): boolean {
 /** KaTeX macros for the lecture's vocabulary used by `formulas`. */
 export function katexMacros(formulas: Iterable<string>, table: MacroTable): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of macrosFor(formulas, table, katexKnows)) out[`\\${m.name}`] = m.body;
+  for (const m of macrosFor(formulas, table, katexKnows)) out[`\\${m.name}`] = dropControls(m.body);
   return out;
 }
 
 export function renderMath(latex: string, macros: Record<string, string>, display = false): string {
-  return katex.renderToString(latex, {
+  return katex.renderToString(dropControls(latex), {
     displayMode: display, throwOnError: false, trust: false, strict: "ignore", maxExpand: MAX_EXPAND, output: "html",
     macros: { ...macros },   // KaTeX adds \gdef'd macros to the object it is given: a copy per formula
   });

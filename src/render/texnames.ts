@@ -1,0 +1,271 @@
+// Every control word (letters only) defined in a LaTeX document with article, geometry, amsmath, amssymb and bm,
+// dumped with lualatex: \directlua{for _, n in ipairs(tex.hashtokens()) do if n:match("^[A-Za-z]+$") and
+// token.is_defined(n) then print(n) end end} after \begin{document} (TeX Live 2022). A document macro with one of
+// these names would run LaTeX's command instead of the author's body, so the renderers never emit it by name.
+// Data, not code: regenerate rather than edit.
+export const TEX_NAMES = `
+AA AE ActivateGenericHook Acute AddToHook AddToHookNext AddToNoCaseChangeList AfterEndEnvironment Alph AmS
+AmSfont And ArgumentSpecification Arrowvert AtBeginDocument AtBeginDvi AtBeginEnvironment AtEndDocument
+AtEndDvi AtEndEnvironment AtEndOfClass AtEndOfPackage Bar Bbb Bbbk BeforeBeginEnvironment Big Bigg
+Biggl Biggm Biggr Bigl Bigm Bigr Bmatrix BooleanFalse BooleanTrue Box Breve Bumpeq Cap CaseSwitch Check
+CheckCommand CheckEncodingSubset ClassError ClassInfo ClassNote ClassNoteNoLine ClassWarning ClassWarningNoLine
+ClearHookNext ClearHookRule Cup CurrentFile CurrentFilePath CurrentFilePathUsed CurrentFileUsed CurrentOption
+DH DJ DOTSB DOTSI DOTSX Ddot DebugHooksOff DebugHooksOn DebugMarksOff DebugMarksOn DebugShipoutsOff
+DebugShipoutsOn DeclareBoldMathCommand DeclareCaseChangeEquivalent DeclareCommandCopy DeclareCurrentRelease
+DeclareDefaultHookRule DeclareDocumentCommand DeclareDocumentEnvironment DeclareEmphSequence DeclareEncodingSubset
+DeclareErrorFont DeclareExpandableDocumentCommand DeclareFixedFont DeclareFontEncoding DeclareFontEncodingDefaults
+DeclareFontFamily DeclareFontFamilySubstitution DeclareFontSeriesChangeRule DeclareFontSeriesDefault DeclareFontShape
+DeclareFontShapeChangeRule DeclareFontSubstitution DeclareHookRule DeclareKeys DeclareMathAccent DeclareMathAlphabet
+DeclareMathDelimiter DeclareMathOperator DeclareMathRadical DeclareMathSizes DeclareMathSymbol DeclareMathVersion
+DeclareOldFontCommand DeclareOption DeclarePreloadSizes DeclareRelease DeclareRobustCommand DeclareSizeFunction
+DeclareSymbolFont DeclareSymbolFontAlphabet DeclareTextAccent DeclareTextAccentDefault DeclareTextCommand
+DeclareTextCommandDefault DeclareTextComposite DeclareTextCompositeCommand DeclareTextFontCommand DeclareTextSymbol
+DeclareTextSymbolDefault DeclareUnicodeAccent DeclareUnicodeCommand DeclareUnicodeComposite DeclareUnicodeSymbol
+DeclareUnknownKeyHandler Delta Diamond DisableGenericHook DisableHook DiscardShipoutBox DocumentMetadata Dot
+Doteq Downarrow EndIncludeInRelease EndModuleRelease ExecuteOptions ExpandArgs ExplFileDate ExplLoaderFileDate
+ExplSyntaxOff ExplSyntaxOn Finv FirstAidNeededT FirstMark Game Gamma GenericError GenericInfo GenericWarning
+GetDocumentCommandArgSpec GetDocumentEnvironmentArgSpec GetIdInfo Grave H Hat Huge Hwithstroke IJ IfBlankF
+IfBlankT IfBlankTF IfBooleanF IfBooleanT IfBooleanTF IfClassAtLeastTF IfClassLoadedTF IfClassLoadedWithOptionsTF
+IfDocumentMetadataTF IfFileExists IfFontSeriesContextTF IfFormatAtLeastTF IfHookEmptyTF IfHookExistsTF
+IfMarksEqualTF IfNoValueF IfNoValueT IfNoValueTF IfPDFManagementActiveTF IfPackageAtLeastTF IfPackageLoadedTF
+IfPackageLoadedWithOptionsTF IfTargetDateBefore IfValueF IfValueT IfValueTF Im IncludeInRelease IndentBox
+InputIfFileExists InsertMark Join L LARGE LaTeX LaTeXFirstAidDate LaTeXFirstAidVersion LaTeXe Lambda Large
+LastDeclaredEncoding LastMark Leftarrow Leftrightarrow LinkTargetOff LinkTargetOn Lleftarrow LoadClass
+LoadClassWithOptions LoadFontDefinitionFile LogHook Longleftarrow Longleftrightarrow Longrightarrow Lsh
+MakeLinkTarget MakeLowercase MakeRobust MakeTitlecase MakeUppercase MessageBreak MultiIntegral NG NeedsTeXFormat
+NewCommandCopy NewDocumentCommand NewDocumentEnvironment NewExpandableDocumentCommand NewHook NewMarkClass
+NewMirroredHookPair NewModuleRelease NewReversedHook NextLinkTarget NoCaseChange O OE Omega OmitIndent
+OptionNotUsed P PackageError PackageInfo PackageNote PackageNoteNoLine PackageWarning PackageWarningNoLine
+PassOptionsToClass PassOptionsToPackage Phi Pi PopDefaultHookLabel Pr PreviousTotalPages ProcessKeyOptions
+ProcessList ProcessOptions ProcessOptionsKV ProcessedArgument ProvideDocumentCommand ProvideDocumentEnvironment
+ProvideExpandableDocumentCommand ProvideHook ProvideMirroredHookPair ProvideReversedHook ProvideTextCommand
+ProvideTextCommandDefault ProvidesClass ProvidesExplClass ProvidesExplFile ProvidesExplPackage ProvidesFile
+ProvidesPackage Psi PushDefaultHookLabel RawIndent RawNoindent RawParEnd RawShipout Re ReadonlyShipoutCounter Ref
+Relbar RemoveFromHook RenewCommandCopy RenewDocumentCommand RenewDocumentEnvironment RenewExpandableDocumentCommand
+RequireAlephTeX RequireHINT RequireLuaHBTeX RequireLuaTeX RequirePDFTeX RequirePackage RequirePackageWithOptions
+RequireTUTeX RequireTexpadTeX RequireVTeX RequireXeTeX RequireeTeX RequirepTeX RequirepTeXng RequireupTeX
+ReverseBoolean Rightarrow Roman Rrightarrow Rsh S SS SetDefaultHookLabel SetKeys SetMathAlphabet SetSymbolFont
+ShipoutBox ShowCommand ShowDocumentCommandArgSpec ShowDocumentEnvironmentArgSpec ShowFloat ShowHook Sigma
+SplitArgument SplitList Subset Supset TH TU TeX TextOrMath TextSymbolUnavailable Theta Tilde TopMark TrimSpaces
+USenglishhyphenmins Uchar Udelcode Udelcodenum Udelimiter Udelimiterover Udelimiterunder Uhextensible Uleft
+Umathaccent Umathaxis Umathbinbinspacing Umathbinclosespacing Umathbininnerspacing Umathbinopenspacing
+Umathbinopspacing Umathbinordspacing Umathbinpunctspacing Umathbinrelspacing Umathchar Umathcharclass
+Umathchardef Umathcharfam Umathcharnum Umathcharnumdef Umathcharslot Umathclosebinspacing Umathcloseclosespacing
+Umathcloseinnerspacing Umathcloseopenspacing Umathcloseopspacing Umathcloseordspacing Umathclosepunctspacing
+Umathcloserelspacing Umathcode Umathcodenum Umathconnectoroverlapmin Umathfractiondelsize Umathfractiondenomdown
+Umathfractiondenomvgap Umathfractionnumup Umathfractionnumvgap Umathfractionrule Umathinnerbinspacing
+Umathinnerclosespacing Umathinnerinnerspacing Umathinneropenspacing Umathinneropspacing Umathinnerordspacing
+Umathinnerpunctspacing Umathinnerrelspacing Umathlimitabovebgap Umathlimitabovekern Umathlimitabovevgap
+Umathlimitbelowbgap Umathlimitbelowkern Umathlimitbelowvgap Umathnolimitsubfactor Umathnolimitsupfactor
+Umathopbinspacing Umathopclosespacing Umathopenbinspacing Umathopenclosespacing Umathopeninnerspacing
+Umathopenopenspacing Umathopenopspacing Umathopenordspacing Umathopenpunctspacing Umathopenrelspacing
+Umathoperatorsize Umathopinnerspacing Umathopopenspacing Umathopopspacing Umathopordspacing Umathoppunctspacing
+Umathoprelspacing Umathordbinspacing Umathordclosespacing Umathordinnerspacing Umathordopenspacing Umathordopspacing
+Umathordordspacing Umathordpunctspacing Umathordrelspacing Umathoverbarkern Umathoverbarrule Umathoverbarvgap
+Umathoverdelimiterbgap Umathoverdelimitervgap Umathpunctbinspacing Umathpunctclosespacing Umathpunctinnerspacing
+Umathpunctopenspacing Umathpunctopspacing Umathpunctordspacing Umathpunctpunctspacing Umathpunctrelspacing
+Umathquad Umathradicaldegreeafter Umathradicaldegreebefore Umathradicaldegreeraise Umathradicalkern Umathradicalrule
+Umathradicalvgap Umathrelbinspacing Umathrelclosespacing Umathrelinnerspacing Umathrelopenspacing Umathrelopspacing
+Umathrelordspacing Umathrelpunctspacing Umathrelrelspacing Umathskewedfractionhgap Umathskewedfractionvgap
+Umathspaceafterscript Umathstackdenomdown Umathstacknumup Umathstackvgap Umathsubshiftdown Umathsubshiftdrop
+Umathsubsupshiftdown Umathsubsupvgap Umathsubtopmax Umathsupbottommin Umathsupshiftdrop Umathsupshiftup
+Umathsupsubbottommax Umathunderbarkern Umathunderbarrule Umathunderbarvgap Umathunderdelimiterbgap
+Umathunderdelimitervgap Umiddle UndeclareTextCommand UnicodeEncodingName UnicodeFontFile UnicodeFontName
+UnicodeFontTeXLigatures Unosubscript Unosuperscript Uoverdelimiter Uparrow Updownarrow Upsilon Uradical Uright
+Uroot UseHook UseLegacyTextSymbols UseName UseOneTimeHook UseRawInputEncoding UseTextAccent UseTextSymbol
+Uskewed Uskewedwithdelims Ustack Ustartdisplaymath Ustartmath Ustopdisplaymath Ustopmath Usubscript Usuperscript
+Uunderdelimiter Uvextensible Vdash Vec Vert Vmatrix Vvdash Xi a aa above abovecaptionskip abovedisplayshortskip
+abovedisplayskip abovewithdelims abstract abstractname accent active acute addcontentsline adddialect addlanguage
+addpenalty addtocontents addtocounter addtolength addtolist addvspace adjdemerits adjustspacing advance ae
+afterassignment aftergroup aleph align alignat aligned alignedat alignmark aligntab allocationnumber allowbreak
+allowdisplaybreaks alph alpha amalg americanhyphenmins and angle appendix appendixname approx approxeq arabic
+arccos arcsin arctan arg array arraycolsep arrayrulewidth arraystretch arrowvert asciispace ast asymp atop
+atopwithdelims attribute attributedef author automaticdiscretionary automatichyphenmode automatichyphenpenalty
+b backepsilon backprime backsim backsimeq backslash badness bar barwedge baselineskip baselinestretch batchmode
+because begin begincsname begingroup belowcaptionskip belowdisplayshortskip belowdisplayskip beta beth between
+bezier bf bfdefault bfseries bgroup bibcite bibdata bibindent bibitem bibliography bibliographystyle bibstyle
+big bigbreak bigcap bigcirc bigcup bigg biggl biggm biggr bigl bigm bigodot bigoplus bigotimes bigr bigskip
+bigskipamount bigsqcup bigstar bigtriangledown bigtriangleup biguplus bigvee bigwedge binom binoppenalty
+blacklozenge blacksquare blacktriangle blacktriangledown blacktriangleleft blacktriangleright bm bmatrix
+bmdefine bmmax bmod bodydir bodydirection bold boldmath boldsymbol bordermatrix bot botfigrule botmark botmarks
+bottomfraction boundary bowtie box boxdir boxdirection boxdot boxed boxmaxdepth boxminus boxplus boxtimes brace
+braceld bracelu bracerd braceru bracevert brack break breakafterdirmode breve brokenpenalty buildrel bullet bumpeq
+c cal cap capitalacute capitalbreve capitalcaron capitalcedilla capitalcircumflex capitaldieresis capitaldotaccent
+capitalgrave capitalhungarumlaut capitalmacron capitalnewtie capitalogonek capitalring capitaltie capitaltilde
+caption cases catcode catcodetable cdot cdotp cdots center centerdot centering centerline cfrac char chardef check
+checkmark chi choose circ circeq circle circlearrowleft circlearrowright circledR circledS circledast circledcirc
+circleddash citation cite clap cleaders cleardoublepage clearmarks clearpage cline closein closeout clubpenalties
+clubpenalty clubsuit colon columnsep columnseprule columnwidth complement compoundhyphenmode cong contentsline
+contentsname coprod copy copyfont copyright cos cosh cot coth count countdef counterwithin counterwithout cr
+crampeddisplaystyle crampedscriptscriptstyle crampedscriptstyle crampedtextstyle crcr csc csname csstring cup
+curlyeqprec curlyeqsucc curlyvee curlywedge currentgrouplevel currentgrouptype currentifbranch currentiflevel
+currentiftype curvearrowleft curvearrowright d dag dagger daleth dasharrow dashbox dashleftarrow dashrightarrow
+dashv date day dbinom dblfigrule dblfloatpagefraction dblfloatsep dbltextfloatsep dbltopfraction ddag ddagger
+ddddot dddot ddot ddots deadcycles def defaulthyphenchar defaultscriptratio defaultscriptscriptratio defaultskewchar
+deg delcode delimiter delimiterfactor delimitershortfall delta description descriptionlabel det detokenize dfrac
+dh diagdown diagup diamond diamondsuit digamma dim dimen dimendef dimeval dimexpr directlua discretionary
+discretionaryligaturemode displaybreak displayindent displaylimits displaylines displaymath displaystyle
+displaywidowpenalties displaywidowpenalty displaywidth div divide divideontimes dj do document documentclass
+documentstyle dospecials dot doteq doteqdot dotfill dotplus dots dotsb dotsc dotsi dotsm dotso doublebarwedge
+doublecap doublecup doublehyphendemerits doublerulesep downarrow downbracefill downdownarrows downharpoonleft
+downharpoonright dp draftmode dump dviextension dvifeedback dvivariable eTeXVersion eTeXglueshrinkorder
+eTeXgluestretchorder eTeXminorversion eTeXrevision eTeXversion edef efcode egroup eject ell else em emergencystretch
+emforce eminnershape emph empty emptyset emreset encodingdefault end endBmatrix endVmatrix endabstract endalign
+endalignat endaligned endalignedat endarray endbmatrix endcases endcenter endcsname enddescription enddisplaymath
+enddocument endenumerate endeqnarray endequation endfigure endfilecontents endflalign endflushleft endflushright
+endgather endgathered endgraf endgroup endinput enditemize endline endlinechar endlist endlocalcontrol endlrbox
+endmath endmathdisplay endmatrix endminipage endmultline endpicture endpmatrix endquotation endquote endsloppypar
+endsmallmatrix endsplit endsubarray endsubequations endtabbing endtable endtabular endthebibliography endtheindex
+endtitlepage endtrivlist endverbatim endverse endvmatrix endxalignat endxxalignat englishhyphenmins enlargethispage
+enskip enspace ensuremath enumerate epsilon eqcirc eqnarray eqno eqref eqsim eqslantgtr eqslantless equation equiv
+errhelp errmessage errorcontextlines errorstopmode escapechar eta eth etoksapp etokspre evensidemargin everycr
+everydisplay everyeof everyhbox everyjob everymath everypar everyvbox exceptionpenalty exhyphenchar exhyphenpenalty
+exists exp expandafter expanded expandglyphsinfont explicitdiscretionary explicithyphenpenalty extracolsep
+extrafloats fallingdotseq fam familydefault fbox fboxrule fboxsep fi figure figurename filbreak filecontents
+fill finalhyphendemerits firstmark firstmarks firstvalidlanguage fixupboxesmode flalign flat floatingpenalty
+floatpagefraction floatsep flushbottom flushleft flushright fmtname fmtversion fnsymbol font fontchardp
+fontcharht fontcharic fontcharwd fontdimen fontencoding fontfamily fontid fontname fontseries fontseriesforce
+fontshape fontshapeforce fontsize fontsubfuzz footins footnote footnotemark footnoterule footnotesep footnotesize
+footnotetext footref footskip forall foreignlanguage formatname fpeval frac frak frame framebox frenchspacing
+frown fussy futurelet gamma gather gathered gcd gdef ge genfrac geometry geq geqq geqslant gets gg ggg gggtr
+gimel gleaders glet global globaldefs glossary glueexpr glueshrink glueshrinkorder gluestretch gluestretchorder
+gluetomu glyphdimensionsmode gnapprox gneq gneqq gnsim goodbreak grave gtoksapp gtokspre gtrapprox gtrdot gtreqless
+gtreqqless gtrless gtrsim guillemetleft guillemetright guillemotleft guillemotright guilsinglleft guilsinglright
+gvertneqq halign hangafter hangindent hat hbadness hbar hbox hdots hdotsfor headheight headsep heartsuit heavymath
+heavysymbol hfil hfill hfilneg hfuzz hglue hideoutput hideskip hidewidth hjcode hline hm hmmax hoffset holdinginserts
+hom hookleftarrow hookrightarrow hpack hphantom hrule hrulefill hsize hskip hslash hspace hss ht huge hwithstroke
+hyphenation hyphenationbounds hyphenationmin hyphenchar hyphenpenalty hyphenpenaltymode i ialign idotsint if
+ifAlephTeX ifHINT ifLuaHBTeX ifLuaTeX ifPDFTeX ifTUTeX ifTexpadTeX ifVTeX ifXeTeX ifabsdim ifabsnum ifalephtex
+ifcase ifcat ifcondition ifcsname ifdefined ifdim ifeTeX ifeof ifetex iff iffalse iffontchar ifhbox ifhint ifhmode
+ifincsname ifinner iflanguage ifluahbtex ifluatex ifmmode ifnum ifodd ifpTeX ifpTeXng ifpdf ifpdftex ifprimitive
+ifptex ifptexng iftexpadtex iftrue iftutex ifupTeX ifuptex ifvbox ifvmode ifvoid ifvtex ifvtexdvi ifvtexgex
+ifvtexhtml ifvtexpdf ifvtexps ifx ifxetex ignoreligaturesinfont ignorespaces ignorespacesafterend iiiint iiint
+iint ij imath immediate immediateassigned immediateassignment impliedby implies in include includeonly indent
+index indexname indexspace inf infty initcatcodetable injlim input inputlineno insert insertht insertpenalties
+int interactionmode intercal interdisplaylinepenalty interfootnotelinepenalty interlinepenalties interlinepenalty
+intertext inteval intextsep intop iota it itdefault item itemindent itemize itemsep iterate itshape j jmath jobname
+joinrel jot k kappa ker kern kerneltmpDoNotUse kill l lVert label labelenumi labelenumii labelenumiii labelenumiv
+labelformat labelitemfont labelitemi labelitemii labelitemiii labelitemiv labelsep labelwidth lambda land langle
+language languagename languagetext large lastbox lastkern lastlinefit lastnamedcs lastnodetype lastpenalty
+lastsavedboxresourceindex lastsavedimageresourceindex lastsavedimageresourcepages lastskip lastxpos lastypos
+latelua lateluafunction lbrace lbrack lccode lceil ldotp ldots le leaders leadsto leavevmode left leftarrow
+leftarrowfill leftarrowtail lefteqn leftghost leftharpoondown leftharpoonup lefthyphenmin leftleftarrows leftline
+leftmargin leftmargini leftmarginii leftmarginiii leftmarginiv leftmarginkern leftmarginv leftmarginvi leftmark
+leftrightarrow leftrightarrows leftrightharpoons leftrightsquigarrow leftroot leftskip leftthreetimes
+legacyoldstylenums leq leqno leqq leqslant lessapprox lessdot lesseqgtr lesseqqgtr lessgtr lesssim let letcharcode
+letterspacefont lfloor lg lgroup lhd lhook lim liminf limits limsup line linebreak linedir linedirection linepenalty
+lineskip lineskiplimit linespread linethickness linewidth list listfigurename listfiles listoffigures listoftables
+listparindent listtablename ll llap llcorner lll llless lmoustache ln lnapprox lneq lneqq lnot lnsim loadgeometry
+localbrokenpenalty locale localename localinterlinepenalty localleftbox localrightbox log loggingall loggingoutput
+long longleftarrow longleftrightarrow longmapsto longrightarrow loop looparrowleft looparrowright looseness lor lower
+lowercase lozenge lpcode lq lrbox lrcorner ltcmddate ltcmdhooksdate ltcmdhooksversion ltcmdversion ltfilehookdate
+ltfilehookversion lthooksdate lthooksversion ltimes ltmarksdate ltmarksversion ltmetadate ltmetaversion ltparadate
+ltparaversion ltshipoutdate ltshipoutversion luabytecode luabytecodecall luacopyinputnodes luadef luaescapestring
+luafunction luafunctioncall luatexbanner luatexrevision luatexversion lvert lvertneqq mag magstep magstephalf
+makeatletter makeatother makebox makeglossary makeindex makelabel maketitle maltese mapsto mapstochar marginpar
+marginparpush marginparsep marginparwidth mark markboth markright marks math mathaccent mathaccentV mathalpha mathbb
+mathbf mathbin mathcal mathchar mathchardef mathchoice mathclose mathcode mathdefaultsmode mathdelimitersmode
+mathdir mathdirection mathdisplay mathdisplayskipmode mathdollar mathellipsis matheqdirmode matheqnogapstep
+mathflattenmode mathfrak mathgroup mathhexbox mathinner mathit mathitalicsmode mathnolimitsmode mathnormal
+mathop mathopen mathoption mathord mathpalette mathparagraph mathpenaltiesmode mathpunct mathrel mathring mathrm
+mathrulesfam mathrulesmode mathrulethicknessmode mathscriptboxmode mathscriptcharmode mathscriptsmode mathsection
+mathsf mathsterling mathstrut mathstyle mathsurround mathsurroundmode mathsurroundskip mathtt mathunderscore
+mathversion matrix max maxdeadcycles maxdepth maxdimen mbox mddefault mdseries meaning measuredangle medbreak
+medmuskip medskip medskipamount medspace message mho mid middle min minalignsep minipage mintagsep mit mkern
+mod models month moveleft moveright mp mskip mspace mu muexpr multicolumn multimap multiply multiput multispan
+multline multlinegap multlinetaggap muskip muskipdef mutoglue nLeftarrow nLeftrightarrow nRightarrow nVDash nVdash
+nabla narrower natural ncong ne nearrow neg negmedspace negthickspace negthinspace neq newattribute newblock
+newbox newcatcodetable newcommand newcount newcounter newdimen newenvironment newfam newfont newgeometry newhelp
+newif newinsert newlabel newlanguage newlength newline newlinechar newluabytecode newluachunkname newluacmd
+newluafunction newmarks newmuskip newpage newprotectedluacmd newread newsavebox newskip newsymbol newtheorem
+newtie newtoks newwhatsit newwrite nexists ng ngeq ngeqq ngeqslant ngtr ni nleftarrow nleftrightarrow nleq nleqq
+nleqslant nless nmid noalign noboundary nobreak nobreakdash nobreakdashes nobreakspace nocite nocorr nocorrlist
+noexpand nofiles nohrule noindent nointerlineskip nokerns noligs nolimits nolinebreak nonfrenchspacing nonscript
+nonstopmode nonumber nopagebreak noprotrusion normalbaselines normalbaselineskip normalcolor normaldeviate normalfont
+normallineskip normallineskiplimit normalmarginpar normalsfcodes normalshape normalsize nospaces not notag notin
+novrule nparallel nprec npreceq nrightarrow nshortmid nshortparallel nsim nsubseteq nsubseteqq nsucc nsucceq
+nsupseteq nsupseteqq ntriangleleft ntrianglelefteq ntriangleright ntrianglerighteq nu null nulldelimiterspace
+nullfont number numberline numberwithin numexpr nvDash nvdash nwarrow o oalign obeycr obeyedline obeyedspace
+obeylines obeyspaces oddsidemargin odot oe offinterlineskip oint ointop oldstylenums omega ominus omit onecolumn
+ooalign openin openout openup operatorfont operatorname operatornamewithlimits oplus or oslash otherlanguage otimes
+outer output outputbox outputmode outputpenalty oval over overbrace overfullrule overleftarrow overleftrightarrow
+overline overrightarrow overset overunderset overwithdelims owns pagebottomoffset pagebreak pagedepth pagedir
+pagedirection pagediscards pagefilllstretch pagefillstretch pagefilstretch pagegoal pageheight pageleftoffset
+pagenumbering pageref pagerightoffset pageshrink pagestretch pagestyle pagetopoffset pagetotal pagewidth paperheight
+paperwidth par paragraph paragraphmark parallel parbox pardir pardirection parfillskip parindent parsep parshape
+parshapedimen parshapeindent parshapelength parskip part partial partname partokencontext partokenname partopsep
+patterns pausing pdfextension pdffalse pdffeedback pdftrue pdfvariable penalty perp phantom phi pi picture pitchfork
+pm pmatrix pmb pmod pod poptabs postdisplaypenalty postexhyphenchar posthyphenchar pounds prebinoppenalty prec
+precapprox preccurlyeq preceq precnapprox precneqq precnsim precsim predisplaydirection predisplaygapfactor
+predisplaypenalty predisplaysize preexhyphenchar prehyphenchar prerelpenalty pretolerance prevdepth prevgraf
+prime primfrac primitive prod projlim propto protect protected protrudechars protrusionboundary providecommand
+providehyphenmins psi pushtabs put pxdimen qbezier qbeziermax qopname qquad quad quitvmode quotation quote
+quotedblbase quotesinglbase r rVert radical raggedbottom raggedleft raggedright raise raisebox raisetag randomseed
+rangle rbrace rbrack rceil read readline ref refname refstepcounter relax relbar relpenalty removelastskip
+renewcommand renewenvironment repeat requestedLaTeXdate restorecr restoregeometry restriction reversemarginpar rfloor
+rgroup rhd rho rhook right rightarrow rightarrowfill rightarrowtail rightghost rightharpoondown rightharpoonup
+righthyphenmin rightleftarrows rightleftharpoons rightline rightmargin rightmarginkern rightmark rightrightarrows
+rightskip rightsquigarrow rightthreetimes risingdotseq rlap rm rmdefault rmfamily rmoustache rmsubstdefault
+roman romannumeral root rootbox rpcode rq rtimes rule rvert samepage savebox saveboxresource savecatcodetable
+savegeometry saveimageresource savepos savinghyphcodes savingvdiscards sb sbox sc scantextokens scantokens scdefault
+scriptfont scriptscriptfont scriptscriptstyle scriptsize scriptspace scriptstyle scrollmode scshape searrow sec
+secdef section sectionmark selectfont selectlanguage selectlocale seriesdefault setattribute setbox setcounter
+setfontid setkeys setlanguage setlength setlocale setminus setrandomseed settodepth settoheight settowidth sf
+sfcode sfdefault sffamily sfsubstdefault shapedefault shapemode sharp shipout shortmid shortparallel shortstack
+shoveleft shoveright show showbox showboxbreadth showboxdepth showgroups showhyphens showifs showlists showoutput
+showoverfull showstream showthe showtokens sideset sigma sim simeq sin sinh skew skewchar skip skipdef skipeval sl
+slash sldefault sloppy sloppypar slshape small smallbreak smallfrown smallint smallmatrix smallsetminus smallskip
+smallskipamount smallsmile smash smile sp space spacefactor spaceskip spadesuit span special sphericalangle
+split splitbotmark splitbotmarks splitdiscards splitfirstmark splitfirstmarks splitmaxdepth splittopskip
+sqcap sqcup sqrt sqrtsign sqsubset sqsubseteq sqsupset sqsupseteq square ss sscdefault sscshape stackrel star
+stepcounter stockheight stockwidth stop stretch string strut strutbox subarray subequations subitem subparagraph
+subparagraphmark subsection subsectionmark subset subseteq subseteqq subsetneq subsetneqq substack subsubitem
+subsubsection subsubsectionmark succ succapprox succcurlyeq succeq succnapprox succneqq succnsim succsim
+sum sup suppressfloats suppressfontnotfounderror suppressifcsnameerror suppresslongerror suppressmathparerror
+suppressoutererror suppressprimitiveerror supset supseteq supseteqq supsetneq supsetneqq surd swarrow swdefault
+swshape symAMSa symAMSb symbol symboldletters symboldoperators symboldsymbols symlargesymbols symletters symoperators
+symsymbols synctex t tabbing tabbingsep tabcolsep table tablename tableofcontents tabskip tabular tabularnewline tag
+tagcode tan tanh tau tbinom tencirc tencircw tenln tenlnw text textacutedbl textascendercompwordmark textasciiacute
+textasciibreve textasciicaron textasciicircum textasciidieresis textasciigrave textasciimacron textasciitilde
+textasteriskcentered textbackslash textbaht textbar textbardbl textbf textbigcircle textblank textborn textbraceleft
+textbraceright textbrokenbar textbullet textcapitalcompwordmark textcelsius textcent textcentoldstyle textcircled
+textcircledP textcolonmonetary textcommaabove textcommabelow textcompsubstdefault textcompwordmark textcopyleft
+textcopyright textcurrency textdagger textdaggerdbl textdblhyphen textdblhyphenchar textdegree textdied
+textdir textdirection textdiscount textdiv textdivorced textdollar textdollaroldstyle textdong textdownarrow
+texteightoldstyle textellipsis textemdash textendash textestimated texteuro textexclamdown textfiguredash
+textfiveoldstyle textfloatsep textflorin textfont textfouroldstyle textfraction textfractionsolidus textgravedbl
+textgreater textguarani textheight texthorizontalbar textinterrobang textinterrobangdown textit textlangle
+textlanguage textlbrackdbl textleaf textleftarrow textlegacyasteriskcentered textlegacybardbl textlegacybullet
+textlegacydagger textlegacydaggerdbl textlegacyparagraph textlegacyperiodcentered textlegacysection textless
+textlira textlnot textlocale textlquill textmarried textmd textmho textminus textmu textmusicalnote textnaira
+textnineoldstyle textnonbreakinghyphen textnormal textnumero textogonekcentered textohm textonehalf textoneoldstyle
+textonequarter textonesuperior textopenbullet textordfeminine textordmasculine textparagraph textperiodcentered
+textpertenthousand textperthousand textpeso textpilcrow textpm textquestiondown textquotedbl textquotedblleft
+textquotedblright textquoteleft textquoteright textquotesingle textquotestraightbase textquotestraightdblbase
+textrangle textrbrackdbl textrecipe textreferencemark textregistered textrightarrow textrm textrquill textsc
+textsection textservicemark textsevenoldstyle textsf textsixoldstyle textsl textssc textsterling textstyle
+textsubscript textsuperscript textsurd textsw textthreeoldstyle textthreequarters textthreequartersemdash
+textthreesuperior texttildelow texttimes texttrademark texttt texttwelveudash texttwooldstyle texttwosuperior
+textulc textunderscore textup textuparrow textvisiblespace textwidth textwon textyen textzerooldstyle tfrac th
+thanks the thebibliography theenumi theenumii theenumiii theenumiv theequation thefigure thefootnote theindex
+thempfn thempfootnote thepage theparagraph theparentequation thepart therefore thesection thesubparagraph
+thesubsection thesubsubsection theta thetable thetag thetotalpages thickapprox thicklines thickmuskip thicksim
+thickspace thinlines thinmuskip thinspace thispagestyle tilde time times tiny title titlepage tmspace to
+today toks toksapp toksdef tokspre tolerance top topfigrule topfraction topmargin topmark topmarks topsep
+topskip tpack tracingall tracingassigns tracingcommands tracingfonts tracinggroups tracingifs tracinglostchars
+tracingmacros tracingnesting tracingnone tracingonline tracingoutput tracingpages tracingparagraphs tracingrestores
+tracingscantokens tracingstacklevels tracingstats triangle triangledown triangleleft trianglelefteq triangleq
+triangleright trianglerighteq trivlist tt ttdefault ttfamily ttsubstdefault twocolumn twoheadleftarrow
+twoheadrightarrow typein typeout u uccode uchyph ulcdefault ulcorner ulcshape unboldmath underbar underbrace
+underleftarrow underleftrightarrow underline underrightarrow underset unexpanded unhbox unhcopy uniformdeviate
+unitlength unkern unless unlhd unpenalty unrhd unsetattribute unskip unvbox unvcopy uparrow upbracefill updefault
+updownarrow upharpoonleft upharpoonright uplus uppercase uproot upshape upsilon upuparrows urcorner usebox
+useboxresource usecounter usefont useimageresource uselocale usenglishhyphenmins usepackage v vDash vadjust
+valign value varDelta varGamma varLambda varOmega varPhi varPi varPsi varSigma varTheta varUpsilon varXi
+varbigtriangledown varbigtriangleup varepsilon varinjlim varkappa varliminf varlimsup varnothing varphi varpi
+varprojlim varpropto varrho varsigma varsubsetneq varsubsetneqq varsupsetneq varsupsetneqq vartheta vartriangle
+vartriangleleft vartriangleright vbadness vbox vcenter vdash vdots vec vector vee veebar veqno verb verbatim
+verbvisiblespace verse vert vfil vfill vfilneg vfuzz vglue vline vmatrix voffset vpack vphantom vrule vsize
+vskip vspace vsplit vss vtop wd wedge widehat widetilde widowpenalties widowpenalty wlog wordboundary wp wr
+write xalignat xdef xi xleaders xleftarrow xrightarrow xspaceskip xtoksapp xtokspre xxalignat year yen zeta
+`;

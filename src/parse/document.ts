@@ -1,5 +1,6 @@
 // A document: one input file (with its includes), its macros, its statements with shapes, and located errors.
 import { readSource, type Segment, type Row } from "../source/index.js";
+import { readBounded } from "../source/confine.js";
 import { MacroTable, loadMacroFile, scanDefinitions } from "../macro/index.js";
 import type { Loc } from "../macro/lexer.js";
 import { parseMath } from "./index.js";
@@ -19,7 +20,11 @@ export interface StmtRecord {
   shape: Shape | null;
   shapeError?: string;
 }
-export interface DocError { readonly loc: Loc; readonly message: string }
+export interface DocError {
+  readonly loc: Loc; readonly message: string;
+  /** No place in a file (an input that cannot be read): printed as `texgrad: error: …`. */
+  readonly unlocated?: boolean;
+}
 export interface Document {
   readonly file: string;
   readonly segments: number;
@@ -30,7 +35,11 @@ export interface Document {
   readonly env: ShapeEnv;
   readonly macros: MacroTable;
   readonly notes: string[];
+  /** Files read through `\include` (an output must never overwrite one). */
+  readonly included?: readonly string[];
 }
+/** The most statements (math rows) one document may hold: more is refused before parsing (bounded work). */
+export const MAX_STATEMENTS = 150_000;
 export interface LoadOptions { readonly macroFiles?: readonly string[]; readonly root?: string }
 
 const macroCache = new Map<string, { table: MacroTable; errors: DocError[] }>();
@@ -41,7 +50,11 @@ export function baseMacros(files: readonly string[]): { table: MacroTable; error
   if (!hit) {
     const table = new MacroTable();
     const errors: DocError[] = [];
-    for (const f of files) errors.push(...loadMacroFile(f, table));
+    for (const f of files) {
+      const r = readBounded(f);
+      if ("error" in r) errors.push({ loc: { file: f, line: 1, col: 1 }, message: `macro file: ${r.error}`, unlocated: true });
+      else errors.push(...loadMacroFile(f, table));
+    }
     hit = { table, errors };
     macroCache.set(key, hit);
   }
@@ -71,11 +84,19 @@ export function loadDocument(path: string, opts: LoadOptions = {}): Document {
   const base = baseMacros(opts.macroFiles ?? []);
   const macros = new MacroTable(base.table);
   const errors: DocError[] = [...base.errors];
-  for (const e of src.errors) errors.push({ loc: { file: e.file, line: e.line, col: e.col }, message: e.message });
+  for (const e of src.errors) errors.push({ loc: { file: e.file, line: e.line, col: e.col }, message: e.message, ...(e.unlocated ? { unlocated: true } : {}) });
   for (const d of src.macroDefs) errors.push(...scanDefinitions(d.text, d.file, macros, { file: d.file, line: d.line, col: d.col }));
   const statements: StmtRecord[] = [];
   let failedSegments = 0;
-  for (const seg of src.segments) {
+  let rows = 0;
+  const segs = src.segments.filter((seg) => {
+    rows += seg.rows.length;
+    if (rows <= MAX_STATEMENTS) return true;
+    if (rows - seg.rows.length <= MAX_STATEMENTS)
+      errors.push({ loc: { file: seg.file, line: seg.line, col: seg.col }, message: `too many statements: more than ${MAX_STATEMENTS} in one document; the rest is not read` });
+    return false;
+  });
+  for (const seg of segs) {
     try {
       for (const { loc, relation } of parseSegment(seg, macros))
         statements.push({ loc, statement: classify(relation, loc), latex: printRelation(relation), shape: null });
@@ -85,7 +106,7 @@ export function loadDocument(path: string, opts: LoadOptions = {}): Document {
       failedSegments++;
     }
   }
-  const doc: Document = { file: path, segments: src.segments.length, failedSegments, statements, errors, env: new ShapeEnv(), macros, notes: [] };
+  const doc: Document = { file: src.file, segments: src.segments.length, failedSegments, statements, errors, env: new ShapeEnv(), macros, notes: [], included: src.included };
   inferShapes(doc);
   return doc;
 }

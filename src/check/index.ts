@@ -21,8 +21,8 @@ export interface FileCheck { readonly file: string; readonly doc?: Document; rea
 export function checkFile(file: string, opts: LoadOptions = {}): FileCheck {
   let doc: Document;
   try { doc = loadDocument(file, opts); } catch (e) { return { file, claims: [], error: e instanceof Error ? e.message : String(e) }; }
-  const unreadable = doc.errors.find((e) => e.loc.file === file && e.message === `cannot read ${file}`);
-  if (unreadable) return { file, claims: [], error: unreadable.message };
+  const unreadable = doc.errors.find((e) => e.unlocated);
+  if (unreadable) return { file: doc.file, claims: [], error: unreadable.message };
   return { file, doc, claims: checkDocument(doc) };
 }
 

@@ -9,7 +9,7 @@ import type { Document, StmtRecord } from "../parse/document.js";
 import type { Statement } from "../parse/statement.js";
 import { Graph, type Definition } from "../derive/graph.js";
 import { matchCtx } from "../derive/context.js";
-import { canon } from "../rewrite/canon.js";
+import { canonMemo } from "../rewrite/canon.js";
 import { printExpr } from "../render/latex.js";
 import { Unverifiable } from "./types.js";
 
@@ -20,25 +20,61 @@ export function usable(s: Statement): s is DefStatement {
   return s.kind === "definition" && s.rhs.k !== "apply" && !A.some(s.rhs, (x) => x.k === "dots" || x.k === "deriv");
 }
 
-/** The statements a claim at position `at` sees: one definition per symbol, folded. */
-export function viewAt(doc: Document, at: number): { doc: Document; key: string } {
-  const chosen = new Map<string, number>();
-  doc.statements.forEach((r, i) => {
-    const s = r.statement;
-    if (!usable(s)) return;
-    const prev = chosen.get(s.lhs.name);
-    // the last one before the claim wins; after the claim, only the first one counts
-    if (prev === undefined || i < at) chosen.set(s.lhs.name, i);
-  });
-  const keep = new Set(chosen.values());
-  const statements = doc.statements.filter((r, i) => !usable(r.statement) || keep.has(i));
-  return { doc: { ...doc, statements: fold(doc, statements) }, key: [...keep].sort((a, b) => a - b).join(",") };
+/** Per document: the usable definitions of each symbol (by statement index), and the views made so far. */
+interface ViewIndex { readonly single: number[]; readonly multi: [string, number[]][]; readonly views: Map<string, Document> }
+const indexes = new WeakMap<Document, ViewIndex>();
+function viewIndex(doc: Document): ViewIndex {
+  let ix = indexes.get(doc);
+  if (!ix) {
+    const byName = new Map<string, number[]>();
+    doc.statements.forEach((r, i) => {
+      const s = r.statement;
+      if (!usable(s)) return;
+      const l = byName.get(s.lhs.name);
+      if (l) l.push(i); else byName.set(s.lhs.name, [i]);
+    });
+    const single: number[] = [], multi: [string, number[]][] = [];
+    for (const [name, l] of byName) if (l.length === 1) single.push(l[0]); else multi.push([name, l]);
+    ix = { single, multi, views: new Map() };
+    indexes.set(doc, ix);
+  }
+  return ix;
 }
 
-/** Replace occurrences of one definition's right side inside another's by its name (no cycles). */
+/**
+ * The statements a claim at position `at` sees: one definition per symbol, folded. A symbol defined once is
+ * seen the same by every claim, so views differ only in the choices for redefined symbols, and a view is
+ * made once per document for each such choice (the cost of a claim does not grow with the document).
+ */
+export function viewAt(doc: Document, at: number): { doc: Document; key: string } {
+  const ix = viewIndex(doc);
+  // the last definition before the claim wins; after the claim, only the first one counts
+  const picks = ix.multi.map(([, l]) => {
+    let k = l[0];
+    for (const i of l) if (i < at) k = i; else break;
+    return k;
+  });
+  const key = picks.join(",");
+  let view = ix.views.get(key);
+  if (!view) {
+    const keep = new Set([...ix.single, ...picks]);
+    const statements = doc.statements.filter((r, i) => !usable(r.statement) || keep.has(i));
+    view = { ...doc, statements: fold(doc, statements) };
+    ix.views.set(key, view);
+  }
+  return { doc: view, key };
+}
+
+/**
+ * Replace occurrences of one definition's right side inside another's by its name (no cycles): for each
+ * definition s in order, every other definition a that s does not depend on has the subterms equal to s's right
+ * side (up to canonical form) replaced by s. An index from canonical subterms to the definitions holding them
+ * finds the definitions a that can change, so the work is about linear in the size of the document.
+ */
 function fold(doc: Document, records: StmtRecord[]): StmtRecord[] {
   const ctx = matchCtx(doc.env);
-  const c = (e: Expr): Expr => { try { return canon(e, ctx); } catch { return e; } };
+  const memo = new Map<Expr, Expr>();
+  const c = (e: Expr): Expr => { try { return canonMemo(e, ctx, memo); } catch { return e; } };
   const defs = records.filter((r) => usable(r.statement)).map((r) => r.statement as DefStatement);
   const byName = new Map(defs.map((d) => [d.lhs.name, d]));
   const deps = (name: string, seen = new Set<string>()): Set<string> => {
@@ -49,17 +85,33 @@ function fold(doc: Document, records: StmtRecord[]): StmtRecord[] {
     return seen;
   };
   const rhs = new Map(defs.map((d) => [d.lhs.name, d.rhs]));
+  const order = new Map(defs.map((d, i) => [d, i]));
+  const holders = new Map<Expr, Set<DefStatement>>(), keysOf = new Map<DefStatement, Expr[]>();
+  const index = (a: DefStatement, e: Expr) => {
+    const ks: Expr[] = [];
+    const walk = (x: Expr) => { if (x.k === "op") ks.push(c(x)); for (const y of A.children(x)) walk(y); };
+    walk(e);
+    keysOf.set(a, ks);
+    for (const k of ks) { let h = holders.get(k); if (!h) holders.set(k, (h = new Set())); h.add(a); }
+  };
+  for (const a of defs) index(a, a.rhs);
   for (const s of defs) {
     if (s.rhs.k !== "op") continue;
     const target = s.rhs, ct = c(target);
-    for (const a of defs) {
-      if (a === s || deps(s.lhs.name).has(a.lhs.name)) continue;
+    const candidates = [...(holders.get(ct) ?? [])].filter((a) => a !== s).sort((x, y) => order.get(x)! - order.get(y)!);
+    if (!candidates.length) continue;
+    // what s depends on does not change while s is folded into others (they are outside it)
+    const below = deps(s.lhs.name);
+    for (const a of candidates) {
+      if (below.has(a.lhs.name)) continue;
       const cur = rhs.get(a.lhs.name)!;
       if (cur === target) continue;
       const next = A.mapExpr(cur, (x) => (x === target || (x.k === "op" && c(x) === ct) ? s.lhs : x));
       if (next !== cur) {
         rhs.set(a.lhs.name, next);
         byName.set(a.lhs.name, { ...a, rhs: next });
+        for (const k of keysOf.get(a) ?? []) holders.get(k)?.delete(a);
+        index(a, next);
       }
     }
   }

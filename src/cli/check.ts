@@ -1,9 +1,10 @@
 // `texgrad check FILE… [--json]`: every derivative claim is correct, incorrect (diagnosis and corrected
-// formula) or unverifiable (reason). Exit 0 all fine, 1 something incorrect, 2 a file could not be read.
+// formula) or unverifiable (reason). Exit 0 all fine, 1 something incorrect, 2 an input error
+// (a file that cannot be read, a segment that does not parse; the claims that could be read are still checked).
 import { jsonText } from "../render/escape.js";
 import { checkFile, countVerdicts, toJson, type ClaimResult, type FileCheck } from "../check/index.js";
 import { common, needFiles, type Register } from "./common.js";
-import { located, red, green, yellow, dim, bold } from "./output.js";
+import { red, green, yellow, dim, bold, printErrors } from "./output.js";
 
 export const register: Register = (cli, setCode) => {
   cli.command("check [...files]", "verdicts on every derivative claim: correct, incorrect (with the fix) or unverifiable")
@@ -23,14 +24,17 @@ export function checkCommand(files: readonly string[], opts: { macroFiles: strin
     if (progress) process.stderr.write(dim(`[${i + 1}/${files.length}] ${file}\n`));
     const fc = checkFile(file, { macroFiles: opts.macroFiles, ...(opts.root ? { root: opts.root } : {}) });
     results.push(fc);
-    if (fc.error) console.error(`${file}: error: ${fc.error}`);
-    else for (const e of fc.doc!.errors) console.error(located(e.loc, e.message));
+    if (fc.error) console.error(`texgrad: error: ${fc.error}`);
+    else printErrors(fc.doc!.errors);
     if (!opts.json) for (const r of fc.claims) printClaim(r);
   });
   const all = results.flatMap((r) => r.claims);
-  if (opts.json) console.log(jsonText({ claims: all.map(toJson) }));
+  // input errors (a file that cannot be read, a segment that does not parse) beside the claims
+  const errors = results.flatMap((r) => (r.error ? [{ file: r.file, line: 1, col: 1, message: r.error }]
+    : r.doc!.errors.map((e) => ({ file: e.loc.file, line: e.loc.line, col: e.loc.col, message: e.message }))));
+  if (opts.json) console.log(jsonText({ claims: all.map(toJson), errors }));
   else summary(results);
-  if (results.some((r) => r.error)) return 2;
+  if (errors.length) return 2;
   return all.some((r) => r.verdict === "incorrect") ? 1 : 0;
 }
 

@@ -4,8 +4,8 @@ import { loadDocument } from "../parse/document.js";
 import { derive, type Derivation } from "../derive/reverse.js";
 import { printExpr } from "../render/latex.js";
 import { helperNotes, printDisplay } from "../render/display.js";
-import { common, list, needFiles, type Register } from "./common.js";
-import { located, bold, dim } from "./output.js";
+import { common, list, needFiles, unknownInputs, unknownOutput, type Register } from "./common.js";
+import { located, bold, dim, printErrors } from "./output.js";
 
 export const register: Register = (cli, setCode) => {
   cli.command("derive [...files]", "gradients of Y (default: the last definition)")
@@ -18,10 +18,12 @@ export const register: Register = (cli, setCode) => {
       const c = common(o);
       const doc = loadDocument(files[0], c);
       if (doc.errors.length) {
-        for (const e of doc.errors) console.error(located(e.loc, e.message));
+        printErrors(doc.errors);
         return setCode(2);
       }
       const wrt = list(o.wrt).flatMap((w) => w.split(",")).map((w) => w.trim()).filter(Boolean);
+      const unknown = unknownOutput(doc, o.of) ?? unknownInputs(doc, wrt);
+      if (unknown !== undefined) return setCode(unknown);
       const d = derive(doc, { ...(o.of ? { of: String(o.of) } : {}), ...(wrt.length ? { wrt } : {}) });
       if (c.json) console.log(jsonText(derivationJson(d, Boolean(o.steps))));
       else printDerivation(d, Boolean(o.steps));

@@ -1,21 +1,21 @@
 // `texgrad emit FILE --target js|numpy|torch|c [-o OUT] [--of Y] [--wrt X,…]`: the kernel module.
-import { writeFileSync } from "node:fs";
 import { loadDocument } from "../parse/document.js";
 import { derive, type Derivation } from "../derive/reverse.js";
 import { emitKernel, isTarget, TARGETS } from "../codegen/emit.js";
 import type { ExtraRequest } from "../codegen/extras.js";
-import { common, list, needFiles, type Common } from "./common.js";
+import { common, list, needFiles, unknownInputs, unknownOutput, STDIN_ARG, type Common } from "./common.js";
 import type { Register } from "./common.js";
-import { located } from "./output.js";
+import { printErrors, readFiles, refuseOutputs, writeOutput, fail } from "./output.js";
 
 /** Load, check and derive (shared by emit and verify); undefined after printing the errors. */
 export function derivationFor(file: string, c: Common, o: Record<string, unknown>): Derivation | undefined {
   const doc = loadDocument(file, c);
   if (doc.errors.length) {
-    for (const e of doc.errors) console.error(located(e.loc, e.message));
+    printErrors(doc.errors);
     return undefined;
   }
   const wrt = list(o.wrt).flatMap((w) => w.split(",")).map((w) => w.trim()).filter(Boolean);
+  if ((unknownOutput(doc, o.of) ?? unknownInputs(doc, wrt)) !== undefined) return undefined;
   return derive(doc, { ...(o.of ? { of: String(o.of) } : {}), ...(wrt.length ? { wrt } : {}) });
 }
 
@@ -37,15 +37,16 @@ export const register: Register = (cli, setCode) => {
       const bad = needFiles(files);
       if (bad !== undefined) return setCode(bad);
       const target = String(o.target);
-      if (!isTarget(target)) {
-        console.error(`texgrad: error: unknown target ${JSON.stringify(target)} (expected ${TARGETS.join(", ")})`);
-        return setCode(2);
-      }
-      const d = derivationFor(files[0], common(o), o);
+      if (!isTarget(target)) return setCode(fail(`unknown target ${JSON.stringify(target)} (expected ${TARGETS.join(", ")})`));
+      const c = common(o);
+      const outs = o.out === undefined || o.out === STDIN_ARG ? [] : [{ flag: "-o", path: o.out === true ? "" : String(o.out) }];
+      // refused before any work when it names an input or a macro file; again once the includes are known
+      if (refuseOutputs(outs, readFiles(files, [], c.macroFiles)) !== undefined) return setCode(2);
+      const d = derivationFor(files[0], c, o);
       if (!d) return setCode(2);
+      if (refuseOutputs(outs, readFiles(files, d.doc.included, c.macroFiles)) !== undefined) return setCode(2);
       const text = emitKernel(d, target, extraRequests(o));
-      if (o.out) writeFileSync(String(o.out), text);
-      else process.stdout.write(text);
-      setCode(0);
+      if (outs.length) setCode(writeOutput(outs[0].path, text) ?? 0);
+      else { process.stdout.write(text); setCode(0); }
     });
 };

@@ -9,7 +9,7 @@ import { hessian, type HessianResult } from "../derive/hessian.js";
 import { checkHessian } from "../derive/jcheck.js";
 import { notation, printJ } from "../derive/jprint.js";
 import { printExpr } from "../render/latex.js";
-import { common, needFiles, type Register } from "./common.js";
+import { common, needFiles, unknownInputs, unknownOutput, type Register } from "./common.js";
 import { bold, dim } from "./output.js";
 import { failed, need, numericCheck, refusing, printSteps, stepsJson, type NumericCheck } from "./jacobian.js";
 
@@ -24,6 +24,8 @@ export const register: Register = (cli, setCode) => {
       const c = common(o);
       const doc = loadDocument(files[0], c);
       if (failed(doc)) return setCode(2);
+      const unknown = unknownOutput(doc, o.of) ?? unknownInputs(doc, [String(o.wrt)]);
+      if (unknown !== undefined) return setCode(unknown);
       const h = hessian(doc, { of: String(o.of), wrt: String(o.wrt) });
       // second differences are good to about 1e-7 relative (src/numeric/fd.ts); H[V] = H rvec V holds exactly
       const check = refusing(() => numericCheck(() => [1, 2, 3].flatMap((s) => { const r = checkHessian(h, s); return [r.relErr, r.hvpRelErr]; }), 1e-4, "second differences (and H[V] = H rvec V)"));

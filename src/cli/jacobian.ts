@@ -8,8 +8,8 @@ import { notation, printJ, structure } from "../derive/jprint.js";
 import { printExpr } from "../render/latex.js";
 import type { Sym } from "../ast/index.js";
 import type { DerivStep } from "../derive/reverse.js";
-import { common, needFiles, type Register } from "./common.js";
-import { located, bold, dim } from "./output.js";
+import { common, needFiles, unknownInputs, unknownOutput, type Register } from "./common.js";
+import { located, bold, dim, printErrors } from "./output.js";
 import { SizeLimitError } from "../derive/sample.js";
 
 export const register: Register = (cli, setCode) => {
@@ -23,6 +23,8 @@ export const register: Register = (cli, setCode) => {
       const c = common(o);
       const doc = loadDocument(files[0], c);
       if (failed(doc)) return setCode(2);
+      const unknown = unknownOutput(doc, o.of) ?? unknownInputs(doc, [String(o.wrt)]);
+      if (unknown !== undefined) return setCode(unknown);
       const j = jacobian(doc, { of: String(o.of), wrt: String(o.wrt) });
       const check = refusing(() => numericCheck(() => [1, 2, 3].map((s) => checkJacobian(j, s).relErr)));
       if (!check) return setCode(2);
@@ -36,12 +38,12 @@ export const register: Register = (cli, setCode) => {
 export function need(o: Record<string, unknown>, names: readonly string[], cmd: string): number | undefined {
   const missing = names.filter((n) => o[n] === undefined || o[n] === true || o[n] === "");
   if (!missing.length) return undefined;
-  console.error(`texgrad ${cmd}: error: ${missing.map((m) => `--${m}`).join(" and ")} required`);
+  console.error(`texgrad: error: ${cmd} needs ${missing.map((m) => `--${m}`).join(" and ")}`);
   return 2;
 }
 
 export function failed(doc: Document): boolean {
-  for (const e of doc.errors) console.error(located(e.loc, e.message));
+  printErrors(doc.errors);
   return doc.errors.length > 0;
 }
 

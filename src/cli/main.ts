@@ -4,7 +4,7 @@ import { cac } from "cac";
 import "../ops/index.js";
 import { LocatedError } from "../errors.js";
 import { located } from "./output.js";
-import type { Register } from "./common.js";
+import { STDIN_ARG, type Register } from "./common.js";
 import { register as parse } from "./parse.js";
 import { register as derive } from "./derive.js";
 import { register as jacobian } from "./jacobian.js";
@@ -26,9 +26,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   cli.help();
   cli.version("0.1.0");
   try {
-    cli.parse(["node", "texgrad", ...argv], { run: false });
+    cli.parse(["node", "texgrad", ...argv.map((a) => (a === "-" ? STDIN_ARG : a))], { run: false });
     if (!cli.matchedCommand) {
-      if (!cli.options.help && !cli.options.version) { cli.outputHelp(); return argv.length ? 2 : 0; }
+      if (!cli.options.help && !cli.options.version) {
+        const first = argv.find((a) => !a.startsWith("-"));
+        if (argv.length) console.error(`texgrad: error: ${first !== undefined ? `unknown command ${JSON.stringify(first)}` : "no command given"} (commands: ${cli.commands.map((c) => c.name).filter(Boolean).join(", ")})`);
+        cli.outputHelp();
+        return argv.length ? 2 : 0;
+      }
       return 0;
     }
     await cli.runMatchedCommand();

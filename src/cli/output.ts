@@ -1,12 +1,18 @@
-// Terminal output: located errors with the source line and a caret, colour only on a TTY.
-import { readFileSync } from "node:fs";
+// Terminal output: located errors with the source line and a caret, colour only on a TTY; and the one place
+// where files are written: never over a file the run reads, through a temporary file renamed into place.
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { formatError } from "../errors.js";
 import type { Loc } from "../macro/lexer.js";
+import type { DocError } from "../parse/document.js";
+import { realPath, rememberedText } from "../source/confine.js";
 
 const texts = new Map<string, string | undefined>();
 function sourceOf(file: string): string | undefined {
+  const seen = rememberedText(file);
+  if (seen !== undefined) return seen;
   if (!texts.has(file)) {
-    try { texts.set(file, readFileSync(file, "utf8")); } catch { texts.set(file, undefined); }
+    try { texts.set(file, statSync(file).size > 50 * 1048576 ? undefined : readFileSync(file, "utf8")); } catch { texts.set(file, undefined); }
   }
   return texts.get(file);
 }
@@ -22,4 +28,76 @@ export const bold = (s: string) => colour(1, s);
 /** `file:line:col: error: message`, the source line, and a caret. */
 export function located(loc: Loc, message: string): string {
   return formatError(loc, message, sourceOf(loc.file));
+}
+
+/** An error without a place in a file: one line `texgrad: error: …`. */
+export function fail(message: string): number {
+  console.error(`texgrad: error: ${message}`);
+  return 2;
+}
+
+/** Print a document's errors: located ones with the source line and caret, the others as one line. */
+export function printErrors(errors: readonly DocError[]): void {
+  for (const e of errors) console.error(e.unlocated ? `texgrad: error: ${e.message}` : located(e.loc, e.message));
+}
+
+/** The files a run reads (inputs, `\include`d files, macro files): outputs may not name any of them. */
+export function readFiles(inputs: readonly string[], included: readonly string[] = [], macroFiles: readonly string[] = []): string[] {
+  return [...inputs.filter((f) => f !== "-"), ...included, ...macroFiles];
+}
+
+/** An output's path as it will be once written: symbolic links (of the file or its folder) resolved. */
+function realTarget(path: string): string {
+  const full = resolve(path);
+  return realPath(full) ?? join(realPath(dirname(full)) ?? dirname(full), basename(full));
+}
+
+export interface Output { readonly flag: string; readonly path: string }
+
+/**
+ * Refuse (exit 2, one line each) outputs that name a file the run reads, the same file twice, a folder, or a
+ * file in a folder that does not exist. Nothing is written by this check.
+ */
+export function refuseOutputs(outputs: readonly Output[], reads: readonly string[]): number | undefined {
+  const readReal = new Map<string, string>();
+  for (const f of reads) readReal.set(realTarget(f), f);
+  const seen = new Map<string, string>();
+  for (const o of outputs) {
+    if (o.path === "") return fail(`${o.flag} needs a file name`);
+    const real = realTarget(o.path);
+    const source = readReal.get(real);
+    if (source !== undefined) return fail(`refusing to write ${o.flag} ${o.path}: it is ${source === o.path ? "an input" : `the same file as ${source}, which this run reads`} (choose another output file)`);
+    if (seen.has(real)) return fail(`${seen.get(real)} and ${o.flag} name the same file ${o.path}`);
+    seen.set(real, o.flag);
+    const dir = dirname(resolve(o.path));
+    if (!existsSync(dir)) return fail(`cannot write ${o.path}: the folder ${dirname(o.path)} does not exist`);
+    try { if (!statSync(dir).isDirectory()) return fail(`cannot write ${o.path}: ${dirname(o.path)} is not a folder`); } catch { /* checked again on writing */ }
+    if (existsSync(o.path) && statSync(o.path).isDirectory()) return fail(`cannot write ${o.flag} ${o.path}: it is a folder`);
+  }
+  return undefined;
+}
+
+/**
+ * Write `text` to `path` all at once: into a temporary file in the same folder, then renamed over `path`, so an
+ * interrupted run never leaves a half-written file. Returns an exit code 2 after a one-line error on failure.
+ */
+export function writeOutput(path: string, text: string): number | undefined {
+  const full = resolve(path);
+  const tmp = join(dirname(full), `.${basename(full)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, "wx", 0o644);
+    writeSync(fd, text);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, full);
+    return undefined;
+  } catch (e) {
+    if (fd !== undefined) try { closeSync(fd); } catch { /* already failing */ }
+    try { unlinkSync(tmp); } catch { /* never created */ }
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? `the folder ${dirname(path)} does not exist` : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "it is a folder" : code ?? "write failed";
+    return fail(`cannot write ${path}: ${why}`);
+  }
 }

@@ -1,7 +1,7 @@
 // `texgrad parse FILE… [--json]`: statements with location, kind, re-printed LaTeX and shape; errors located.
 import { jsonText } from "../render/escape.js";
 import { loadDocument, showShape, type LoadOptions } from "../parse/document.js";
-import { located, dim } from "./output.js";
+import { dim, printErrors } from "./output.js";
 import { common, needFiles, type Register } from "./common.js";
 
 export const register: Register = (cli, setCode) => {
@@ -20,12 +20,12 @@ export function parseCommand(files: readonly string[], opts: LoadOptions & { jso
       shape: showShape(doc, r.shape), ...(r.shapeError ? { shapeError: r.shapeError } : {}),
     }));
     const errors = doc.errors.map((e) => ({ file: e.loc.file, line: e.loc.line, col: e.loc.col, message: e.message }));
-    out.push({ file, segments: doc.segments, statements, errors });
+    out.push({ file: doc.file, segments: doc.segments, statements, errors });
     if (!opts.json) {
       for (const s of statements)
         console.log(`${s.file}:${s.line}:${s.col}: ${s.kind.padEnd(11)} ${s.latex}${s.shape ? dim(`   [${s.shape}]`) : ""}${s.shapeError ? dim(`   (shape: ${s.shapeError})`) : ""}`);
-      for (const e of doc.errors) console.error(located(e.loc, e.message));
-      console.log(dim(`${file}: ${doc.segments} math segments, ${statements.length} statements, ${errors.length} errors`));
+      printErrors(doc.errors);
+      console.log(dim(`${doc.file}: ${doc.segments} math segments, ${statements.length} statements, ${errors.length} errors`));
     }
   }
   if (opts.json) console.log(jsonText({ files: out }));

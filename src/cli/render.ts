@@ -1,10 +1,10 @@
 // `texgrad render FILE [--html OUT] [--latex OUT] [--lamd OUT]`: the derivation as a document.
-import { writeFileSync } from "node:fs";
 import { loadDocument } from "../parse/document.js";
 import { buildReport } from "../render/report.js";
 import { renderHtml } from "../render/html.js";
 import { renderLatex, renderLamd } from "../render/document.js";
-import { common, list, needFiles, type Register } from "./common.js";
+import { common, list, needFiles, STDIN_ARG, type Register } from "./common.js";
+import { fail, printErrors, readFiles, refuseOutputs, writeOutput, type Output } from "./output.js";
 
 export const register: Register = (cli, setCode) => {
   cli.command("render [...files]", "the derivation, its steps and the check verdicts as a document")
@@ -21,19 +21,28 @@ export const register: Register = (cli, setCode) => {
 };
 
 export async function renderCommand(file: string, o: Record<string, unknown>): Promise<number> {
-  const outs = { html: o.html, latex: o.latex, lamd: o.lamd };
-  if (!Object.values(outs).some((v) => typeof v === "string")) {
-    console.error("texgrad: error: nothing to render: give --html OUT, --latex OUT or --lamd OUT");
-    return 2;
+  const outs: Output[] = [];
+  for (const flag of ["html", "latex", "lamd"] as const) {
+    const v = o[flag];
+    if (v !== undefined) outs.push({ flag: `--${flag}`, path: typeof v === "string" ? v : Array.isArray(v) ? String(v[v.length - 1]) : v === true ? "" : String(v) });
   }
+  if (!outs.length) return fail("nothing to render: give --html OUT, --latex OUT or --lamd OUT");
   const c = common(o);
+  const files = outs.filter((x) => x.path !== STDIN_ARG);
+  if (refuseOutputs(files, readFiles([file], [], c.macroFiles)) !== undefined) return 2;
   const doc = loadDocument(file, c);
-  const unreadable = doc.errors.find((e) => e.message === `cannot read ${file}`);
-  if (unreadable) { console.error(`${file}: error: ${unreadable.message}`); return 2; }
+  const unreadable = doc.errors.filter((e) => e.unlocated);
+  if (unreadable.length) { printErrors(unreadable); return 2; }
+  if (refuseOutputs(files, readFiles([file], doc.included, c.macroFiles)) !== undefined) return 2;
   const report = await buildReport(doc, { jacobian: list(o.jacobian), hessian: list(o.hessian) });
-  const write = (path: unknown, text: string) => { if (typeof path === "string") { writeFileSync(path, text); console.error(`wrote ${path}`); } };
-  write(outs.html, renderHtml(report, doc.macros));
-  write(outs.latex, renderLatex(report, doc.macros));
-  write(outs.lamd, renderLamd(report, doc.macros));
+  const texts: Record<string, () => string> = {
+    "--html": () => renderHtml(report, doc.macros), "--latex": () => renderLatex(report, doc.macros), "--lamd": () => renderLamd(report, doc.macros),
+  };
+  for (const out of outs) {
+    if (out.path === STDIN_ARG) { process.stdout.write(texts[out.flag]()); continue; }   // `--html -`: standard output
+    const failed = writeOutput(out.path, texts[out.flag]());
+    if (failed !== undefined) return failed;
+    console.error(`wrote ${out.path}`);
+  }
   return 0;
 }

@@ -1,5 +1,6 @@
 // A document: one input file (with its includes), its macros, its statements with shapes, and located errors.
 import { readSource, type Segment, type Row } from "../source/index.js";
+import { readBounded } from "../source/confine.js";
 import { MacroTable, loadMacroFile, scanDefinitions } from "../macro/index.js";
 import type { Loc } from "../macro/lexer.js";
 import { parseMath } from "./index.js";
@@ -21,7 +22,11 @@ export interface StmtRecord {
   shape: Shape | null;
   shapeError?: string;
 }
-export interface DocError { readonly loc: Loc; readonly message: string }
+export interface DocError {
+  readonly loc: Loc; readonly message: string;
+  /** No place in a file (an input that cannot be read): printed as `texgrad: error: …`. */
+  readonly unlocated?: boolean;
+}
 export interface Document {
   readonly file: string;
   readonly segments: number;
@@ -32,7 +37,11 @@ export interface Document {
   readonly env: ShapeEnv;
   readonly macros: MacroTable;
   readonly notes: string[];
+  /** Files read through `\include` (an output must never overwrite one). */
+  readonly included?: readonly string[];
 }
+/** The most statements (math rows) one document may hold: more is refused before parsing (bounded work). */
+export const MAX_STATEMENTS = 150_000;
 export interface LoadOptions { readonly macroFiles?: readonly string[]; readonly root?: string }
 
 const macroCache = new Map<string, { table: MacroTable; errors: DocError[] }>();
@@ -43,7 +52,11 @@ export function baseMacros(files: readonly string[]): { table: MacroTable; error
   if (!hit) {
     const table = new MacroTable();
     const errors: DocError[] = [];
-    for (const f of files) errors.push(...loadMacroFile(f, table));
+    for (const f of files) {
+      const r = readBounded(f);
+      if ("error" in r) errors.push({ loc: { file: f, line: 1, col: 1 }, message: `macro file: ${r.error}`, unlocated: true });
+      else errors.push(...loadMacroFile(f, table));
+    }
     hit = { table, errors };
     macroCache.set(key, hit);
   }
@@ -74,12 +87,20 @@ export function loadDocument(path: string, opts: LoadOptions = {}): Document {
   const base = baseMacros(opts.macroFiles ?? []);
   const macros = new MacroTable(base.table);
   const errors: DocError[] = [...base.errors];
-  for (const e of src.errors) errors.push({ loc: { file: e.file, line: e.line, col: e.col }, message: e.message });
+  for (const e of src.errors) errors.push({ loc: { file: e.file, line: e.line, col: e.col }, message: e.message, ...(e.unlocated ? { unlocated: true } : {}) });
   for (const d of src.macroDefs) errors.push(...scanDefinitions(d.text, d.file, macros, { file: d.file, line: d.line, col: d.col }));
   const statements: StmtRecord[] = [];
   let failedSegments = 0;
   const parsed: { loc: Loc; statement: Statement; relation: Relation; tokens: readonly GTok[] }[][] = [];
-  for (const seg of src.segments) {
+  let rows = 0;
+  const segs = src.segments.filter((seg) => {
+    rows += seg.rows.length;
+    if (rows <= MAX_STATEMENTS) return true;
+    if (rows - seg.rows.length <= MAX_STATEMENTS)
+      errors.push({ loc: { file: seg.file, line: seg.line, col: seg.col }, message: `too many statements: more than ${MAX_STATEMENTS} in one document; the rest is not read` });
+    return false;
+  });
+  for (const seg of segs) {
     try {
       parsed.push(parseSegment(seg, macros).map((p) => ({ ...p, statement: classify(p.relation, p.loc) })));
     } catch (err) {
@@ -95,7 +116,7 @@ export function loadDocument(path: string, opts: LoadOptions = {}): Document {
     if (bad) { errors.push(bad); failedSegments++; continue; }
     for (const { loc, statement, relation } of seg) statements.push({ loc, statement: names.resolve(statement), latex: printRelation(relation), shape: null });
   }
-  const doc: Document = { file: path, segments: src.segments.length, failedSegments, statements, errors, env: new ShapeEnv(), macros, notes: [] };
+  const doc: Document = { file: src.file, segments: src.segments.length, failedSegments, statements, errors, env: new ShapeEnv(), macros, notes: [], included: src.included };
   for (const n of names.shadowed) doc.env.dims.shadow(n);
   for (const [alias, n] of names.aliases) doc.env.dims.alias(alias, n);
   for (const n of names.symbols) doc.env.symbols.add(n);

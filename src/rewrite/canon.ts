@@ -175,3 +175,16 @@ function factorRight(terms: { coef: number; base: Expr }[], ctx: MatchCtx): Expr
 function commuted(e: Expr): Expr {
   return A.mapExpr(e, (x) => (A.isOp(x, "hadamard") && x.args[0].key > x.args[1].key ? A.op("hadamard", [x.args[1], x.args[0]]) : x));
 }
+
+/**
+ * `canon` with a memo by node: terms are hash-consed, so a subterm shared by many expressions is brought to
+ * canonical form once (canon works bottom-up: canon(f(a, b)) = node(f(canon a, canon b))).
+ */
+export function canonMemo(e: Expr, ctx: MatchCtx, memo: Map<Expr, Expr>): Expr {
+  const hit = memo.get(e);
+  if (hit) return hit;
+  const cs = A.children(e);
+  const r = canonNode(cs.length ? A.withChildren(e, cs.map((x) => canonMemo(x, ctx, memo))) : e, ctx);
+  memo.set(e, r);
+  return r;
+}

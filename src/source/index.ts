@@ -1,10 +1,10 @@
 // Source readers: statement files and lecture sources (lamd Markdown, LaTeX documents) → located math segments.
-import { readFileSync } from "node:fs";
 import { dirname, extname, resolve } from "node:path";
 import type { ReadOptions, SourceFile } from "./types.js";
 import { normalizeText } from "./pos.js";
 import { scanLecture, type Ctx } from "./lamd.js";
 import { scanStatements } from "./statements.js";
+import { MAX_INCLUDES, MAX_INCLUDE_BYTES, STDIN_NAME, readBounded, readStdin, realPath, remember } from "./confine.js";
 
 export type { MacroDef, ReadOptions, Row, Segment, SourceError, SourceFile } from "./types.js";
 
@@ -25,16 +25,23 @@ export function isStatementFile(path: string, text: string): boolean {
 }
 
 function defaultRead(path: string): string | undefined {
-  try { return readFileSync(path, "utf8"); } catch { return undefined; }
+  const r = readBounded(path);
+  return "text" in r ? r.text : undefined;
 }
 
-/** Read a file from disk (an unreadable file gives a SourceFile with one error, never an exception). */
+/**
+ * Read a file from disk, or standard input for `-` (named `<stdin>`); an unreadable file gives a SourceFile
+ * with one error without a location (`unlocated`), never an exception.
+ */
 export function readSource(path: string, opts: ReadOptions = {}): SourceFile {
-  const text = (opts.readFile ?? defaultRead)(path);
-  if (text === undefined) {
-    return { file: path, text: "", segments: [], errors: [{ file: path, line: 1, col: 1, message: `cannot read ${path}` }], macroDefs: [], included: [] };
+  const stdin = path === "-";
+  const file = stdin ? STDIN_NAME : path;
+  const r = opts.readFile ? (((t) => (t === undefined ? { error: `cannot read ${path}` } : { text: t }))(opts.readFile(path))) : stdin ? readStdin() : readBounded(path);
+  if (!("text" in r)) {
+    return { file, text: "", segments: [], errors: [{ file, line: 1, col: 1, message: r.error, unlocated: true }], macroDefs: [], included: [] };
   }
-  return readText(path, text, opts);
+  remember(file, r.text);
+  return readText(file, r.text, stdin ? { ...opts, root: opts.root ?? "." } : opts);
 }
 
 /** Read `text` as the contents of `file` (includes are still read from `root`). */
@@ -46,6 +53,10 @@ export function readText(file: string, text: string, opts: ReadOptions = {}): So
     defined: new Set(opts.defined ?? []),
     maxDepth: opts.maxIncludeDepth ?? 16,
     read: opts.readFile ?? defaultRead,
+    // with a custom reader the files need not exist on disk: only the path itself is checked
+    real: opts.readFile ? () => undefined : realPath,
+    budget: ((f, b) => ({ files: f, bytes: b, maxFiles: f, maxBytes: b, exhausted: false }))(opts.maxIncludes ?? MAX_INCLUDES, opts.maxIncludeBytes ?? MAX_INCLUDE_BYTES),
+    cache: new Map(),
     segments: [], errors: [], macroDefs: [], included: [], reading: [resolve(file)],
   };
   scanLecture(file, t, LATEX_DOCUMENT.test(t), ctx, 0);

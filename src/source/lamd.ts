@@ -1,11 +1,12 @@
 // Lecture sources (lamd Markdown with gpp macros, and LaTeX documents) → math segments.
 // One forward pass: math delimiters open segments; code blocks, Markdown fences, inline code, HTML comments,
 // URLs and `\href`/`\url` targets are skipped; gpp conditionals, `\define` and `\include` are followed.
-import { extname, isAbsolute, join, resolve } from "node:path";
+import { extname, join, resolve } from "node:path";
 import type { MacroDef, Segment, SourceError } from "./types.js";
 import { Positions, braceMatcher, normalizeText } from "./pos.js";
 import { MATH_ENVS, envArg, rowsOf, scanMath, type Closer, type ScanResult } from "./math.js";
 import { DEF_COMMANDS, parseDefinition } from "./defs.js";
+import { refuseInclude, remember } from "./confine.js";
 
 /** State shared by a file and everything it includes (so include guards work across files). */
 export interface Ctx {
@@ -13,6 +14,12 @@ export interface Ctx {
   readonly defined: Set<string>;
   readonly maxDepth: number;
   readonly read: (path: string) => string | undefined;
+  /** The real path of a file (symbolic links resolved), or undefined. */
+  readonly real: (path: string) => string | undefined;
+  /** What is left of the include budget; once spent, one error and no more includes. */
+  readonly budget: { files: number; bytes: number; readonly maxFiles: number; readonly maxBytes: number; exhausted: boolean };
+  /** Included texts already read (a file included many times is read once). */
+  readonly cache: Map<string, string | undefined>;
   readonly segments: Segment[];
   readonly errors: SourceError[];
   readonly macroDefs: MacroDef[];
@@ -85,19 +92,31 @@ export function scanLecture(file: string, text: string, latex: boolean, ctx: Ctx
     const e = group(j);
     if (e < 0) { error(at, "unclosed \\include{"); return j; }
     let p = text.slice(j + 1, e - 1).trim();
-    if (latex && extname(p) === "") p += ".tex";
-    const full = isAbsolute(p) ? p : join(ctx.root, p);
+    if (latex && p !== "" && extname(p) === "") p += ".tex";
+    if (ctx.budget.exhausted) return e;
+    const refused = refuseInclude(p, ctx.root, ctx.real);
+    if (refused) { error(at, refused); return e; }
+    const full = join(ctx.root, p);
     if (depth >= ctx.maxDepth) error(at, `\\include nested more than ${ctx.maxDepth} deep: ${p}`);
     else {
-      const body = ctx.read(full);
-      if (body === undefined) { error(at, `cannot read included file ${full}`); return e; }
+      if (!ctx.cache.has(full)) ctx.cache.set(full, ctx.read(full));
+      const body = ctx.cache.get(full);
+      if (body === undefined) { error(at, `cannot read included file ${p}`); return e; }
+      ctx.budget.files--;
+      ctx.budget.bytes -= body.length;
+      if (ctx.budget.files < 0 || ctx.budget.bytes < 0) {
+        ctx.budget.exhausted = true;
+        const b = ctx.budget, what = b.files < 0 ? `${b.maxFiles} included files` : `${Math.round(b.maxBytes / 1048576)} MB of included text`;
+        error(at, `too many \\include: more than ${what} in one document (an include fan-out?); stopped at ${p}`);
+        return e;
+      }
       // re-entering a file being read is fine only when its include guard is now closed
       const guard = /^\s*\\ifndef\{([^{}\n]*)\}/.exec(body);
       if (ctx.reading.includes(resolve(full)) && !(guard && ctx.defined.has(guard[1].trim()))) {
         error(at, `recursive \\include of ${p}`);
         return e;
       }
-      if (!ctx.included.includes(full)) ctx.included.push(full);
+      if (!ctx.included.includes(full)) { ctx.included.push(full); remember(full, body); }
       ctx.reading.push(resolve(full));
       scanLecture(full, normalizeText(body), latex, ctx, depth + 1);
       ctx.reading.pop();

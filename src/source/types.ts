@@ -9,7 +9,11 @@ export interface Segment {
   readonly text: string; readonly display: boolean; readonly rows: readonly Row[];
 }
 
-export interface SourceError { readonly file: string; readonly line: number; readonly col: number; readonly message: string }
+export interface SourceError {
+  readonly file: string; readonly line: number; readonly col: number; readonly message: string;
+  /** The error has no place in a file (a file that cannot be read): printed as `texgrad: error: …`. */
+  readonly unlocated?: boolean;
+}
 
 /** Raw definition source, e.g. `\define{\name{a}}{\mathbf{a}}` or `\newcommand{\x}{y}`. */
 export interface MacroDef { readonly file: string; readonly line: number; readonly col: number; readonly text: string }
@@ -32,6 +36,9 @@ export interface ReadOptions {
   readonly defined?: ReadonlySet<string>;
   /** Deepest `\include` nesting allowed (default 16). */
   readonly maxIncludeDepth?: number;
+  /** At most this many `\include`s in all (default 2000), reading at most this many bytes (default 50 MB). */
+  readonly maxIncludes?: number;
+  readonly maxIncludeBytes?: number;
   /** Reads an included file; `undefined` when it cannot be read. Default: the file system. */
   readonly readFile?: (path: string) => string | undefined;
 }

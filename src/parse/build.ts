@@ -75,7 +75,7 @@ export function symbol(t: GTok): Expr {
 export const number = (t: GTok): Expr => A.num(Number(t.value));
 export const constant = (t: GTok): Expr => A.constant(t.type === "ones" ? "ones" : t.type === "eye" ? "eye" : "zero");
 export function word(t: GTok): Expr {
-  const e = A.text(t.value);
+  const e = A.text(t.words ?? t.value);
   if (!wordLocs.has(e.text)) wordLocs.set(e.text, t.loc);
   return e;
 }
@@ -95,7 +95,8 @@ export function matrix(t: GTok): Expr {
  */
 function condition(c: readonly GTok[]): Expr {
   const rest = c.slice(1);
-  const asWords = () => A.text(c.map((x) => (x.type === "tword" ? x.value : x.text)).join(" "));
+  // a word keeps its spaces as written (`\text{ was the max}`), so the printed text reads back the same
+  const asWords = () => A.text(c.map((x) => (x.type === "tword" ? x.words ?? x.value : x.text)).join(" "));
   if (rest.length === 0 || rest.some((x) => x.type === "tword")) return asWords();
   return subParse(rest) ?? cellParse(rest) ?? asWords();
 }

@@ -18,6 +18,7 @@ export interface GTok {
   readonly sym?: { readonly name: string; readonly hint: SymKind; readonly latex: string };
   readonly cells?: readonly (readonly (readonly GTok[])[])[];
   readonly text: string;      // source text, for re-printing and error messages
+  readonly words?: string;    // upright text with its spaces as written (`\text{ was the max}` → "was the max")
 }
 
 const DROP = new Set(["left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr", "middle",
@@ -212,7 +213,8 @@ export function normalise(input: readonly Tok[], invocations: ReadonlyMap<number
           if (nm !== null) { push("sym", nm, i, next, { sym: { name: cleanName(nm), hint: kindOfName(nm, false), latex: `\\${name}{${nm}}` } }); i = next; continue; }
         }
         const sep = atTop(i) ? separatorWord(word) : null;
-        push(sep ? "sep" : "tword", sep ?? word, i, next);
+        const words = g[0].map((x, k) => (k > 0 && x.offset > g[0][k - 1].offset + g[0][k - 1].value.length ? " " : "") + x.value).join("").trim();
+        push(sep ? "sep" : "tword", sep ?? word, i, next, { words });
         i = next;
         continue;
       }

@@ -18,7 +18,7 @@ describe("texgrad check", () => {
     const r = await run(["check", join(FIXTURES, "diagnoses.tex"), "--json"]);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out);
-    expect(Object.keys(j)).toEqual(["claims"]);
+    expect(Object.keys(j)).toEqual(["claims", "errors"]);   // errors: segments that did not parse (issue 9)
     for (const c of j.claims) expect(Object.keys(c)).toEqual(["file", "line", "col", "claim", "verdict", "reason", "derived"]);
   });
   test("exit 0 when nothing is incorrect", async () => {

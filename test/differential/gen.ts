@@ -194,6 +194,9 @@ class Gen {
     const args = shapes.map((s, i) => (sig.op.name === "layernorm" && i === 1 ? A.num(this.pick([0.001, 0.1]))
       : numbersOnly && s.length === 0
       ? A.num(Number(this.pick(NUMBERS)))
+      // an op smooth only on part of the line (tan, arcsin: (−1, 1); cot, coth: x > 0) takes an input symbol, which
+      // the sampler (src/derive/sample.ts) draws inside the op's domain
+      : sig.op.domain && s.length === 2 && s[0] !== "1" ? this.input(s, sig.op.domain === "positive")
       : this.argument(s, sig.domains[i], depth - 1)));
     if (!numbersOnly) for (const f of sig.features) this.features.add(f);
     this.ops.add(sig.op.name);

@@ -40,9 +40,12 @@ const finite = (xs: readonly number[]) => xs.every(Number.isFinite);
 /** ‖a − b‖ / max(‖a‖, ‖b‖, 10⁻⁶); Infinity for different lengths or non-finite entries. */
 export function rel(a: readonly number[], b: readonly number[]): number {
   if (a.length !== b.length || !finite(a) || !finite(b)) return Infinity;
+  // scaled by the largest entry, so that values near the float64 limit (exp of a large det) do not overflow the norms
+  let scale = 1e-300;
+  for (let i = 0; i < a.length; i++) scale = Math.max(scale, Math.abs(a[i]), Math.abs(b[i]));
   let d = 0, na = 0, nb = 0;
-  for (let i = 0; i < a.length; i++) { d += (a[i] - b[i]) ** 2; na += a[i] ** 2; nb += b[i] ** 2; }
-  return Math.sqrt(d) / Math.max(Math.sqrt(na), Math.sqrt(nb), 1e-6);
+  for (let i = 0; i < a.length; i++) { const x = a[i] / scale, y = b[i] / scale; d += (x - y) ** 2; na += x * x; nb += y * y; }
+  return Math.sqrt(d) / Math.max(Math.sqrt(na), Math.sqrt(nb), 1e-6 / scale);
 }
 
 interface Prepared {

@@ -72,6 +72,22 @@ const OPS: Readonly<Record<string, (a: readonly string[], attr?: number) => stri
   rowsum: (a) => `_rowsum(${a[0]})`,
   sum: (a) => `${a[0]}.sum()`,
   vec: (a) => `_vec(${a[0]})`,
+  softplus: (a) => `torch.nn.functional.softplus(${a[0]}, threshold=40)`,
+  tan: (a) => `torch.tan(${a[0]})`,
+  cot: (a) => `(1 / torch.tan(${a[0]}))`,
+  sec: (a) => `(1 / torch.cos(${a[0]}))`,
+  csc: (a) => `(1 / torch.sin(${a[0]}))`,
+  sinh: (a) => `torch.sinh(${a[0]})`,
+  cosh: (a) => `torch.cosh(${a[0]})`,
+  coth: (a) => `(1 / torch.tanh(${a[0]}))`,
+  arcsin: (a) => `torch.asin(${a[0]})`,
+  arccos: (a) => `torch.acos(${a[0]})`,
+  arctan: (a) => `torch.atan(${a[0]})`,
+  norm1: (a) => `${a[0]}.abs().sum()`,
+  norminf: (a) => `${a[0]}.abs().max()`,
+  max: (a) => `${a[0]}.max()`,
+  min: (a) => `${a[0]}.min()`,
+  argmaxind: (a) => `torch.nn.functional.one_hot(${a[0]}.reshape(-1).argmax(), ${a[0]}.numel()).to(torch.float64).reshape(${a[0]}.shape)`,
 };
 
 /** Operations with a translation (the test fails for a generated operation without one). */

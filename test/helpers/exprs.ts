@@ -11,7 +11,7 @@ export const LEAF_SOURCES = [
   "\\queryMatrix", "\\inputVector", "\\numDim", "\\mathbf{1}", "\\mathbf{I}", "\\mathbf{0}",
   "2", "3", "0.5", "1.5", "10", "\\pi", "x^{n}",
   // notation the parser keeps as applications: big operators, bracket indexing, marks on non-symbols, f(\cdot)
-  "\\prod_{i=1}^{n} x_i", "\\max_{i,j \\in \\mathcal{P}} x_{i}", "\\sum_{\\ell} x_{\\ell}", "X[b, c]", "{\\sigma^2}^{*}", "\\infty", "f_{l}(\\cdot)",
+  "\\prod_{i=1}^{n} x_i", "\\sum_{\\ell} x_{\\ell}", "X[b, c]", "{\\sigma^2}^{*}", "\\infty", "f_{l}(\\cdot)",
 ] as const;
 /** Symbols whose printed name already ends in a script: a transpose, power or slice of them needs braces. */
 export const SCRIPTED_SOURCES = ["W^{(2)}", "\\mathbf{W}^{(2)}", "\\mathbf{h}^{(l)}_{t}", "x^{*}", "W_{q}", "\\mathbf{x}_i", "\\hat{\\mathbf{W}}^{(1)}"] as const;

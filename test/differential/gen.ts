@@ -22,10 +22,6 @@ import { signatures, type Domain, type Pattern, type Signature } from "./ops.js"
  * or op:NAME for one operation.
  */
 export const KNOWN_BROKEN: readonly string[] = [
-  "scalar-broadcast", // s·X, s + X, X/s with s an expression: derive's broadcast read-off (another area)
-  "scalar-ones", // s\mathbf{1}: the same read-off
-  "column-broadcast", // x + X, X ⊙ x, X / x: derive refuses ("gradient: shapes n×n and n×1 differ")
-  "dim-named-symbol", // \mathbf{h} \in \mathbb{R}^{h}: read as the dimension h (parse of names, another area)
   "scalar-as-matrix", // tr(s), vec(s), s ⊗ A, rowsum(s): refused (no read-off) or mis-sized
   "op:kron", // A ⊗ B: emit refuses ("the size … is not determined by the shape of any input")
   "op:vec", // vec A: derive refuses ("cannot read off a gradient … vec(dA)")

@@ -10,6 +10,7 @@ import { familyMembers } from "./family.js";
 import { Rewriter, type Step } from "../rewrite/engine.js";
 import { expandRules, rulesOf } from "../rewrite/rules.js";
 import { canon } from "../rewrite/canon.js";
+import { Sizes } from "./sizes.js";
 import { printExpr } from "../render/latex.js";
 import { LocatedError } from "../errors.js";
 import { kindOfName } from "../parse/symbols.js";
@@ -87,6 +88,9 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
   const parts = (x: string) => contributions.get(x)?.sort((a, b) => a[0] - b[0]).map((p) => p[1]);
   const backward: BackwardDef[] = [];
   const simplifier = makeSimplifier(ctx, forward);
+  // the constants of each differential are sized (1 of X's rows is onesof(X)) before the read-off moves them, and
+  // printed bare again only where the context still sizes them (Sizes.conventional)
+  const sizes = new Sizes(env, [...leaves, ...forward.map((d) => d.lhs)]);
 
   for (const d of [...forward].reverse()) {
     const label = d.lhs.latex;
@@ -97,7 +101,7 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
       const ps = parts(d.lhs.name);
       if (!ps) continue;     // does not influence the output
       const tr = trace("simplify");
-      const expr = simplifier(A.op("add", ps), tr.t);
+      const expr = simplifier(sizes.conventional(A.op("add", ps)), tr.t);
       tr.done();
       backward.push({ target: d.lhs, name: nameOf(d.lhs), expr, input: false });
       g = nameOf(d.lhs);
@@ -106,17 +110,17 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
     const rhs = expand.run(d.rhs, te.t);
     const dv = differentiate.run(A.diff(rhs), td.t);
     stuck(dv, d);
-    const paired = readoff.run(A.pair(g, canon(dv, ctx)), tr.t);
+    const paired = readoff.run(A.pair(g, sizes.sizeConstants(canon(dv, ctx))), tr.t);
     te.done(); td.done(); tr.done();
     for (const [x, gx] of readOff(paired, d)) {
       if (!contributions.has(x)) contributions.set(x, []);
-      contributions.get(x)!.push([forward.indexOf(d), gx]);
+      contributions.get(x)!.push([forward.indexOf(d), sizes.sizeConstants(gx)]);
     }
   }
   for (const x of inputs) {
     const ps = parts(x.name);
     const t: Step[] = [];
-    const expr = ps ? simplifier(A.op("add", ps), t) : A.num(0);
+    const expr = ps ? simplifier(sizes.conventional(A.op("add", ps)), t) : A.num(0);
     t.forEach((step) => steps.push({ definition: x.latex, phase: "simplify", step }));
     backward.push({ target: x, name: nameOf(x), expr, input: true });
   }

@@ -83,7 +83,11 @@ function unitValue(sh: [number, number] | [], lo: number, g: Rng): Value {
 export function unitSymbols(exprs: readonly Expr[]): Set<string> {
   const out = new Set<string>();
   for (const e of exprs) A.some(e, (x) => {
-    if (x.k === "op" && domainOf(x.op) === "unit") for (const a of x.args) if (a.k === "sym") out.add(a.name);
+    // a symbol or its transpose (arcsin of a row yᵀ)
+    if (x.k === "op" && domainOf(x.op) === "unit") for (const a of x.args) {
+      const s = a.k === "op" && a.op === "transpose" ? a.args[0] : a;
+      if (s.k === "sym") out.add(s.name);
+    }
     return false;
   });
   return out;

@@ -62,6 +62,18 @@ export class Sizes {
     });
   }
 
+  /**
+   * A gradient as printed: sized constants (onesof, eyeof) written as bare 1 and I wherever the context sizes them
+   * back the same; where it does not (a read-off moved 1ᵀ next to 1, as in s 1ᵀ 1 = n s), every constant stays sized,
+   * so that the value never depends on a size the formula has lost.
+   */
+  conventional(e: Expr): Expr {
+    const sized = this.sizeConstants(e);
+    if (!A.some(sized, (x) => x.k === "op" && (x.op === "onesof" || x.op === "eyeof"))) return sized;
+    const bare = A.mapExpr(sized, (x) => (x.k === "op" && (x.op === "onesof" || x.op === "eyeof") ? A.constant(x.op === "onesof" ? "ones" : "eye") : x));
+    return this.sizeConstants(bare) === sized ? bare : sized;
+  }
+
   /** Size carriers made canonical: differentials stripped, a document symbol as carrier, size 1 as the number 1. */
   resolve(e: Expr): Expr {
     return A.mapExpr(e, (x) => {

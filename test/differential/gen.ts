@@ -29,7 +29,7 @@ export const KNOWN_BROKEN: readonly string[] = [
   // 1ᵀ logsoftmax(LayerNorm(x)), sum(logsoftmax(·)) of a vector: simp-ones-rowsum turns softmax(x) 1ᵀ 1 into
   // rowsum(softmax(x) 1ᵀ), whose 1ᵀ has lost its size; with LayerNorm inside it is evaluated as 1×1 and the
   // gradient is silently wrong (all of derive, js, numpy and torch agree, torch.autograd differs); without, emit refuses
-  "logsoftmax-vector",
+
   "rowsum-of-row", // rowsum(x^T): emit refuses ("the size … is not determined by the shape of any input")
 ];
 
@@ -192,7 +192,7 @@ class Gen {
       ? A.num(Number(this.pick(NUMBERS)))
       // an op smooth only on part of the line (tan, arcsin: (−1, 1); cot, coth: x > 0) takes an input symbol, which
       // the sampler (src/derive/sample.ts) draws inside the op's domain
-      : sig.op.domain && s.length === 2 && s[0] !== "1" ? this.input(s, sig.op.domain === "positive")
+      : sig.op.domain && s.length === 2 ? this.input(s, sig.op.domain === "positive")
       : this.argument(s, sig.domains[i], depth - 1)));
     if (!numbersOnly) for (const f of sig.features) this.features.add(f);
     this.ops.add(sig.op.name);

@@ -8,12 +8,30 @@ export class LocatedError extends Error {
   }
 }
 
+/**
+ * Control, bidi, zero-width and separator characters (what could move the cursor, recolour the terminal or reorder
+ * what is shown): in messages and quoted source lines they are shown as `<U+202E>`, never sent as they are.
+ */
+const UNPRINTABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff]/g;
+const shownAs = (c: string) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}>`;
+/** `s` with its unprintable characters written out (a tab becomes a space). */
+export function printable(s: string): string {
+  return s.replace(/\t/g, " ").replace(UNPRINTABLE, shownAs);
+}
+
+/** At most this many characters of the source line are shown on each side of the caret. */
+const WINDOW = 80;
+
 /** `file:line:col: error: message`, then the source line and a caret under the column. */
 export function formatError(loc: Loc, message: string, sourceText?: string): string {
-  const head = `${loc.file}:${loc.line}:${loc.col}: error: ${message}`;
+  const head = `${printable(`${loc.file}:${loc.line}:${loc.col}: error: ${message}`)}`;
   if (sourceText === undefined) return head;
   const line = sourceText.replace(/\r\n?/g, "\n").split("\n")[loc.line - 1];
   if (line === undefined) return head;
-  const shown = line.replace(/\t/g, " ");
-  return `${head}\n${shown}\n${" ".repeat(Math.max(0, loc.col - 1))}^`;
+  // columns count code points; a very long line is cut to a window around the column
+  const chars = Array.from(line), at = Math.min(Math.max(0, loc.col - 1), chars.length);
+  const from = Math.max(0, at - WINDOW), to = Math.min(chars.length, at + WINDOW);
+  const before = (from > 0 ? "…" : "") + printable(chars.slice(from, at).join(""));
+  const shown = before + printable(chars.slice(at, to).join("")) + (to < chars.length ? "…" : "");
+  return `${head}\n${shown}\n${" ".repeat(Array.from(before).length)}^`;
 }

@@ -2,7 +2,7 @@
 // lives in its own module and registers itself here.
 import { cac } from "cac";
 import "../ops/index.js";
-import { LocatedError } from "../errors.js";
+import { LocatedError, printable } from "../errors.js";
 import { located } from "./output.js";
 import { STDIN_ARG, type Register } from "./common.js";
 import { register as parse } from "./parse.js";
@@ -30,7 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (!cli.matchedCommand) {
       if (!cli.options.help && !cli.options.version) {
         const first = argv.find((a) => !a.startsWith("-"));
-        if (argv.length) console.error(`texgrad: error: ${first !== undefined ? `unknown command ${JSON.stringify(first)}` : "no command given"} (commands: ${cli.commands.map((c) => c.name).filter(Boolean).join(", ")})`);
+        if (argv.length) console.error(`texgrad: error: ${first !== undefined ? `unknown command ${printable(JSON.stringify(first))}` : "no command given"} (commands: ${cli.commands.map((c) => c.name).filter(Boolean).join(", ")})`);
         cli.outputHelp();
         return argv.length ? 2 : 0;
       }
@@ -41,7 +41,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (err) {
     if (err instanceof LocatedError) { console.error(located(err.loc, err.message)); return 2; }
     const msg = err instanceof Error ? err.message : String(err);
-    console.error(`texgrad: error: ${msg}`);
+    // cac's own wording ("Unknown option `--x`") in texgrad's
+    const option = /^Unknown option `(.*)`$/.exec(msg);
+    console.error(`texgrad: error: ${printable(option ? `unknown option ${option[1]} (see texgrad ${cli.matchedCommandName ?? ""} --help)`.replace("  ", " ") : msg)}`);
     return 2;
   }
 }

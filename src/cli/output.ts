@@ -2,7 +2,7 @@
 // where files are written: never over a file the run reads, through a temporary file renamed into place.
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { formatError } from "../errors.js";
+import { formatError, printable } from "../errors.js";
 import type { Loc } from "../macro/lexer.js";
 import type { DocError } from "../parse/document.js";
 import { realPath, rememberedText } from "../source/confine.js";
@@ -32,18 +32,25 @@ export function located(loc: Loc, message: string): string {
 
 /** An error without a place in a file: one line `texgrad: error: …`. */
 export function fail(message: string): number {
-  console.error(`texgrad: error: ${message}`);
+  console.error(`texgrad: error: ${printable(message)}`);
   return 2;
 }
 
 /** Print a document's errors: located ones with the source line and caret, the others as one line. */
 export function printErrors(errors: readonly DocError[]): void {
-  for (const e of errors) console.error(e.unlocated ? `texgrad: error: ${e.message}` : located(e.loc, e.message));
+  for (const e of errors) console.error(e.unlocated ? `texgrad: error: ${printable(e.message)}` : located(e.loc, e.message));
 }
 
+/** A file the run reads, and what it is to the run (named when an output would overwrite it). */
+export interface Read { readonly path: string; readonly role: string }
+
 /** The files a run reads (inputs, `\include`d files, macro files): outputs may not name any of them. */
-export function readFiles(inputs: readonly string[], included: readonly string[] = [], macroFiles: readonly string[] = []): string[] {
-  return [...inputs.filter((f) => f !== "-"), ...included, ...macroFiles];
+export function readFiles(inputs: readonly string[], included: readonly string[] = [], macroFiles: readonly string[] = []): Read[] {
+  return [
+    ...inputs.filter((f) => f !== "-").map((path) => ({ path, role: "an input" })),
+    ...included.map((path) => ({ path, role: "a file this run \\includes" })),
+    ...macroFiles.map((path) => ({ path, role: "a --macros file" })),
+  ];
 }
 
 /** An output's path as it will be once written: symbolic links (of the file or its folder) resolved. */
@@ -51,22 +58,34 @@ function realTarget(path: string): string {
   const full = resolve(path);
   return realPath(full) ?? join(realPath(dirname(full)) ?? dirname(full), basename(full));
 }
+/** Device and inode of an existing file (a hard link shares them with the file it links), or undefined. */
+function inode(path: string): string | undefined {
+  try { const st = statSync(path); return `${st.dev}:${st.ino}`; } catch { return undefined; }
+}
 
 export interface Output { readonly flag: string; readonly path: string }
 
 /**
- * Refuse (exit 2, one line each) outputs that name a file the run reads, the same file twice, a folder, or a
- * file in a folder that does not exist. Nothing is written by this check.
+ * Refuse (exit 2, one line each) outputs that name a file the run reads (by any path: symbolic links resolved,
+ * hard links recognised), the same file twice, a folder, or a file in a folder that does not exist. Nothing is
+ * written by this check.
  */
-export function refuseOutputs(outputs: readonly Output[], reads: readonly string[]): number | undefined {
-  const readReal = new Map<string, string>();
-  for (const f of reads) readReal.set(realTarget(f), f);
+export function refuseOutputs(outputs: readonly Output[], reads: readonly Read[]): number | undefined {
+  const readReal = new Map<string, Read>(), readInode = new Map<string, Read>();
+  for (const f of reads) {
+    if (!readReal.has(realTarget(f.path))) readReal.set(realTarget(f.path), f);
+    const ino = inode(f.path);
+    if (ino !== undefined && !readInode.has(ino)) readInode.set(ino, f);
+  }
   const seen = new Map<string, string>();
   for (const o of outputs) {
     if (o.path === "") return fail(`${o.flag} needs a file name`);
-    const real = realTarget(o.path);
-    const source = readReal.get(real);
-    if (source !== undefined) return fail(`refusing to write ${o.flag} ${o.path}: it is ${source === o.path ? "an input" : `the same file as ${source}, which this run reads`} (choose another output file)`);
+    const real = realTarget(o.path), ino = inode(o.path);
+    const source = readReal.get(real) ?? (ino === undefined ? undefined : readInode.get(ino));
+    if (source !== undefined) {
+      const what = source.path === o.path ? `it is ${source.role}` : `it is the same file as ${source.path}${readReal.has(real) ? "" : " (a hard link)"}, ${source.role}`;
+      return fail(`refusing to write ${o.flag} ${o.path}: ${what} (choose another output file)`);
+    }
     if (seen.has(real)) return fail(`${seen.get(real)} and ${o.flag} name the same file ${o.path}`);
     seen.set(real, o.flag);
     const dir = dirname(resolve(o.path));

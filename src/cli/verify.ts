@@ -54,8 +54,8 @@ export const register: Register = (cli, setCode) => {
         }
       }
       const ok = reports.every(passed) && errors.length === 0;
-      if (c.json) console.log(jsonText({ file: files[0], output: p.output.source, tolerance: GRADIENT_TOLERANCE, passed: ok, targets: reports, errors }));
-      else print(files[0], p.output.source, reports, errors.map((e) => e.target));
+      if (c.json) console.log(jsonText({ file: d.doc.file, output: p.output.source, tolerance: GRADIENT_TOLERANCE, passed: ok, targets: reports, errors }));
+      else print(d.doc.file, p.output.source, reports, errors.map((e) => e.target));
       setCode(errors.length ? 2 : ok ? 0 : 1);
     });
 };

@@ -4,7 +4,7 @@ import type { ReadOptions, SourceFile } from "./types.js";
 import { normalizeText } from "./pos.js";
 import { scanLecture, type Ctx } from "./lamd.js";
 import { scanStatements } from "./statements.js";
-import { MAX_INCLUDES, MAX_INCLUDE_BYTES, STDIN_NAME, readBounded, readStdin, realPath, remember } from "./confine.js";
+import { MAX_INCLUDES, MAX_INCLUDE_BYTES, STDIN_NAME, includeUnreadable, readBounded, readStdin, realPath, refuseRoot, remember } from "./confine.js";
 
 export type { MacroDef, ReadOptions, Row, Segment, SourceError, SourceFile } from "./types.js";
 
@@ -36,7 +36,8 @@ function defaultRead(path: string): string | undefined {
 export function readSource(path: string, opts: ReadOptions = {}): SourceFile {
   const stdin = path === "-";
   const file = stdin ? STDIN_NAME : path;
-  const r = opts.readFile ? (((t) => (t === undefined ? { error: `cannot read ${path}` } : { text: t }))(opts.readFile(path))) : stdin ? readStdin() : readBounded(path);
+  const badRoot = opts.root !== undefined && !opts.readFile ? refuseRoot(opts.root) : undefined;
+  const r = badRoot !== undefined ? { error: badRoot } : opts.readFile ? (((t) => (t === undefined ? { error: `cannot read ${path}` } : { text: t }))(opts.readFile(path))) : stdin ? readStdin() : readBounded(path);
   if (!("text" in r)) {
     return { file, text: "", segments: [], errors: [{ file, line: 1, col: 1, message: r.error, unlocated: true }], macroDefs: [], included: [] };
   }
@@ -53,6 +54,7 @@ export function readText(file: string, text: string, opts: ReadOptions = {}): So
     defined: new Set(opts.defined ?? []),
     maxDepth: opts.maxIncludeDepth ?? 16,
     read: opts.readFile ?? defaultRead,
+    ...(opts.readFile ? {} : { why: includeUnreadable }),
     // with a custom reader the files need not exist on disk: only the path itself is checked
     real: opts.readFile ? () => undefined : realPath,
     budget: ((f, b) => ({ files: f, bytes: b, maxFiles: f, maxBytes: b, exhausted: false }))(opts.maxIncludes ?? MAX_INCLUDES, opts.maxIncludeBytes ?? MAX_INCLUDE_BYTES),

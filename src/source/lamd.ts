@@ -14,6 +14,8 @@ export interface Ctx {
   readonly defined: Set<string>;
   readonly maxDepth: number;
   readonly read: (path: string) => string | undefined;
+  /** Why a file `read` gave nothing for cannot be read ("it is a folder", "no such file"), when known. */
+  readonly why?: (path: string) => string;
   /** The real path of a file (symbolic links resolved), or undefined. */
   readonly real: (path: string) => string | undefined;
   /** What is left of the include budget; once spent, one error and no more includes. */
@@ -88,20 +90,20 @@ export function scanLecture(file: string, text: string, latex: boolean, ctx: Ctx
     return r.after;
   }
 
-  function include(at: number, j: number): number {
+  function include(at: number, j: number, cmd = "include"): number {
     const e = group(j);
     if (e < 0) { error(at, "unclosed \\include{"); return j; }
     let p = text.slice(j + 1, e - 1).trim();
     if (latex && p !== "" && extname(p) === "") p += ".tex";
     if (ctx.budget.exhausted) return e;
-    const refused = refuseInclude(p, ctx.root, ctx.real);
+    const refused = refuseInclude(p, ctx.root, ctx.real, cmd);
     if (refused) { error(at, refused); return e; }
     const full = join(ctx.root, p);
     if (depth >= ctx.maxDepth) error(at, `\\include nested more than ${ctx.maxDepth} deep: ${p}`);
     else {
       if (!ctx.cache.has(full)) ctx.cache.set(full, ctx.read(full));
       const body = ctx.cache.get(full);
-      if (body === undefined) { error(at, `cannot read included file ${p}`); return e; }
+      if (body === undefined) { error(at, `cannot read included file ${p}${ctx.why ? `: ${ctx.why(full)}` : ""}`); return e; }
       ctx.budget.files--;
       ctx.budget.bytes -= body.length;
       if (ctx.budget.files < 0 || ctx.budget.bytes < 0) {
@@ -135,7 +137,7 @@ export function scanLecture(file: string, text: string, latex: boolean, ctx: Ctx
         return e;
       }
       case "else": case "endif": conditional(i, name, ""); return j;
-      case "include": case "input": return text[j] === "{" && (name === "include" || latex) ? include(i, j) : j;
+      case "include": case "input": return text[j] === "{" && (name === "include" || latex) ? include(i, j, name) : j;
       case "href": case "url": { const e = group(j); return e < 0 ? j : e; }
       case "begin": {
         const arg = envArg(text, j);

@@ -103,7 +103,7 @@ describe("human output and errors", () => {
   });
   test("no file, an unknown option", async () => {
     expect(await run("parse")).toMatchObject({ code: 2, err: "texgrad: error: no input file" });
-    expect(await run("parse", GOOD, "--frobnicate")).toMatchObject({ code: 2, err: "texgrad: error: Unknown option `--frobnicate`" });
+    expect(await run("parse", GOOD, "--frobnicate")).toMatchObject({ code: 2, err: "texgrad: error: unknown option --frobnicate (see texgrad parse --help)" });
   });
   test("--root resolves includes", async () => {
     const lec = tmp.file("lecture.md", "\\include{part.md}\n$z = 1$\n");

@@ -106,7 +106,7 @@ describe("\\include", () => {
     expect(f.included.map((p) => p.slice(dir.length + 1))).toEqual(["inc/a.md", "inc/b.md"]);
     // b includes a while a is being read: a's guard is already defined, so nothing recurses
     expect(f.errors.map((e) => [e.file.slice(dir.length + 1), e.line, e.col, e.message.replace(dir, "DIR")])).toEqual([
-      ["top.md", 5, 1, "cannot read included file nope.md"],
+      ["top.md", 5, 1, "cannot read included file nope.md: no such file"],
     ]);
   });
   test("root option and shared defined names", () => {

@@ -16,6 +16,10 @@ import { register as render } from "./render.js";
 
 const commands: Register[] = [parse, derive, check, render, emit, verify, jacobian, hessian];
 
+/** Marks an argument that the argument parser would read as a number. */
+const RAW = "\u0000raw:";
+const looksNumeric = (a: string): boolean => { const x = +a; return x * 0 === 0; };
+
 export async function main(argv: readonly string[]): Promise<number> {
   const cli = cac("texgrad");
   let code = 0;
@@ -26,7 +30,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   cli.help();
   cli.version("0.1.0");
   try {
-    cli.parse(["node", "texgrad", ...argv.map((a) => (a === "-" ? STDIN_ARG : a))], { run: false });
+    cli.parse(["node", "texgrad", ...argv.map((a) => (a === "-" ? STDIN_ARG : looksNumeric(a) ? RAW + a : a))], { run: false });
+    // the argument parser turns values that look like numbers into numbers (`-o 007` would write `7`, `--html ""`
+    // would write `0`): they went through as raw text and are restored here, as the strings the user typed
+    const raw = (v: unknown): unknown => (typeof v === "string" && v.startsWith(RAW) ? v.slice(RAW.length) : Array.isArray(v) ? v.map(raw) : v);
+    const parsed = cli as unknown as { args: unknown[]; options: Record<string, unknown> };
+    parsed.args = parsed.args.map(raw);
+    for (const k of Object.keys(parsed.options)) parsed.options[k] = raw(parsed.options[k]);
     if (!cli.matchedCommand) {
       if (!cli.options.help && !cli.options.version) {
         const first = argv.find((a) => !a.startsWith("-"));

@@ -49,6 +49,8 @@ export function renderLatex(report: Report, table: MacroTable): string {
     out.push(`\\item[\\texttt{${s.loc.line}:${s.loc.col}}] ${t(s.kind)}: $${m(s.latex)}$${s.shape ? ` \\hfill \\texttt{${t(s.shape)}}` : ""}${s.shapeError ? `\\\\ shape error: ${t(s.shapeError)}` : ""}`);
   if (!report.statements.length) out.push(`\\item none`);
   out.push(`\\end{itemize}`);
+  // the document's errors (a segment that did not parse, a refused \include): the report says what it leaves out
+  if (report.errors.length) out.push(`\\paragraph{Errors}`, `\\begin{itemize}`, ...report.errors.map((e) => `\\item[\\texttt{${t(e.loc.file)}:${e.loc.line}:${e.loc.col}}] ${t(e.message)}`), `\\end{itemize}`);
   out.push(`\\section*{Derivation}`);
   const d = report.derivation;
   if (!d) out.push(`No derivation: ${t(report.deriveError ?? "nothing to differentiate")}.`);
@@ -108,6 +110,7 @@ export function renderLamd(report: Report, table: MacroTable = new MacroTable())
   const m = (x: string) => safeMath(x, v);
   const g = guardName(report.file);
   const out: string[] = [`\\ifndef{${g}}`, `\\define{${g}}`, ``];
+  if (report.errors.length) out.push(`\\notes{Errors in the source: ${report.errors.map((e) => lamdProse(`${e.loc.file}:${e.loc.line}:${e.loc.col}: ${e.message}`)).join("; ")}.}`, ``);
   const d = report.derivation;
   if (d) {
     out.push(`\\newslide{Forward Pass}`, ``, `\\slides{${d.forward.map((f) => `* $${m(f.lhs)} = ${m(f.rhs)}$`).join("\n")}}`, ``);

@@ -3,6 +3,7 @@
 // share a budget (files and bytes) besides the depth limit, so an include fan-out ends in one located error.
 import { realpathSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
+import { normalizeText } from "./pos.js";
 
 /** At most this many `\include`s are followed in one document, reading at most this many bytes in all. */
 export const MAX_INCLUDES = 2000;
@@ -109,7 +110,7 @@ export function includeUnreadable(path: string): string {
   return why.startsWith(`${path} is too large`) ? `it is too large${why.slice(path.length + 13)}` : why;
 }
 
-/** Texts read so far, by the name used in messages (for the source line under a located error). */
+/** Texts read so far (BOM dropped, line ends made LF), by the name used in messages (for the source line under a located error). */
 const seen = new Map<string, string>();
-export function remember(file: string, text: string): void { seen.set(file, text); }
+export function remember(file: string, text: string): void { seen.set(file, normalizeText(text)); }
 export function rememberedText(file: string): string | undefined { return seen.get(file); }

@@ -19,6 +19,17 @@ export function printable(s: string): string {
   return s.replace(/\t/g, " ").replace(UNPRINTABLE, shownAs);
 }
 
+/** The colour codes texgrad itself writes on a terminal (src/cli/output.ts). */
+const OWN_COLOUR = /^\x1b\[(?:0|1|2|31|32|33)m$/;
+/**
+ * A block of human output with its unprintable characters written out, keeping line breaks and tabs, and (on a
+ * terminal, `colour`) texgrad's own colour codes.
+ */
+export function printableOutput(s: string, colour: boolean): string {
+  return s.replace(/\x1b\[\d+m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff]/g,
+    (m) => (m.length > 1 ? (colour && OWN_COLOUR.test(m) ? m : shownAs(m[0]) + m.slice(1)) : shownAs(m)));
+}
+
 /** At most this many characters of the source line are shown on each side of the caret. */
 const WINDOW = 80;
 

@@ -1,7 +1,6 @@
 // `texgrad check FILE… [--json]`: every derivative claim is correct, incorrect (diagnosis and corrected
 // formula) or unverifiable (reason). Exit 0 all fine, 1 something incorrect, 2 an input error
 // (a file that cannot be read, a segment that does not parse; the claims that could be read are still checked).
-import { printable } from "../errors.js";
 import { jsonText } from "../render/escape.js";
 import { checkFile, countVerdicts, toJson, type ClaimResult, type FileCheck } from "../check/index.js";
 import { common, needFiles, type Register } from "./common.js";
@@ -40,14 +39,14 @@ export function checkCommand(files: readonly string[], opts: { macroFiles: strin
 }
 
 function printClaim(r: ClaimResult): void {
-  console.log(`${printable(`${r.loc.file}:${r.loc.line}:${r.loc.col}:`)} ${mark(r)} ${printable(r.claim)}`);
-  if (r.verdict !== "correct") console.log(`    ${dim(r.verdict === "incorrect" ? "diagnosis:" : "reason:")} ${printable(r.reason)}`);
-  if (r.verdict === "incorrect" && r.derived) console.log(`    ${dim("corrected:")} ${bold(printable(r.derived))}`);
+  console.log(`${r.loc.file}:${r.loc.line}:${r.loc.col}: ${mark(r)} ${r.claim}`);
+  if (r.verdict !== "correct") console.log(`    ${dim(r.verdict === "incorrect" ? "diagnosis:" : "reason:")} ${r.reason}`);
+  if (r.verdict === "incorrect" && r.derived) console.log(`    ${dim("corrected:")} ${bold(r.derived)}`);
   for (const n of r.verdict === "correct" ? r.notes : []) console.log(`    ${dim("note:")} ${n}`);
 }
 
 function summary(results: readonly FileCheck[]): void {
-  const rows = results.map((f) => ({ file: printable(f.file), ...countVerdicts(f.claims), error: Boolean(f.error) }));
+  const rows = results.map((f) => ({ file: f.file, ...countVerdicts(f.claims), error: Boolean(f.error) }));
   const total = countVerdicts(results.flatMap((r) => r.claims));
   const w = Math.min(60, Math.max(5, ...rows.map((r) => r.file.length)));
   const line = (f: string, a: number | string, b: number | string, c: number | string) =>

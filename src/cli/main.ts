@@ -2,7 +2,7 @@
 // lives in its own module and registers itself here.
 import { cac } from "cac";
 import "../ops/index.js";
-import { LocatedError, printable } from "../errors.js";
+import { LocatedError, printable, printableOutput } from "../errors.js";
 import { located } from "./output.js";
 import { STDIN_ARG, type Register } from "./common.js";
 import { register as parse } from "./parse.js";
@@ -46,7 +46,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       return 0;
     }
-    await cli.runMatchedCommand();
+    // human output never sends a control or bidi character from a source to the terminal (JSON escapes its own)
+    const log = console.log, colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+    console.log = (...a: unknown[]) => log(...a.map((x) => (typeof x === "string" ? printableOutput(x, colour) : x)));
+    try { await cli.runMatchedCommand(); } finally { console.log = log; }
     return code;
   } catch (err) {
     if (err instanceof LocatedError) { console.error(located(err.loc, err.message)); return 2; }

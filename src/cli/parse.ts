@@ -1,5 +1,4 @@
 // `texgrad parse FILE… [--json]`: statements with location, kind, re-printed LaTeX and shape; errors located.
-import { printable } from "../errors.js";
 import { jsonText } from "../render/escape.js";
 import { loadDocument, showShape, type LoadOptions } from "../parse/document.js";
 import { dim, printErrors } from "./output.js";
@@ -24,9 +23,9 @@ export function parseCommand(files: readonly string[], opts: LoadOptions & { jso
     out.push({ file: doc.file, segments: doc.segments, statements, errors });
     if (!opts.json) {
       for (const s of statements)
-        console.log(`${printable(`${s.file}:${s.line}:${s.col}: ${s.kind.padEnd(11)} ${s.latex}`)}${s.shape ? dim(`   [${s.shape}]`) : ""}${s.shapeError ? dim(`   (shape: ${s.shapeError})`) : ""}`);
+        console.log(`${s.file}:${s.line}:${s.col}: ${s.kind.padEnd(11)} ${s.latex}${s.shape ? dim(`   [${s.shape}]`) : ""}${s.shapeError ? dim(`   (shape: ${s.shapeError})`) : ""}`);
       printErrors(doc.errors);
-      console.log(dim(`${printable(doc.file)}: ${doc.segments} math segments, ${statements.length} statements, ${errors.length} errors`));
+      console.log(dim(`${doc.file}: ${doc.segments} math segments, ${statements.length} statements, ${errors.length} errors`));
     }
   }
   if (opts.json) console.log(jsonText({ files: out }));

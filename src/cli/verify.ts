@@ -12,7 +12,7 @@ import { common, needFiles, type Register } from "./common.js";
 import { derivationFor, extraRequests } from "./emit.js";
 import { closedForms } from "../codegen/extras.js";
 import { bold, dim, green, red, yellow, located } from "./output.js";
-import { LocatedError, printable } from "../errors.js";
+import { LocatedError } from "../errors.js";
 
 const fmt = (x: number) => (Number.isNaN(x) ? "NaN" : x.toExponential(1));
 const passed = (r: TargetReport) => r.skipped !== undefined
@@ -62,7 +62,7 @@ export const register: Register = (cli, setCode) => {
 
 function print(file: string, output: string, reports: readonly TargetReport[], failed: readonly Target[]): void {
   const sizes = reports.find((r) => r.sizes)?.sizes;
-  console.log(bold(printable(`${file}: ${output}`)) + dim(sizes && Object.keys(sizes).length ? `  (sizes ${Object.entries(sizes).map(([k, v]) => `${k}=${v}`).join(", ")})` : ""));
+  console.log(bold(`${file}: ${output}`) + dim(sizes && Object.keys(sizes).length ? `  (sizes ${Object.entries(sizes).map(([k, v]) => `${k}=${v}`).join(", ")})` : ""));
   const w = Math.max(12, ...reports.flatMap((r) => [...r.inputs.map((i) => i.key.length + 4), ...(r.extras ?? []).map((x) => x.name.length)]));
   for (const r of reports) {
     if (r.skipped) { console.log(`  ${r.target.padEnd(6)} ${yellow(`skipped: ${r.skipped}`)}`); continue; }

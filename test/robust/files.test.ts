@@ -224,6 +224,9 @@ const NAMES: [string, string][] = [
 ];
 /** What no generated code comment, HTML or LaTeX may carry (tab and newline are fine in code). */
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff]/;
+/** A symbol whose \\text holds a terminal escape (clear screen) and a right-to-left override; an incorrect claim. */
+const CTL_W = "W_{\\text{a\u001b[2Jb\u202e}}";
+const CTL = `X \\in \\mathbb{R}^{n}\n${CTL_W} \\in \\mathbb{R}^{n}\nf = (X^\\top ${CTL_W})^2\n\\frac{\\partial f}{\\partial X} = ${CTL_W}\n`;
 const NAME_CASES: Case[] = [
   ...NAMES.map(([what, name]): Case => ({
     name: `a file name with ${what}: emit --target c`,
@@ -247,6 +250,12 @@ const NAME_CASES: Case[] = [
       expect(CONTROLS.exec(readFileSync(join(s.dir, "r.html"), "utf8").replaceAll(`<span class="vlist-s">\u200b</span>`, ""))?.[0]).toBeUndefined();
     },
   },
+  // the generic check on stdout: derive and jacobian printed the escape sequence (clear screen) and the override raw
+  ...([[0, "derive"], [0, "jacobian", "--of", "f", "--wrt", "X"], [0, "hessian", "--of", "f", "--wrt", "X"], [1, "check"]] as const).map(([code, ...cmd]): Case => ({
+    name: `control and bidi characters in a symbol's \\text: ${cmd[0]} prints them written out`,
+    setup: (s) => s.file("ctl.tex", CTL), args: () => [...cmd.slice(0, 1), "ctl.tex", ...cmd.slice(1)], code,
+    check: (r) => expect(r.out).toContain("\\text{a<U+001B>[2Jb<U+202E>}"),
+  })),
   { name: "a file name with control characters in a located error", setup: (s) => s.file(NAMES[5][1], BAD), args: () => ["derive", NAMES[5][1]], code: 2, error: { at: "esc<U+001B>[31mred<U+0007>bell.tex", line: 3, col: 14, says: /unexpected/, under: ")" } },
   { name: "a file name with bidi characters in a one-line error", args: () => ["parse", NAMES[2][1]], code: 2, error: /^cannot read lec<U\+202E>ture<U\+2066>x<U\+2069><U\+200B>\.tex: no such file$/ },
 ];

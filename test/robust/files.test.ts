@@ -74,6 +74,12 @@ const OUTPUT_CASES: Case[] = [
       expect(readdirSync(s.dir).sort()).toEqual(["a.tex", "k.h"]);
     },
   },
+  {
+    // the rename replaces the link itself: the file it pointed to (outside the case folder) is untouched
+    name: "an output named by a symbolic link to a file outside",
+    setup: (s) => { s.file("a.tex", BASE); s.symlink("k.h", "../outside/secret.tex"); }, args: () => ["emit", "a.tex", "--target", "c", "-o", "k.h"], code: 0, outputs: ["k.h"],
+    check: (_r, s) => { expect(readFileSync(join(s.outer, "outside", "secret.tex"), "utf8")).toBe(`${SECRET}\n`); expect(readFileSync(join(s.dir, "k.h"), "utf8")).toContain("#endif"); },
+  },
   { name: "a missing output folder", setup: (s) => s.file("a.tex", BASE), args: () => ["emit", "a.tex", "-o", "nofolder/k.h"], code: 2, error: /^cannot write nofolder\/k\.h: the folder nofolder does not exist$/ },
   { name: "a missing output folder, two levels", setup: (s) => s.file("a.tex", BASE), args: () => ["render", "a.tex", "--html", "no/dir/r.html"], code: 2, error: /^cannot write no\/dir\/r\.html: the folder no\/dir does not exist$/ },
   { name: "an output path that is a folder", setup: (s) => { s.file("a.tex", BASE); s.mkdir("d"); }, args: () => ["emit", "a.tex", "-o", "d"], code: 2, error: /^cannot write -o d: it is a folder$/ },

@@ -91,7 +91,7 @@ function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body
   try {
     for (const dr of ds) {
       truths.push(asShapeOf(dr.run.derivs.get(b.name)!, dr.run.values.get(b.target.name)));
-      claims.push(evalAt(rhs, dr));
+      claims.push(evalAt(rhs, dr, undefined, truths[truths.length - 1]));
     }
   } catch (e) {
     if (symEqual) return { verdict: "correct", reason: `equal to the derived gradient (canonical forms agree; not evaluated: ${evalReason(e)})`, derived, diagnoses: [], notes, derivedExpr: G };

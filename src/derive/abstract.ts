@@ -29,6 +29,8 @@ export function abstractRules(env: object, exprs: readonly Expr[]): Rule[] {
     const x = queue.shift()!;
     const base = x.fn.name.replace(/(_prime)+$/, "");
     if (!fns.abstract.has(base)) continue;
+    // a vector-valued function of several arguments has no derivative in matrix form: no rule (a located refusal)
+    if (x.args.length > 1 && (x.fn.hint === "vector" || x.fn.hint === "matrix")) continue;
     const key = `${x.fn.name}/${x.args.length}`;
     let r = made.get(key);
     if (!r) { r = ruleFor(x); made.set(key, r); }

@@ -74,7 +74,7 @@ function weights(seed: number, tag: string, len: number): Float64Array {
 }
 
 /** The value of an abstract application in the draw whose instances `values` holds. */
-export function evalInstance(e: A.Apply, args: readonly Value[], values: ReadonlyMap<string, Value>): Value {
+export function evalInstance(e: A.Apply, args: readonly Value[], values: ReadonlyMap<string, Value>, rows?: number): Value {
   const n = nameOf(e.fn.name);
   const code = values.get(instanceKey(n.base)) as number;
   const seed = Math.abs(code), positive = code < 0;
@@ -83,6 +83,19 @@ export function evalInstance(e: A.Apply, args: readonly Value[], values: Readonl
     return map(args[0], (x) => f.f(x, n.order));
   }
   if (n.order > 0) throw new Error(`second derivatives of ${e.fn.latex} are not instantiated`);
+  if (n.partial === null && e.fn.hint === "vector" && rows !== undefined) {
+    // φ(A_1, …, A_k)_r = ψ(Σ_j (M_j vec A_j)_r): a column of `rows` entries
+    const flatArgs = args.map((a) => (typeof a === "number" ? Float64Array.of(a) : a.data));
+    const psi = scalarFunction(seed, `${n.base}/vector`, positive);
+    const data = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) {
+      let u = 0;
+      flatArgs.forEach((d, j) => { const w = weights(seed, `${n.base}/${j + 1}/row${r}`, d.length); d.forEach((x, k) => { u += w[k] * x / Math.sqrt(d.length); }); });
+      data[r] = psi.f(u, 0);
+    }
+    return { rows, cols: 1, data };
+  }
+  if (n.partial === null && (e.fn.hint === "vector" || e.fn.hint === "matrix")) throw new Error(`${e.fn.latex} is a vector-valued function of several arguments, which has no concrete instance`);
   const h = scalarFunction(seed, `${n.base}/outer`, positive);
   const inner = args.map((_, j) => scalarFunction(seed, `${n.base}/${j + 1}`, false));
   const flat = (v: Value) => (typeof v === "number" ? Float64Array.of(v) : v.data);

@@ -71,7 +71,8 @@ function annotate(e: Expr, env: EvalEnv, ctx: ShapeCtx, bound: ReadonlySet<strin
       const kids = e.args.map((a) => ann(a));
       // an abstract function instantiated in this draw: φ(Z) has Z's shape, ∂l/∂A_j(…) the shape of A_j
       const inst = instanced(e, env.values);
-      const shape = inst ? (inst.partial !== null ? kids[inst.partial - 1]?.shape : kids.length === 1 ? kids[0].shape : SCALAR) : SCALAR;
+      const column = inst && inst.partial === null && kids.length > 1 && e.fn.hint === "vector";
+      const shape = inst ? (inst.partial !== null ? kids[inst.partial - 1]?.shape : kids.length === 1 ? kids[0].shape : column ? [ctx.fresh(), constDim(1)] as Shape : SCALAR) : SCALAR;
       return { shape: shape ?? SCALAR, kids };
     }
   }
@@ -155,7 +156,8 @@ function run(e: Expr, ann: Ann, env: EvalEnv, ctx: ShapeCtx, idx: ReadonlyMap<st
       // a power with an expression as exponent (x^{p}, A^{\circ p}) is entrywise
       if ((e.fn.name === "pow" || e.fn.name === "epow") && e.args.length === 2) return map(sub(0, e.args[0]), (x) => x ** Number(sub(1, e.args[1])));
       if (instanced(e, env.values)) {
-        try { return evalInstance(e, e.args.map((a, i) => sub(i, a)), env.values); } catch (err) { if (err instanceof EvalError) throw err; throw new EvalError(err instanceof Error ? err.message : String(err)); }
+        const rows = e.args.length > 1 && e.fn.hint === "vector" ? sizeOf(ctx, ann.shape)[0] : undefined;
+        try { return evalInstance(e, e.args.map((a, i) => sub(i, a)), env.values, rows); } catch (err) { if (err instanceof EvalError) throw err; throw new EvalError(err instanceof Error ? err.message : String(err)); }
       }
       throw new EvalError(`cannot evaluate ${e.fn.latex}(…)`);
     }

@@ -80,6 +80,12 @@ export function resolveFunctions(records: { statement: Statement; readonly loc: 
       defined.set(s.lhs.name, { fn: s.lhs, params: s.params as Sym[], body: s.rhs, loc: r.loc });
     for (const e of exprsOf(s)) A.some(e, (x) => { if (isUserApply(x)) applied.set(x.fn.name, x.fn); return false; });
   }
+  // f(\mathbf{x}_i) = … defines f_i too (the lecture's f_i is f(x_i))
+  const members = new Map<string, Sym>();
+  for (const def of defined.values()) {
+    const m = def.params.length === 1 ? /_([A-Za-z])$/.exec(def.params[0].name) : null;
+    if (m && !quantities.has(`${def.fn.name}_${m[1]}`)) members.set(`${def.fn.name}_${m[1]}`, def.fn);
+  }
   const isFunction = (name: string) => defined.has(name) || (applied.has(name) && !quantities.has(name));
   const abstract = new Map([...applied].filter(([n]) => !defined.has(n) && !quantities.has(n)));
 
@@ -88,6 +94,7 @@ export function resolveFunctions(records: { statement: Statement; readonly loc: 
     return A.mapExpr(body, (x) => (x.k === "sym" && m.has(x.name) ? m.get(x.name)! : x));
   };
   const fix = (self: string | null) => (x: Expr): Expr => {
+    if (x.k === "sym" && members.has(x.name)) return members.get(x.name)!;
     if (isUserApply(x)) {
       const name = x.fn.name;
       const def = defined.get(name);

@@ -4,6 +4,7 @@
 import type { Apply } from "../ast/index.js";
 import { documentFunctions, primeBase, partialBase } from "../parse/functions-abstract.js";
 import { SCALAR, type Shape } from "./shape.js";
+import { constDim, type Dim } from "./dims.js";
 
 /** The abstract function an application names (φ for φ′), with the argument whose shape a partial has. */
 export function abstractOf(env: object, e: Apply): { name: string; partial: number | null } | null {
@@ -16,10 +17,12 @@ export function abstractOf(env: object, e: Apply): { name: string; partial: numb
   return null;
 }
 
-export function abstractShape(env: object, e: Apply, args: readonly Shape[]): Shape | null {
+export function abstractShape(env: { readonly ctx: { fresh(): Dim } }, e: Apply, args: readonly Shape[]): Shape | null {
   const a = abstractOf(env, e);
   if (!a) return null;
   if (a.partial !== null) return args[a.partial - 1] ?? null;
   if (args.length === 1) return args[0];
-  return e.fn.hint === "vector" || e.fn.hint === "matrix" ? null : SCALAR;
+  // \basisVector(\mathbf{x}, \mathbf{V}): a column of a size its use decides
+  if (e.fn.hint === "vector") return [env.ctx.fresh(), constDim(1)];
+  return e.fn.hint === "matrix" ? null : SCALAR;
 }

@@ -7,11 +7,12 @@ import type { Expr } from "../ast/index.js";
 import type { Rule } from "../rewrite/rules.js";
 import { documentFunctions, primeSym, partialSym } from "../parse/functions-abstract.js";
 import { printExpr } from "../render/latex.js";
+import type { ShapeEnv } from "../shape/infer.js";
 
 const cache = new WeakMap<object, Map<string, Rule>>();
 
 /** Rules for the abstract functions applied in `exprs` (with their derivatives φ′, φ″ as functions too). */
-export function abstractRules(env: object, exprs: readonly Expr[]): Rule[] {
+export function abstractRules(env: ShapeEnv, exprs: readonly Expr[]): Rule[] {
   const fns = documentFunctions(env);
   if (!fns || fns.abstract.size === 0) return [];
   let made = cache.get(env);
@@ -33,7 +34,7 @@ export function abstractRules(env: object, exprs: readonly Expr[]): Rule[] {
     if (x.args.length > 1 && (x.fn.hint === "vector" || x.fn.hint === "matrix")) continue;
     const key = `${x.fn.name}/${x.args.length}`;
     let r = made.get(key);
-    if (!r) { r = ruleFor(x); made.set(key, r); }
+    if (!r) { r = ruleFor(x, env); made.set(key, r); }
     out.push(r);
     if (x.args.length === 1) {
       const next = A.apply(primeSym(x.fn), x.args);
@@ -43,7 +44,7 @@ export function abstractRules(env: object, exprs: readonly Expr[]): Rule[] {
   return out;
 }
 
-function ruleFor(x: A.Apply): Rule {
+function ruleFor(x: A.Apply, env: ShapeEnv): Rule {
   const fn = x.fn;
   const name = `d-${fn.name.replace(/[^A-Za-z0-9]+/g, "-").replace(/-+$/, "").toLowerCase()}`;
   if (x.args.length === 1) {
@@ -52,8 +53,20 @@ function ruleFor(x: A.Apply): Rule {
     return { name, phase: "differentiate", lhs, rhs, source: `${name}: \\mathrm{d}(${fn.latex}(A)) => ${primeSym(fn).latex}(A) \\odot \\mathrm{d}(A)`, file: "(abstract function)", line: 0 };
   }
   const vs = x.args.map((_, j) => A.pvar(`A_${j + 1}`));
-  const terms = vs.map((v, j) => A.op("tr", [A.op("mul", [A.op("transpose", [A.apply(partialSym(fn, j + 1, x.args[j], printExpr(x.args[j])), vs)]), A.diff(v)])]));
+  // ⟨∂_j l, d(A_j)⟩ as the argument's shape writes it: ∂_j l · da, (∂_j l)ᵀ dx, tr((∂_j l)ᵀ dA)
+  const kind = (a: Expr): "scalar" | "vector" | "matrix" => {
+    try {
+      const sh = env.shapeOf(a);
+      return env.ctx.scalarLike(sh) ? "scalar" : env.ctx.isVector(sh) ? "vector" : "matrix";
+    } catch { return "matrix"; }
+  };
+  const terms = vs.map((v, j) => {
+    const p = A.apply(partialSym(fn, j + 1, x.args[j], printExpr(x.args[j])), vs), k = kind(x.args[j]);
+    if (k === "scalar") return A.op("mul", [p, A.diff(v)]);
+    const inner = A.op("mul", [A.op("transpose", [p]), A.diff(v)]);
+    return k === "vector" ? inner : A.op("tr", [inner]);
+  });
   const lhs = A.diff(A.apply(fn, vs)), rhs = terms.length === 1 ? terms[0] : A.op("add", terms);
   const args = vs.map((_, j) => `A_${j + 1}`).join(", ");
-  return { name, phase: "differentiate", lhs, rhs, source: `${name}: \\mathrm{d}(${fn.latex}(${args})) => \\sum_j \\operatorname{tr}(\\partial_j ${fn.latex}(${args})^\\top \\mathrm{d}(A_j))`, file: "(abstract function)", line: 0 };
+  return { name, phase: "differentiate", lhs, rhs, source: `${name}: \\mathrm{d}(${fn.latex}(${args})) => \\sum_j \\langle \\partial_j ${fn.latex}(${args}), \\mathrm{d}(A_j) \\rangle`, file: "(abstract function)", line: 0 };
 }

@@ -21,7 +21,7 @@ export type Cache = Map<string, { d: Derivation; ds?: Draw[] }>;
  */
 function deriveOrOnly(doc: Document, opts: { of: string; loss?: Expr }, wrtName: string | null): Derivation {
   try { return derive(doc, opts); } catch (e) {
-    if (!(e instanceof LocatedError) || !/vector-valued function of several arguments/.test(e.message) || wrtName === null) throw e;
+    if (!(e instanceof LocatedError) || !/function of several arguments that is not a scalar loss/.test(e.message) || wrtName === null) throw e;
     try { return derive(doc, { ...opts, wrt: [wrtName] }); } catch { throw e; }
   }
 }

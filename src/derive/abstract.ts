@@ -8,6 +8,7 @@ import type { Rule } from "../rewrite/rules.js";
 import { documentFunctions, primeSym, partialSym } from "../parse/functions-abstract.js";
 import { printExpr } from "../render/latex.js";
 import type { ShapeEnv } from "../shape/infer.js";
+import { isLossName } from "../shape/abstract.js";
 
 const cache = new WeakMap<object, Map<string, Rule>>();
 
@@ -31,7 +32,7 @@ export function abstractRules(env: ShapeEnv, exprs: readonly Expr[]): Rule[] {
     const base = x.fn.name.replace(/(_prime)+$/, "");
     if (!fns.abstract.has(base)) continue;
     // a vector-valued function of several arguments has no derivative in matrix form: no rule (a located refusal)
-    if (x.args.length > 1 && (x.fn.hint === "vector" || x.fn.hint === "matrix")) continue;
+    if (x.args.length > 1 && !isLossName(base)) continue;
     const key = `${x.fn.name}/${x.args.length}`;
     let r = made.get(key);
     if (!r) { r = ruleFor(x, env); made.set(key, r); }

@@ -133,7 +133,7 @@ function stuck(dv: Expr, d: Definition): void {
   let bad: Expr | undefined;
   A.some(dv, (x) => { if (x.k === "diff" && x.x.k !== "sym") { bad = x.x; return true; } return false; });
   if (!bad) return;
-  const what = bad.k === "apply" ? (bad.args.length > 1 ? `${bad.fn.latex} is a vector-valued function of several arguments, whose derivative has no matrix form` : `${bad.fn.latex} is a function the document does not define`)
+  const what = bad.k === "apply" ? (bad.args.length > 1 ? `${bad.fn.latex} is a function of several arguments that is not a scalar loss, whose derivative has no matrix form` : `${bad.fn.latex} is a function the document does not define`)
     : bad.k === "op" ? `no differentiation rule for ${bad.op}`
     : bad.k === "deriv" ? "a derivative inside a definition cannot be differentiated again here"
     : `no differentiation rule for ${printExpr(bad)}`;

@@ -9,6 +9,7 @@ import * as A from "../ast/index.js";
 import type { Expr } from "../ast/index.js";
 import { rng } from "./random.js";
 import { map, isMat, type Value } from "./index.js";
+import { isLossName } from "../shape/abstract.js";
 
 const KEY = "\u0000fn:";
 export const instanceKey = (name: string) => `${KEY}${name}`;
@@ -95,7 +96,7 @@ export function evalInstance(e: A.Apply, args: readonly Value[], values: Readonl
     }
     return { rows, cols: 1, data };
   }
-  if (n.partial === null && (e.fn.hint === "vector" || e.fn.hint === "matrix")) throw new Error(`${e.fn.latex} is a vector-valued function of several arguments, which has no concrete instance`);
+  if (n.partial === null && !isLossName(n.base)) throw new Error(`${e.fn.latex} is a function of several arguments that is not a scalar loss: it has no concrete instance`);
   const h = scalarFunction(seed, `${n.base}/outer`, positive);
   const inner = args.map((_, j) => scalarFunction(seed, `${n.base}/${j + 1}`, false));
   const flat = (v: Value) => (typeof v === "number" ? Float64Array.of(v) : v.data);

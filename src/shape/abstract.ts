@@ -24,5 +24,10 @@ export function abstractShape(env: { readonly ctx: { fresh(): Dim } }, e: Apply,
   if (args.length === 1) return args[0];
   // \basisVector(\mathbf{x}, \mathbf{V}): a column of a size its use decides
   if (e.fn.hint === "vector") return [env.ctx.fresh(), constDim(1)];
-  return e.fn.hint === "matrix" ? null : SCALAR;
+  // of several arguments, only a loss is known to be a scalar (l(o, y), E(w, b), \mathcal{L}(…)); others have no shape rule
+  return isLossName(e.fn.name) ? SCALAR : null;
 }
+
+/** Names of scalar losses: l, ell, L, E, J, \mathcal{L}, …Loss, …Error, …Objective. */
+export const isLossName = (name: string): boolean =>
+  /^(l|ell|L|E|J|R|mathcalL|mathcal_L|calL)(_.*)?$/.test(name) || /(Loss|loss|Error|error|Objective|objective|Likelihood)/.test(name);

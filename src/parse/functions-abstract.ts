@@ -47,6 +47,8 @@ export interface Functions {
   readonly defined: Map<string, FunctionDef>;
   /** Names applied to arguments that the document does not define: abstract functions. */
   readonly abstract: Map<string, Sym>;
+  /** The same resolution for another statement of this document (a re-parse of a printed one). */
+  readonly resolve: (s: Statement, loc: Loc) => Statement;
 }
 
 const functionsOf = new WeakMap<object, Functions>();
@@ -132,36 +134,41 @@ export function resolveFunctions(records: { statement: Statement; readonly loc: 
     }
     return x;
   };
-  for (const r of records) {
-    const s = r.statement;
-    const self = s.kind === "definition" && defined.get(s.lhs.name)?.loc === r.loc ? s.lhs.name : null;
+  const resolve = (s: Statement, loc: Loc): Statement => {
+    const self = s.kind === "definition" && defined.get(s.lhs.name)?.loc === loc ? s.lhs.name : null;
     const f = fix(self);
     const m = (e: Expr) => A.mapExpr(e, f);
     switch (s.kind) {
-      case "definition": r.statement = { ...s, rhs: m(s.rhs), also: s.also.map(m) }; break;
-      case "claim": r.statement = { ...s, deriv: keepDeriv(s.deriv, m), rhs: m(s.rhs) }; break;
-      case "assumption": r.statement = { ...s, lhs: m(s.lhs), rhs: m(s.rhs) }; break;
+      case "definition": return { ...s, rhs: m(s.rhs), also: s.also.map(m) };
+      case "claim": return { ...s, deriv: keepDeriv(s.deriv, m), rhs: m(s.rhs) };
+      case "assumption": return { ...s, lhs: m(s.lhs), rhs: m(s.rhs) };
       case "expression": {
         // g'(f) = … about a function the document defines is a derivative claim dg(f)/df = …
         const first = s.relation.first.k === "space" ? null : m(s.relation.first);
         const claimOf = first ? primedDefined(first, defined, m) : null;
         if (claimOf) {
           const rest = s.relation.rest.map((x) => ({ rel: x.rel, rhs: x.rhs.k === "space" ? x.rhs : m(x.rhs) }));
-          r.statement = classify({ first: claimOf, rest }, s.loc);
-        } else r.statement = { ...s, expr: m(s.expr) };
-        break;
+          return classify({ first: claimOf, rest }, s.loc);
+        }
+        return { ...s, expr: m(s.expr) };
       }
-      case "declaration": break;
+      case "declaration": return s;
     }
+  };
+  for (const r of records) {
+    const s = r.statement;
+    r.statement = resolve(s, r.loc);
     const t = r.statement;
     const changed = exprsOf(t).length !== exprsOf(s).length || exprsOf(t).some((e, i) => e !== exprsOf(s)[i]);
-    if (changed && "latex" in r) {
+    // re-printed only where a derivative application appeared (φ′(z) read as a product reprints as one)
+    const derivApply = (e: Expr) => A.some(e, (x) => x.k === "apply" && (/_prime$/.test(x.fn.name) || partialBase(x.fn.name) !== null));
+    if (changed && "latex" in r && t.kind !== "expression" && exprsOf(t).some(derivApply) && !exprsOf(s).some(derivApply)) {
       const sides = t.kind === "claim" ? [t.deriv, t.rhs] : t.kind === "definition" ? [t.params.length ? A.apply(t.lhs, t.params) : t.lhs, t.rhs, ...t.also]
-        : t.kind === "assumption" ? [t.lhs, t.rhs] : t.kind === "expression" ? [t.expr] : [];
+        : t.kind === "assumption" ? [t.lhs, t.rhs] : [];
       if (sides.length) (r as { latex: string }).latex = sides.map(printLatex).join(t.kind === "assumption" ? ` ${t.rel} ` : " = ");
     }
   }
-  const out = { defined, abstract };
+  const out = { defined, abstract, resolve };
   functionsOf.set(env, out);
   return out;
 }

@@ -15,6 +15,7 @@ import { checkChain, checkJacobian, checkHessian } from "./jacobian.js";
 import { assumedSymmetric, symmetricFix } from "./assume.js";
 import { setup, type Cache, type Claim, type Setup } from "./setup.js";
 import { Unverifiable, type ClaimResult, type Diagnosis } from "./types.js";
+import { foreignFunction } from "./instantiate.js";
 
 export function checkClaim(doc: Document, index: number, cache: Cache = new Map()): ClaimResult {
   const r = doc.statements[index];
@@ -75,6 +76,8 @@ function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body
   const foreign = foreignDerivs(rhs, d);
   if (foreign.length) throw new Unverifiable(`the right side uses ${printExpr(foreign[0])}, which is not a gradient of ${printExpr(d.loss)} in this derivation`);
   // a symbol the derivation does not know makes the claim unverifiable, whatever its shape
+  const foreignFn = foreignFunction(rhs, d.forward.map((f) => f.rhs), st.doc.env);
+  if (foreignFn) throw new Unverifiable(`the right side uses ${foreignFn.latex}, a function the lecture does not define and the derivation does not use`);
   const unknown = unknownSymbols(rhs, d, st.doc);
   if (unknown) throw new Unverifiable(`undefined symbol ${unknown.latex} (not defined in the lecture and not an input of the derivation)`);
   const notes = r.shapeError ? [] : conventionNotes(st.doc, s.rhs);
@@ -91,7 +94,7 @@ function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body
   try {
     for (const dr of ds) {
       truths.push(asShapeOf(dr.run.derivs.get(b.name)!, dr.run.values.get(b.target.name)));
-      claims.push(evalAt(rhs, dr));
+      claims.push(evalAt(rhs, dr, undefined, truths[truths.length - 1]));
     }
   } catch (e) {
     if (symEqual) return { verdict: "correct", reason: `equal to the derived gradient (canonical forms agree; not evaluated: ${evalReason(e)})`, derived, diagnoses: [], notes, derivedExpr: G };

@@ -42,8 +42,8 @@ export function evalReason(err: unknown): string {
 }
 
 /** Evaluate with the draw's values and true gradients. */
-export function evalAt(e: Expr, draw: Draw, values?: ReadonlyMap<string, Value>): Value {
-  return evaluate(e, { values: values ?? draw.run.values, derivs: draw.run.derivs });
+export function evalAt(e: Expr, draw: Draw, values?: ReadonlyMap<string, Value>, like?: Value): Value {
+  return evaluate(e, { values: values ?? draw.run.values, derivs: draw.run.derivs }, like);
 }
 
 /** A gradient value at the shape of its symbol (a derived 0 becomes a zero matrix). */

@@ -8,11 +8,23 @@ import { printExpr } from "../render/latex.js";
 import { viewAt, withDefinition, outputFor, definedName } from "./view.js";
 import { draws, type Draw } from "./numeric.js";
 import { Unverifiable } from "./types.js";
+import { LocatedError } from "../errors.js";
 
 export type Claim = Extract<Statement, { kind: "claim" }>;
 
 /** Derivations and draws shared by the claims of one document (same view, output and loss). */
 export type Cache = Map<string, { d: Derivation; ds?: Draw[] }>;
+
+/**
+ * The derivation; where a vector-valued function of several arguments (φ(x, V)) has no derivative in matrix form,
+ * the derivation with respect to the claim's variable alone (the other inputs held constant).
+ */
+function deriveOrOnly(doc: Document, opts: { of: string; loss?: Expr }, wrtName: string | null): Derivation {
+  try { return derive(doc, opts); } catch (e) {
+    if (!(e instanceof LocatedError) || !/function of several arguments that is not a scalar loss/.test(e.message) || wrtName === null) throw e;
+    try { return derive(doc, { ...opts, wrt: [wrtName] }); } catch { throw e; }
+  }
+}
 
 export interface Setup {
   readonly d: Derivation;
@@ -48,7 +60,7 @@ export function setup(doc: Document, index: number, of: Expr, wrtName: string | 
   const key = `${view.key}|${out}|${loss?.id ?? ""}|${of.k === "sym" || of.k === "apply" ? "" : of.id}`;
   let hit = cache.get(key);
   if (!hit) {
-    hit = { d: derive(vdoc, { of: out, ...(loss ? { loss } : {}) }) };
+    hit = { d: deriveOrOnly(vdoc, { of: out, ...(loss ? { loss } : {}) }, wrtName) };
     cache.set(key, hit);
   }
   const h = hit;

@@ -3,6 +3,7 @@
 // (A = softmax(QKᵀ/√d_k) with S = QKᵀ/√d_k becomes A = softmax(S), so ∂L/∂S is part of the derivation),
 // and the derivation's output: the numerator when it is defined, else the last sink that depends on the
 // claim's denominator (the loss L is then "from the next layer" and the output's gradient the upstream).
+import { isUserApply } from "../parse/functions-abstract.js";
 import * as A from "../ast/index.js";
 import type { Expr, Sym } from "../ast/index.js";
 import type { Document, StmtRecord } from "../parse/document.js";
@@ -17,7 +18,7 @@ type DefStatement = Extract<Statement, { kind: "definition" }>;
 
 /** A definition the derivation engine accepts (the same test as derive/graph.ts). */
 export function usable(s: Statement): s is DefStatement {
-  return s.kind === "definition" && s.rhs.k !== "apply" && !A.some(s.rhs, (x) => x.k === "dots" || x.k === "deriv");
+  return s.kind === "definition" && (s.rhs.k !== "apply" || isUserApply(s.rhs)) && !A.some(s.rhs, (x) => x.k === "dots" || x.k === "deriv");
 }
 
 /** Per document: the usable definitions of each symbol (by statement index), and the views made so far. */

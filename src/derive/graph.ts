@@ -1,4 +1,5 @@
 // The definition graph of a document: which symbols are defined by which expressions, in dependency order.
+import { isUserApply } from "../parse/functions-abstract.js";
 import * as A from "../ast/index.js";
 import type { Expr, Sym } from "../ast/index.js";
 import type { Document } from "../parse/document.js";
@@ -12,7 +13,7 @@ export class Graph {
   constructor(readonly doc: Document) {
     for (const r of doc.statements) {
       const s = r.statement;
-      if (s.kind === "definition" && s.rhs.k !== "apply" && !A.some(s.rhs, (x) => x.k === "dots" || x.k === "deriv"))
+      if (s.kind === "definition" && (s.rhs.k !== "apply" || isUserApply(s.rhs)) && !A.some(s.rhs, (x) => x.k === "dots" || x.k === "deriv"))
         this.defs.set(s.lhs.name, { lhs: s.lhs, rhs: s.rhs, loc: r.loc });
     }
   }
@@ -33,7 +34,8 @@ export class Graph {
     const walk = (x: Expr, bound: ReadonlySet<string>) => {
       if (x.k === "sym" && !bound.has(x.name)) out.set(x.name, x);
       const inner = x.k === "sumidx" ? new Set([...bound, x.index]) : bound;
-      for (const c of A.children(x)) walk(c, inner);
+      // the function of an application is no quantity (φ in φ(z))
+      for (const c of x.k === "apply" ? x.args : A.children(x)) walk(c, inner);
     };
     walk(e, new Set());
     return [...out.values()];

@@ -5,6 +5,8 @@ import { evaluate } from "../numeric/eval.js";
 import { fdGradient, relErr, mul, sum, isMat, type Value, type Mat } from "../numeric/index.js";
 import type { Derivation } from "./reverse.js";
 import { sampleSymbols, drawValue } from "./sample.js";
+import { instantiate, positiveUses } from "../numeric/abstract.js";
+import { documentFunctions } from "../parse/functions-abstract.js";
 
 export interface GradientCheck { readonly input: string; readonly relErr: number }
 export interface NumericRun {
@@ -18,6 +20,8 @@ export function runDerivation(d: Derivation, seed: number): NumericRun {
   const exprs = d.forward.map((f) => f.rhs);
   const s = sampleSymbols(d.doc, [...d.inputs, ...d.constants], exprs, seed, d.forward);
   const values = new Map(s.values);
+  const fns = documentFunctions(d.doc.env);
+  if (fns?.abstract.size) instantiate(values, fns.abstract.keys(), positiveUses(exprs, new Set(fns.abstract.keys())), seed);
   for (const f of d.forward) values.set(f.lhs.name, evaluate(f.rhs, { values }));
   const output = values.get(d.output.name)!;
   const derivs = new Map<Expr, Value>();

@@ -7,6 +7,7 @@ import type { Document } from "../parse/document.js";
 import { Graph, isDimensionLike, type Definition } from "./graph.js";
 import { matchCtx } from "./context.js";
 import { familyMembers } from "./family.js";
+import { abstractRules } from "./abstract.js";
 import { Rewriter, type Step } from "../rewrite/engine.js";
 import { expandRules, rulesOf } from "../rewrite/rules.js";
 import { canon } from "../rewrite/canon.js";
@@ -81,7 +82,7 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
 
   const steps: DerivStep[] = [];
   const expand = new Rewriter(expandRules(), ctx);
-  const differentiate = new Rewriter(rulesOf("differentiate"), ctx, { active });
+  const differentiate = new Rewriter([...rulesOf("differentiate"), ...abstractRules(env, forward.map((f) => f.rhs))], ctx, { active });
   const readoff = new Rewriter(rulesOf("readoff"), ctx);
   // contributions to each symbol's gradient, tagged with the position of the definition they come from
   const contributions = new Map<string, [number, Expr][]>();
@@ -132,7 +133,7 @@ function stuck(dv: Expr, d: Definition): void {
   let bad: Expr | undefined;
   A.some(dv, (x) => { if (x.k === "diff" && x.x.k !== "sym") { bad = x.x; return true; } return false; });
   if (!bad) return;
-  const what = bad.k === "apply" ? `${bad.fn.latex} is a function the document does not define`
+  const what = bad.k === "apply" ? (bad.args.length > 1 ? `${bad.fn.latex} is a function of several arguments that is not a scalar loss, whose derivative has no matrix form` : `${bad.fn.latex} is a function the document does not define`)
     : bad.k === "op" ? `no differentiation rule for ${bad.op}`
     : bad.k === "deriv" ? "a derivative inside a definition cannot be differentiated again here"
     : `no differentiation rule for ${printExpr(bad)}`;

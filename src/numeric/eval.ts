@@ -5,6 +5,7 @@
 import * as A from "../ast/index.js";
 import type { Expr } from "../ast/index.js";
 import { getOp } from "../ops/registry.js";
+import { instanced, evalInstance } from "./abstract.js";
 import { Dims, constDim } from "../shape/dims.js";
 import { ShapeCtx, SCALAR, type Shape } from "../shape/shape.js";
 import { add, eye, isMat, map, mul, ones, scale, sum, zeros, entry, sliceCol, sliceRow, transpose, type Mat, type Value } from "./index.js";
@@ -66,7 +67,14 @@ function annotate(e: Expr, env: EvalEnv, ctx: ShapeCtx, bound: ReadonlySet<strin
         : e.row !== null && e.col === null ? (ctx.isVector(s) ? SCALAR : [constDim(1), s[1]]) : e.row !== null ? SCALAR : s;
       return { shape, kids };
     }
-    case "apply": return { shape: SCALAR, kids: e.args.map((a) => ann(a)) };
+    case "apply": {
+      const kids = e.args.map((a) => ann(a));
+      // an abstract function instantiated in this draw: φ(Z) has Z's shape, ∂l/∂A_j(…) the shape of A_j
+      const inst = instanced(e, env.values);
+      const column = inst && inst.partial === null && kids.length > 1 && e.fn.hint === "vector";
+      const shape = inst ? (inst.partial !== null ? kids[inst.partial - 1]?.shape : kids.length === 1 ? kids[0].shape : column ? [ctx.fresh(), constDim(1)] as Shape : SCALAR) : SCALAR;
+      return { shape: shape ?? SCALAR, kids };
+    }
   }
 }
 
@@ -147,6 +155,10 @@ function run(e: Expr, ann: Ann, env: EvalEnv, ctx: ShapeCtx, idx: ReadonlyMap<st
     case "apply": {
       // a power with an expression as exponent (x^{p}, A^{\circ p}) is entrywise
       if ((e.fn.name === "pow" || e.fn.name === "epow") && e.args.length === 2) return map(sub(0, e.args[0]), (x) => x ** Number(sub(1, e.args[1])));
+      if (instanced(e, env.values)) {
+        const rows = e.args.length > 1 && e.fn.hint === "vector" ? sizeOf(ctx, ann.shape)[0] : undefined;
+        try { return evalInstance(e, e.args.map((a, i) => sub(i, a)), env.values, rows); } catch (err) { if (err instanceof EvalError) throw err; throw new EvalError(err instanceof Error ? err.message : String(err)); }
+      }
       throw new EvalError(`cannot evaluate ${e.fn.latex}(…)`);
     }
     case "text": case "dots": case "pvar": throw new EvalError(`cannot evaluate ${e.k}`);

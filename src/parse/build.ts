@@ -119,6 +119,8 @@ function looksLikeFunction(name: string): boolean {
   return /^(f|g|h|p|q|r|k|E|L|P|F|G|H|N|K|Q|R|U|V|ell|phi|psi|varphi|mathcal.*)(_.*)?$/.test(name)
     || /(Function|Func|Dist|Samp|Cdf|Pdf|Likelihood|Loss|Kernel|Prob|Fn)$/.test(name.split("_")[0]);
 }
+/** φ, ψ in any font (`\boldsymbol{\phi}`, a macro such as `\basisVector` that expands to one) name functions. */
+const FUNCTION_LETTER = /^(\\(boldsymbol|mathbf|bm|mathbold|mathit)\s*\{\s*)?\\(phi|varphi|psi)\s*\}?$/;
 export function call(t: GTok, g: Group): Expr {
   const f = symbol(t) as A.Sym;
   // a name in upright text (`\operatorname{MLP}(x)`, `\operatorname{Var}[x]`) is a function, and a word is never a
@@ -126,7 +128,7 @@ export function call(t: GTok, g: Group): Expr {
   const named = /^\\(operatorname|text|mathrm)/.test(t.text) && t.sym?.latex.startsWith("\\operatorname{");
   if (named) return A.apply(f, g.args);
   if (g.open.type === "lbrack") return A.apply(opSym("index"), [f, ...g.args]);
-  if (g.args.length !== 1 || isWord(g.args[0]) || looksLikeFunction(f.name) || g.args.some((a) => a.k === "dots")) return A.apply(f, g.args);
+  if (g.args.length !== 1 || isWord(g.args[0]) || looksLikeFunction(f.name) || FUNCTION_LETTER.test(t.text) || g.args.some((a) => a.k === "dots")) return A.apply(f, g.args);
   const product = A.op("mul", [f, g.args[0]]);
   callProducts.add(product);
   return product;

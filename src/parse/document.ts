@@ -6,6 +6,7 @@ import type { Loc } from "../macro/lexer.js";
 import { parseMath } from "./index.js";
 import { classify, type Statement } from "./statement.js";
 import { namespaces } from "./names.js";
+import { resolveFunctions } from "./functions-abstract.js";
 import type { GTok } from "./tokens.js";
 import { LocatedError } from "../errors.js";
 import { ShapeEnv } from "../shape/infer.js";
@@ -117,6 +118,7 @@ export function loadDocument(path: string, opts: LoadOptions = {}): Document {
     for (const { loc, statement, relation } of seg) statements.push({ loc, statement: names.resolve(statement), latex: printRelation(relation), shape: null });
   }
   const doc: Document = { file: src.file, segments: src.segments.length, failedSegments, statements, errors, env: new ShapeEnv(), macros, notes: [], included: src.included };
+  resolveFunctions(statements as { statement: Statement; loc: Loc }[], doc.env);
   for (const n of names.shadowed) doc.env.dims.shadow(n);
   for (const [alias, n] of names.aliases) doc.env.dims.alias(alias, n);
   for (const n of names.symbols) doc.env.symbols.add(n);

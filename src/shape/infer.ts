@@ -6,6 +6,7 @@ import type { Expr, Space, Sym } from "../ast/index.js";
 import { getOp } from "../ops/index.js";
 import { ShapeCtx, ShapeError, SCALAR, type Shape } from "./shape.js";
 import type { Dim } from "./dims.js";
+import { abstractShape } from "./abstract.js";
 import { constDim } from "./dims.js";
 
 export class ShapeEnv {
@@ -64,9 +65,11 @@ export class ShapeEnv {
       case "deriv": return this.derivShape(e, bound);
       case "apply": {
         // E(\mathbf{w}) has the shape of E's definition; an undefined differentiated E(m, c) is a scalar loss
-        e.args.forEach((a) => this.shapeOf(a, bound));
+        const argShapes = e.args.map((a) => this.shapeOf(a, bound));
         const known = this.shapes.get(e.fn.name);
         if (known) return known;
+        const abstract = abstractShape(this, e, argShapes);
+        if (abstract) return abstract;
         return this.abstractScalars.has(e.fn.name) ? SCALAR : [this.ctx.fresh(), this.ctx.fresh()];
       }
       case "sumidx": {

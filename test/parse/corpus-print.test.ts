@@ -1,5 +1,6 @@
 // Every statement of the lecture corpus prints (in the lecture's own macros) as LaTeX that parses back to the same
 // statement and renders in KaTeX with no error.
+import { documentFunctions } from "../../src/parse/functions-abstract.js";
 import { describe, expect, test } from "vitest";
 import katex from "katex";
 import { loadDocument } from "../../src/parse/document.js";
@@ -36,7 +37,10 @@ describe.skipIf(!haveCorpus)("corpus and seed statements print faithfully", () =
         try {
           const rels = parseMath(r.latex, r.loc, doc.macros).relations;
           if (rels.length !== 1) { wrong.push(`${where}\n  reads back as ${rels.length} relations`); continue; }
+          // read back the way the document reads its statements: with its functions resolved (functions-abstract.ts)
           back = classify(rels[0], r.loc);
+          const fns = documentFunctions(doc.env);
+          if (fns) back = fns.resolve(back, r.loc);
         } catch (err) {
           if (!(err instanceof LocatedError)) throw err;
           wrong.push(`${where}\n  does not parse back: ${err.message}`);

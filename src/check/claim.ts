@@ -15,10 +15,13 @@ import { checkChain, checkJacobian, checkHessian } from "./jacobian.js";
 import { assumedSymmetric, symmetricFix } from "./assume.js";
 import { setup, type Cache, type Claim, type Setup } from "./setup.js";
 import { Unverifiable, type ClaimResult, type Diagnosis } from "./types.js";
+import { withSpelling } from "./spellings.js";
 
 export function checkClaim(doc: Document, index: number, cache: Cache = new Map()): ClaimResult {
-  const r = doc.statements[index];
-  const s = r.statement as Claim;
+  return withSpelling(doc, index, cache, (r, s) => checkSpelled(doc, index, r, s, cache));
+}
+
+function checkSpelled(doc: Document, index: number, r: StmtRecord, s: Claim, cache: Cache): ClaimResult {
   const base = { loc: r.loc, claim: r.latex };
   try {
     if (s.chain) return { ...base, ...checkChain(doc, index, s, cache) };

@@ -16,6 +16,7 @@ import { assumedSymmetric, symmetricFix } from "./assume.js";
 import { setup, type Cache, type Claim, type Setup } from "./setup.js";
 import { Unverifiable, type ClaimResult, type Diagnosis } from "./types.js";
 import { withSpelling } from "./spellings.js";
+import { asRowGradient, ROW_NOTE } from "./layout.js";
 
 export function checkClaim(doc: Document, index: number, cache: Cache = new Map()): ClaimResult {
   return withSpelling(doc, index, cache, (r, s) => checkSpelled(doc, index, r, s, cache));
@@ -74,13 +75,15 @@ function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body
   const { d } = st;
   // printed for people: helper operations (select, lnscale, …) in conventional notation
   const G = b.expr, derived = printDisplay(G, st.doc.env);
-  const rhs = bindDerivs(s.rhs, d);
+  // a gradient by a vector written as a row: compared as a column (./layout.ts)
+  const row = asRowGradient(st.doc, s.rhs, b.target);
+  const rhs = bindDerivs(row ?? s.rhs, d);
   const foreign = foreignDerivs(rhs, d);
   if (foreign.length) throw new Unverifiable(`the right side uses ${printExpr(foreign[0])}, which is not a gradient of ${printExpr(d.loss)} in this derivation`);
   // a symbol the derivation does not know makes the claim unverifiable, whatever its shape
   const unknown = unknownSymbols(rhs, d, st.doc);
   if (unknown) throw new Unverifiable(`undefined symbol ${unknown.latex} (not defined in the lecture and not an input of the derivation)`);
-  const notes = r.shapeError ? [] : conventionNotes(st.doc, s.rhs);
+  const notes = row ? [ROW_NOTE] : r.shapeError ? [] : conventionNotes(st.doc, s.rhs);
   let symEqual = false;
   try { symEqual = makeSimplifier(d.ctx, d.forward)(rhs, []) === G; } catch { /* numeric decides */ }
   const incorrect = (diagnoses: Diagnosis[], relErr?: number): Body => ({
@@ -88,7 +91,7 @@ function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body
   });
   const order = orderDiagnosis(rhs, G, d.ctx);
   // the claim's product does not conform (dimensions frozen): wrong whatever the numbers
-  if (r.shapeError && r.shape) return incorrect([...(order ? [order] : []), { kind: "shape", text: `shape mismatch: ${r.shapeError}` }]);
+  if (r.shapeError && r.shape && !row) return incorrect([...(order ? [order] : []), { kind: "shape", text: `shape mismatch: ${r.shapeError}` }]);
   const ds = st.ds();
   const truths: Value[] = [], claims: Value[] = [];
   try {

@@ -50,6 +50,12 @@ export function withSpelling(doc: Document, index: number, cache: Cache, check: 
       s = { ...s, deriv: A.deriv(s.deriv.of, s.deriv.wrt.map((w) => (isHole(w) ? x : w)), s.deriv.order, s.deriv.upright) };
       rec = reshaped(doc, r, s, r.latex.split("\\partial \\cdot").join(`\\partial ${x.latex}`));
     }
+    // ∂f/∂xᵀ is the gradient as a row (compared in that layout, ./layout.ts)
+    const w0 = s.deriv.wrt[0];
+    if (s.deriv.order === 1 && s.deriv.wrt.length === 1 && A.isOp(w0, "transpose") && w0.args[0].k === "sym") {
+      s = { ...s, deriv: A.deriv(s.deriv.of, [w0.args[0]], 1, s.deriv.upright) };
+      rec = reshaped(doc, rec, s, rec.latex);
+    }
     const dr = s.differential;
     if (dr) {
       const env = doc.env;

@@ -10,13 +10,14 @@ import { printExpr } from "../render/latex.js";
 import { printDisplay } from "../render/display.js";
 import type { Value } from "../numeric/index.js";
 import { evalAt, evalReason, asShapeOf, err, bindDerivs, SAME, DIFFERENT } from "./numeric.js";
-import { orderDiagnosis, factorDiagnosis, transposeDiagnosis, termsDiagnosis } from "./diagnose.js";
+import { orderDiagnosis, factorDiagnosis, transposeDiagnosis } from "./diagnose.js";
 import { checkChain, checkJacobian, checkHessian } from "./jacobian.js";
 import { assumedSymmetric, symmetricFix } from "./assume.js";
 import { setup, type Cache, type Claim, type Setup } from "./setup.js";
 import { Unverifiable, type ClaimResult, type Diagnosis } from "./types.js";
 import { withSpelling } from "./spellings.js";
 import { asRowGradient, ROW_NOTE } from "./layout.js";
+import { fixDiagnosis, expandedTermsDiagnosis, bestTermsDiagnosis } from "./fixes.js";
 
 export function checkClaim(doc: Document, index: number, cache: Cache = new Map()): ClaimResult {
   return withSpelling(doc, index, cache, (r, s) => checkSpelled(doc, index, r, s, cache));
@@ -117,8 +118,11 @@ function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body
   if (sym) return incorrect([{ kind: "differs", text: `holds only if ${sym.latex} is symmetric, which the lecture does not assume` }], worst);
   if (symEqual || !errs.every((e) => e > DIFFERENT))
     throw new Unverifiable(`numerically inconclusive: relative errors ${errs.map((e) => e.toExponential(1)).join(", ")} on ${ds.length} draws`);
-  const found = [order, factorDiagnosis(claims, truths, ds, G, rhs, d.ctx), transposeDiagnosis(claims, truths), termsDiagnosis(rhs, G, ds)]
+  const found = [order, factorDiagnosis(claims, truths, ds, G, rhs, d.ctx), transposeDiagnosis(claims, truths), bestTermsDiagnosis(rhs, G, ds)]
     .filter((x): x is Diagnosis => x !== null);
+  // one edit that fixes the claim, or terms against the derived formula multiplied out (./fixes.ts)
+  if (!found.length) { const f = fixDiagnosis(rhs, truths, ds, G) ?? expandedTermsDiagnosis(rhs, G, ds); if (f) found.push(f); }
   if (!found.length) found.push({ kind: "differs", text: `differs from the derived gradient (relative error ${Number.isFinite(worst) ? worst.toExponential(1) : "∞: the shapes differ"})` });
-  return incorrect(found.slice(0, 2), worst);
+  // a row that is wrong as a row is wrong in both layouts
+  return incorrect([...found.slice(0, 2), ...(row ? [{ kind: "differs" as const, text: "wrong in both layouts (as a row and as a column)" }] : [])], worst);
 }

@@ -73,7 +73,9 @@ export function withSpelling(doc: Document, index: number, cache: Cache, check: 
     }
   } catch (e) {
     if (!(e instanceof Unverifiable)) throw e;
-    return { loc: r.loc, claim: rec.latex, verdict: "unverifiable", reason: e.message, derived: null, diagnoses: [], notes: [] };
+    // an unresolved \nabla prints as written
+    const claim = rec.latex.replace(/^\\frac\{\\partial(\^\{\d\})? (.*?)\}\{\\partial \\cdot( \\partial \\cdot)*\}/, (_m, o: string | undefined, f: string) => `\\nabla${o ?? ""} ${f}`);
+    return { loc: r.loc, claim, verdict: "unverifiable", reason: e.message, derived: null, diagnoses: [], notes: [] };
   }
   return check(rec, s);
 }

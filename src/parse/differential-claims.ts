@@ -81,7 +81,7 @@ export function readDifferential(lhs: Expr, rhs: Expr): DifferentialReading | No
   const bad = read.find((r): r is string => typeof r === "string");
   if (bad) return { reason: `a differential that is not read off as a gradient: ${bad}` };
   const ts = read as Term[];
-  const xs = [...new Set(ts.map((t) => t.x.name))];
+  const xs = [...new Map(ts.map((t) => [t.x.name, t.x.latex])).values()];
   if (xs.length > 1) return { reason: `a differential in several variables (${xs.join(", ")}): write one claim per variable` };
   const sum = (es: Expr[]) => (es.length === 1 ? es[0] : A.op("add", es));
   const jac = ts.every((t) => t.j !== null) ? sum(ts.map((t) => t.j!)) : null;

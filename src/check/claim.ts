@@ -10,16 +10,21 @@ import { printExpr } from "../render/latex.js";
 import { printDisplay } from "../render/display.js";
 import type { Value } from "../numeric/index.js";
 import { evalAt, evalReason, asShapeOf, err, bindDerivs, SAME, DIFFERENT } from "./numeric.js";
-import { orderDiagnosis, factorDiagnosis, transposeDiagnosis, termsDiagnosis } from "./diagnose.js";
+import { orderDiagnosis, factorDiagnosis, transposeDiagnosis } from "./diagnose.js";
 import { checkChain, checkJacobian, checkHessian } from "./jacobian.js";
 import { assumedSymmetric, symmetricFix } from "./assume.js";
 import { setup, type Cache, type Claim, type Setup } from "./setup.js";
 import { Unverifiable, type ClaimResult, type Diagnosis } from "./types.js";
 import { foreignFunction } from "./instantiate.js";
+import { withSpelling } from "./spellings.js";
+import { asRowGradient, ROW_NOTE } from "./layout.js";
+import { fixDiagnosis, expandedTermsDiagnosis, bestTermsDiagnosis } from "./fixes.js";
 
 export function checkClaim(doc: Document, index: number, cache: Cache = new Map()): ClaimResult {
-  const r = doc.statements[index];
-  const s = r.statement as Claim;
+  return withSpelling(doc, index, cache, (r, s) => checkSpelled(doc, index, r, s, cache));
+}
+
+function checkSpelled(doc: Document, index: number, r: StmtRecord, s: Claim, cache: Cache): ClaimResult {
   const base = { loc: r.loc, claim: r.latex };
   try {
     if (s.chain) return { ...base, ...checkChain(doc, index, s, cache) };
@@ -72,7 +77,9 @@ function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body
   const { d } = st;
   // printed for people: helper operations (select, lnscale, …) in conventional notation
   const G = b.expr, derived = printDisplay(G, st.doc.env);
-  const rhs = bindDerivs(s.rhs, d);
+  // a gradient by a vector written as a row: compared as a column (./layout.ts)
+  const row = asRowGradient(st.doc, s.rhs, b.target);
+  const rhs = bindDerivs(row ?? s.rhs, d);
   const foreign = foreignDerivs(rhs, d);
   if (foreign.length) throw new Unverifiable(`the right side uses ${printExpr(foreign[0])}, which is not a gradient of ${printExpr(d.loss)} in this derivation`);
   // a symbol the derivation does not know makes the claim unverifiable, whatever its shape
@@ -80,7 +87,7 @@ function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body
   if (foreignFn) throw new Unverifiable(`the right side uses ${foreignFn.latex}, a function the lecture does not define and the derivation does not use`);
   const unknown = unknownSymbols(rhs, d, st.doc);
   if (unknown) throw new Unverifiable(`undefined symbol ${unknown.latex} (not defined in the lecture and not an input of the derivation)`);
-  const notes = r.shapeError ? [] : conventionNotes(st.doc, s.rhs);
+  const notes = row ? [ROW_NOTE] : r.shapeError ? [] : conventionNotes(st.doc, s.rhs);
   let symEqual = false;
   try { symEqual = makeSimplifier(d.ctx, d.forward)(rhs, []) === G; } catch { /* numeric decides */ }
   const incorrect = (diagnoses: Diagnosis[], relErr?: number): Body => ({
@@ -88,7 +95,7 @@ function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body
   });
   const order = orderDiagnosis(rhs, G, d.ctx);
   // the claim's product does not conform (dimensions frozen): wrong whatever the numbers
-  if (r.shapeError && r.shape) return incorrect([...(order ? [order] : []), { kind: "shape", text: `shape mismatch: ${r.shapeError}` }]);
+  if (r.shapeError && r.shape && !row) return incorrect([...(order ? [order] : []), { kind: "shape", text: `shape mismatch: ${r.shapeError}` }]);
   const ds = st.ds();
   const truths: Value[] = [], claims: Value[] = [];
   try {
@@ -114,8 +121,11 @@ function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body
   if (sym) return incorrect([{ kind: "differs", text: `holds only if ${sym.latex} is symmetric, which the lecture does not assume` }], worst);
   if (symEqual || !errs.every((e) => e > DIFFERENT))
     throw new Unverifiable(`numerically inconclusive: relative errors ${errs.map((e) => e.toExponential(1)).join(", ")} on ${ds.length} draws`);
-  const found = [order, factorDiagnosis(claims, truths, ds, G, rhs, d.ctx), transposeDiagnosis(claims, truths), termsDiagnosis(rhs, G, ds)]
+  const found = [order, factorDiagnosis(claims, truths, ds, G, rhs, d.ctx), transposeDiagnosis(claims, truths), bestTermsDiagnosis(rhs, G, ds)]
     .filter((x): x is Diagnosis => x !== null);
+  // one edit that fixes the claim, or terms against the derived formula multiplied out (./fixes.ts)
+  if (!found.length) { const f = fixDiagnosis(rhs, truths, ds, G) ?? expandedTermsDiagnosis(rhs, G, ds); if (f) found.push(f); }
   if (!found.length) found.push({ kind: "differs", text: `differs from the derived gradient (relative error ${Number.isFinite(worst) ? worst.toExponential(1) : "∞: the shapes differ"})` });
-  return incorrect(found.slice(0, 2), worst);
+  // a row that is wrong as a row is wrong in both layouts
+  return incorrect([...found.slice(0, 2), ...(row ? [{ kind: "differs" as const, text: "wrong in both layouts (as a row and as a column)" }] : [])], worst);
 }

@@ -3,8 +3,10 @@ import { loadDocument, type Document, type LoadOptions } from "../parse/document
 import { checkClaim } from "./claim.js";
 import type { Cache } from "./setup.js";
 import type { ClaimResult, Verdict } from "./types.js";
+import { notClaims, type NotClaim } from "./not-claims.js";
 
 export * from "./types.js";
+export { notClaims, notClaimJson, type NotClaim } from "./not-claims.js";
 export { checkClaim } from "./claim.js";
 
 /** Verdicts for the claims of a loaded document, in source order. */
@@ -15,7 +17,9 @@ export function checkDocument(doc: Document): ClaimResult[] {
   return out;
 }
 
-export interface FileCheck { readonly file: string; readonly doc?: Document; readonly claims: ClaimResult[]; readonly error?: string }
+export interface FileCheck { readonly file: string; readonly doc?: Document; readonly claims: ClaimResult[]; readonly error?: string;
+  /** Formulas with a derivative that claim no value for it, with the reason (./not-claims.ts). */
+  readonly notClaims?: NotClaim[] }
 
 /** Load and check one file; a file that cannot be read is an input error, never an exception. */
 export function checkFile(file: string, opts: LoadOptions = {}): FileCheck {
@@ -23,7 +27,7 @@ export function checkFile(file: string, opts: LoadOptions = {}): FileCheck {
   try { doc = loadDocument(file, opts); } catch (e) { return { file, claims: [], error: e instanceof Error ? e.message : String(e) }; }
   const unreadable = doc.errors.find((e) => e.unlocated);
   if (unreadable) return { file: doc.file, claims: [], error: unreadable.message };
-  return { file, doc, claims: checkDocument(doc) };
+  return { file, doc, claims: checkDocument(doc), notClaims: notClaims(doc) };
 }
 
 export function countVerdicts(results: readonly ClaimResult[]): Record<Verdict, number> {

@@ -7,6 +7,7 @@ import { LineIndex } from "../macro/lines.js";
 import { expand, type MacroTable } from "../macro/index.js";
 import { normalise, type GTok } from "./tokens.js";
 import { withTokens } from "./stream.js";
+import { respell } from "./spellings.js";
 import { setSubParser, poisonOf, resetPoisons } from "./build.js";
 import { LocatedError } from "../errors.js";
 import { children, apply, sym, type Expr, type Relation } from "../ast/index.js";
@@ -152,7 +153,7 @@ export function parseMath(text: string, start: Loc, macros: MacroTable, limits?:
   const ex = expand(raw, macros, limits);
   if (ex.errors.length) throw new LocatedError(ex.errors[0].loc, ex.errors[0].message);
   if (ex.tokens.length > MAX_EXPANDED) throw new LocatedError(start, `formula too long after macro expansion (${ex.tokens.length} tokens; at most ${MAX_EXPANDED})`);
-  const toks = normalise(ex.tokens, ex.invocations, start, true);
+  const toks = respell(normalise(ex.tokens, ex.invocations, start, true));
   if (toks.length === 0) return { relations: [], tokens: toks, starts: [] };
   const end = lines.loc(text.length);
   resetPoisons();

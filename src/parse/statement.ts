@@ -2,11 +2,12 @@
 import * as A from "../ast/index.js";
 import type { Expr, Relation, Rel, Space, Sym, Deriv } from "../ast/index.js";
 import type { Loc } from "../macro/lexer.js";
+import { readDifferential, type DifferentialReading } from "./differential-claims.js";
 
 export type Statement =
   | { readonly kind: "declaration"; readonly loc: Loc; readonly syms: readonly Sym[]; readonly space: Space }
   | { readonly kind: "definition"; readonly loc: Loc; readonly lhs: Sym; readonly params: readonly Expr[]; readonly rhs: Expr; readonly also: readonly Expr[] }
-  | { readonly kind: "claim"; readonly loc: Loc; readonly deriv: Deriv; readonly rhs: Expr; readonly chain: boolean }
+  | { readonly kind: "claim"; readonly loc: Loc; readonly deriv: Deriv; readonly rhs: Expr; readonly chain: boolean; readonly differential?: DifferentialReading }
   | { readonly kind: "assumption"; readonly loc: Loc; readonly lhs: Expr; readonly rel: Rel; readonly rhs: Expr }
   | { readonly kind: "expression"; readonly loc: Loc; readonly expr: Expr; readonly relation: Relation };
 
@@ -41,6 +42,12 @@ export function classify(rel: Relation, loc: Loc): Statement {
   if (r !== "=" && r !== ":=" && r !== "\\equiv") return expression();
   const others = rest.slice(1).filter((s) => s.rel === "=" && s.rhs.k !== "space").map((s) => s.rhs as Expr);
   if (first.k === "deriv") return { kind: "claim", loc, deriv: first, rhs, chain: isChain(rhs) };
+  // dL = tr(Gᵀ dX) claims ∂L/∂X = G (./differential-claims.ts)
+  if (first.k === "diff" && r === "=") {
+    const d = readDifferential(first, rhs);
+    if ("gradient" in d) return { kind: "claim", loc, deriv: A.deriv(d.of, [d.wrt], 1, true), rhs: d.gradient, chain: false, differential: d };
+    return expression();
+  }
   const lhs = first.k === "sym" ? first : first.k === "apply" ? first.fn : null;
   const params = first.k === "apply" ? first.args : [];
   if (lhs && !(first.k === "apply" && first.fn.name === "tuple")) {

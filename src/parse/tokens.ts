@@ -22,7 +22,7 @@ export interface GTok {
 }
 
 const DROP = new Set(["left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr", "middle",
-  "displaystyle", "textstyle", "scriptstyle", "limits", "nolimits", "nonumber", "notag", "hfill", "mathstrut", "strut", "vphantom", "phantom", "hspace", "vspace", "label", "tag", "boxed", "cancel", "color", "textcolor", "underbrace", "overbrace"]);
+  "displaystyle", "textstyle", "scriptstyle", "scriptscriptstyle", "tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge", "Huge", "limits", "nolimits", "nonumber", "notag", "hfill", "mathstrut", "strut", "vphantom", "phantom", "hspace", "vspace", "label", "tag", "boxed", "cancel", "color", "textcolor", "underbrace", "overbrace"]);
 const DROP_WITH_ARG = new Set(["label", "tag", "vphantom", "phantom", "hspace", "vspace", "color"]);
 const SPACING = new Set(["\\,", "\\;", "\\!", "\\:", "\\ ", "\\>"]);
 const TEXT = new Set(["text", "textrm", "textit", "textbf", "mathrm", "operatorname", "mathit", "textnormal", "mbox", "texttt", "mathsf",

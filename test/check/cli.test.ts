@@ -18,8 +18,10 @@ describe("texgrad check", () => {
     const r = await run(["check", join(FIXTURES, "diagnoses.tex"), "--json"]);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out);
-    expect(Object.keys(j)).toEqual(["claims", "errors"]);   // errors: segments that did not parse (issue 9)
+    // errors: segments that did not parse (issue 9); notClaims: formulas with a derivative that claim no value (issue 10)
+    expect(Object.keys(j)).toEqual(["claims", "errors", "notClaims"]);
     for (const c of j.claims) expect(Object.keys(c)).toEqual(["file", "line", "col", "claim", "verdict", "reason", "derived"]);
+    for (const c of j.notClaims) expect(Object.keys(c)).toEqual(["file", "line", "col", "claim", "reason"]);
   });
   test("exit 0 when nothing is incorrect", async () => {
     expect((await run(["check", join(FIXTURES, "correct.tex")])).code).toBe(0);

@@ -10,6 +10,7 @@ import { withTokens } from "./stream.js";
 import { setSubParser, poisonOf, resetPoisons } from "./build.js";
 import { LocatedError } from "../errors.js";
 import { children, apply, sym, type Expr, type Relation } from "../ast/index.js";
+import { fastMain, fastExpr, fastCheck, sameRelations } from "./fast.js";
 
 const compiled = grammar as unknown as nearley.CompiledRules;
 const mainGrammar = nearley.Grammar.fromCompiled(compiled);
@@ -57,7 +58,17 @@ function memoised(kind: string, toks: readonly GTok[], f: () => Expr | null): Ex
   return m.get(key)!;
 }
 setSubParser(
-  (toks) => memoised("e", toks, () => tryParse(exprGrammar, toks) as Expr | null),
+  (toks) => memoised("e", toks, () => {
+    const fast = fastExpr(toks);
+    const ok = fast !== null && findPoison(fast) === undefined;
+    if (!ok || fastCheck.on) {
+      const slow = tryParse(exprGrammar, toks) as Expr | null;
+      if (!ok) return slow;
+      fastCheck.compared++;
+      if (slow !== fast) fastCheck.mismatches.push(`expression ${toks.map((t) => t.text).join(" ")}`);
+    }
+    return fast;
+  }),
   // a cell such as `1 & \text{if } x > 0` holds a relation: keep it as an application of the relation
   (toks) => memoised("c", toks, () => {
     const r = tryParse(mainGrammar, toks) as Relation[] | null;
@@ -74,6 +85,10 @@ function findPoison(e: Expr): { loc: Loc; message: string } | undefined {
   for (const c of children(e)) { const q = findPoison(c); if (q) return q; }
   return undefined;
 }
+
+/** Whether a relation holds a poison node (the fast path then leaves the located error to nearley). */
+const poisoned = (r: Relation): boolean =>
+  [r.first, ...r.rest.map((x) => x.rhs)].some((side) => (side.k === "space" ? side.dims : [side]).some((s) => findPoison(s) !== undefined));
 
 function splitRows(toks: readonly GTok[]): GTok[][] {
   const parts: GTok[][] = [[]];
@@ -164,7 +179,16 @@ export function parseMath(text: string, start: Loc, macros: MacroTable, limits?:
     // Earley parsing grows faster than linearly: a row far longer than any lecture formula is refused
     const size = tokenCount(part);
     if (size > MAX_ROW_TOKENS) throw new LocatedError(part[0].loc, `formula too long (${size} tokens; at most ${MAX_ROW_TOKENS} in one row)`);
-    const results = run(mainGrammar, part, end) as Relation[][];
+    // the hand-written parser of the common subset gives the grammar's one parse, else nearley decides (./fast.ts)
+    const fast = fastMain(part);
+    const ok = fast !== null && !fast.some(poisoned);
+    const results = ok ? [fast] : run(mainGrammar, part, end) as Relation[][];
+    if (ok && fastCheck.on) {
+      let slow: Relation[][] = [];
+      try { slow = run(mainGrammar, part, end) as Relation[][]; } catch { /* a mismatch */ }
+      fastCheck.compared++;
+      if (slow.length !== 1 || !sameRelations(fast, slow[0])) fastCheck.mismatches.push(`row ${part.map((t) => t.text).join(" ")}`);
+    }
     if (results.length > 1) throw new LocatedError(part[0].loc, `ambiguous formula (${results.length} parses)`);
     // a list `a, b` has one relation per top-level comma
     const pieces = topLevel(part, "comma");

@@ -45,7 +45,7 @@ export interface Document {
  * document beyond either is refused before anything is parsed (bounded work: 100,000 statements of a lecture's
  * size parse in a few seconds; a 20 MB file of formulas is refused at once instead of taking minutes).
  */
-export const MAX_STATEMENTS = 150_000, MAX_MATH_CHARS = 6_000_000;
+export const MAX_STATEMENTS = 150_000, MAX_MATH_CHARS = 5_000_000;
 export interface LoadOptions { readonly macroFiles?: readonly string[]; readonly root?: string }
 
 const macroCache = new Map<string, { table: MacroTable; errors: DocError[] }>();
@@ -74,7 +74,9 @@ function parseSegment(seg: Segment, macros: MacroTable): { loc: Loc; relation: R
     const loc: Loc = { file: seg.file, line: row.line, col: row.col };
     const { relations, tokens, starts } = parseMath(row.text, loc, macros);
     // the first statement of a row is located at the row, the others (after `,`, `\quad`, `\text{and}`) where they start
-    relations.forEach((rel, k) => out.push({ loc: k === 0 ? loc : starts[k], relation: continuation(rel, row, out), tokens }));
+    // only symbol tokens are kept (names.ts locates an ambiguous use by them): less to hold while the document loads
+    const syms = tokens.filter((t) => t.sym !== undefined);
+    relations.forEach((rel, k) => out.push({ loc: k === 0 ? loc : starts[k], relation: continuation(rel, row, out), tokens: syms }));
   }
   return out;
 }

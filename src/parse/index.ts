@@ -163,7 +163,7 @@ export function parseMath(text: string, start: Loc, macros: MacroTable, limits?:
   // lexing, expansion and normalisation are linear, but a formula this long is no lecture formula
   if (text.length > MAX_CHARS) throw new LocatedError(start, `formula too long (${text.length} characters; at most ${MAX_CHARS})`);
   const lines = new LineIndex(text, start);
-  const raw: Tok[] = lexMath(text).map((t) => ({ ...t, loc: lines.loc(t.offset) }));
+  const raw: Tok[] = lexMath(text).map((t) => ({ type: t.type, value: t.value, offset: t.offset, loc: lines.loc(t.offset) }));
   const ex = expand(raw, macros, limits);
   if (ex.errors.length) throw new LocatedError(ex.errors[0].loc, ex.errors[0].message);
   if (ex.tokens.length > MAX_EXPANDED) throw new LocatedError(start, `formula too long after macro expansion (${ex.tokens.length} tokens; at most ${MAX_EXPANDED})`);

@@ -7,6 +7,7 @@ import { loadRules } from "../src/rewrite/rules.js";
 import { loadDocument } from "../src/parse/document.js";
 import { derive } from "../src/derive/reverse.js";
 import { benchHessian } from "./hessian.js";
+import { benchStatements } from "./statements.js";
 
 const here = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 
@@ -26,6 +27,8 @@ export function measure(name: string, f: () => unknown, opts: { warmup?: number;
 
 async function main() {
   console.log(`texgrad benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+  // `node dist/bench/run.js statements`: only the large statement files
+  if (process.argv[2] === "statements") return benchStatements(measure);
   const t0 = performance.now();
   const rules = loadRules();
   console.log(`${"load and validate rules (cold, once)".padEnd(48)} ${(performance.now() - t0).toFixed(1)} ms for ${rules.length} rules`);
@@ -46,6 +49,7 @@ async function main() {
   else console.log("skipping the seed lecture: ../shared not found");
 
   benchHessian(measure);
+  benchStatements(measure);
 
 }
 

@@ -7,13 +7,13 @@ import type { Derivation } from "../derive/reverse.js";
 import { evaluate } from "../numeric/eval.js";
 import { add, scale, transpose, isMat, type Value } from "../numeric/index.js";
 import { err, SAME, type Draw } from "./numeric.js";
+import { assumptionsOf } from "../derive/docindex.js";
 
 /** Names of the symbols the document assumes symmetric (X = X^\top). */
 export function assumedSymmetric(doc: Document): Set<string> {
   const out = new Set<string>();
-  for (const r of doc.statements) {
-    const s = r.statement;
-    if (s.kind === "assumption" && s.rel === "=" && s.lhs.k === "sym" && A.isOp(s.rhs, "transpose") && s.rhs.args[0].k === "sym" && s.rhs.args[0].name === s.lhs.name)
+  for (const s of assumptionsOf(doc)) {
+    if (s.rel === "=" && s.lhs.k === "sym" && A.isOp(s.rhs, "transpose") && s.rhs.args[0].k === "sym" && s.rhs.args[0].name === s.lhs.name)
       out.add(s.lhs.name);
   }
   return out;

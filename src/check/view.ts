@@ -135,22 +135,45 @@ export function withDefinition(doc: Document, e: Expr, at: StmtRecord): { doc: D
   return { doc: { ...doc, statements: [...doc.statements, { loc: at.loc, statement, latex, shape }] }, sym };
 }
 
-/** The output to differentiate for an abstract loss: the last sink whose graph contains `wrt`. */
+/** Per graph: the definitions no other one uses (sinks), and who uses each name; the outputs found so far. */
+const sinkIndex = new WeakMap<Graph, { order: Map<Definition, number>; sinks: Set<Definition>; users: Map<string, Definition[]>; found: Map<string, Definition | undefined> }>();
+
+/**
+ * The output to differentiate for an abstract loss: the last sink whose graph contains `wrt`. Only the
+ * definitions that reach `wrt` through their uses can be such a sink, so they are found from `wrt` upwards
+ * (work about the size of what depends on `wrt`, not of the document), then tried from the last.
+ */
 export function outputFor(doc: Document, wrt: string): Definition | undefined {
-  const graph = new Graph(doc);
-  const defs = [...graph.defs.values()];
-  const used = new Set(defs.flatMap((d) => Graph.uses(d.rhs).map((s) => s.name)));
+  const graph = Graph.of(doc);
+  let ix = sinkIndex.get(graph);
+  if (!ix) {
+    const defs = [...graph.defs.values()];
+    const users = new Map<string, Definition[]>();
+    for (const d of defs) for (const s of Graph.uses(d.rhs)) { const u = users.get(s.name); if (u) u.push(d); else users.set(s.name, [d]); }
+    ix = { order: new Map(defs.map((d, i) => [d, i])), sinks: new Set(defs.filter((d) => !users.has(d.lhs.name))), users, found: new Map() };
+    sinkIndex.set(graph, ix);
+  }
+  if (ix.found.has(wrt)) return ix.found.get(wrt);
   const reaches = (d: Definition) => {
     try {
       return d.lhs.name === wrt || graph.order(d.lhs.name).some((e) => e.lhs.name === wrt) || graph.leaves(d.lhs.name).some((s) => s.name === wrt);
     } catch { return false; }
   };
-  return defs.filter((d) => !used.has(d.lhs.name) && reaches(d)).pop();
+  // every definition that uses wrt, directly or through others (and wrt's own definition)
+  const up = new Set<Definition>(), todo = [wrt];
+  const own = graph.defs.get(wrt);
+  if (own) up.add(own);
+  while (todo.length) for (const d of ix.users.get(todo.pop()!) ?? []) if (!up.has(d)) { up.add(d); todo.push(d.lhs.name); }
+  const order = ix.order;
+  const candidates = [...up].filter((d) => ix.sinks.has(d)).sort((a, b) => order.get(b)! - order.get(a)!);
+  const out = candidates.find(reaches);
+  ix.found.set(wrt, out);
+  return out;
 }
 
 /** The defined symbol a numerator names: `E`, or `E(\mathbf{w})` when E is defined with parameters. */
 export function definedName(doc: Document, e: Expr): string | undefined {
-  const graph = new Graph(doc);
+  const graph = Graph.of(doc);
   if (e.k === "sym" && graph.defs.has(e.name)) return e.name;
   if (e.k === "apply" && graph.defs.has(e.fn.name)) return e.fn.name;
   return undefined;

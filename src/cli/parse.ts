@@ -22,8 +22,9 @@ export function parseCommand(files: readonly string[], opts: LoadOptions & { jso
     const errors = doc.errors.map((e) => ({ file: e.loc.file, line: e.loc.line, col: e.loc.col, message: e.message }));
     out.push({ file: doc.file, segments: doc.segments, statements, errors });
     if (!opts.json) {
-      for (const s of statements)
-        console.log(`${s.file}:${s.line}:${s.col}: ${s.kind.padEnd(11)} ${s.latex}${s.shape ? dim(`   [${s.shape}]`) : ""}${s.shapeError ? dim(`   (shape: ${s.shapeError})`) : ""}`);
+      // one write for all lines (a console.log per statement costs more than parsing it)
+      const lines = statements.map((s) => `${s.file}:${s.line}:${s.col}: ${s.kind.padEnd(11)} ${s.latex}${s.shape ? dim(`   [${s.shape}]`) : ""}${s.shapeError ? dim(`   (shape: ${s.shapeError})`) : ""}\n`);
+      if (lines.length) process.stdout.write(lines.join(""));
       printErrors(doc.errors);
       console.log(dim(`${doc.file}: ${doc.segments} math segments, ${statements.length} statements, ${errors.length} errors`));
     }

@@ -5,21 +5,30 @@ import type { Expr, Sym } from "../ast/index.js";
 import type { Document } from "../parse/document.js";
 import { LocatedError } from "../errors.js";
 import type { Loc } from "../macro/lexer.js";
+import { perDocument } from "./docindex.js";
 
 export interface Definition { readonly lhs: Sym; readonly rhs: Expr; readonly loc: Loc }
 
 export class Graph {
   readonly defs = new Map<string, Definition>();
+  private lastDef: Definition | undefined;
   constructor(readonly doc: Document) {
     for (const r of doc.statements) {
       const s = r.statement;
       if (s.kind === "definition" && (s.rhs.k !== "apply" || isUserApply(s.rhs)) && !A.some(s.rhs, (x) => x.k === "dots" || x.k === "deriv"))
         this.defs.set(s.lhs.name, { lhs: s.lhs, rhs: s.rhs, loc: r.loc });
     }
+    this.lastDef = [...this.defs.values()].pop();
   }
 
+  /**
+   * The graph of a document, made once per statement list (every claim of a document derives over the same
+   * view): treat it as read-only.
+   */
+  static of(doc: Document): Graph { return perDocument("graph", doc, (d) => new Graph(d)); }
+
   /** The last definition in the document (the default output). */
-  last(): Definition | undefined { return [...this.defs.values()].pop(); }
+  last(): Definition | undefined { return this.lastDef; }
 
   find(name: string): Definition | undefined {
     const clean = name.replace(/^\\/, "");

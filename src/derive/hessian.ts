@@ -75,7 +75,7 @@ export function hessian(doc: Document, opts: HessianOptions): HessianResult {
   const H = jacobianThrough(doc, forward, gdef, x, leaves, d.forward);
 
   // Hessian–vector product: forward-mode tangents dV along d(x) = V, definition by definition
-  const used = new Set([...new Graph(doc).defs.keys(), ...env.shapes.keys()]);
+  const used = new Set([...Graph.of(doc).defs.keys(), ...env.shapes.keys()]);
   const direction = A.sym(used.has("V") ? "Delta" : "V", x.hint === "vector" ? "vector" : "matrix", used.has("V") ? "\\Delta" : x.hint === "vector" ? "\\mathbf{v}" : "V");
   env.shapes.set(direction.name, env.shapeOf(x));
   env.dims.freeze();

@@ -55,7 +55,7 @@ export const matches = (s: Sym, name: string) => s.name === clean(name) || s.lat
 
 /** The Jacobian of the definition `of` with respect to `wrt` (an input or an intermediate definition). */
 export function jacobian(doc: Document, opts: JacobianOptions): JacobianResult {
-  const graph = new Graph(doc);
+  const graph = Graph.of(doc);
   const out = graph.find(opts.of);
   const where = { file: doc.file, line: 1, col: 1 };
   if (!out) throw new LocatedError(where, `no definition of ${opts.of}`);

@@ -59,7 +59,7 @@ export function derive(doc: Document, opts: DeriveOptions = {}): Derivation {
 }
 
 function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
-  const graph = new Graph(doc);
+  const graph = Graph.of(doc);
   const out = opts.of ? graph.find(opts.of) : graph.last();
   const where: Loc = out?.loc ?? { file: doc.file, line: 1, col: 1 };
   if (!out) throw new LocatedError(where, opts.of ? `no definition of ${opts.of}` : "no definition to differentiate");

@@ -12,6 +12,7 @@ import type { SumIdx } from "../ast/index.js";
 import { getOp, hasOp } from "../ops/index.js";
 import type { Loc } from "../macro/lexer.js";
 import { LocatedError } from "../errors.js";
+import { assumptionsOf } from "./docindex.js";
 
 /**
  * The most entries one array of a numeric check may have (10⁸ float64 = 800 MB): a declared size beyond it
@@ -64,10 +65,7 @@ export function positiveSymbols(doc: Document, exprs: readonly Expr[]): Set<stri
     if (x.k === "op" && x.op === "layernorm" && x.args[1]) mark(x.args[1]);
     return false;
   });
-  for (const r of doc.statements) {
-    const s = r.statement;
-    if (s.kind === "assumption" && s.lhs.k === "sym" && (s.rel === ">" || s.rel === "\\geq")) out.add(s.lhs.name);
-  }
+  for (const s of assumptionsOf(doc)) if (s.lhs.k === "sym" && (s.rel === ">" || s.rel === "\\geq")) out.add(s.lhs.name);
   return out;
 }
 
@@ -154,9 +152,8 @@ export function drawValue(shape: [number, number] | [], positive: boolean, g: Rn
 export function boundedSymbols(doc: Document): Map<string, { at: number; above: boolean }> {
   const out = new Map<string, { at: number; above: boolean }>();
   const num = (e: Expr): number | null => (e.k === "num" ? e.value : A.isOp(e, "neg") && e.args[0].k === "num" ? -e.args[0].value : null);
-  for (const r of doc.statements) {
-    const s = r.statement;
-    if (s.kind !== "assumption" || s.lhs.k !== "sym") continue;
+  for (const s of assumptionsOf(doc)) {
+    if (s.lhs.k !== "sym") continue;
     const at = num(s.rhs);
     const above = s.rel === ">" || s.rel === "\\geq", below = s.rel === "<" || s.rel === "\\leq";
     if (at !== null && at !== 0 && (above || below)) out.set(s.lhs.name, { at, above });
@@ -173,10 +170,8 @@ function beyond(v: Value, b: { at: number; above: boolean }): Value {
 /** Symbols the document assumes symmetric (`X = X^\top`). */
 export function symmetricSymbols(doc: Document): Set<string> {
   const out = new Set<string>();
-  for (const r of doc.statements) {
-    const s = r.statement;
-    if (s.kind === "assumption" && s.rel === "=" && s.lhs.k === "sym" && A.isOp(s.rhs, "transpose") && s.rhs.args[0] === s.lhs) out.add(s.lhs.name);
-  }
+  for (const s of assumptionsOf(doc))
+    if (s.rel === "=" && s.lhs.k === "sym" && A.isOp(s.rhs, "transpose") && s.rhs.args[0] === s.lhs) out.add(s.lhs.name);
   return out;
 }
 

@@ -41,8 +41,12 @@ export interface Document {
   /** Files read through `\include` (an output must never overwrite one). */
   readonly included?: readonly string[];
 }
-/** The most statements (math rows) one document may hold: more is refused before parsing (bounded work). */
-export const MAX_STATEMENTS = 150_000;
+/**
+ * The most statements (math rows) one document may hold, and the most characters of math in all of them: a
+ * document beyond either is refused before anything is parsed (bounded work: 100,000 statements of a lecture's
+ * size parse in a few seconds; a 20 MB file of formulas is refused at once instead of taking minutes).
+ */
+export const MAX_STATEMENTS = 150_000, MAX_MATH_CHARS = 5_000_000;
 export interface LoadOptions { readonly macroFiles?: readonly string[]; readonly root?: string }
 
 const macroCache = new Map<string, { table: MacroTable; errors: DocError[] }>();
@@ -71,7 +75,9 @@ function parseSegment(seg: Segment, macros: MacroTable): { loc: Loc; relation: R
     const loc: Loc = { file: seg.file, line: row.line, col: row.col };
     const { relations, tokens, starts } = parseMath(row.text, loc, macros);
     // the first statement of a row is located at the row, the others (after `,`, `\quad`, `\text{and}`) where they start
-    relations.forEach((rel, k) => out.push({ loc: k === 0 ? loc : starts[k], relation: continuation(rel, row, out), tokens }));
+    // only symbol tokens are kept (names.ts locates an ambiguous use by them): less to hold while the document loads
+    const syms = tokens.filter((t) => t.sym !== undefined);
+    relations.forEach((rel, k) => out.push({ loc: k === 0 ? loc : starts[k], relation: continuation(rel, row, out), tokens: syms }));
   }
   return out;
 }
@@ -93,14 +99,16 @@ export function loadDocument(path: string, opts: LoadOptions = {}): Document {
   const statements: StmtRecord[] = [];
   let failedSegments = 0;
   const parsed: { loc: Loc; statement: Statement; relation: Relation; tokens: readonly GTok[] }[][] = [];
-  let rows = 0;
-  const segs = src.segments.filter((seg) => {
+  let rows = 0, chars = 0;
+  const over = src.segments.find((seg) => {
     rows += seg.rows.length;
-    if (rows <= MAX_STATEMENTS) return true;
-    if (rows - seg.rows.length <= MAX_STATEMENTS)
-      errors.push({ loc: { file: seg.file, line: seg.line, col: seg.col }, message: `too many statements: more than ${MAX_STATEMENTS} in one document; the rest is not read` });
-    return false;
+    for (const r of seg.rows) chars += r.text.length;
+    return rows > MAX_STATEMENTS || chars > MAX_MATH_CHARS;
   });
+  if (over) errors.push({ loc: { file: over.file, line: over.line, col: over.col },
+    message: rows > MAX_STATEMENTS ? `too many statements: more than ${MAX_STATEMENTS} in one document (none is read)`
+      : `too much math: more than ${MAX_MATH_CHARS / 1e6} million characters of formulas in one document (none is read)` });
+  const segs = over ? [] : src.segments;
   for (const seg of segs) {
     try {
       parsed.push(parseSegment(seg, macros).map((p) => ({ ...p, statement: classify(p.relation, p.loc) })));

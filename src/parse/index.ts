@@ -11,6 +11,7 @@ import { respell } from "./spellings.js";
 import { setSubParser, poisonOf, resetPoisons } from "./build.js";
 import { LocatedError } from "../errors.js";
 import { children, apply, sym, type Expr, type Relation } from "../ast/index.js";
+import { fastMain, fastExpr, fastCheck, sameRelations } from "./fast.js";
 
 const compiled = grammar as unknown as nearley.CompiledRules;
 const mainGrammar = nearley.Grammar.fromCompiled(compiled);
@@ -58,7 +59,17 @@ function memoised(kind: string, toks: readonly GTok[], f: () => Expr | null): Ex
   return m.get(key)!;
 }
 setSubParser(
-  (toks) => memoised("e", toks, () => tryParse(exprGrammar, toks) as Expr | null),
+  (toks) => memoised("e", toks, () => {
+    const fast = fastExpr(toks);
+    const ok = fast !== null && findPoison(fast) === undefined;
+    if (!ok || fastCheck.on) {
+      const slow = tryParse(exprGrammar, toks) as Expr | null;
+      if (!ok) return slow;
+      fastCheck.compared++;
+      if (slow !== fast) fastCheck.mismatches.push(`expression ${toks.map((t) => t.text).join(" ")}`);
+    }
+    return fast;
+  }),
   // a cell such as `1 & \text{if } x > 0` holds a relation: keep it as an application of the relation
   (toks) => memoised("c", toks, () => {
     const r = tryParse(mainGrammar, toks) as Relation[] | null;
@@ -75,6 +86,10 @@ function findPoison(e: Expr): { loc: Loc; message: string } | undefined {
   for (const c of children(e)) { const q = findPoison(c); if (q) return q; }
   return undefined;
 }
+
+/** Whether a relation holds a poison node (the fast path then leaves the located error to nearley). */
+const poisoned = (r: Relation): boolean =>
+  [r.first, ...r.rest.map((x) => x.rhs)].some((side) => (side.k === "space" ? side.dims : [side]).some((s) => findPoison(s) !== undefined));
 
 function splitRows(toks: readonly GTok[]): GTok[][] {
   const parts: GTok[][] = [[]];
@@ -149,7 +164,7 @@ export function parseMath(text: string, start: Loc, macros: MacroTable, limits?:
   // lexing, expansion and normalisation are linear, but a formula this long is no lecture formula
   if (text.length > MAX_CHARS) throw new LocatedError(start, `formula too long (${text.length} characters; at most ${MAX_CHARS})`);
   const lines = new LineIndex(text, start);
-  const raw: Tok[] = lexMath(text).map((t) => ({ ...t, loc: lines.loc(t.offset) }));
+  const raw: Tok[] = lexMath(text).map((t) => ({ type: t.type, value: t.value, offset: t.offset, loc: lines.loc(t.offset) }));
   const ex = expand(raw, macros, limits);
   if (ex.errors.length) throw new LocatedError(ex.errors[0].loc, ex.errors[0].message);
   if (ex.tokens.length > MAX_EXPANDED) throw new LocatedError(start, `formula too long after macro expansion (${ex.tokens.length} tokens; at most ${MAX_EXPANDED})`);
@@ -165,7 +180,16 @@ export function parseMath(text: string, start: Loc, macros: MacroTable, limits?:
     // Earley parsing grows faster than linearly: a row far longer than any lecture formula is refused
     const size = tokenCount(part);
     if (size > MAX_ROW_TOKENS) throw new LocatedError(part[0].loc, `formula too long (${size} tokens; at most ${MAX_ROW_TOKENS} in one row)`);
-    const results = run(mainGrammar, part, end) as Relation[][];
+    // the hand-written parser of the common subset gives the grammar's one parse, else nearley decides (./fast.ts)
+    const fast = fastMain(part);
+    const ok = fast !== null && !fast.some(poisoned);
+    const results = ok ? [fast] : run(mainGrammar, part, end) as Relation[][];
+    if (ok && fastCheck.on) {
+      let slow: Relation[][] = [];
+      try { slow = run(mainGrammar, part, end) as Relation[][]; } catch { /* a mismatch */ }
+      fastCheck.compared++;
+      if (slow.length !== 1 || !sameRelations(fast, slow[0])) fastCheck.mismatches.push(`row ${part.map((t) => t.text).join(" ")}`);
+    }
     if (results.length > 1) throw new LocatedError(part[0].loc, `ambiguous formula (${results.length} parses)`);
     // a list `a, b` has one relation per top-level comma
     const pieces = topLevel(part, "comma");

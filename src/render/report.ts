@@ -41,7 +41,7 @@ export interface Report {
 /** The derivation of a whole document: all definitions (the last of each name), folded, output the last sink. */
 export function documentDerivation(doc: Document): Derivation {
   const view = viewAt(doc, doc.statements.length).doc;
-  const g = new Graph(view);
+  const g = Graph.of(view);
   const defs = [...g.defs.values()];
   const used = new Set(defs.flatMap((d) => Graph.uses(d.rhs).map((s) => s.name)));
   const out = defs.filter((d) => !used.has(d.lhs.name)).pop();

@@ -30,18 +30,26 @@ function head(e: Expr, pattern: boolean): string {
   }
 }
 /** A pattern head with `*` (a rule variable) fits any head in that place. */
+const patterns = new Map<string, RegExp>();
 function fits(pattern: string, key: string): boolean {
   if (!pattern.includes("*")) return pattern === key;
-  const re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  let re = patterns.get(pattern);
+  if (!re) patterns.set(pattern, (re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`)));
   return re.test(key);
 }
+
+/** Per rule list: the rules' heads and the candidates by expression head, shared by every Rewriter of that list. */
+const indexes = new WeakMap<readonly Rule[], { heads: string[]; byKey: Map<string, Rule[]> }>();
 
 export class Rewriter {
   private steps = 0;
   private readonly heads: string[];
-  private readonly byKey = new Map<string, Rule[]>();
+  private readonly byKey: Map<string, Rule[]>;
   constructor(private readonly rules: readonly Rule[], private readonly ctx: MatchCtx, private readonly opts: RewriteOptions = {}) {
-    this.heads = rules.map((r) => head(r.lhs, true));
+    let ix = indexes.get(rules);
+    if (!ix) indexes.set(rules, (ix = { heads: rules.map((r) => head(r.lhs, true)), byKey: new Map() }));
+    this.heads = ix.heads;
+    this.byKey = ix.byKey;
   }
   /** The rules whose left side can match an expression with this head, in file order. */
   private candidates(e: Expr): Rule[] {

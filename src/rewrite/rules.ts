@@ -113,4 +113,10 @@ export function loadRules(dir = rulesDir()): Rule[] {
 /** The rules of one phase: a command loads only the phases it uses. */
 export const rulesOf = (phase: Phase) => loadPhase(rulesDir(), phase);
 /** The expand phase as derivations run it: the stable forms (rules/stable.rules) first, then expand.rules. */
-export const expandRules = (): Rule[] => [...rulesOf("stable"), ...rulesOf("expand")];
+export const expandRules = (): Rule[] => {
+  const a = rulesOf("stable"), b = rulesOf("expand");
+  // the same array while the phase files are the same: the rule engine indexes a rule list once (engine.ts)
+  if (!expandCache || expandCache.a !== a || expandCache.b !== b) expandCache = { a, b, all: [...a, ...b] };
+  return expandCache.all;
+};
+let expandCache: { a: Rule[]; b: Rule[]; all: Rule[] } | undefined;

@@ -84,7 +84,9 @@ export class Dims {
     let out: Dim = constDim(d.c);
     for (const [v, k] of d.terms) {
       const b = this.binding.get(v);
+      // a bound variable keeps its resolved value (bindings are only ever added): chains are walked once
       const part = b ? this.resolve(b) : varDim(v);
+      if (b) this.binding.set(v, part);
       out = addDims(out, { c: part.c * k, terms: new Map([...part.terms].map(([w, j]) => [w, j * k])) });
     }
     return out;
@@ -133,6 +135,12 @@ export class Dims {
   /** `n`, `2k`, `k + 1`, `3`, `rows(Q)`. */
   show(d: Dim, style: "text" | "code" = "text"): string {
     const r = this.resolve(d);
+    // the common cases without sorting and joining (shape messages are made eagerly, before each unification)
+    if (r.terms.size === 0) return String(r.c);
+    if (r.terms.size === 1 && r.c === 0) {
+      const [[v, k]] = r.terms;
+      if (k === 1) { const n = this.displayName(v); return n.includes("+ -") ? n.replace(/\+ -/g, "- ") : n; }
+    }
     const parts: string[] = [];
     for (const [v, k] of [...r.terms].sort((x, y) => x[0] - y[0])) {
       const n = this.displayName(v);

@@ -156,17 +156,20 @@ describe("stable kernels at large logits: finite, and within 1e-12 of a stable f
 });
 
 describe("the logistic Hessian at large logits keeps its relative accuracy (σ(z) σ(−z), not σ(z)(1 − σ(z)))", () => {
-  const d = derive(loadDocument("examples/logistic.tex"));
-  const p = buildProgram(d, closedForms(d, [{ kind: "hessian", wrt: "w" }]));
-  for (const target of TARGETS.filter((t) => t !== "c")) {
-    test(`${target}: hessian_w = Xᵀ diag(σ(z) σ(−z)) X with X = I`, () => {
-      for (const L of [10, 40, 300]) {
-        const ref = CASES[1].at(L);
-        const z = dataOf(ref.base.w);
-        const h = dataOf(run(p, target, ref.base, ref.sizes).extras?.hessian_w);
-        const want = z.flatMap((zi, i) => z.map((_, j) => (i === j ? sig(zi) * sig(-zi) : 0)));
-        expect(rel(h, want), `±${L}`).toBeLessThan(1e-12);
-      }
-    });
+  const sources: [string, () => Derivation][] = [["examples/logistic.tex", () => derive(loadDocument("examples/logistic.tex"))], ["p = σ(X w) across definitions", CASES[5].d]];
+  for (const [what, make] of sources) {
+    const d = make();
+    const p = buildProgram(d, closedForms(d, [{ kind: "hessian", wrt: "w" }]));
+    for (const target of TARGETS.filter((t) => t !== "c")) {
+      test(`${target}: hessian_w = Xᵀ diag(σ(z) σ(−z)) X with X = I, ${what}`, () => {
+        for (const L of [10, 40, 300]) {
+          const ref = CASES[1].at(L);
+          const z = dataOf(ref.base.w);
+          const h = dataOf(run(p, target, ref.base, ref.sizes).extras?.hessian_w);
+          const want = z.flatMap((zi, i) => z.map((_, j) => (i === j ? sig(zi) * sig(-zi) : 0)));
+          expect(rel(h, want), `±${L}`).toBeLessThan(1e-12);
+        }
+      });
+    }
   }
 });

@@ -94,6 +94,8 @@ function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body
     verdict: "incorrect", reason: diagnoses.map((x) => x.text).join("; "), derived, diagnoses, notes, derivedExpr: G, ...(relErr === undefined ? {} : { relErr }),
   });
   const order = orderDiagnosis(rhs, G, d.ctx);
+  // a construct texgrad refuses (X^{-1/2} of a matrix, ‖X‖₂) says nothing about the claim being wrong
+  if (r.shapeError && /not supported|is ambiguous/.test(r.shapeError)) throw new Unverifiable(r.shapeError);
   // the claim's product does not conform (dimensions frozen): wrong whatever the numbers
   if (r.shapeError && r.shape && !row) return incorrect([...(order ? [order] : []), { kind: "shape", text: `shape mismatch: ${r.shapeError}` }]);
   const ds = st.ds();

@@ -1,6 +1,6 @@
 // `texgrad emit FILE --target js|numpy|torch|c [-o OUT] [--of Y] [--wrt X,…]`: the kernel module.
 import { loadDocument } from "../parse/document.js";
-import { derive, type Derivation } from "../derive/reverse.js";
+import { derive, forKernels, type Derivation } from "../derive/reverse.js";
 import { emitKernel, isTarget, TARGETS } from "../codegen/emit.js";
 import type { ExtraRequest } from "../codegen/extras.js";
 import { common, list, needFiles, unknownInputs, unknownOutput, STDIN_ARG, type Common } from "./common.js";
@@ -16,7 +16,8 @@ export function derivationFor(file: string, c: Common, o: Record<string, unknown
   }
   const wrt = list(o.wrt).flatMap((w) => w.split(",")).map((w) => w.trim()).filter(Boolean);
   if ((unknownOutput(doc, o.of) ?? unknownInputs(doc, wrt)) !== undefined) return undefined;
-  return derive(doc, { ...(o.of ? { of: String(o.of) } : {}), ...(wrt.length ? { wrt } : {}) });
+  // what kernels compute, also verify's reference: stable forms spanning definitions fused (derive/fuse.ts)
+  return forKernels(derive(doc, { ...(o.of ? { of: String(o.of) } : {}), ...(wrt.length ? { wrt } : {}) }));
 }
 
 /** --jacobian X and --hessian X (each repeatable, or comma-separated), in the order given. */

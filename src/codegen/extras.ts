@@ -66,7 +66,7 @@ export function closedForms(d: Derivation, requests: readonly ExtraRequest[]): C
 }
 
 function jacobianForm(d: Derivation, wrt: string): ClosedForm {
-  const j = jacobian(d.doc, { of: d.output.name, wrt });
+  const j = jacobian(d.doc, { of: d.output.name, wrt, fuse: true });
   const m = (s: Sym) => !(j.ctx.isScalar(s) || j.ctx.isVector(s));
   const name = `\\frac{\\partial ${vecName(j.output, m(j.output))}}{\\partial ${vecName(j.input, m(j.input))}}`;
   return { kind: "jacobian", input: j.input, expr: j.expr, forward: j.forward, formula: `${name} = ${printJ(j.expr, j.sizes)}` };
@@ -80,7 +80,7 @@ const hessianName = (f: Sym, x: Sym, matrix: boolean) => {
 
 function hessianForm(d: Derivation, wrt: string): ClosedForm {
   let h: ReturnType<typeof hessian>;
-  try { h = hessian(d.doc, { of: d.output.name, wrt }); } catch (err) {
+  try { h = hessian(d.doc, { of: d.output.name, wrt, fuse: true }); } catch (err) {
     const x = [...d.inputs, ...d.constants].find((s) => matches(s, wrt));
     if (!(err instanceof LocatedError) || !x || !/does not depend on/.test(err.message)) throw err;
     // f is linear in x: its gradient does not involve x, and the Hessian is 0 (the backends return the

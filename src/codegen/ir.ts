@@ -16,6 +16,7 @@ import { annotate, unifyWith, SizeNames, UnsupportedError, type Ann, type IRShap
 import { Lowerer } from "./lower.js";
 import { lowerExtras, type ClosedForm, type ExtraKernel } from "./extras.js";
 import { stableForm } from "./stable.js";
+import { forKernels } from "../derive/reverse.js";
 
 export type { IRShape, Size } from "./shapes.js";
 export type Arg = { readonly ref: string } | { readonly num: number };
@@ -80,7 +81,9 @@ export interface Program {
 export const SEED = "seed";
 export const isRef = (a: Arg): a is { readonly ref: string } => "ref" in a;
 
-export function buildProgram(d: Derivation, closedForms: readonly ClosedForm[] = []): Program {
+export function buildProgram(d0: Derivation, closedForms: readonly ClosedForm[] = []): Program {
+  // stable forms that span definitions (log p with p = σ(z)) are fused first
+  const d = forKernels(d0);
   const env = d.doc.env;
   const namer = new Namer();
   const where = d.forward.find((f) => f.lhs === d.output)?.loc ?? { file: d.doc.file, line: 1, col: 1 };

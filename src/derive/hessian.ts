@@ -19,7 +19,11 @@ import { jacobianRules, jacobianSimplifier, namer } from "./jsimplify.js";
 import { jacobianThrough, type JacobianResult } from "./jacobian.js";
 import { Linearizer } from "./linearize.js";
 
-export interface HessianOptions { readonly of: string; readonly wrt: string }
+export interface HessianOptions {
+  readonly of: string; readonly wrt: string;
+  /** For kernels: definitions fused where a stable form spans them (./fuse.ts). */
+  readonly fuse?: boolean;
+}
 
 export interface HessianResult {
   readonly doc: Document;
@@ -52,7 +56,7 @@ function fix(e: Expr, rules: ReturnType<typeof rulesOf>, ctx: MatchCtx, trace: S
 }
 
 export function hessian(doc: Document, opts: HessianOptions): HessianResult {
-  const d = derive(doc, { of: opts.of, wrt: [opts.wrt] });
+  const d = derive(doc, { of: opts.of, wrt: [opts.wrt], ...(opts.fuse ? { fuse: true } : {}) });
   const out = d.forward[d.forward.length - 1];
   if (d.upstream) throw new LocatedError(out.loc, `${d.output.latex} is not a scalar: a Hessian needs a scalar function (use texgrad jacobian for ${d.output.latex})`);
   const ctx = d.ctx, env = doc.env;

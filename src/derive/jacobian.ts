@@ -13,10 +13,15 @@ import { Graph, type Definition } from "./graph.js";
 import { matchCtx } from "./context.js";
 import type { DerivStep } from "./reverse.js";
 import { Sizes } from "./sizes.js";
+import { fuseStable } from "./fuse.js";
 import { Linearizer } from "./linearize.js";
 import { jacobianSimplifier, namer } from "./jsimplify.js";
 
-export interface JacobianOptions { readonly of: string; readonly wrt: string }
+export interface JacobianOptions {
+  readonly of: string; readonly wrt: string;
+  /** For kernels: definitions fused where a stable form spans them (./fuse.ts), when wrt is an input. */
+  readonly fuse?: boolean;
+}
 
 export interface JacobianFactor {
   /** V and U of ∂ rvec V / ∂ rvec U. */
@@ -61,8 +66,13 @@ export function jacobian(doc: Document, opts: JacobianOptions): JacobianResult {
   if (!out) throw new LocatedError(where, `no definition of ${opts.of}`);
   const forward = graph.order(out.lhs.name);
   const leaves = graph.leaves(out.lhs.name);
-  const x = leaves.find((s) => matches(s, opts.wrt)) ?? forward.find((d) => matches(d.lhs, opts.wrt) && d !== out)?.lhs;
+  const leaf = leaves.find((s) => matches(s, opts.wrt));
+  const x = leaf ?? forward.find((d) => matches(d.lhs, opts.wrt) && d !== out)?.lhs;
   if (!x) throw new LocatedError(out.loc, `${opts.wrt} is not an input of ${out.lhs.latex}`);
+  if (opts.fuse && leaf) {
+    const fused = fuseStable(forward, matchCtx(doc.env));
+    return jacobianThrough(doc, fused, fused[fused.length - 1], x, leaves);
+  }
   return jacobianThrough(doc, forward, out, x, leaves);
 }
 

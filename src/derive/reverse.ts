@@ -12,6 +12,7 @@ import { Rewriter, type Step } from "../rewrite/engine.js";
 import { expandRules, rulesOf } from "../rewrite/rules.js";
 import { canon } from "../rewrite/canon.js";
 import { Sizes } from "./sizes.js";
+import { fuseStable } from "./fuse.js";
 import { printExpr } from "../render/latex.js";
 import { LocatedError } from "../errors.js";
 import { kindOfName } from "../parse/symbols.js";
@@ -39,9 +40,15 @@ export interface Derivation {
   readonly constants: readonly Sym[];
   readonly steps: readonly DerivStep[];
   readonly ctx: MatchCtx;
+  /** Derived for kernels, with definitions fused (forKernels). */
+  readonly fused?: boolean;
 }
 
-export interface DeriveOptions { readonly of?: string; readonly wrt?: readonly string[]; readonly loss?: Expr }
+export interface DeriveOptions {
+  readonly of?: string; readonly wrt?: readonly string[]; readonly loss?: Expr;
+  /** For kernels: definitions are inlined where a stable form spans them (./fuse.ts). */
+  readonly fuse?: boolean;
+}
 
 /** The loss named in the document's claims (∂L/∂X), else L. */
 function lossSymbol(doc: Document): Sym {
@@ -60,12 +67,13 @@ export function derive(doc: Document, opts: DeriveOptions = {}): Derivation {
 
 function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
   const graph = Graph.of(doc);
-  const out = opts.of ? graph.find(opts.of) : graph.last();
-  const where: Loc = out?.loc ?? { file: doc.file, line: 1, col: 1 };
-  if (!out) throw new LocatedError(where, opts.of ? `no definition of ${opts.of}` : "no definition to differentiate");
+  const found = opts.of ? graph.find(opts.of) : graph.last();
+  const where: Loc = found?.loc ?? { file: doc.file, line: 1, col: 1 };
+  if (!found) throw new LocatedError(where, opts.of ? `no definition of ${opts.of}` : "no definition to differentiate");
   const env = doc.env;
   const ctx = matchCtx(env);
-  const forward = graph.order(out.lhs.name);
+  const forward = opts.fuse ? fuseStable(graph.order(found.lhs.name), ctx) : graph.order(found.lhs.name);
+  const out = forward[forward.length - 1];
   const leaves = graph.leaves(out.lhs.name);
   const wrtNames = opts.wrt?.map((w) => w.replace(/^\\/, ""));
   const members = familyMembers(forward.map((f) => f.rhs));
@@ -125,7 +133,13 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
     t.forEach((step) => steps.push({ definition: x.latex, phase: "simplify", step }));
     backward.push({ target: x, name: nameOf(x), expr, input: true });
   }
-  return { doc, output: out.lhs, loss, upstream, forward, backward, inputs, constants, steps, ctx };
+  return { doc, output: out.lhs, loss, upstream, forward, backward, inputs, constants, steps, ctx, ...(opts.fuse ? { fused: true } : {}) };
+}
+
+/** The derivation kernels compute: the same, with definitions fused where a stable form spans them (./fuse.ts). */
+export function forKernels(d: Derivation): Derivation {
+  if (d.fused || d.inputs.length === 0 || fuseStable(d.forward, d.ctx) === d.forward) return d;
+  return derive(d.doc, { of: d.output.name, wrt: d.inputs.map((x) => x.name), loss: d.loss, fuse: true });
 }
 
 /** A differential the rules could not push through names what is missing. */

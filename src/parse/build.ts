@@ -107,7 +107,8 @@ export const inlineRel = (a: Expr, r: GTok, b: Expr): Expr => A.apply(A.sym(r.va
 export const sqrt = (x: Expr): Expr => A.op("sqrt", [x]);
 export const root = (n: Expr, x: Expr): Expr => (n.k === "num" ? A.op("pow", [x], 1 / n.value) : A.apply(opSym("root"), [n, x]));
 export const norm = (_t: GTok, x: Expr): Expr => A.op("norm", [x]);
-export const abs = (_t: GTok, x: Expr): Expr => A.op("abs", [x]);
+// |x| (attr 1) is read only of a scalar (src/ops/abs.ts); ‖x‖₂ keeps its subscript (attr 2, src/ops/norm.ts)
+export const abs = (_t: GTok, x: Expr): Expr => A.op("abs", [x], 1);
 export const binom = (a: Expr, b: Expr): Expr => A.apply(opSym("binom"), [a, b]);
 export function angle(t: GTok, args: readonly Expr[]): Expr {
   if (args.length === 2) return A.pair(args[0], args[1]);
@@ -214,7 +215,7 @@ function subscript(e: Expr, toks: readonly GTok[]): Expr {
   if (A.isOp(e, "norm")) {
     const w = toks.map((t) => t.value).join("");
     if (w === "F") return A.op("frob", e.args);
-    if (w === "2") return e;
+    if (w === "2") return A.op("norm", e.args, 2);
     if (w === "1") return A.op("norm1", e.args);
     if (w === "\\infty") return A.op("norminf", e.args);
     return bad(loc, notSupported(`\\|\\cdot\\|_{${toks.map((t) => t.text).join(" ")}}`));

@@ -10,7 +10,7 @@ import { loadJsKernel, runJsKernel } from "../../src/codegen/verify/js.js";
 import { pythonHas, runPython } from "../../src/codegen/verify/python.js";
 import { haveGcc, runC } from "../../src/codegen/verify/c.js";
 import { loadDocument } from "../../src/parse/document.js";
-import { derive, type Derivation } from "../../src/derive/reverse.js";
+import { derive, forKernels, type Derivation } from "../../src/derive/reverse.js";
 import { evaluateForward, makeSample } from "../../src/codegen/verify/job.js";
 import { closedForms } from "../../src/codegen/extras.js";
 import { derivationOf } from "./helpers.js";
@@ -113,6 +113,15 @@ const CASES: Case[] = [
     },
   },
 ];
+// The same losses written across definitions, as textbooks write them (p = σ(X w), then the log-likelihood of p):
+// no single definition holds log σ(·), so the stable forms must span the definitions (src/derive/fuse.ts).
+const across = (name: string, of: Case, text: string): Case => ({ name: `${name} (across definitions)`, d: () => derivationOf(text), at: of.at });
+CASES.push(
+  across("logistic loss, p = σ(X w)", CASES[1], "X \\in \\mathbb{R}^{n \\times d}\n\\mathbf{w} \\in \\mathbb{R}^{d}\n\\mathbf{y} \\in \\mathbb{R}^{n}\n\\mathbf{p} = \\sigma(X\\mathbf{w})\nL = -\\mathbf{y}^\\top \\log \\mathbf{p} - (\\mathbf{1}-\\mathbf{y})^\\top\\log(\\mathbf{1}-\\mathbf{p})\n"),
+  across("logistic loss, z = X w, p = σ(z), q = 1 − p", CASES[1], "X \\in \\mathbb{R}^{n \\times d}\n\\mathbf{w} \\in \\mathbb{R}^{d}\n\\mathbf{y} \\in \\mathbb{R}^{n}\n\\mathbf{z} = X\\mathbf{w}\n\\mathbf{p} = \\sigma(\\mathbf{z})\n\\mathbf{q} = \\mathbf{1} - \\mathbf{p}\nL = -\\mathbf{y}^\\top \\log \\mathbf{p} - (\\mathbf{1}-\\mathbf{y})^\\top\\log \\mathbf{q}\n"),
+  across("softmax cross-entropy, s = softmax(z)", CASES[3], "\\mathbf{z} \\in \\mathbb{R}^{n}\n\\mathbf{y} \\in \\mathbb{R}^{n}\n\\mathbf{s} = \\operatorname{softmax}(\\mathbf{z})\nL = -\\mathbf{y}^\\top \\log \\mathbf{s}\n"),
+  across("softmax cross-entropy of each row, P = softmax(Z)", CASES[4], "Z \\in \\mathbb{R}^{n \\times c}\nT \\in \\mathbb{R}^{n \\times c}\nP = \\operatorname{softmax}(Z)\nf = -\\operatorname{tr}(T^\\top \\log P)\n"),
+);
 
 describe("stable kernels at large logits: finite, and within 1e-12 of a stable float64 reference", () => {
   for (const c of CASES) {
@@ -130,14 +139,16 @@ describe("stable kernels at large logits: finite, and within 1e-12 of a stable f
     test(`the reference evaluator (verify's) is stable too: ${c.name}`, () => {
       for (const L of LOGITS) {
         const ref = c.at(L);
-        const s = makeSample(d, p, 1);
+        // verify's reference evaluator computes the derivation kernels compute (definitions fused)
+        const k = forKernels(d);
+        const s = makeSample(k, p, 1);
         const values = new Map(s.values);
         for (const x of p.inputs) {
           const b = ref.base[x.key] as { shape: number[]; data: number[] };
           values.set(x.source, { rows: b.shape[0], cols: b.shape[1] ?? 1, data: Float64Array.from(b.data) });
         }
-        evaluateForward(d, values);
-        const out = values.get(d.output.name)!;
+        evaluateForward(k, values);
+        const out = values.get(k.output.name)!;
         expect(rel(typeof out === "number" ? [out] : Array.from(out.data), [ref.f]), `±${L}`).toBeLessThan(1e-12);
       }
     });
@@ -145,17 +156,20 @@ describe("stable kernels at large logits: finite, and within 1e-12 of a stable f
 });
 
 describe("the logistic Hessian at large logits keeps its relative accuracy (σ(z) σ(−z), not σ(z)(1 − σ(z)))", () => {
-  const d = derive(loadDocument("examples/logistic.tex"));
-  const p = buildProgram(d, closedForms(d, [{ kind: "hessian", wrt: "w" }]));
-  for (const target of TARGETS.filter((t) => t !== "c")) {
-    test(`${target}: hessian_w = Xᵀ diag(σ(z) σ(−z)) X with X = I`, () => {
-      for (const L of [10, 40, 300]) {
-        const ref = CASES[1].at(L);
-        const z = dataOf(ref.base.w);
-        const h = dataOf(run(p, target, ref.base, ref.sizes).extras?.hessian_w);
-        const want = z.flatMap((zi, i) => z.map((_, j) => (i === j ? sig(zi) * sig(-zi) : 0)));
-        expect(rel(h, want), `±${L}`).toBeLessThan(1e-12);
-      }
-    });
+  const sources: [string, () => Derivation][] = [["examples/logistic.tex", () => derive(loadDocument("examples/logistic.tex"))], ["p = σ(X w) across definitions", CASES[5].d]];
+  for (const [what, make] of sources) {
+    const d = make();
+    const p = buildProgram(d, closedForms(d, [{ kind: "hessian", wrt: "w" }]));
+    for (const target of TARGETS.filter((t) => t !== "c")) {
+      test(`${target}: hessian_w = Xᵀ diag(σ(z) σ(−z)) X with X = I, ${what}`, () => {
+        for (const L of [10, 40, 300]) {
+          const ref = CASES[1].at(L);
+          const z = dataOf(ref.base.w);
+          const h = dataOf(run(p, target, ref.base, ref.sizes).extras?.hessian_w);
+          const want = z.flatMap((zi, i) => z.map((_, j) => (i === j ? sig(zi) * sig(-zi) : 0)));
+          expect(rel(h, want), `±${L}`).toBeLessThan(1e-12);
+        }
+      });
+    }
   }
 });

@@ -8,6 +8,8 @@ import { parseExpr, parseError, macrosOf } from "../helpers/parse.js";
 const s = (n: string, latex = n) => A.sym(n, "scalar", latex);
 const m = (n: string, latex = n) => A.sym(n, "matrix", latex);
 const op = (name: string, ...args: A.Expr[]) => A.op(name, args);
+// bars keep how they were written (attr 1: |x| is read only of a scalar), and so does the subscript of ‖x‖₂
+const bars = (x: A.Expr) => A.op("abs", [x], 1);
 const [x, z] = [s("x"), s("z")];
 const [X, B] = [m("A"), m("B")];
 const xv = A.sym("x", "vector", "\\mathbf{x}");
@@ -58,11 +60,11 @@ describe("norms, sums, constants", () => {
     ["\\|\\mathbf{x}\\|", op("norm", xv)],
     ["\\left\\|\\mathbf{x}\\right\\|", op("norm", xv)],
     ["\\|\\mathbf{x}\\|^2", A.op("pow", [op("norm", xv)], 2)],
-    ["\\|\\mathbf{x}\\|_2", op("norm", xv)],
+    ["\\|\\mathbf{x}\\|_2", A.op("norm", [xv], 2)],
     ["\\|A\\|_F", op("frob", X)],
     ["\\lVert A \\rVert_F", op("frob", X)],
     ["\\|A\\|_F^2", A.op("pow", [op("frob", X)], 2)],
-    ["|x|", op("abs", x)],
+    ["|x|", bars(x)],
     ["\\sum_i x_i", A.sumIdx("i", s("x_i", "x_{i}"))],
     ["\\sum_{i=1}^{n} x_i", A.sumIdx("i", s("x_i", "x_{i}"), A.num(1), s("n"))],
     ["\\sum_{i} a_i b_i", A.sumIdx("i", op("mul", s("a_i", "a_{i}"), s("b_i", "b_{i}")))],
@@ -78,17 +80,17 @@ describe("norms, sums, constants", () => {
 describe("bars pair one way: every reading of |a| b |c| but one is excluded", () => {
   const [a, b, c] = [s("a"), s("b"), s("c")];
   test.each([
-    ["|a| b |c|", op("mul", op("mul", op("abs", a), b), op("abs", c))],
-    ["|a|a|a|", op("mul", op("mul", op("abs", a), a), op("abs", a))],
-    ["||a| - |b||", op("abs", op("add", op("abs", a), op("neg", op("abs", b))))],
+    ["|a| b |c|", op("mul", op("mul", bars(a), b), bars(c))],
+    ["|a|a|a|", op("mul", op("mul", bars(a), a), bars(a))],
+    ["||a| - |b||", bars(op("add", bars(a), op("neg", bars(b))))],
     ["\\|\\|x\\|\\|", op("norm", op("norm", x))],
     ["\\|x\\| \\|z\\|", op("mul", op("norm", x), op("norm", z))],
-    ["\\left| a \\right| \\left| b \\right|", op("mul", op("abs", a), op("abs", b))],
-    ["\\vert a \\vert", op("abs", a)],
-    ["|\\mathbf{x}^\\top \\mathbf{x}|", op("abs", op("mul", op("transpose", xv), xv))],
+    ["\\left| a \\right| \\left| b \\right|", op("mul", bars(a), bars(b))],
+    ["\\vert a \\vert", bars(a)],
+    ["|\\mathbf{x}^\\top \\mathbf{x}|", bars(op("mul", op("transpose", xv), xv))],
     // a bar left open inside parentheses is the `given` of a conditional
     ["p(a | b)", A.apply(s("p"), [A.apply(A.sym("given", "unknown", "\\operatorname{given}"), [a, b])])],
-    ["p(|a| | b)", A.apply(s("p"), [A.apply(A.sym("given", "unknown", "\\operatorname{given}"), [op("abs", a), b])])],
+    ["p(|a| | b)", A.apply(s("p"), [A.apply(A.sym("given", "unknown", "\\operatorname{given}"), [bars(a), b])])],
   ])("%s", (src, want) => expect(parseExpr(src)).toBe(want));
   test("an unpaired norm bar is an error, not a search", () => {
     expect(parseError("\\|x")).toEqual({ line: 1, col: 1, message: "unexpected '\\|'" });

@@ -44,7 +44,7 @@ describe("norms with a subscript", () => {
   test.each([
     ["\\|\\mathbf{x}\\|_1", op("norm1", xv)], ["\\left\\|\\mathbf{x}\\right\\|_{1}", op("norm1", xv)],
     ["\\|\\mathbf{x}\\|_\\infty", op("norminf", xv)], ["\\|\\mathbf{x}\\|_{\\infty}", op("norminf", xv)],
-    ["\\|\\mathbf{x}\\|_2", op("norm", xv)], ["\\|\\mathbf{x}\\|", op("norm", xv)], ["\\|A\\|_F", op("frob", X)],
+    ["\\|\\mathbf{x}\\|_2", A.op("norm", [xv], 2)], ["\\|\\mathbf{x}\\|", op("norm", xv)], ["\\|A\\|_F", op("frob", X)],
     ["\\|\\mathbf{x}\\|_1^2", A.op("pow", [op("norm1", xv)], 2)],
   ])("%s", (src, want) => expect(parseExpr(src)).toBe(want));
   test("any other subscript is refused, not a slice of the norm", () => {

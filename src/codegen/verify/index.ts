@@ -1,5 +1,5 @@
 // `verify`: emit a kernel, run it on random sizes and inputs, compare with finite differences.
-import type { Derivation } from "../../derive/reverse.js";
+import { forKernels, type Derivation } from "../../derive/reverse.js";
 import { buildProgram, type Program } from "../ir.js";
 import { emitProgram, type Target } from "../emit.js";
 import { compare, fromBoundary, makeJob, makeSample, type Boundary, type Job, type Report, type Result, type Sample } from "./job.js";
@@ -120,5 +120,6 @@ async function run(p: Program, sample: Sample, job: Job, text: string, target: T
 }
 
 export async function verify(d: Derivation, target: Target, seed = 1): Promise<TargetReport> {
-  return verifyProgram(d, buildProgram(d), target, seed);
+  const k = forKernels(d);
+  return verifyProgram(k, buildProgram(k), target, seed);
 }

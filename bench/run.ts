@@ -7,6 +7,7 @@ import { loadRules } from "../src/rewrite/rules.js";
 import { loadDocument } from "../src/parse/document.js";
 import { derive } from "../src/derive/reverse.js";
 import { benchHessian } from "./hessian.js";
+import { benchStartup } from "./startup.js";
 
 const here = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 
@@ -46,6 +47,7 @@ async function main() {
   else console.log("skipping the seed lecture: ../shared not found");
 
   benchHessian(measure);
+  benchStartup();
 
 }
 

@@ -17,12 +17,12 @@ export const register: Register = (cli, setCode) => {
 
 const mark = (r: ClaimResult) => (r.verdict === "correct" ? green("correct") : r.verdict === "incorrect" ? red("incorrect") : yellow("unverifiable"));
 
-export function checkCommand(files: readonly string[], opts: { macroFiles: string[]; root?: string; json: boolean }): number {
+export function checkCommand(files: readonly string[], opts: { macroFiles: string[]; root?: string; json: boolean; readFile?: (path: string) => string | undefined }): number {
   const results: FileCheck[] = [];
   const progress = files.length > 3 && Boolean(process.stderr.isTTY || !opts.json);
   files.forEach((file, i) => {
     if (progress) process.stderr.write(dim(`[${i + 1}/${files.length}] ${file}\n`));
-    const fc = checkFile(file, { macroFiles: opts.macroFiles, ...(opts.root ? { root: opts.root } : {}) });
+    const fc = checkFile(file, { macroFiles: opts.macroFiles, ...(opts.root ? { root: opts.root } : {}), ...(opts.readFile ? { readFile: opts.readFile } : {}) });
     results.push(fc);
     if (fc.error) console.error(`texgrad: error: ${fc.error}`);
     else printErrors(fc.doc!.errors);

@@ -5,6 +5,7 @@ import "../ops/index.js";
 import { LocatedError } from "../errors.js";
 import { located } from "./output.js";
 import { STDIN_ARG, type Register } from "./common.js";
+import { takeExpressions } from "./expr.js";
 import { register as parse } from "./parse.js";
 import { register as derive } from "./derive.js";
 import { register as jacobian } from "./jacobian.js";
@@ -16,12 +17,16 @@ import { register as render } from "./render.js";
 
 const commands: Register[] = [parse, derive, check, render, emit, verify, jacobian, hessian];
 
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(given: readonly string[]): Promise<number> {
+  const taken = takeExpressions(given);
+  if (taken.error) { console.error(`texgrad: error: ${taken.error}`); return 2; }
+  const argv = taken.argv;
   const cli = cac("texgrad");
   let code = 0;
   cli.option("--macros <file>", "LaTeX macro definitions to load (repeatable)");
   cli.option("--root <dir>", "lecture root for \\include (default: the file's folder)");
   cli.option("--json", "one JSON document on stdout");
+  cli.option("-e, --expr <statement>", "a statement in place of FILE (repeatable; shapes inferred from use)");
   for (const r of commands) r(cli, (c) => { code = c; });
   cli.help();
   cli.version("0.1.0");

@@ -5,6 +5,7 @@ import { jsonText } from "../render/escape.js";
 import { checkFile, countVerdicts, toJson, type ClaimResult, type FileCheck } from "../check/index.js";
 import { common, needFiles, type Register } from "./common.js";
 import { red, green, yellow, dim, bold, printErrors } from "./output.js";
+import { math, prose } from "./format.js";
 
 export const register: Register = (cli, setCode) => {
   cli.command("check [...files]", "verdicts on every derivative claim: correct, incorrect (with the fix) or unverifiable")
@@ -39,10 +40,10 @@ export function checkCommand(files: readonly string[], opts: { macroFiles: strin
 }
 
 function printClaim(r: ClaimResult): void {
-  console.log(`${r.loc.file}:${r.loc.line}:${r.loc.col}: ${mark(r)} ${r.claim}`);
-  if (r.verdict !== "correct") console.log(`    ${dim(r.verdict === "incorrect" ? "diagnosis:" : "reason:")} ${r.reason}`);
-  if (r.verdict === "incorrect" && r.derived) console.log(`    ${dim("corrected:")} ${bold(r.derived)}`);
-  for (const n of r.verdict === "correct" ? r.notes : []) console.log(`    ${dim("note:")} ${n}`);
+  console.log(`${r.loc.file}:${r.loc.line}:${r.loc.col}: ${mark(r)} ${math(r.claim)}`);
+  if (r.verdict !== "correct") console.log(`    ${dim(r.verdict === "incorrect" ? "diagnosis:" : "reason:")} ${prose(r.reason)}`);
+  if (r.verdict === "incorrect" && r.derived) console.log(`    ${dim("corrected:")} ${bold(math(r.derived))}`);
+  for (const n of r.verdict === "correct" ? r.notes : []) console.log(`    ${dim("note:")} ${prose(n)}`);
 }
 
 function summary(results: readonly FileCheck[]): void {

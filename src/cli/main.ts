@@ -6,6 +6,7 @@ import { LocatedError } from "../errors.js";
 import { located } from "./output.js";
 import { STDIN_ARG, type Register } from "./common.js";
 import { takeExpressions } from "./expr.js";
+import { setMathMode } from "./format.js";
 import { register as parse } from "./parse.js";
 import { register as derive } from "./derive.js";
 import { register as jacobian } from "./jacobian.js";
@@ -28,6 +29,9 @@ export async function main(given: readonly string[]): Promise<number> {
   cli.option("--json", "one JSON document on stdout");
   cli.option("-e, --expr <statement>", "a statement in place of FILE (repeatable; shapes inferred from use)");
   for (const r of commands) r(cli, (c) => { code = c; });
+  // render's --latex names an output file; the others print formulas, Unicode on a terminal
+  for (const c of cli.commands) if (c.name !== "render")
+    c.option("--latex", "formulas as LaTeX (the default off a terminal)").option("--unicode", "formulas as Unicode math (the default on a terminal)");
   cli.help();
   cli.version("0.1.0");
   try {
@@ -41,6 +45,7 @@ export async function main(given: readonly string[]): Promise<number> {
       }
       return 0;
     }
+    setMathMode(cli.matchedCommand.name === "render" ? {} : cli.options);
     await cli.runMatchedCommand();
     return code;
   } catch (err) {

@@ -226,6 +226,8 @@ const wrapBase = (s: string) => (isAtom(s) || /^[)\]|‖⟩}]$/u.test(s) ? s : `
 function isAtom(s: string): boolean {
   const t = s.trim();
   if (/^√?[\p{L}\p{N}\p{M}_.′∂∇𝟏𝟎𝟙ℝ∞]+[ᵀ⁻¹²³⁰⁴⁵⁶⁷⁸⁹ⁿⁱᵏ†*′]*$/u.test(t)) return true;
+  const call = /^[\p{L}]+(?=\()/u.exec(t);   // softmax(S), rvec(A)
+  if (call && enclosed(t.slice(call[0].length), "(", ")")) return true;
   return enclosed(t, "(", ")") || enclosed(t, "[", "]") || enclosed(t, "⟨", "⟩") || (t.startsWith("‖") && t.lastIndexOf("‖") > 0 && /^‖[^‖]*‖[_\p{L}\p{N}²ᵀ]*$/u.test(t));
 }
 function enclosed(t: string, open: string, close: string): boolean {

@@ -5,7 +5,7 @@ import "../ops/index.js";
 import { LocatedError } from "../errors.js";
 import { located } from "./output.js";
 import { STDIN_ARG, type Register } from "./common.js";
-import { takeExpressions } from "./expr.js";
+import { takeExpressions, EXPRESSION_FILE } from "./expr.js";
 import { setMathMode } from "./format.js";
 import { register as parse } from "./parse.js";
 import { register as derive } from "./derive.js";
@@ -44,6 +44,11 @@ export async function main(given: readonly string[]): Promise<number> {
         return argv.length ? 2 : 0;
       }
       return 0;
+    }
+    const named = cli.args.filter((f) => f !== EXPRESSION_FILE);
+    if (named.length < cli.args.length && named.length && !["check", "parse"].includes(cli.matchedCommand.name)) {
+      console.error(`texgrad: error: ${cli.matchedCommand.name} reads one input: give ${named[0]} or -e statements, not both`);
+      return 2;
     }
     setMathMode(cli.matchedCommand.name === "render" ? {} : cli.options);
     await cli.runMatchedCommand();

@@ -71,6 +71,15 @@ describe("one-liners with -e", () => {
     expect(r.err).toMatch(/^<expression>:2:\d+: error: .*\nf = \\operatorname\{tr\}\(A\n +\^/);
   });
 
+  test("-e beside a FILE: check reads both, derive refuses to guess", async () => {
+    const both = await runCli("check", join(ROOT, "examples/attention.md"), "-e", "f = \\mathbf{x}^\\top \\mathbf{x}", "-e", "\\frac{\\partial f}{\\partial \\mathbf{x}} = 2 \\mathbf{x}");
+    expect(both.out).toContain("<expression>:2:1: correct");
+    expect(both.out).toContain("examples/attention.md:37:3: incorrect");
+    const d = await runCli("derive", ATTENTION, "-e", "f = x^2");
+    expect(d.code).toBe(2);
+    expect(d.err).toContain("give ");
+  });
+
   test("-e without a statement is an input error", async () => {
     const r = await runCli("derive", "-e");
     expect(r.code).toBe(2);

@@ -8,6 +8,7 @@ import { loadDocument } from "../src/parse/document.js";
 import { derive } from "../src/derive/reverse.js";
 import { benchHessian } from "./hessian.js";
 import { benchStatements } from "./statements.js";
+import { benchStartup } from "./startup.js";
 
 const here = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 
@@ -50,6 +51,7 @@ async function main() {
 
   benchHessian(measure);
   benchStatements(measure);
+  benchStartup();
 
 }
 

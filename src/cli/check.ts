@@ -5,6 +5,7 @@ import { jsonText } from "../render/escape.js";
 import { checkFile, countVerdicts, toJson, notClaimJson, type ClaimResult, type FileCheck, type NotClaim } from "../check/index.js";
 import { common, needFiles, type Register } from "./common.js";
 import { red, green, yellow, dim, bold, printErrors } from "./output.js";
+import { math, prose } from "./format.js";
 
 export const register: Register = (cli, setCode) => {
   cli.command("check [...files]", "verdicts on every derivative claim: correct, incorrect (with the fix) or unverifiable")
@@ -17,12 +18,12 @@ export const register: Register = (cli, setCode) => {
 
 const mark = (r: ClaimResult) => (r.verdict === "correct" ? green("correct") : r.verdict === "incorrect" ? red("incorrect") : yellow("unverifiable"));
 
-export function checkCommand(files: readonly string[], opts: { macroFiles: string[]; root?: string; json: boolean }): number {
+export function checkCommand(files: readonly string[], opts: { macroFiles: string[]; root?: string; json: boolean; readFile?: (path: string) => string | undefined }): number {
   const results: FileCheck[] = [];
   const progress = files.length > 3 && Boolean(process.stderr.isTTY || !opts.json);
   files.forEach((file, i) => {
     if (progress) process.stderr.write(dim(`[${i + 1}/${files.length}] ${file}\n`));
-    const fc = checkFile(file, { macroFiles: opts.macroFiles, ...(opts.root ? { root: opts.root } : {}) });
+    const fc = checkFile(file, { macroFiles: opts.macroFiles, ...(opts.root ? { root: opts.root } : {}), ...(opts.readFile ? { readFile: opts.readFile } : {}) });
     results.push(fc);
     if (fc.error) console.error(`texgrad: error: ${fc.error}`);
     else printErrors(fc.doc!.errors);
@@ -40,10 +41,10 @@ export function checkCommand(files: readonly string[], opts: { macroFiles: strin
 }
 
 function printClaim(r: ClaimResult): void {
-  console.log(`${r.loc.file}:${r.loc.line}:${r.loc.col}: ${mark(r)} ${r.claim}`);
-  if (r.verdict !== "correct") console.log(`    ${dim(r.verdict === "incorrect" ? "diagnosis:" : "reason:")} ${r.reason}`);
-  if (r.verdict === "incorrect" && r.derived) console.log(`    ${dim("corrected:")} ${bold(r.derived)}`);
-  for (const n of r.verdict === "correct" ? r.notes : []) console.log(`    ${dim("note:")} ${n}`);
+  console.log(`${r.loc.file}:${r.loc.line}:${r.loc.col}: ${mark(r)} ${math(r.claim)}`);
+  if (r.verdict !== "correct") console.log(`    ${dim(r.verdict === "incorrect" ? "diagnosis:" : "reason:")} ${prose(r.reason)}`);
+  if (r.verdict === "incorrect" && r.derived) console.log(`    ${dim("corrected:")} ${bold(math(r.derived))}`);
+  for (const n of r.verdict === "correct" ? r.notes : []) console.log(`    ${dim("note:")} ${prose(n)}`);
 }
 
 /** Claims and the formulas that are not claims, in source order. */

@@ -2,15 +2,19 @@
 import type { CAC } from "cac";
 import { Graph } from "../derive/graph.js";
 import type { Document } from "../parse/document.js";
+import { expressionReader } from "./expr.js";
 
 export interface Common {
   readonly macroFiles: string[];
   readonly root?: string;
   readonly json: boolean;
+  /** Set when -e statements stand in for a file (src/cli/expr.ts). */
+  readonly readFile?: (path: string) => string | undefined;
 }
 export const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 export function common(o: Record<string, unknown>): Common {
-  return { macroFiles: list(o.macros), ...(o.root ? { root: String(o.root) } : {}), json: Boolean(o.json) };
+  const readFile = expressionReader();
+  return { macroFiles: list(o.macros), ...(o.root ? { root: String(o.root) } : {}), json: Boolean(o.json), ...(readFile ? { readFile } : {}) };
 }
 /** A command module registers itself; its action stores the exit code. */
 export type Register = (cli: CAC, setCode: (code: number) => void) => void;

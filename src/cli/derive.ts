@@ -6,6 +6,7 @@ import { printExpr } from "../render/latex.js";
 import { helperNotes, printDisplay } from "../render/display.js";
 import { common, list, needFiles, unknownInputs, unknownOutput, type Register } from "./common.js";
 import { located, bold, dim, printErrors } from "./output.js";
+import { math, prose } from "./format.js";
 
 export const register: Register = (cli, setCode) => {
   cli.command("derive [...files]", "gradients of Y (default: the last definition)")
@@ -45,17 +46,17 @@ export function derivationJson(d: Derivation, steps: boolean) {
 }
 
 function printDerivation(d: Derivation, steps: boolean): void {
-  console.log(bold(`gradients of ${printExpr(d.loss)}${d.upstream ? `, given ${printExpr(d.upstream)} from the next layer` : ""}`));
+  console.log(bold(`gradients of ${math(printExpr(d.loss))}${d.upstream ? `, given ${math(printExpr(d.upstream))} from the next layer` : ""}`));
   if (steps) {
     let last = "";
     for (const s of d.steps) {
       const head = `${s.definition} · ${s.phase}`;
       if (head !== last) { console.log(dim(`\n  ${head}`)); last = head; }
-      console.log(`    ${s.step.rule.padEnd(24)} ${printExpr(s.step.before)}  ⟶  ${printExpr(s.step.after)}`);
+      console.log(`    ${s.step.rule.padEnd(24)} ${math(printExpr(s.step.before))}  ⟶  ${math(printExpr(s.step.after))}`);
     }
     console.log("");
   }
-  for (const b of d.backward) console.log(`${b.input ? "" : dim("  ")}${printExpr(b.name)} = ${printDisplay(b.expr, d.doc.env)}`);
+  for (const b of d.backward) console.log(`${b.input ? "" : dim("  ")}${math(printExpr(b.name))} = ${math(printDisplay(b.expr, d.doc.env))}`);
   const notes = helperNotes(d.backward.map((b) => b.expr));
-  if (notes.length) console.log(dim(["where", ...notes.map((n) => `  ${n}`)].join("\n")));
+  if (notes.length) console.log(dim(["where", ...notes.map((n) => `  ${prose(n)}`)].join("\n")));
 }

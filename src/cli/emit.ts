@@ -2,7 +2,9 @@
 import { loadDocument } from "../parse/document.js";
 import { derive, forKernels, type Derivation } from "../derive/reverse.js";
 import { emitKernel, isTarget, TARGETS } from "../codegen/emit.js";
-import type { ExtraRequest } from "../codegen/extras.js";
+import { closedForms, type ExtraRequest } from "../codegen/extras.js";
+import { buildProgram } from "../codegen/ir.js";
+import { emitJsTypes } from "../codegen/backends/dts.js";
 import { common, list, needFiles, unknownInputs, unknownOutput, STDIN_ARG, type Common } from "./common.js";
 import type { Register } from "./common.js";
 import { printErrors, readFiles, refuseOutputs, writeOutput, fail } from "./output.js";
@@ -34,6 +36,7 @@ export const register: Register = (cli, setCode) => {
     .option("--wrt <X,...>", "inputs to differentiate with respect to (default: all)")
     .option("--jacobian <X>", "add jacobian_X: d rvec(Y)/d rvec(X) in closed form (repeatable; numpy, js, torch)")
     .option("--hessian <X>", "add hessian_X: d2 f/d rvec(X)^2 of a scalar output in closed form (repeatable; numpy, js, torch)")
+    .option("--types <file>", "with --target js: also write TypeScript declarations of the module (a .d.ts)")
     .action((files: string[], o: Record<string, unknown>) => {
       const bad = needFiles(files);
       if (bad !== undefined) return setCode(bad);
@@ -41,12 +44,18 @@ export const register: Register = (cli, setCode) => {
       if (!isTarget(target)) return setCode(fail(`unknown target ${JSON.stringify(target)} (expected ${TARGETS.join(", ")})`));
       const c = common(o);
       const outs = o.out === undefined || o.out === STDIN_ARG ? [] : [{ flag: "-o", path: o.out === true ? "" : String(o.out) }];
+      if (o.types !== undefined && target !== "js") return setCode(fail("--types needs --target js (declarations of the JavaScript module)"));
+      const types = o.types === undefined ? [] : [{ flag: "--types", path: o.types === true ? "" : String(o.types) }];
       // refused before any work when it names an input or a macro file; again once the includes are known
-      if (refuseOutputs(outs, readFiles(files, [], c.macroFiles)) !== undefined) return setCode(2);
+      if (refuseOutputs([...outs, ...types], readFiles(files, [], c.macroFiles)) !== undefined) return setCode(2);
       const d = derivationFor(files[0], c, o);
       if (!d) return setCode(2);
-      if (refuseOutputs(outs, readFiles(files, d.doc.included, c.macroFiles)) !== undefined) return setCode(2);
+      if (refuseOutputs([...outs, ...types], readFiles(files, d.doc.included, c.macroFiles)) !== undefined) return setCode(2);
       const text = emitKernel(d, target, extraRequests(o));
+      if (types.length) {
+        const failed = writeOutput(types[0].path, emitJsTypes(buildProgram(d, closedForms(d, extraRequests(o)))));
+        if (failed !== undefined) return setCode(failed);
+      }
       if (outs.length) setCode(writeOutput(outs[0].path, text) ?? 0);
       else { process.stdout.write(text); setCode(0); }
     });

@@ -10,6 +10,7 @@ import { checkHessian } from "../derive/jcheck.js";
 import { notation, printJ } from "../derive/jprint.js";
 import { printExpr } from "../render/latex.js";
 import { common, needFiles, unknownInputs, unknownOutput, type Register } from "./common.js";
+import { math, prose } from "./format.js";
 import { bold, dim } from "./output.js";
 import { failed, need, numericCheck, refusing, printSteps, stepsJson, type NumericCheck } from "./jacobian.js";
 
@@ -63,26 +64,26 @@ export function hessianJson(h: HessianResult, check: NumericCheck, steps: boolea
 
 function printHessian(h: HessianResult, check: NumericCheck, steps: boolean): void {
   const s = h.hessian.sizes;
-  console.log(bold(`Hessian of ${h.output.latex} with respect to ${h.input.latex}`));
+  console.log(bold(`Hessian of ${math(h.output.latex)} with respect to ${math(h.input.latex)}`));
   if (steps) printSteps(h.hessian.steps);
   console.log(bold("\ngradient (reverse mode, tidied)"));
-  console.log(`  ${h.gradientSym.latex} = ${printJ(h.gradient, s)}`);
-  const hv = `  ${hvpName(h)} = ${printJ(h.hvp, s)}`;
+  console.log(`  ${math(h.gradientSym.latex)} = ${math(printJ(h.gradient, s))}`);
+  const hv = `  ${math(hvpName(h))} = ${math(printJ(h.hvp, s))}`;
   if (h.matrix) {
-    console.log(bold(`\nHessian–vector product (the gradient differentiated along a direction ${h.direction.latex} of ${h.input.latex}'s shape)`));
+    console.log(bold(`\nHessian–vector product (the gradient differentiated along a direction ${math(h.direction.latex)} of ${math(h.input.latex)}'s shape)`));
     console.log(hv);
     console.log(bold("\nfull Hessian, rvec form (rows stacked, row-major)"));
-    console.log(`  ${printExpr(hessianName(h))} = ${printJ(h.hessian.expr, s)}`);
+    console.log(`  ${math(printExpr(hessianName(h)))} = ${math(printJ(h.hessian.expr, s))}`);
   } else {
     console.log(bold("\nHessian (the Jacobian of the gradient)"));
-    console.log(`  ${printExpr(hessianName(h))} = ${printJ(h.hessian.expr, s)}`);
+    console.log(`  ${math(printExpr(hessianName(h)))} = ${math(printJ(h.hessian.expr, s))}`);
     console.log(bold("\nHessian–vector product"));
     console.log(hv);
   }
   const notes = notation([h.hessian.expr, h.hvp]).slice(h.matrix ? 0 : 1);
   if (notes.length) {
     console.log(bold("\nnotation"));
-    for (const n of notes) console.log(`  ${n}`);
+    for (const n of notes) console.log(`  ${prose(n)}`);
   }
   console.log(dim(`\n${check.note}`));
 }

@@ -10,6 +10,7 @@ import type { Sym } from "../ast/index.js";
 import type { DerivStep } from "../derive/reverse.js";
 import { common, needFiles, unknownInputs, unknownOutput, type Register } from "./common.js";
 import { located, bold, dim, printErrors } from "./output.js";
+import { math, prose } from "./format.js";
 import { SizeLimitError } from "../derive/sample.js";
 
 export const register: Register = (cli, setCode) => {
@@ -110,29 +111,29 @@ export function printSteps(steps: readonly DerivStep[]): void {
   for (const s of steps) {
     const head = `${s.definition} · ${s.phase}`;
     if (head !== last) { console.log(dim(`\n  ${head}`)); last = head; }
-    console.log(`    ${s.step.rule.padEnd(28)} ${printExpr(s.step.before)}  ⟶  ${printExpr(s.step.after)}`);
+    console.log(`    ${s.step.rule.padEnd(28)} ${math(printExpr(s.step.before))}  ⟶  ${math(printExpr(s.step.after))}`);
   }
   console.log("");
 }
 
 function printJacobian(j: JacobianResult, check: NumericCheck, steps: boolean): void {
-  console.log(bold(`Jacobian of ${j.output.latex} with respect to ${j.input.latex}: ${printExpr(j.name)}, ${jacobianShape(j)}`));
+  console.log(bold(`Jacobian of ${math(j.output.latex)} with respect to ${math(j.input.latex)}: ${math(printExpr(j.name))}, ${jacobianShape(j)}`));
   console.log(dim("  rvec stacks the rows (row-major, as kernels flatten): rvec(A X B) = (A ⊗ Bᵀ) rvec X"));
   if (steps) printSteps(j.steps);
-  console.log(bold(`\nlocal Jacobians (one per definition on a path from ${j.input.latex} to ${j.output.latex})`));
+  console.log(bold(`\nlocal Jacobians (one per definition on a path from ${math(j.input.latex)} to ${math(j.output.latex)})`));
   for (const f of j.factors) {
-    console.log(dim(`  from ${f.definition.lhs.latex} = ${printExpr(f.definition.rhs)}`));
-    console.log(`    ${printExpr(f.name)} = ${printJ(f.expr, j.sizes)}`);
+    console.log(dim(`  from ${math(f.definition.lhs.latex)} = ${math(printExpr(f.definition.rhs))}`));
+    console.log(`    ${math(printExpr(f.name))} = ${math(printJ(f.expr, j.sizes))}`);
     const s = structure(f, j);
     if (s) console.log(dim(`    ${s}`));
   }
   if (j.factors.length > 1) {
     console.log(bold("\nchain rule (summed over every path)"));
-    console.log(`  ${printExpr(j.name)} = ${printExpr(j.chain)}`);
+    console.log(`  ${math(printExpr(j.name))} = ${math(printExpr(j.chain))}`);
   }
   console.log(bold(j.factors.length > 1 ? "\nproduct, in closed form" : "\nclosed form"));
-  console.log(`  ${printExpr(j.name)} = ${printJ(j.expr, j.sizes)}`);
+  console.log(`  ${math(printExpr(j.name))} = ${math(printJ(j.expr, j.sizes))}`);
   console.log(bold("\nnotation"));
-  for (const n of notation([j.expr, ...j.factors.map((f) => f.expr)])) console.log(`  ${n}`);
+  for (const n of notation([j.expr, ...j.factors.map((f) => f.expr)])) console.log(`  ${prose(n)}`);
   console.log(dim(`\n${check.note}`));
 }

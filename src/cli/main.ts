@@ -5,6 +5,8 @@ import "../ops/index.js";
 import { LocatedError, printable, printableOutput } from "../errors.js";
 import { located } from "./output.js";
 import { STDIN_ARG, type Register } from "./common.js";
+import { takeExpressions, EXPRESSION_FILE } from "./expr.js";
+import { setMathMode } from "./format.js";
 import { register as parse } from "./parse.js";
 import { register as derive } from "./derive.js";
 import { register as jacobian } from "./jacobian.js";
@@ -20,13 +22,20 @@ const commands: Register[] = [parse, derive, check, render, emit, verify, jacobi
 const RAW = "\u0000raw:";
 const looksNumeric = (a: string): boolean => { const x = +a; return x * 0 === 0; };
 
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(given: readonly string[]): Promise<number> {
+  const taken = takeExpressions(given);
+  if (taken.error) { console.error(`texgrad: error: ${taken.error}`); return 2; }
+  const argv = taken.argv;
   const cli = cac("texgrad");
   let code = 0;
   cli.option("--macros <file>", "LaTeX macro definitions to load (repeatable)");
   cli.option("--root <dir>", "lecture root for \\include (default: the file's folder)");
   cli.option("--json", "one JSON document on stdout");
+  cli.option("-e, --expr <statement>", "a statement in place of FILE (repeatable; shapes inferred from use)");
   for (const r of commands) r(cli, (c) => { code = c; });
+  // render's --latex names an output file; the others print formulas, Unicode on a terminal
+  for (const c of cli.commands) if (c.name !== "render")
+    c.option("--latex", "formulas as LaTeX (the default off a terminal)").option("--unicode", "formulas as Unicode math (the default on a terminal)");
   cli.help();
   cli.version("0.1.0");
   try {
@@ -46,6 +55,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       return 0;
     }
+    const named = cli.args.filter((f) => f !== EXPRESSION_FILE);
+    if (named.length < cli.args.length && named.length && !["check", "parse"].includes(cli.matchedCommand.name)) {
+      console.error(`texgrad: error: ${cli.matchedCommand.name} reads one input: give ${named[0]} or -e statements, not both`);
+      return 2;
+    }
+    setMathMode(cli.matchedCommand.name === "render" ? {} : cli.options);
     // human output never sends a control or bidi character from a source to the terminal (JSON escapes its own)
     const log = console.log, colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
     console.log = (...a: unknown[]) => log(...a.map((x) => (typeof x === "string" ? printableOutput(x, colour) : x)));

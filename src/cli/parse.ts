@@ -2,6 +2,7 @@
 import { jsonText } from "../render/escape.js";
 import { loadDocument, showShape, type LoadOptions } from "../parse/document.js";
 import { dim, printErrors } from "./output.js";
+import { math } from "./format.js";
 import { common, needFiles, type Register } from "./common.js";
 
 export const register: Register = (cli, setCode) => {
@@ -23,7 +24,7 @@ export function parseCommand(files: readonly string[], opts: LoadOptions & { jso
     out.push({ file: doc.file, segments: doc.segments, statements, errors });
     if (!opts.json) {
       // one write for all lines (a console.log per statement costs more than parsing it)
-      const lines = statements.map((s) => `${s.file}:${s.line}:${s.col}: ${s.kind.padEnd(11)} ${s.latex}${s.shape ? dim(`   [${s.shape}]`) : ""}${s.shapeError ? dim(`   (shape: ${s.shapeError})`) : ""}\n`);
+      const lines = statements.map((s) => `${s.file}:${s.line}:${s.col}: ${s.kind.padEnd(11)} ${math(s.latex)}${s.shape ? dim(`   [${s.shape}]`) : ""}${s.shapeError ? dim(`   (shape: ${s.shapeError})`) : ""}\n`);
       if (lines.length) process.stdout.write(lines.join(""));
       printErrors(doc.errors);
       console.log(dim(`${doc.file}: ${doc.segments} math segments, ${statements.length} statements, ${errors.length} errors`));

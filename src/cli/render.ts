@@ -1,8 +1,5 @@
 // `texgrad render FILE [--html OUT] [--latex OUT] [--lamd OUT]`: the derivation as a document.
 import { loadDocument } from "../parse/document.js";
-import { buildReport } from "../render/report.js";
-import { renderHtml } from "../render/html.js";
-import { renderLatex, renderLamd } from "../render/document.js";
 import { common, list, needFiles, STDIN_ARG, type Register } from "./common.js";
 import { fail, printErrors, readFiles, refuseOutputs, writeOutput, type Output } from "./output.js";
 
@@ -34,6 +31,9 @@ export async function renderCommand(file: string, o: Record<string, unknown>): P
   const unreadable = doc.errors.filter((e) => e.unlocated);
   if (unreadable.length) { printErrors(unreadable); return 2; }
   if (refuseOutputs(files, readFiles([file], doc.included, c.macroFiles)) !== undefined) return 2;
+  // loaded here, not at start-up: KaTeX and the report builder are needed by this command only
+  const [{ buildReport }, { renderHtml }, { renderLatex, renderLamd }] = await Promise.all([
+    import("../render/report.js"), import("../render/html.js"), import("../render/document.js")]);
   const report = await buildReport(doc, { jacobian: list(o.jacobian), hessian: list(o.hessian) });
   const texts: Record<string, () => string> = {
     "--html": () => renderHtml(report, doc.macros), "--latex": () => renderLatex(report, doc.macros), "--lamd": () => renderLamd(report, doc.macros),

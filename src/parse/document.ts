@@ -47,7 +47,11 @@ export interface Document {
  * size parse in a few seconds; a 20 MB file of formulas is refused at once instead of taking minutes).
  */
 export const MAX_STATEMENTS = 150_000, MAX_MATH_CHARS = 5_000_000;
-export interface LoadOptions { readonly macroFiles?: readonly string[]; readonly root?: string }
+export interface LoadOptions {
+  readonly macroFiles?: readonly string[]; readonly root?: string;
+  /** Read files through this instead of the disk (one-liners `-e`, the library's `parse(text)`). */
+  readonly readFile?: (path: string) => string | undefined;
+}
 
 const macroCache = new Map<string, { table: MacroTable; errors: DocError[] }>();
 /** The table of the `--macros` files (cached: the notation file is shared by every lecture). */
@@ -90,7 +94,7 @@ function continuation(rel: Relation, row: Row, prev: readonly { relation: Relati
 }
 
 export function loadDocument(path: string, opts: LoadOptions = {}): Document {
-  const src = readSource(path, opts.root ? { root: opts.root } : {});
+  const src = readSource(path, { ...(opts.root ? { root: opts.root } : {}), ...(opts.readFile ? { readFile: opts.readFile } : {}) });
   const base = baseMacros(opts.macroFiles ?? []);
   const macros = new MacroTable(base.table);
   const errors: DocError[] = [...base.errors];

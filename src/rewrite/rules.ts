@@ -12,6 +12,7 @@ import { LocatedError } from "../errors.js";
 import { ShapeEnv } from "../shape/infer.js";
 import { ShapeError } from "../shape/shape.js";
 import { pvarsOf, varClass } from "./pattern.js";
+import { compiledPhase } from "./compiled.js";
 
 export type Phase = "stable" | "kernel" | "expand" | "differentiate" | "readoff" | "simplify" | "jacobian";
 export const PHASES: readonly Phase[] = ["stable", "kernel", "expand", "differentiate", "readoff", "simplify", "jacobian"];
@@ -83,26 +84,37 @@ export function parseRuleLine(text: string, phase: Phase, file: string, line: nu
   return rule;
 }
 
-/** One phase file's rules, in file order (each file is read once per process). */
+/**
+ * One phase file's rules, in file order (each file is read once per process). `validate` parses and checks every
+ * line (what the tests and the build do); otherwise the build's compiled copy is used while it matches the file.
+ */
 const phaseCache = new Map<string, Rule[]>();
-function loadPhase(dir: string, phase: Phase): Rule[] {
-  const key = `${dir}\0${phase}`;
+function loadPhase(dir: string, phase: Phase, validate: boolean): Rule[] {
+  const key = `${dir}\0${phase}\0${validate}`;
   let rules = phaseCache.get(key);
   if (!rules) {
     const file = join(dir, `${phase}.rules`);
-    rules = existsSync(file) ? readFileSync(file, "utf8").split(/\r?\n/).flatMap((text, i) => parseRuleLine(text, phase, file, i + 1) ?? []) : [];
+    const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+    rules = (validate ? undefined : compiledPhase(dir, phase, text, file))
+      ?? text.split(/\r?\n/).flatMap((line, i) => parseRuleLine(line, phase, file, i + 1) ?? []);
     phaseCache.set(key, rules);
   }
   return rules;
 }
 
-/** All rules, by phase file (stable, kernel, expand, differentiate, readoff, simplify, jacobian), in file order; names unique. */
+/** A phase file's text and its parsed, validated rules (scripts/build-rules.mjs compiles these). */
+export function phaseSource(phase: Phase, dir = rulesDir()): { text: string; rules: Rule[] } {
+  const file = join(dir, `${phase}.rules`);
+  return { text: existsSync(file) ? readFileSync(file, "utf8") : "", rules: loadPhase(dir, phase, true) };
+}
+
+/** All rules, parsed and validated, by phase file (stable, kernel, expand, differentiate, readoff, simplify, jacobian), in file order; names unique. */
 export function loadRules(dir = rulesDir()): Rule[] {
   for (const f of readdirSync(dir).filter((f) => f.endsWith(".rules"))) {
     const phase = f.replace(/\.rules$/, "") as Phase;
     if (!PHASES.includes(phase)) throw new Error(`${join(dir, f)}: unknown rule phase ${phase}`);
   }
-  const rules = [...PHASES].sort().flatMap((p) => loadPhase(dir, p));
+  const rules = [...PHASES].sort().flatMap((p) => loadPhase(dir, p, true));
   const names = new Set<string>();
   for (const r of rules) {
     if (names.has(r.name)) throw new LocatedError({ file: r.file, line: r.line, col: 1 }, `rule ${r.name} defined twice`);
@@ -111,7 +123,7 @@ export function loadRules(dir = rulesDir()): Rule[] {
   return rules;
 }
 /** The rules of one phase: a command loads only the phases it uses. */
-export const rulesOf = (phase: Phase) => loadPhase(rulesDir(), phase);
+export const rulesOf = (phase: Phase) => loadPhase(rulesDir(), phase, false);
 /** The expand phase as derivations run it: the stable forms (rules/stable.rules) first, then expand.rules. */
 export const expandRules = (): Rule[] => {
   const a = rulesOf("stable"), b = rulesOf("expand");

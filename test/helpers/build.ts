@@ -13,7 +13,7 @@ function newest(dir: string, ext: RegExp): number {
   return t;
 }
 
-/** Build (grammar, then tsc) unless dist/ is newer than every source; type errors elsewhere do not stop emitting. */
+/** Build (grammar, tsc, rules, bundle) unless dist/ is newer than every source; type errors elsewhere do not stop emitting. */
 export function ensureBuilt(): void {
   const built = existsSync(join(ROOT, "dist/src/cli/main.js")) ? newest(join(ROOT, "dist/src"), /\.js$/) : 0;
   const sources = Math.max(newest(join(ROOT, "src"), /\.ts$/), newest(join(ROOT, "grammar"), /\.ne$/));
@@ -22,4 +22,9 @@ export function ensureBuilt(): void {
   try {
     execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: ROOT, stdio: "ignore" });
   } catch { /* tsc exits 1 on a type error but still writes dist/ */ }
+  // the compiled rules and the bundle bin/texgrad.js prefers (it falls back to dist/src while the bundle is older)
+  try {
+    execFileSync(process.execPath, [join(ROOT, "scripts/build-rules.mjs")], { cwd: ROOT, stdio: "ignore" });
+    execFileSync(process.execPath, [join(ROOT, "scripts/bundle.mjs")], { cwd: ROOT, stdio: "ignore" });
+  } catch { /* a rule that does not validate: the rules test says which; the unbundled build still runs */ }
 }

@@ -24,8 +24,8 @@ export function parseCommand(files: readonly string[], opts: LoadOptions & { jso
     out.push({ file: doc.file, segments: doc.segments, statements, errors });
     if (!opts.json) {
       // one write for all lines (a console.log per statement costs more than parsing it)
-      const lines = statements.map((s) => `${s.file}:${s.line}:${s.col}: ${s.kind.padEnd(11)} ${math(s.latex)}${s.shape ? dim(`   [${s.shape}]`) : ""}${s.shapeError ? dim(`   (shape: ${s.shapeError})`) : ""}\n`);
-      if (lines.length) process.stdout.write(lines.join(""));
+      const lines = statements.map((s) => `${s.file}:${s.line}:${s.col}: ${s.kind.padEnd(11)} ${math(s.latex)}${s.shape ? dim(`   [${s.shape}]`) : ""}${s.shapeError ? dim(`   (shape: ${s.shapeError})`) : ""}`);
+      if (lines.length) console.log(lines.join("\n"));
       printErrors(doc.errors);
       console.log(dim(`${doc.file}: ${doc.segments} math segments, ${statements.length} statements, ${errors.length} errors`));
     }

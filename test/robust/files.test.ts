@@ -17,14 +17,8 @@ import { readSource } from "../../src/source/index.js";
 import { C_FLAGS, GCC, haveGcc } from "../../src/codegen/verify/c.js";
 import { CRASH, SECRET, UNPRINTABLE, changed, escapeRe, killedAfter, run, sandbox, snapshot, type Run, type Sandbox } from "./files-harness.js";
 
-/** A statement file: two declarations, two definitions and an incorrect claim (check exits 1). */
-const BASE = [
-  "X \\in \\mathbb{R}^{n \\times d}",
-  "W \\in \\mathbb{R}^{d \\times k}",
-  "H = \\tanh(X W)",
-  "f = \\operatorname{tr}(H^\\top H)",
-  "\\frac{\\partial f}{\\partial W} = 2 X^\\top H",
-].join("\n") + "\n";
+// BASE: a statement file with two declarations, two definitions and an incorrect claim (check exits 1)
+import { BASE } from "../render/hostile-cases.js";
 /** A lecture whose line 3 is `line3` (an `\include`, usually), between a declaration and a definition. */
 const lecture = (line3: string) => `# Lecture\n$$X \\in \\mathbb{R}^{n}$$\n${line3}\n$$f = X^\\top X$$\n`;
 /** A statement file with an error at line 3, column 14 (the stray parenthesis). */

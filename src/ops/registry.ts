@@ -85,12 +85,19 @@ export const allOps = (): OpDef[] => [...registry.values()];
 export const paren = (p: Printed, min: Prec): string => (p.prec < min ? `\\left(${p.s}\\right)` : p.s);
 export const atom = (s: string): Printed => ({ s, prec: Prec.Atom });
 
-/** The scripts (`^`, `_`) that printed text ends with: `\mathbf{W}^{(2)}` ends in `^`, `A_{i,j}` in `_`, `x_i^2` in both. */
+/** The scripts (`^`, `_`) that printed text ends with: `\mathbf{W}^{(2)}` ends in `^`, `A_{i,j}` in `_`, `x_i^2` in both, `f'_{i}` in both (a prime before a subscript is a superscript). */
 export function trailingScripts(s: string): Set<string> {
   const out = new Set<string>();
   let end = s.length;
   for (;;) {
     let start: number;
+    if (s[end - 1] === "'") {
+      // a prime is a superscript in TeX (f' is f^{\prime}): f'_{i}^{2} is a double superscript; a superscript right
+      // after the primes merges with them (f'^{2} is f^{\prime 2}), so only primes before another script count
+      if (out.size > 0) out.add("^");
+      while (s[end - 1] === "'") end--;
+      continue;
+    }
     if (s[end - 1] === "}") {
       let depth = 0;
       for (start = end - 1; start >= 0; start--) {

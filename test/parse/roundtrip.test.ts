@@ -68,6 +68,8 @@ describe("round trip: print, then parse", () => {
     ["{W^{(2)}}^2", "{W^{(2)}}^2"],
     ["{W_q}_{i,j}", "{W_{q}}_{i,j}"],
     ["W_q^\\top", "W_{q}^\\top"],
+    // a prime is a superscript: f'_{i}^{2} would be a double superscript (found by the random trees above)
+    ["{f'_{:,:}}^{\\circ 2}", "{f'_{:,:}}^{\\circ 2}"],
   ])("%s prints as %s, re-parses and renders", (src, want) => {
     const e = parseExpr(src);
     expect(printExpr(e)).toBe(want);

@@ -1,5 +1,6 @@
 // Golden files for the kernels of examples/attention.tex (all four targets) and determinism: emitting twice,
-// from two separate loads of the document, gives the same bytes. Refresh with UPDATE_GOLDEN=1.
+// from two separate loads of the document, gives the same bytes. A missing golden fails; `npm run golden:update`
+// (UPDATE_GOLDEN=1) rewrites them on purpose.
 import { describe, expect, test } from "vitest";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,7 +19,8 @@ describe("golden kernels: examples/attention.tex", () => {
     test(target, () => {
       const text = emitAttention(target);
       const path = join(GOLDEN, FILE[target]);
-      if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, text);
+      if (process.env.UPDATE_GOLDEN) writeFileSync(path, text);
+      expect(existsSync(path), `${FILE[target]} is missing: run \`npm run golden:update\` and review the diff`).toBe(true);
       expect(text).toBe(readFileSync(path, "utf8"));
     });
   }

@@ -22,7 +22,13 @@ export function usable(s: Statement): s is DefStatement {
 }
 
 /** Per document: the usable definitions of each symbol (by statement index), and the views made so far. */
-interface ViewIndex { readonly single: number[]; readonly multi: [string, number[]][]; readonly views: Map<string, Document> }
+interface ViewIndex { readonly single: number[]; readonly multi: [string, number[]][]; readonly views: Map<string, Document>; work: number }
+/**
+ * The most statements all the views of one document may hold together (each view is folded over all of them):
+ * a document that redefines its symbols between thousands of claims gets views for the first claims and a
+ * located "not checked" for the others, instead of hours of work (bounded work).
+ */
+export const VIEW_BUDGET = 2_000_000;
 const indexes = new WeakMap<Document, ViewIndex>();
 function viewIndex(doc: Document): ViewIndex {
   let ix = indexes.get(doc);
@@ -36,7 +42,7 @@ function viewIndex(doc: Document): ViewIndex {
     });
     const single: number[] = [], multi: [string, number[]][] = [];
     for (const [name, l] of byName) if (l.length === 1) single.push(l[0]); else multi.push([name, l]);
-    ix = { single, multi, views: new Map() };
+    ix = { single, multi, views: new Map(), work: 0 };
     indexes.set(doc, ix);
   }
   return ix;
@@ -58,6 +64,9 @@ export function viewAt(doc: Document, at: number): { doc: Document; key: string 
   const key = picks.join(",");
   let view = ix.views.get(key);
   if (!view) {
+    if (ix.views.size > 0 && ix.work + doc.statements.length > VIEW_BUDGET)
+      throw new Unverifiable(`not checked: the lecture redefines ${ix.multi.length === 1 ? (doc.statements[ix.multi[0][1][0]].statement as DefStatement).lhs.latex : `${ix.multi.length} symbols`} between ${ix.views.size} or more claims, and the versions seen by the claims after those are not folded (at most ${VIEW_BUDGET / 1e6} million statements in all views of one document)`);
+    ix.work += doc.statements.length;
     const keep = new Set([...ix.single, ...picks]);
     const statements = doc.statements.filter((r, i) => !usable(r.statement) || keep.has(i));
     view = { ...doc, statements: fold(doc, statements) };

@@ -2,9 +2,8 @@
 // docstring (`"); import os; os.system("touch pwned") #`, `*/ system("touch pwned"); /*`, `"""`, newlines,
 // bidi characters, a trailing backslash, trigraphs, U+2028). Each target is emitted into an empty folder; the
 // Python modules are imported in a subprocess, the JS module is run by node, the C header is compiled with
-// gcc -O2 -std=c99 -Wall -Werror into a program that calls forward and gradients (and the numpy module's are called
-// too); no payload runs (no file
-// appears), source text occurs only in comments, and `verify --target all` still passes.
+// gcc -O2 -std=c99 -Wall -Werror into a program that calls forward and gradients (the numpy module's are called
+// too); no payload runs (no file appears), source text occurs only in comments, and `verify --target all` passes.
 import { describe, expect, test } from "vitest";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

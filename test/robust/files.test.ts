@@ -96,7 +96,9 @@ const INCLUDE_CASES: Case[] = [
   {
     // render reports a document's located errors inside the report (exit 0): the refusal is there, the secret is not
     name: "render of a lecture whose \\include is refused: the report names the refusal, not the file's contents",
-    setup: (s) => { s.symlink("out", "../outside"); s.file("main.md", lecture("\\include{out/secret.md}")); }, args: () => ["render", "main.md", "--html", "r.html", "--latex", "r.tex"], code: 0, outputs: ["r.html", "r.tex"],
+    setup: (s) => { s.symlink("out", "../outside"); s.file("main.md", lecture("\\include{out/secret.md}")); }, args: () => ["render", "main.md", "--html", "r.html", "--latex", "r.tex"], code: 2, outputs: ["r.html", "r.tex"],
+    // render prints the located refusal and exits 2, and still writes the report of what could be read
+    error: { at: "main.md", line: 3, col: 1, says: /is a symbolic link to a file outside the lecture root/, under: "\\include" },
     check: (_r, s) => {
       for (const o of ["r.html", "r.tex"]) {
         const text = readFileSync(join(s.dir, o), "utf8");

@@ -22,7 +22,13 @@ export function usable(s: Statement): s is DefStatement {
 }
 
 /** Per document: the usable definitions of each symbol (by statement index), and the views made so far. */
-interface ViewIndex { readonly single: number[]; readonly multi: [string, number[]][]; readonly views: Map<string, Document> }
+interface ViewIndex { readonly single: number[]; readonly multi: [string, number[]][]; readonly views: Map<string, Document>; work: number }
+/**
+ * The most statements all the views of one document may hold together (each view is folded over all of them):
+ * a document that redefines its symbols between thousands of claims gets views for the first claims and a
+ * located "not checked" for the others, instead of hours of work (bounded work).
+ */
+export const VIEW_BUDGET = 2_000_000;
 const indexes = new WeakMap<Document, ViewIndex>();
 function viewIndex(doc: Document): ViewIndex {
   let ix = indexes.get(doc);
@@ -36,7 +42,7 @@ function viewIndex(doc: Document): ViewIndex {
     });
     const single: number[] = [], multi: [string, number[]][] = [];
     for (const [name, l] of byName) if (l.length === 1) single.push(l[0]); else multi.push([name, l]);
-    ix = { single, multi, views: new Map() };
+    ix = { single, multi, views: new Map(), work: 0 };
     indexes.set(doc, ix);
   }
   return ix;
@@ -58,6 +64,9 @@ export function viewAt(doc: Document, at: number): { doc: Document; key: string 
   const key = picks.join(",");
   let view = ix.views.get(key);
   if (!view) {
+    if (ix.views.size > 0 && ix.work + doc.statements.length > VIEW_BUDGET)
+      throw new Unverifiable(`not checked: the lecture redefines ${ix.multi.length === 1 ? (doc.statements[ix.multi[0][1][0]].statement as DefStatement).lhs.latex : `${ix.multi.length} symbols`} between ${ix.views.size} or more claims, and the versions seen by the claims after those are not folded (at most ${VIEW_BUDGET / 1e6} million statements in all views of one document)`);
+    ix.work += doc.statements.length;
     const keep = new Set([...ix.single, ...picks]);
     const statements = doc.statements.filter((r, i) => !usable(r.statement) || keep.has(i));
     view = { ...doc, statements: fold(doc, statements) };
@@ -70,48 +79,56 @@ export function viewAt(doc: Document, at: number): { doc: Document; key: string 
  * Replace occurrences of one definition's right side inside another's by its name (no cycles): for each
  * definition s in order, every other definition a that s does not depend on has the subterms equal to s's right
  * side (up to canonical form) replaced by s. An index from canonical subterms to the definitions holding them
- * finds the definitions a that can change, so the work is about linear in the size of the document.
+ * finds the definitions a that can change, grouped by their right side as it is: definitions whose right side is
+ * s's own (100,000 copies of `h_i = W^\top y`) are never folded into each other and are passed over as one group,
+ * so the work is about linear in the size of the document.
  */
 function fold(doc: Document, records: StmtRecord[]): StmtRecord[] {
   const ctx = matchCtx(doc.env);
   const memo = new Map<Expr, Expr>();
   const c = (e: Expr): Expr => { try { return canonMemo(e, ctx, memo); } catch { return e; } };
   const defs = records.filter((r) => usable(r.statement)).map((r) => r.statement as DefStatement);
-  const byName = new Map(defs.map((d) => [d.lhs.name, d]));
-  const deps = (name: string, seen = new Set<string>()): Set<string> => {
-    const d = byName.get(name);
-    if (!d || seen.has(name)) return seen;
-    seen.add(name);
-    for (const s of Graph.uses(d.rhs)) deps(s.name, seen);
-    return seen;
-  };
   const rhs = new Map(defs.map((d) => [d.lhs.name, d.rhs]));
   const order = new Map(defs.map((d, i) => [d, i]));
-  const holders = new Map<Expr, Set<DefStatement>>(), keysOf = new Map<DefStatement, Expr[]>();
+  const below = dependsOn(defs, rhs);
+  // canonical subterm → (the holder's current right side → holders)
+  const holders = new Map<Expr, Map<Expr, Set<DefStatement>>>(), keysOf = new Map<DefStatement, Expr[]>();
   const index = (a: DefStatement, e: Expr) => {
-    const ks: Expr[] = [];
-    const walk = (x: Expr) => { if (x.k === "op") ks.push(c(x)); for (const y of A.children(x)) walk(y); };
+    const ks = new Set<Expr>();
+    const walk = (x: Expr) => { if (x.k === "op") ks.add(c(x)); for (const y of A.children(x)) walk(y); };
     walk(e);
-    keysOf.set(a, ks);
-    for (const k of ks) { let h = holders.get(k); if (!h) holders.set(k, (h = new Set())); h.add(a); }
+    keysOf.set(a, [...ks]);
+    for (const k of ks) {
+      let byRhs = holders.get(k);
+      if (!byRhs) holders.set(k, (byRhs = new Map()));
+      let h = byRhs.get(e);
+      if (!h) byRhs.set(e, (h = new Set()));
+      h.add(a);
+    }
+  };
+  const unindex = (a: DefStatement, e: Expr) => {
+    for (const k of keysOf.get(a) ?? []) {
+      const byRhs = holders.get(k)!, h = byRhs.get(e)!;
+      h.delete(a);
+      if (!h.size) byRhs.delete(e);
+    }
   };
   for (const a of defs) index(a, a.rhs);
   for (const s of defs) {
     if (s.rhs.k !== "op") continue;
     const target = s.rhs, ct = c(target);
-    const candidates = [...(holders.get(ct) ?? [])].filter((a) => a !== s).sort((x, y) => order.get(x)! - order.get(y)!);
+    const candidates: DefStatement[] = [];
+    // a definition whose right side is s's own is left as it is (it is not folded into a copy of itself)
+    for (const [cur, h] of holders.get(ct) ?? []) if (cur !== target) for (const a of h) if (a !== s) candidates.push(a);
     if (!candidates.length) continue;
-    // what s depends on does not change while s is folded into others (they are outside it)
-    const below = deps(s.lhs.name);
+    candidates.sort((x, y) => order.get(x)! - order.get(y)!);
     for (const a of candidates) {
-      if (below.has(a.lhs.name)) continue;
       const cur = rhs.get(a.lhs.name)!;
-      if (cur === target) continue;
+      if (below(s.lhs.name, a.lhs.name, cur)) continue;
       const next = A.mapExpr(cur, (x) => (x === target || (x.k === "op" && c(x) === ct) ? s.lhs : x));
       if (next !== cur) {
         rhs.set(a.lhs.name, next);
-        byName.set(a.lhs.name, { ...a, rhs: next });
-        for (const k of keysOf.get(a) ?? []) holders.get(k)?.delete(a);
+        unindex(a, cur);
         index(a, next);
       }
     }
@@ -122,6 +139,54 @@ function fold(doc: Document, records: StmtRecord[]): StmtRecord[] {
     const n = rhs.get(s.lhs.name)!;
     return n === s.rhs ? r : { ...r, statement: { ...s, rhs: n } };
   });
+}
+
+/** Most definitions visited in all searches for a dependency in one fold (beyond it, a fold is not made). */
+const SEARCH_BUDGET = 2_000_000;
+
+/**
+ * Whether definition s depends on definition a (through the right sides as they are now, `rhs`), asked before a
+ * subterm of a is replaced by s. Most questions are answered without a search: when a lies on no cycle of the
+ * definitions and a's right side uses every defined symbol s's does, s cannot depend on a (a path s → u → … → a with u
+ * used by a would be a cycle through a; folds never make cycles, so the cycles are those of the document). Else
+ * a search from s, within a budget for the whole fold; a search over budget counts as a dependency (no fold).
+ */
+function dependsOn(defs: readonly DefStatement[], rhs: ReadonlyMap<string, Expr>): (s: string, a: string, aRhs: Expr) => boolean {
+  const uses = (name: string) => Graph.uses(rhs.get(name)!).map((x) => x.name).filter((n) => rhs.has(n));
+  const cyclic = onCycles(defs.map((d) => d.lhs.name), uses);
+  let budget = SEARCH_BUDGET;
+  return (s, a, aRhs) => {
+    if (!cyclic.has(a)) {
+      const mine = new Set(Graph.uses(aRhs).map((x) => x.name));
+      if (Graph.uses(rhs.get(s)!).every((x) => mine.has(x.name) || !rhs.has(x.name))) return false;
+    }
+    const seen = new Set<string>([s]), todo = [s];
+    while (todo.length) {
+      if (--budget < 0) return true;
+      for (const u of uses(todo.pop()!)) {
+        if (u === a) return true;
+        if (!seen.has(u)) { seen.add(u); todo.push(u); }
+      }
+    }
+    return false;
+  };
+}
+
+/** The definitions that lie on a cycle or depend on one (every other one is removed leaves first). */
+function onCycles(names: readonly string[], uses: (n: string) => string[]): Set<string> {
+  const pending = new Map<string, number>(), users = new Map<string, string[]>();
+  for (const n of names) {
+    const us = [...new Set(uses(n))];
+    pending.set(n, us.length);
+    for (const u of us) { const l = users.get(u); if (l) l.push(n); else users.set(u, [n]); }
+  }
+  const ready = names.filter((n) => pending.get(n) === 0);
+  while (ready.length) {
+    const n = ready.pop()!;
+    pending.delete(n);
+    for (const v of users.get(n) ?? []) { const k = pending.get(v)! - 1; pending.set(v, k); if (k === 0) ready.push(v); }
+  }
+  return new Set(pending.keys());
 }
 
 /** Add a definition `name = e` for a claim whose numerator is an expression (∂(aᵀw)/∂w). */

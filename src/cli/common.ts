@@ -48,7 +48,7 @@ export function unknownOutput(doc: Document, of: unknown): number | undefined {
 }
 
 /** `--wrt` (comma-separated) naming a symbol that occurs in no definition or declaration of the document. */
-export function unknownInputs(doc: Document, wrt: readonly string[]): number | undefined {
+export function unknownInputs(doc: Document, wrt: readonly string[], flag = "--wrt"): number | undefined {
   if (!wrt.length) return undefined;
   const graph = new Graph(doc);
   const known = new Set<string>(doc.env.shapes.keys());
@@ -58,6 +58,6 @@ export function unknownInputs(doc: Document, wrt: readonly string[]): number | u
   }
   const missing = wrt.filter((w) => !known.has(w) && !known.has(w.replace(/^\\/, "")) && !known.has(`\\${w}`));
   if (!missing.length) return undefined;
-  console.error(`texgrad: error: --wrt ${missing.join(",")}: ${doc.file} has no symbol ${missing.join(", ")}`);
+  console.error(`texgrad: error: ${flag} ${missing.join(",")}: ${doc.file} has no symbol ${missing.join(", ")}`);
   return 2;
 }

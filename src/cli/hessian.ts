@@ -33,7 +33,7 @@ export const register: Register = (cli, setCode) => {
       if (!check) return setCode(2);
       if (c.json) console.log(jsonText(hessianJson(h, check, Boolean(o.steps))));
       else printHessian(h, check, Boolean(o.steps));
-      setCode(0);
+      setCode(check.differs ? 1 : 0);
     });
 };
 

@@ -31,7 +31,7 @@ export const register: Register = (cli, setCode) => {
       if (!check) return setCode(2);
       if (c.json) console.log(jsonText(jacobianJson(j, check, Boolean(o.steps))));
       else printJacobian(j, check, Boolean(o.steps));
-      setCode(0);
+      setCode(check.differs ? 1 : 0);
     });
 };
 
@@ -57,13 +57,18 @@ export function refusing(run: () => NumericCheck): NumericCheck | null {
   }
 }
 
-export interface NumericCheck { readonly relErr: number | null; readonly note: string }
+export interface NumericCheck { readonly relErr: number | null; readonly note: string;
+  /** The closed form disagrees with the differences: printed, and the command exits 1 (texgrad's own error). */
+  readonly differs?: boolean }
 /** Worst relative error over a few random draws (within `tol`: agrees), or why the closed form could not be evaluated. */
 export function numericCheck(run: () => number[], tol = 1e-6, what = "central differences"): NumericCheck {
   try {
     const errs = run();
+    // a NaN or ∞ (the formula evaluated outside its domain, √(a − 3) at a < 3) says nothing about the formula
+    if (errs.some((e) => !Number.isFinite(e)))
+      return { relErr: null, note: `not checked numerically: the values are NaN or ∞ at ${errs.filter((e) => !Number.isFinite(e)).length} of ${errs.length} random draws (outside the formula's domain? state it as an assumption such as x > 0)` };
     const worst = Math.max(...errs);
-    return { relErr: worst, note: `${worst < tol ? "agrees with" : "DIFFERS from"} ${what} on ${errs.length} random draws (worst relative error ${worst.toExponential(1)})` };
+    return { relErr: worst, differs: worst >= tol, note: `${worst < tol ? "agrees with" : "DIFFERS from"} ${what} on ${errs.length} random draws (worst relative error ${worst.toExponential(1)})` };
   } catch (e) {
     if (e instanceof SizeLimitError) throw e;
     return { relErr: null, note: `not checked numerically: ${(e as Error).message}` };

@@ -1,6 +1,9 @@
-// `texgrad render FILE [--html OUT] [--latex OUT] [--lamd OUT]`: the derivation as a document.
+// `texgrad render FILE [--html OUT] [--latex OUT] [--lamd OUT]`: the derivation as a document. Exit 0 written;
+// 2 an input error: nothing is written when a file cannot be read, an output is refused or --jacobian/--hessian
+// names no symbol of the document; a segment that does not parse (or a shape error) is printed, located, and the
+// report of what could be read is still written.
 import { loadDocument } from "../parse/document.js";
-import { common, list, needFiles, STDIN_ARG, type Register } from "./common.js";
+import { common, list, needFiles, unknownInputs, STDIN_ARG, type Register } from "./common.js";
 import { fail, printErrors, readFiles, refuseOutputs, writeOutput, type Output } from "./output.js";
 
 export const register: Register = (cli, setCode) => {
@@ -31,6 +34,9 @@ export async function renderCommand(file: string, o: Record<string, unknown>): P
   const unreadable = doc.errors.filter((e) => e.unlocated);
   if (unreadable.length) { printErrors(unreadable); return 2; }
   if (refuseOutputs(files, readFiles([file], doc.included, c.macroFiles)) !== undefined) return 2;
+  const unknown = unknownInputs(doc, list(o.jacobian), "--jacobian") ?? unknownInputs(doc, list(o.hessian), "--hessian");
+  if (unknown !== undefined) return unknown;
+  printErrors(doc.errors);
   // loaded here, not at start-up: KaTeX and the report builder are needed by this command only
   const [{ buildReport }, { renderHtml }, { renderLatex, renderLamd }] = await Promise.all([
     import("../render/report.js"), import("../render/html.js"), import("../render/document.js")]);
@@ -44,5 +50,5 @@ export async function renderCommand(file: string, o: Record<string, unknown>): P
     if (failed !== undefined) return failed;
     console.error(`wrote ${out.path}`);
   }
-  return 0;
+  return doc.errors.length ? 2 : 0;
 }

@@ -50,24 +50,31 @@ export class Graph {
     return [...out.values()];
   }
 
-  /** Definitions that `target` depends on, in topological order (inputs first, target last). */
+  /**
+   * Definitions that `target` depends on, in topological order (inputs first, target last): a depth-first walk
+   * kept on a list of its own (a chain of 100,000 definitions is no deeper a recursion than one).
+   */
   order(target: string): Definition[] {
     const out: Definition[] = [];
     const state = new Map<string, 1 | 2>();
-    const visit = (name: string, from: Loc) => {
-      const d = this.defs.get(name);
-      if (!d) return;
-      if (state.get(name) === 2) return;
-      if (state.get(name) === 1) throw new LocatedError(d.loc, `${d.lhs.latex} is defined in terms of itself`);
-      state.set(name, 1);
-      for (const s of Graph.uses(d.rhs)) visit(s.name, d.loc);
-      state.set(name, 2);
-      out.push(d);
-      void from;
-    };
     const t = this.defs.get(target);
     if (!t) return out;
-    visit(target, t.loc);
+    const stack: { d: Definition; uses: Sym[]; next: number }[] = [];
+    const enter = (d: Definition) => { state.set(d.lhs.name, 1); stack.push({ d, uses: Graph.uses(d.rhs), next: 0 }); };
+    enter(t);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      if (top.next < top.uses.length) {
+        const name = top.uses[top.next++].name, d = this.defs.get(name);
+        if (!d || state.get(name) === 2) continue;
+        if (state.get(name) === 1) throw new LocatedError(d.loc, `${d.lhs.latex} is defined in terms of itself`);
+        enter(d);
+      } else {
+        stack.pop();
+        state.set(top.d.lhs.name, 2);
+        out.push(top.d);
+      }
+    }
     return out;
   }
 

@@ -59,6 +59,9 @@ function lossSymbol(doc: Document): Sym {
   return A.sym("L", kindOfName("L", false), "L");
 }
 
+/** The most definitions one derivation goes through (a chain of 100,000 is refused, not derived for minutes). */
+export const MAX_DEFINITIONS = 2_000;
+
 /** Derive with the document's dimensions frozen: the rules' shape questions must not bind them. */
 export function derive(doc: Document, opts: DeriveOptions = {}): Derivation {
   doc.env.dims.freeze();
@@ -72,7 +75,10 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
   if (!found) throw new LocatedError(where, opts.of ? `no definition of ${opts.of}` : "no definition to differentiate");
   const env = doc.env;
   const ctx = matchCtx(env);
-  const forward = opts.fuse ? fuseStable(graph.order(found.lhs.name), ctx) : graph.order(found.lhs.name);
+  const order = graph.order(found.lhs.name);
+  if (order.length > MAX_DEFINITIONS)
+    throw new LocatedError(where, `${found.lhs.latex} depends on ${order.length} definitions: one derivation follows at most ${MAX_DEFINITIONS} (bounded work)`);
+  const forward = opts.fuse ? fuseStable(order, ctx) : order;
   const out = forward[forward.length - 1];
   const leaves = graph.leaves(out.lhs.name);
   const wrtNames = opts.wrt?.map((w) => w.replace(/^\\/, ""));

@@ -23,11 +23,11 @@ export default defineOp({
     if (ctx.scalarLike(a) && a.length === 0) return b;
     if (ctx.scalarLike(b) && b.length === 0) return a;
     if (a.length === 2 && b.length === 2) {
-      const sa = ctx.show(a), sb = ctx.show(b);
+      // a unification that fails binds nothing: the shapes are shown as they were
       if (ctx.dims.unify(a[1], b[0])) return [a[0], b[1]];
       if (ctx.scalarLike(a)) return b;
       if (ctx.scalarLike(b)) return a;
-      throw new ShapeError(`product: shapes ${sa} and ${sb} do not conform`);
+      throw new ShapeError(`product: shapes ${ctx.show(a)} and ${ctx.show(b)} do not conform`);
     }
     return a.length ? a : b;
   },

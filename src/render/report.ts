@@ -67,7 +67,10 @@ export async function buildReport(doc: Document, opts: { kernels?: boolean; jaco
     loc: r.loc, kind: r.statement.kind, latex: r.latex, shape: showShape(doc, r.shape), ...(r.shapeError ? { shapeError: r.shapeError } : {}),
   }));
   let derivation: Report["derivation"] = null, deriveError: string | undefined, d: Derivation | null = null;
+  // definitions whose shapes do not agree have no derivation (the rules would ask shape questions without answers)
+  const misshapen = doc.errors.find((e) => e.message.startsWith("shape error:"));
   try {
+    if (misshapen) throw new Error(`not derived: line ${misshapen.loc.line} has a ${misshapen.message}`);
     d = documentDerivation(doc);
     const groups: StepGroup[] = [];
     for (const s of d.steps) {

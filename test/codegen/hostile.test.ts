@@ -2,8 +2,8 @@
 // docstring (`"); import os; os.system("touch pwned") #`, `*/ system("touch pwned"); /*`, `"""`, newlines,
 // bidi characters, a trailing backslash, trigraphs, U+2028). Each target is emitted into an empty folder; the
 // Python modules are imported in a subprocess, the JS module is run by node, the C header is compiled with
-// gcc -O2 -std=c99 -Wall -Werror into a program that calls forward and gradients; no payload runs (no file
-// appears), source text occurs only in comments, and `verify --target all` still passes.
+// gcc -O2 -std=c99 -Wall -Werror into a program that calls forward and gradients (the numpy module's are called
+// too); no payload runs (no file appears), source text occurs only in comments, and `verify --target all` passes.
 import { describe, expect, test } from "vitest";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -52,6 +52,40 @@ function code(text: string, target: keyof typeof EXT): string {
   return text.replace(re, (m) => (m.startsWith('"') || m.startsWith("'") || m.startsWith("`") ? '""' : " "));
 }
 
+/**
+ * A C program that calls the header's forward and gradients: every size 2, every input filled with sin(i), seed
+ * NULL (1), outputs in buffers; prints ok when the output is finite. Read from the prototypes, whatever the
+ * symbols are called.
+ */
+function cDriver(header: string): string {
+  const call = (fn: string) => {
+    const m = new RegExp(`static inline void ${fn}\\(([^)]*)\\)`).exec(header);
+    if (!m) throw new Error(`no ${fn} in the header`);
+    return m[1].split(",").map((p, i) => {
+      const t = p.trim();
+      if (t.startsWith("int ")) return "2";
+      if (/tg_seed$/.test(t)) return "NULL";
+      return t.startsWith("const double *") ? `in${i}` : `out${i}`;
+    });
+  };
+  const f = call("forward"), g = call("gradients");
+  const bufs = [...new Set([...f, ...g].filter((a) => /^(in|out)\d+$/.test(a)))];
+  return [
+    `#include "k.h"`, "#include <stdio.h>", "#include <math.h>",
+    "int main(void) {",
+    ...bufs.map((b) => `  double ${b}[64];`),
+    ...bufs.filter((b) => b.startsWith("in")).map((b) => `  for (int i = 0; i < 64; i++) ${b}[i] = sin(i + 1.0);`),
+    ...bufs.filter((b) => b.startsWith("out")).map((b) => `  for (int i = 0; i < 64; i++) ${b}[i] = 0.0;`),
+    `  forward(${f.join(", ")});`,
+    `  gradients(${g.join(", ")});`,
+    `  double y = ${f[f.length - 1]}[0];`,
+    `  puts(isfinite(y) ? "ok" : "bad");`,
+    "  return 0;",
+    "}",
+    "",
+  ].join("\n");
+}
+
 const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, stdio: "pipe", timeout: 60_000, encoding: "utf8" });
 
 describe.each(CASES.map((c) => [c.name, c] as const))("hostile kernel source: %s", (_name, c) => {
@@ -97,17 +131,24 @@ console.log(typeof y === "number" && Number.isFinite(y) && Object.keys(g).length
   });
 
   test.runIf(pythonHas("numpy"))("python imports the numpy module", () => {
-    expect(run(PYTHON, ["-c", "import importlib.util as u; s = u.spec_from_file_location('k', 'k_numpy.py'); m = u.module_from_spec(s); s.loader.exec_module(m); print('ok' if callable(m.forward) and callable(m.gradients) else 'bad')"], dir).trim()).toBe("ok");
+    // imported, then forward and gradients called on inputs of the declared shapes (every size 2)
+    const py = [
+      "import importlib.util as u, math, numpy as np",
+      "s = u.spec_from_file_location('k', 'k_numpy.py'); m = u.module_from_spec(s); s.loader.exec_module(m)",
+      "xs = [np.sin(np.arange(1, 1 + 2 ** len(d))).reshape([2] * len(d)) for d in m.INPUTS.values()]",
+      "y = m.forward(*xs); g = m.gradients(None, *xs)",
+      "print('ok' if math.isfinite(float(y)) and len(g) == len(m.INPUTS) else 'bad')",
+    ].join("\n");
+    expect(run(PYTHON, ["-c", py], dir).trim()).toBe("ok");
     expect(existsSync(join(dir, "pwned"))).toBe(false);
   });
 
-  test.runIf(haveGcc())("gcc -O2 -std=c99 -Wall -Werror compiles a program around the C header, which runs", () => {
-    writeFileSync(join(dir, "main.c"), `#include "k.h"\n#include <stdio.h>\nint main(void) { puts("ok"); return 0; }\n`);
+  test.runIf(haveGcc())("gcc -O2 -std=c99 -Wall -Werror compiles a program around the C header that calls forward and gradients", () => {
+    writeFileSync(join(dir, "main.c"), cDriver(readFileSync(join(dir, "k.h"), "utf8")));
     run(GCC, [...C_FLAGS, "-o", "main", "main.c", "-lm"], dir);
     expect(run(join(dir, "main"), [], dir).trim()).toBe("ok");
     expect(existsSync(join(dir, "pwned"))).toBe(false);
   });
-
   if (c.verify) test("verify --target all passes (every function called on random inputs)", async () => {
     const r = await runCli("verify", src, "--target", "all");
     expect(r.code, r.out + r.err).toBe(0);

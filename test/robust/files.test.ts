@@ -9,6 +9,7 @@
 // Why 10 s: a run takes 0.3–3 s on this machine, which is shared by many processes; the bound (from the issue) is
 // generous so that load does not make it fail, and still catches a hang or an exponential blow-up.
 import { beforeAll, describe, expect, test } from "vitest";
+import { sameRightSides, chain as definitionChain } from "../../bench/statements.js";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
@@ -95,7 +96,9 @@ const INCLUDE_CASES: Case[] = [
   {
     // render reports a document's located errors inside the report (exit 0): the refusal is there, the secret is not
     name: "render of a lecture whose \\include is refused: the report names the refusal, not the file's contents",
-    setup: (s) => { s.symlink("out", "../outside"); s.file("main.md", lecture("\\include{out/secret.md}")); }, args: () => ["render", "main.md", "--html", "r.html", "--latex", "r.tex"], code: 0, outputs: ["r.html", "r.tex"],
+    setup: (s) => { s.symlink("out", "../outside"); s.file("main.md", lecture("\\include{out/secret.md}")); }, args: () => ["render", "main.md", "--html", "r.html", "--latex", "r.tex"], code: 2, outputs: ["r.html", "r.tex"],
+    // render prints the located refusal and exits 2, and still writes the report of what could be read
+    error: { at: "main.md", line: 3, col: 1, says: /is a symbolic link to a file outside the lecture root/, under: "\\include" },
     check: (_r, s) => {
       for (const o of ["r.html", "r.tex"]) {
         const text = readFileSync(join(s.dir, o), "utf8");
@@ -184,6 +187,22 @@ const INPUT_CASES: Case[] = [
     name: "a 2 MB line: located, and the quoted line is cut to a window",
     setup: (s) => s.file("long.tex", `X \\in \\mathbb{R}^{n}\nf = ${"X^\\top X + ".repeat(200_000)}1\n`), args: () => ["derive", "long.tex"], code: 2,
     error: { at: "long.tex", line: 2, col: 1, says: /formula too long/, under: "f = " }, check: (r) => expect(r.err.length).toBeLessThan(1000),
+  },
+  // bounded work (bench/statements.ts makes the same shapes at 100,000 statements for `npm run bench`)
+  {
+    name: "a 4 MB file of formulas: refused at once, located at the statement over the limit",
+    setup: (s) => s.file("huge.tex", "y = W x + b\n".repeat(350_000)), args: () => ["check", "huge.tex"], code: 2,
+    error: { at: "huge.tex", line: 150_001, col: 1, says: /too many statements: more than 150000 in one document \(none is read\)/, under: "y = W x" },
+  },
+  {
+    name: "10,000 definitions with one right side (the fold was quadratic): checked",
+    setup: (s) => s.file("same.tex", sameRightSides(10_000)), args: () => ["check", "same.tex"], code: 0,
+    check: (r) => expect(r.out).toMatch(/same\.tex +1 +0 +0/),
+  },
+  {
+    name: "a chain of 10,000 definitions: the claim is unverifiable with its reason",
+    setup: (s) => s.file("chain.tex", definitionChain(10_000)), args: () => ["check", "chain.tex"], code: 0,
+    check: (r) => expect(r.out).toContain("L depends on 10001 definitions: one derivation follows at most 2000 (bounded work)"),
   },
   { name: "an expansion bomb with \\def (2²⁵ tokens)", setup: (s) => s.file("bomb.tex", chain((c, b) => `\\def\\${c}{${b}}`)), args: () => ["derive", "bomb.tex"], code: 2, error: { at: "bomb.tex", line: 28, col: 5, says: /macro expansion exceeds 20000 tokens/, under: "\\a" } },
   { name: "an expansion bomb with \\newcommand", setup: (s) => s.file("bomb.tex", chain((c, b) => `\\newcommand{\\${c}}{${b}}`)), args: () => ["check", "bomb.tex"], code: 2, error: { at: "bomb.tex", line: 28, col: 5, says: /macro expansion exceeds 20000 tokens/, under: "\\a" } },

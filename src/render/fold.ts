@@ -30,8 +30,8 @@ export function derivativeFolds(table: MacroTable): Fold[] {
       out.push({ name, nparams: m.nparams, pattern });
     }
   }
-  // longer bodies first, so \dLdW (a body containing \dL's) wins over \dL
-  return out.sort((a, b) => b.pattern.length - a.pattern.length);
+  // longer bodies first (\dLdW over \dL), then fewer parameters (\dL{X} over \grad{L}{X}): the most specific wins
+  return out.sort((a, b) => b.pattern.length - a.pattern.length || a.nparams - b.nparams);
 }
 
 /** Where a balanced run of tokens starting at i ends (exclusive): one token, or a braced group. */
@@ -55,7 +55,8 @@ function matchAt(ts: readonly Tok[], i: number, pat: readonly Pat[]): { end: num
       end = j;
       while (end < ts.length && ts[end].v !== "}") { const u = unit(ts, end); if (u < 0) return null; end = u; }
     } else end = unit(ts, j);
-    if (end < 0 || end === j) return null;
+    // an argument is a formula of its own: never empty, never a script or prime of the token before (\partial^2)
+    if (end < 0 || end === j || /^[\^_']$/.test(ts[j].v)) return null;
     const prev = args.get(x);
     if (prev) {
       if (prev[1] - prev[0] !== end - j || ts.slice(prev[0], prev[1]).some((t, k) => t.v !== ts[j + k].v)) return null;

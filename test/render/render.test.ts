@@ -137,3 +137,18 @@ describe("render --lamd", () => {
     for (const g of report.derivation!.gradients) expect(claims).toContain(`${g.name} = ${g.latex}`);
   });
 });
+
+describe("derivative macros of a notation file", () => {
+  test("the most specific macro wins; a general one covers the rest", async () => {
+    const { foldMacros, derivativeFolds } = await import("../../src/render/fold.js");
+    const { MacroTable } = await import("../../src/macro/index.js");
+    const { scanDefinitions } = await import("../../src/macro/define.js");
+    const table = new MacroTable();
+    scanDefinitions(String.raw`\newcommand{\grad}[2]{\frac{\partial #1}{\partial #2}}
+\newcommand{\dL}[1]{\frac{\partial L}{\partial #1}}`, "notation.tex", table);
+    const folds = derivativeFolds(table);
+    expect(foldMacros(String.raw`\frac{\partial L}{\partial W_{q}} = X^\top \frac{\partial L}{\partial Q}`, folds)).toBe(String.raw`\dL{W_{q}} = X^\top \dL{Q}`);
+    expect(foldMacros(String.raw`\frac{\partial Q}{\partial \mathbf{x}_{i}}`, folds)).toBe(String.raw`\grad{Q}{\mathbf{x}_{i}}`);
+    expect(foldMacros(String.raw`\frac{\partial^2 L}{\partial X}`, folds)).toBe(String.raw`\frac{\partial^2 L}{\partial X}`);   // no match: kept
+  });
+});

@@ -3,8 +3,9 @@
 // target, Jacobian of/wrt) lives in the URL's hash, so a link reproduces it. scripts/build-playground.mjs bundles
 // this file with the engine into one static page.
 import katex from "katex";
-import { parse, derive, check, jacobian, emit, TexgradError, type Parsed, type Target } from "../dist/src/index.js";
+import { parse, derive, jacobian, emit, TexgradError, type Target } from "../dist/src/index.js";
 import { katexMacros } from "../dist/src/render/katex.js";
+import { checkDocument } from "../dist/src/check/index.js";
 
 declare const __TEXGRAD_EXAMPLE__: string;
 const NAME = "playground";   // no extension: a statement file, or a lecture when the text has $…$ or \[…\]
@@ -100,7 +101,8 @@ function run(): void {
 
   // everything is computed first, so the KaTeX macros cover every formula shown
   const d = ok ? attempt(() => derive(p, { steps: true })) : null;
-  const c = ok ? attempt(() => check(p)) : null;
+  // the engine's claim results (not the library's check): their diagnoses say which parts are formulas
+  const c = ok ? attempt(() => ({ claims: checkDocument(p.document) })) : null;
   const defs = p.document.statements.flatMap((r) => (r.statement.kind === "definition" ? [option(r.statement.lhs.name)] : []));
   const decls = p.document.statements.flatMap((r) => (r.statement.kind === "declaration" ? r.statement.syms.map((x) => option(x.name)) : []));
   const uniq = (xs: { value: string; label: string }[]) => xs.filter((x, i) => xs.findIndex((y) => y.value === x.value) === i);
@@ -111,7 +113,7 @@ function run(): void {
   const formulas = [
     ...p.statements.map((x) => x.latex),
     ...(d && "ok" in d ? [d.ok.loss, d.ok.upstream ?? "", ...d.ok.gradients.flatMap((g) => [g.name, g.latex]), ...(d.ok.steps ?? []).flatMap((x) => [x.before, x.after])] : []),
-    ...(c && "ok" in c ? c.ok.claims.flatMap((x) => [x.claim, x.derived ?? ""]) : []),
+    ...(c && "ok" in c ? c.ok.claims.flatMap((x) => [x.claim, x.derived ?? "", ...x.diagnoses.flatMap((d) => d.formulas ?? [])]) : []),
     ...(j && "ok" in j ? [j.ok.name, j.ok.chain, j.ok.jacobian, ...j.ok.factors.flatMap((f) => [f.name, f.latex, f.definition])] : []),
   ].filter(Boolean);
   macros = katexMacros(formulas, p.document.macros);
@@ -145,9 +147,12 @@ function run(): void {
     const t2 = el("table");
     for (const x of c.ok.claims) {
       const cell = el("div");
-      cell.append(tex(x.claim), el("div", "reason", x.reason));
+      const why = el("div", "reason");
+      if (x.diagnoses.length) x.diagnoses.forEach((d, i) => { if (i) why.append("; "); why.append(...withMath(d.text, d.formulas ?? [])); });
+      else why.textContent = x.reason;
+      cell.append(tex(x.claim), why);
       if (x.verdict === "incorrect" && x.derived) cell.append(para("corrected: ", tex(x.derived)));
-      t2.append(row(el("span", "loc", `${x.line}:${x.col}`), el("span", `verdict ${x.verdict}`, x.verdict), cell));
+      t2.append(row(el("span", "loc", `${x.loc.line}:${x.loc.col}`), el("span", `verdict ${x.verdict}`, x.verdict), cell));
     }
     cs.append(t2);
   }
@@ -168,6 +173,19 @@ function run(): void {
   if (k && "error" in k) ks.append(errorLine(k.error));
   else if (k) ks.append(el("pre", "code", k.ok));
   $("timing").textContent = ok ? `${Math.round(performance.now() - t0)} ms` : "";
+}
+/** Text with the formulas it quotes typeset (the longest first where two overlap). */
+function withMath(text: string, formulas: readonly string[]): (HTMLElement | string)[] {
+  const frags = [...formulas].filter(Boolean).sort((a, b) => b.length - a.length);
+  const out: (HTMLElement | string)[] = [];
+  let rest = text;
+  while (rest) {
+    const hit = frags.map((f) => [rest.indexOf(f), f] as const).filter(([i]) => i >= 0).sort((a, b) => a[0] - b[0])[0];
+    if (!hit) { out.push(rest); break; }
+    out.push(rest.slice(0, hit[0]), tex(hit[1]));
+    rest = rest.slice(hit[0] + hit[1].length);
+  }
+  return out;
 }
 function para(...parts: (HTMLElement | string)[]): HTMLElement { const e = el("p"); e.append(...parts); return e; }
 

@@ -20,7 +20,7 @@ col.c-where{width:6.5rem}col.c-kind{width:7.5rem}col.c-shape{width:9rem}col.c-ve
 .verdict{font-weight:600;white-space:nowrap}.correct{color:#17803d}.incorrect{color:#b42318}.unverifiable{color:#a15c00}
 .reason{color:#333}
 .formula{display:inline-block;max-width:100%;overflow-x:auto;overflow-y:hidden;vertical-align:middle}.formula .katex-display{margin:.4em 0}
-div>.formula:only-child{display:block}
+.formula.display{display:block}
 pre{background:#f6f6f6;padding:1rem;overflow-x:auto;font-size:.85em;max-width:100%}
 .summary span{margin-right:1.5rem}`;
 
@@ -40,7 +40,7 @@ function withMath(text: string, formulas: readonly string[], m: (latex: string) 
 
 export function renderHtml(report: Report, macrosTable: MacroTable): string {
   const macros = katexMacros(report.formulas, macrosTable);
-  const m = (latex: string, display = false) => `<span class="formula">${renderMath(latex, macros, display)}</span>`;
+  const m = (latex: string, display = false) => `<span class="formula${display ? " display" : ""}">${renderMath(latex, macros, display)}</span>`;
   // a place in the report's file is line:col; one in an included file names the file
   const loc = (l: { file: string; line: number; col: number }) => `<span class="loc">${l.file && l.file !== report.file ? `${esc(l.file)}:` : ""}${l.line}:${l.col}</span>`;
   const cols = (...names: string[]) => `<colgroup>${names.map((n) => `<col class="c-${n}">`).join("")}</colgroup>`;

@@ -52,6 +52,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground in chromium, from file://
     gradients: [...document.querySelectorAll("#gradients .katex-display annotation")].map((a) => a.textContent ?? ""),
     verdicts: [...document.querySelectorAll("#check .verdict")].map((v) => v.textContent),
     reasons: [...document.querySelectorAll("#check .reason")].map((v) => v.textContent),
+    reasonMath: [...document.querySelectorAll("#check .reason")].map((v) => v.querySelectorAll(".katex").length),
     problems: [...document.querySelectorAll("#problems .problem")].map((p) => p.textContent ?? ""),
     kernel: document.querySelector("#kernel pre")?.textContent ?? "",
     jacobian: document.querySelector("#jacobian")?.textContent ?? "",
@@ -80,6 +81,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground in chromium, from file://
     expect(r.gradients.some((g) => g.startsWith(String.raw`\frac{\partial L}{\partial K} = \frac{1}{\sqrt{d_{k}}}`))).toBe(true);
     expect(r.verdicts).toEqual(["correct", "correct", "incorrect"]);   // ∂L/∂K forgets 1/√d_k (built into the example)
     expect(r.reasons[2]).toMatch(/missing factor/);
+    expect(r.reasonMath[2]).toBe(1);   // the missing 1/√d_k typeset, not shown as LaTeX source
     expect(r.steps).toBeGreaterThan(10);
     expect(r.jacobian).toMatch(/agrees with central differences/);
     expect(r.kernel).toContain("export function gradients(");

@@ -66,10 +66,10 @@ function showProblems(list: readonly Located[]): void {
   const lines = source.value.split(/\r?\n/);
   for (const p of list) {
     const b = el("button", "problem");
-    b.append(el("span", "loc", `${NAME}:${p.line}:${p.col}: error: `), el("span", undefined, p.message));
-    const line = lines[p.line - 1];
+    b.append(el("span", "loc", `${where(p)}: error: `), el("span", undefined, p.message));
+    const line = p.line > 0 ? lines[p.line - 1] : undefined;
     if (line !== undefined) b.append(el("pre", "caret", `${line}\n${" ".repeat(Math.max(0, p.col - 1))}^`));
-    b.addEventListener("click", () => { const at = offsetOf(p.line, p.col); source.focus(); source.setSelectionRange(at, Math.max(at + 1, lineEnd(at))); });
+    if (p.line > 0) b.addEventListener("click", () => { const at = offsetOf(p.line, p.col); source.focus(); source.setSelectionRange(at, Math.max(at + 1, lineEnd(at))); });
     box.append(b);
   }
 }
@@ -80,13 +80,19 @@ function offsetOf(line: number, col: number): number {
   return at + col - 1;
 }
 const lineEnd = (at: number) => { const i = source.value.indexOf("\n", at); return i < 0 ? source.value.length : i; };
-const locatedOf = (e: unknown): Located =>
-  e instanceof TexgradError ? { line: e.line, col: e.col, message: e.reason } : { line: 1, col: 1, message: e instanceof Error ? e.message : String(e) };
+/** Where an exception says it happened: a TexgradError or the engine's located errors; else no place (line 0). */
+function locatedOf(e: unknown): Located {
+  if (e instanceof TexgradError) return { line: e.line, col: e.col, message: e.reason };
+  const loc = (e as { loc?: { line?: unknown; col?: unknown } } | null)?.loc;
+  const message = e instanceof Error ? e.message : String(e);
+  return typeof loc?.line === "number" && typeof loc.col === "number" ? { line: loc.line, col: loc.col, message } : { line: 0, col: 0, message };
+}
+const where = (x: Located) => (x.line > 0 ? `${NAME}:${x.line}:${x.col}` : NAME);
 
 // --- one run of the engine ---------------------------------------------------------------------------------------
 type Result<T> = { ok: T } | { error: Located };
 function attempt<T>(f: () => T): Result<T> { try { return { ok: f() }; } catch (e) { return { error: locatedOf(e) }; } }
-const errorLine = (x: Located) => el("p", "error", `${NAME}:${x.line}:${x.col}: ${x.message}`);
+const errorLine = (x: Located) => el("p", "error", `${where(x)}: ${x.message}`);
 const option = (name: string) => ({ value: name, label: name });
 
 function run(): void {

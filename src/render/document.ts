@@ -7,6 +7,7 @@ import type { Report } from "./report.js";
 import { MacroTable } from "../macro/index.js";
 import { escapeLatexText } from "./escape.js";
 import { definition, dropControls, safeMath, vocabulary, type Vocabulary } from "./sanitize.js";
+import { derivativeFolds, foldMacros } from "./fold.js";
 
 /** The document's macros the report uses: checked definitions for those written by name (see sanitize.ts). */
 export function latexPreamble(formulas: Iterable<string>, table: MacroTable, v: Vocabulary = vocabulary(formulas, table)): string {
@@ -15,7 +16,31 @@ export function latexPreamble(formulas: Iterable<string>, table: MacroTable, v: 
 
 /** Kernel code for a verbatim block: printable ASCII and newlines only, and no line that ends the block. */
 const ASCII: Record<string, string> = { "×": "x", "ᵀ": "^T", "·": "*", "≈": "~", "∂": "d", "→": "->", "…": "..." };
-const verbatim = (code: string) => dropControls(code).replace(/[^\x20-\x7e\n]/gu, (c) => ASCII[c] ?? "?").replace(/\\end\s*\{verbatim\}/g, "\\end {verbatim}");
+const verbatim = (code: string) => wrapLines(dropControls(code).replace(/\t/g, "    ").replace(/[^\x20-\x7e\n]/gu, (c) => ASCII[c] ?? "?")).replace(/\\end\s*\{verbatim\}/g, "\\end {verbatim}");
+
+/**
+ * Columns of a listing line: \footnotesize typewriter (8pt cmtt, 4.2pt a character) in the 2cm-margin text block of
+ * a letter or A4 page (≥ 483pt) holds 115; 100 leaves room, so no listing line is an overfull box.
+ */
+export const LISTING_COLUMNS = 100;
+/** Long lines broken (after the last space that fits, else at the limit), continued 6 columns deeper than they start. */
+export function wrapLines(code: string, width = LISTING_COLUMNS): string {
+  return code.split("\n").flatMap((line) => {
+    const out: string[] = [];
+    const indent = " ".repeat(Math.min((/^ */.exec(line)![0].length) + 6, width / 2));
+    let rest = line, first = true;
+    while ((first ? 0 : indent.length) + rest.length > width) {
+      const room = width - (first ? 0 : indent.length);
+      const space = rest.lastIndexOf(" ", room);
+      const cut = space > room / 2 ? space : room;
+      out.push((first ? "" : indent) + rest.slice(0, cut).trimEnd());
+      rest = rest.slice(cut).trimStart();
+      first = false;
+    }
+    out.push((first ? "" : indent) + rest);
+    return out;
+  }).join("\n");
+}
 
 /** The formulas a report shows, with those quoted in diagnoses (for the vocabulary). */
 const shown = (report: Report) => [...report.formulas, ...report.claims.flatMap((c) => c.diagnoses.flatMap((d) => d.formulas ?? []))];
@@ -83,8 +108,8 @@ export function renderLatex(report: Report, table: MacroTable): string {
     }
   }
   if (report.kernels?.length) {
-    out.push(`\\section*{Kernels}`);
-    for (const k of report.kernels) out.push(`\\subsection*{${t(k.target)}}`, `\\begin{verbatim}`, verbatim(k.code), `\\end{verbatim}`);
+    out.push(`\\section*{Kernels}`, `Long lines are wrapped here (continued deeper); the files \\texttt{texgrad emit} writes are not.`);
+    for (const k of report.kernels) out.push(`\\subsection*{${t(k.target)}}`, `\\begingroup\\footnotesize`, `\\begin{verbatim}`, verbatim(k.code), `\\end{verbatim}`, `\\endgroup`);
   }
   out.push(`\\end{document}`, ``);
   return out.join("\n");
@@ -106,8 +131,11 @@ export function guardName(file: string): string {
 }
 
 export function renderLamd(report: Report, table: MacroTable = new MacroTable()): string {
-  const v = vocabulary(shown(report), table);
-  const m = (x: string) => safeMath(x, v);
+  // derivatives in the lecture's macros (\dL{W_q}) where it has them and they can be written by name
+  const folds = derivativeFolds(table);
+  const v = vocabulary(shown(report).map((x) => foldMacros(x, folds)), table);
+  const usable = folds.filter((f) => v.named.has(f.name));
+  const m = (x: string) => safeMath(foldMacros(x, usable), v);
   const g = guardName(report.file);
   const out: string[] = [`\\ifndef{${g}}`, `\\define{${g}}`, ``];
   if (report.errors.length) out.push(`\\notes{Errors in the source: ${report.errors.map((e) => lamdProse(`${e.loc.file}:${e.loc.line}:${e.loc.col}: ${e.message}`)).join("; ")}.}`, ``);
@@ -117,7 +145,7 @@ export function renderLamd(report: Report, table: MacroTable = new MacroTable())
     out.push(`\\notes{The forward definitions, in dependency order. The gradients that follow are those of $${m(d.loss)}$${d.upstream ? `, given $${m(d.upstream)}$ from the next layer` : ""}.}`, ``);
     out.push(`\\newslide{Backward Pass}`, ``, `\\slides{${d.gradients.map((x) => `$$${m(x.name)} = ${m(x.latex)}$$`).join("\n")}}`, ``);
     const rules = [...new Set(d.steps.flatMap((s) => s.steps.map((x) => x.rule)))];
-    out.push(`\\notes{Derived with the matrix-differential method: each definition's differential is pushed through its operations, and each gradient is read off the differential of the loss written as a trace, tr(G transposed times dX), as G. Rules applied: ${lamdProse(rules.join(", "))}.}`, ``);
+    out.push(`\\notes{Derived with the matrix-differential method: each definition's differential is pushed through its operations, and each gradient is read off the differential of the loss written as a trace, $\\operatorname{tr}(G^\\top \\mathrm{d}X)$, as $G$. Rules applied: ${lamdProse(rules.join(", "))}.}`, ``);
   }
   if (report.claims.length) {
     out.push(`\\newslide{Checking the Claimed Gradients}`, ``);

@@ -8,12 +8,20 @@ import { katexMacros, renderMath, inlineKatexCss } from "./katex.js";
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
 
 const STYLE = `
-body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1d1d1f}
+*{box-sizing:border-box}
+body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1d1d1f;overflow-wrap:break-word}
+nav.toc{background:#f6f6f6;border-radius:4px;padding:.4rem 1rem;margin:1rem 0}nav.toc ol{margin:.2rem 0;padding-left:1.4rem}nav.toc a{color:#1d4ed8}
+section{scroll-margin-top:1rem}
 h1{font-size:1.5rem}h2{margin-top:2rem;border-bottom:1px solid #ddd}h3{font-size:1rem;margin:1.2rem 0 .3rem}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.35rem .5rem;text-align:left;vertical-align:top}
-.loc,.shape,.rule{font-family:ui-monospace,monospace;font-size:.85em;color:#555;white-space:nowrap}
+table{border-collapse:collapse;width:100%;table-layout:fixed}td,th{border-bottom:1px solid #eee;padding:.35rem .5rem;text-align:left;vertical-align:top}
+col.c-where{width:6.5rem}col.c-kind{width:7.5rem}col.c-shape{width:9rem}col.c-verdict{width:7.5rem}col.c-rule{width:14rem}
+@media (max-width:700px){col.c-where{width:4rem}col.c-kind{width:5.5rem}col.c-shape{width:5rem}col.c-rule{width:7rem}col.c-verdict{width:5.5rem}}
+.loc,.shape,.rule{font-family:ui-monospace,monospace;font-size:.85em;color:#555;overflow-wrap:anywhere}
 .verdict{font-weight:600;white-space:nowrap}.correct{color:#17803d}.incorrect{color:#b42318}.unverifiable{color:#a15c00}
-.reason{color:#333}.formula{overflow-x:auto}pre{background:#f6f6f6;padding:1rem;overflow-x:auto;font-size:.85em}
+.reason{color:#333}
+.formula{display:inline-block;max-width:100%;overflow-x:auto;overflow-y:hidden;vertical-align:middle}.formula .katex-display{margin:.4em 0}
+.formula.display{display:block}
+pre{background:#f6f6f6;padding:1rem;overflow-x:auto;font-size:.85em;max-width:100%}
 .summary span{margin-right:1.5rem}`;
 
 /** Text with the given LaTeX fragments typeset and everything else escaped. */
@@ -32,16 +40,28 @@ function withMath(text: string, formulas: readonly string[], m: (latex: string) 
 
 export function renderHtml(report: Report, macrosTable: MacroTable): string {
   const macros = katexMacros(report.formulas, macrosTable);
-  const m = (latex: string, display = false) => `<span class="formula">${renderMath(latex, macros, display)}</span>`;
-  const loc = (l: { line: number; col: number }) => `<span class="loc">${l.line}:${l.col}</span>`;
+  const m = (latex: string, display = false) => `<span class="formula${display ? " display" : ""}">${renderMath(latex, macros, display)}</span>`;
+  // a place in the report's file is line:col; one in an included file names the file
+  const loc = (l: { file: string; line: number; col: number }) => `<span class="loc">${l.file && l.file !== report.file ? `${esc(l.file)}:` : ""}${l.line}:${l.col}</span>`;
+  const cols = (...names: string[]) => `<colgroup>${names.map((n) => `<col class="c-${n}">`).join("")}</colgroup>`;
   const parts: string[] = [];
   parts.push(`<h1>texgrad report: ${esc(report.file)}</h1>`);
+  const toc: [string, string][] = [["statements", "Statements"], ["derivation", "Derivation"], ["check", "Check"]];
+  if (report.jacobians.length || report.hessians.length) toc.push(["jacobians", "Jacobians and Hessians"]);
+  if (report.kernels && report.kernels.length) toc.push(["kernels", "Kernels"]);
+  const sub = (id: string): string => {
+    const d = report.derivation;
+    if (id === "derivation" && d) return `<ol><li><a href="#forward">Forward</a></li><li><a href="#steps">Steps</a></li><li><a href="#gradients">Gradients</a></li></ol>`;
+    if (id === "kernels" && report.kernels) return `<ol>${report.kernels.map((k) => `<li><a href="#kernel-${esc(k.target)}">${esc(k.target)}</a></li>`).join("")}</ol>`;
+    return "";
+  };
+  parts.push(`<nav class="toc" aria-label="Contents"><ol>${toc.map(([id, title]) => `<li><a href="#${id}">${title}</a>${sub(id)}</li>`).join("")}</ol></nav>`);
 
   const counts = { correct: 0, incorrect: 0, unverifiable: 0 };
   for (const c of report.claims) counts[c.verdict]++;
   parts.push(`<p class="summary">${Object.entries(counts).map(([k, v]) => `<span class="${k}">${v} ${k}</span>`).join("")}</p>`);
 
-  parts.push(`<section id="statements"><h2>Statements</h2><table><tr><th>where</th><th>kind</th><th>formula</th><th>shape</th></tr>`);
+  parts.push(`<section id="statements"><h2>Statements</h2><table>${cols("where", "kind", "formula", "shape")}<tr><th>where</th><th>kind</th><th>formula</th><th>shape</th></tr>`);
   for (const s of report.statements)
     parts.push(`<tr><td>${loc(s.loc)}</td><td>${esc(s.kind)}</td><td>${m(s.latex)}</td><td class="shape">${esc(s.shape ?? "")}${s.shapeError ? `<br>${esc(s.shapeError)}` : ""}</td></tr>`);
   parts.push(`</table>`);
@@ -53,18 +73,18 @@ export function renderHtml(report: Report, macrosTable: MacroTable): string {
   if (!d) parts.push(`<p>No derivation: ${esc(report.deriveError ?? "nothing to differentiate")}</p>`);
   else {
     parts.push(`<p>Gradients of ${m(d.loss)}${d.upstream ? `, given ${m(d.upstream)} from the next layer` : ""}.</p>`);
-    parts.push(`<h3>Forward</h3>${d.forward.map((f) => `<div>${m(`${f.lhs} = ${f.rhs}`, true)}</div>`).join("")}`);
-    parts.push(`<h3>Steps</h3>`);
+    parts.push(`<h3 id="forward">Forward</h3>${d.forward.map((f) => `<div>${m(`${f.lhs} = ${f.rhs}`, true)}</div>`).join("")}`);
+    parts.push(`<h3 id="steps">Steps</h3>`);
     for (const g of d.steps) {
-      parts.push(`<h3>${m(g.definition)} · ${esc(g.phase)}</h3><table>`);
+      parts.push(`<h3>${m(g.definition)} · ${esc(g.phase)}</h3><table>${cols("rule", "step")}`);
       for (const s of g.steps) parts.push(`<tr><td class="rule">${esc(s.rule)}</td><td>${m(`${s.before} \\;\\longrightarrow\\; ${s.after}`)}</td></tr>`);
       parts.push(`</table>`);
     }
-    parts.push(`<h3>Gradients</h3>${d.gradients.map((g) => `<div>${m(`${g.name} = ${g.latex}`, true)}</div>`).join("")}`);
+    parts.push(`<h3 id="gradients">Gradients</h3>${d.gradients.map((g) => `<div>${m(`${g.name} = ${g.latex}`, true)}</div>`).join("")}`);
   }
   parts.push(`</section>`);
 
-  parts.push(`<section id="check"><h2>Check</h2><table><tr><th>where</th><th>verdict</th><th>claim</th></tr>`);
+  parts.push(`<section id="check"><h2>Check</h2><table>${cols("where", "verdict", "claim")}<tr><th>where</th><th>verdict</th><th>claim</th></tr>`);
   for (const c of report.claims) {
     const fix = c.verdict === "incorrect" && c.derived ? `<div>corrected: ${m(c.derived)}</div>` : "";
     const why = c.diagnoses.length ? c.diagnoses.map((x) => withMath(x.text, x.formulas ?? [], m)).join("; ") : esc(c.reason);
@@ -92,7 +112,7 @@ export function renderHtml(report: Report, macrosTable: MacroTable): string {
 
   if (report.kernels && report.kernels.length) {
     parts.push(`<section id="kernels"><h2>Kernels</h2>`);
-    for (const k of report.kernels) parts.push(`<h3>${esc(k.target)}</h3><pre><code>${esc(k.code)}</code></pre>`);
+    for (const k of report.kernels) parts.push(`<h3 id="kernel-${esc(k.target)}">${esc(k.target)}</h3><pre><code>${esc(k.code)}</code></pre>`);
     parts.push(`</section>`);
   }
 

@@ -9,7 +9,7 @@ export interface TexMacro { readonly name: string; readonly nparams: number; rea
 const COMMAND = /\\([A-Za-z]+)/g;
 
 /** Body text with lamd named parameters (`\a`) turned into #1, #2, …; null for optional arguments. */
-function bodyOf(m: Macro): string | null {
+export function bodyOf(m: Macro): string | null {
   if (m.optDefault) return null;
   const names = m.namedParams ?? [];
   return m.body.map((t) => {

@@ -1,6 +1,7 @@
 // What a rendered document shows, independent of the output format: the statements with their shapes,
 // the derivation (forward definitions, every rule application grouped by definition and phase, the
 // gradients), the check verdicts, and the emitted kernels when a code generator is available.
+import { basename, isAbsolute, relative } from "node:path";
 import type { Document } from "../parse/document.js";
 import { showShape } from "../parse/document.js";
 import { derive, type Derivation } from "../derive/reverse.js";
@@ -48,6 +49,16 @@ export function documentDerivation(doc: Document): Derivation {
   return derive(view, out ? { of: out.lhs.name } : {});
 }
 
+/**
+ * A file name as a report shows it: as given when relative; an absolute one relative to the current folder when it
+ * lies inside it, else its base name — a report never shows where it was made (/home/…, /tmp/…).
+ */
+export function shownFile(file: string): string {
+  if (!isAbsolute(file)) return file;
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : basename(file);
+}
+
 type Emit = (d: Derivation, target: string) => string;
 
 /** The code generator's emit function, if src/codegen/emit exists (another module; optional here). */
@@ -64,7 +75,7 @@ async function loadEmit(): Promise<{ emit: Emit; targets: readonly string[] } | 
 
 export async function buildReport(doc: Document, opts: { kernels?: boolean; jacobian?: readonly string[]; hessian?: readonly string[] } = {}): Promise<Report> {
   const statements = doc.statements.map((r) => ({
-    loc: r.loc, kind: r.statement.kind, latex: r.latex, shape: showShape(doc, r.shape), ...(r.shapeError ? { shapeError: r.shapeError } : {}),
+    loc: { ...r.loc, file: shownFile(r.loc.file) }, kind: r.statement.kind, latex: r.latex, shape: showShape(doc, r.shape), ...(r.shapeError ? { shapeError: r.shapeError } : {}),
   }));
   let derivation: Report["derivation"] = null, deriveError: string | undefined, d: Derivation | null = null;
   // definitions whose shapes do not agree have no derivation (the rules would ask shape questions without answers)
@@ -85,7 +96,7 @@ export async function buildReport(doc: Document, opts: { kernels?: boolean; jaco
       gradients: d.backward.map((b) => ({ name: printExpr(b.name), latex: printDisplay(b.expr, d!.doc.env), input: b.input })),
     };
   } catch (e) { deriveError = e instanceof Error ? e.message : String(e); }
-  const claims = checkDocument(doc);
+  const claims = checkDocument(doc).map((c) => ({ ...c, loc: { ...c.loc, file: shownFile(c.loc.file) } }));
   let kernels: Kernel[] | null = null;
   if (d && opts.kernels !== false) {
     const gen = await loadEmit();
@@ -104,5 +115,5 @@ export async function buildReport(doc: Document, opts: { kernels?: boolean; jaco
       ...derivation.steps.flatMap((g) => [g.definition, ...g.steps.flatMap((s) => [s.before, s.after])]), ...derivation.gradients.flatMap((g) => [g.name, g.latex])] : []),
     ...claims.flatMap((c) => [c.claim, ...(c.derived ? [c.derived] : [])]),
   ];
-  return { file: doc.file, statements, errors: doc.errors.map((e) => ({ loc: e.loc, message: e.message })), derivation, ...(deriveError ? { deriveError } : {}), claims, kernels, jacobians, hessians, formulas };
+  return { file: shownFile(doc.file), statements, errors: doc.errors.map((e) => ({ loc: { ...e.loc, file: shownFile(e.loc.file) }, message: e.message })), derivation, ...(deriveError ? { deriveError } : {}), claims, kernels, jacobians, hessians, formulas };
 }

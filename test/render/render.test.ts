@@ -2,12 +2,13 @@
 // compiles (when pdflatex is installed), and the lamd snippet reads back as the same derivation.
 import { describe, expect, test } from "vitest";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadDocument } from "../../src/parse/document.js";
 import { renderHtml } from "../../src/render/html.js";
-import { renderLatex, renderLamd } from "../../src/render/document.js";
+import { renderLatex, renderLamd, wrapLines, LISTING_COLUMNS } from "../../src/render/document.js";
+import { buildReport } from "../../src/render/report.js";
 import { EXAMPLE, ARTIFACTS, reportOf } from "./helpers.js";
 
 const { doc, report } = await reportOf(EXAMPLE);
@@ -60,6 +61,61 @@ describe("render --latex", () => {
     writeFileSync(join(dir, "attention.tex"), tex);
     execFileSync(pdflatex!, ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "attention.tex"], { cwd: dir, stdio: "pipe", timeout: 120_000 });
     expect(existsSync(join(dir, "attention.pdf"))).toBe(true);
+    // the kernel listings wrap: no line of the document sticks out of the text block
+    const log = readFileSync(join(dir, "attention.log"), "latin1");
+    expect(log.match(/Overfull \\hbox.*/g) ?? []).toEqual([]);
+  });
+  test("listing lines are wrapped at the last space that fits, continued deeper; short lines untouched", () => {
+    const line = `    ${"word ".repeat(60)}end`;
+    const wrapped = wrapLines(`short\n${line}`).split("\n");
+    expect(wrapped[0]).toBe("short");
+    expect(wrapped.length).toBeGreaterThan(3);
+    for (const w of wrapped) expect(w.length).toBeLessThanOrEqual(LISTING_COLUMNS);
+    for (const w of wrapped.slice(2)) expect(w.startsWith(" ".repeat(10))).toBe(true);
+    expect(wrapped.slice(1).map((w) => w.trim()).join(" ")).toBe(line.trim());   // nothing lost
+    expect(wrapLines("x".repeat(250)).split("\n").map((w) => w.trim()).join("")).toBe("x".repeat(250));   // no space: cut at the limit
+  });
+});
+
+describe("file names in reports", () => {
+  test("an absolute path shows as relative to the current folder, or its base name outside it; never the machine's path", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "texgrad-names-"));
+    writeFileSync(join(dir, "part.md"), "Some text $Y = \\operatorname{tr}(X +)$ here.\n");
+    writeFileSync(join(dir, "lecture.md"), "\\include{part.md}\n\n$$X \\in \\mathbb{R}^{n \\times n}$$\n$$L = \\operatorname{tr}(X)$$\n");
+    const d = loadDocument(join(dir, "lecture.md"));
+    const r = await buildReport(d);
+    expect(r.file).toBe("lecture.md");
+    for (const out of [renderHtml(r, d.macros), renderLatex(r, d.macros), renderLamd(r, d.macros)]) {
+      expect(out).not.toContain(dir);
+      expect(out).toContain("part.md:1:");   // the error in the included file says which file
+    }
+    const here = await buildReport(loadDocument(EXAMPLE));
+    expect(here.file).toBe("examples/attention.md");   // inside the current folder: relative to it
+  });
+});
+
+describe("render --lamd in the lecture's macros", () => {
+  const lamd = renderLamd(report, doc.macros);
+  writeFileSync(join(ARTIFACTS, "attention.macros.lamd.md"), lamd);
+  test("derivatives use the lecture's \\dL where it defines one", () => {
+    expect(lamd).toContain("$$\\dL{V} = A^\\top \\dL{O}$$");
+    expect(lamd).toContain("\\dL{W_{q}} = X^\\top \\dL{Q}");
+    expect(lamd).not.toContain("\\frac{\\partial L}");
+    // ∂Q/∂X is not ∂L/∂·: it stays as printed
+    expect(lamd).toContain("\\frac{\\partial Q}{\\partial X}");
+  });
+  test("math stays inside $…$: the prose between has no LaTeX", () => {
+    const prose = lamd.replace(/\$\$[^$]*\$\$|\$[^$]*\$/g, " ").replace(/\\(ifndef|define|endif|newslide|slides|notes)\b/g, "");
+    expect(prose).not.toMatch(/\\[A-Za-z]|\^|_\{|textbackslash/);
+  });
+  test("reads back with the lecture's macros: the same gradients", () => {
+    const dir = mkdtempSync(join(tmpdir(), "texgrad-lamd-"));
+    const f = join(dir, "snippet.md");
+    writeFileSync(f, "\\newcommand{\\dL}[1]{\\frac{\\partial L}{\\partial #1}}\n\n" + lamd);
+    const back = loadDocument(f);
+    expect(back.errors).toEqual([]);
+    const claims = back.statements.filter((r) => r.statement.kind === "claim").map((r) => r.latex);
+    for (const g of report.derivation!.gradients) expect(claims).toContain(`${g.name} = ${g.latex}`);
   });
 });
 
@@ -79,5 +135,20 @@ describe("render --lamd", () => {
     expect(back.errors).toEqual([]);
     const claims = back.statements.filter((r) => r.statement.kind === "claim").map((r) => r.latex);
     for (const g of report.derivation!.gradients) expect(claims).toContain(`${g.name} = ${g.latex}`);
+  });
+});
+
+describe("derivative macros of a notation file", () => {
+  test("the most specific macro wins; a general one covers the rest", async () => {
+    const { foldMacros, derivativeFolds } = await import("../../src/render/fold.js");
+    const { MacroTable } = await import("../../src/macro/index.js");
+    const { scanDefinitions } = await import("../../src/macro/define.js");
+    const table = new MacroTable();
+    scanDefinitions(String.raw`\newcommand{\grad}[2]{\frac{\partial #1}{\partial #2}}
+\newcommand{\dL}[1]{\frac{\partial L}{\partial #1}}`, "notation.tex", table);
+    const folds = derivativeFolds(table);
+    expect(foldMacros(String.raw`\frac{\partial L}{\partial W_{q}} = X^\top \frac{\partial L}{\partial Q}`, folds)).toBe(String.raw`\dL{W_{q}} = X^\top \dL{Q}`);
+    expect(foldMacros(String.raw`\frac{\partial Q}{\partial \mathbf{x}_{i}}`, folds)).toBe(String.raw`\grad{Q}{\mathbf{x}_{i}}`);
+    expect(foldMacros(String.raw`\frac{\partial^2 L}{\partial X}`, folds)).toBe(String.raw`\frac{\partial^2 L}{\partial X}`);   // no match: kept
   });
 });

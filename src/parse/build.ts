@@ -196,8 +196,8 @@ function topSplit(toks: readonly GTok[], sep: (t: GTok) => boolean): GTok[][] {
   const parts: GTok[][] = [[]];
   let depth = 0;
   for (const t of toks) {
-    if (t.type === "lbrace" || t.type === "lparen") depth++;
-    if (t.type === "rbrace" || t.type === "rparen") depth--;
+    if (t.type === "lbrace" || t.type === "lparen" || t.type === "lbrack") depth++;
+    if (t.type === "rbrace" || t.type === "rparen" || t.type === "rbrack") depth--;
     if (depth === 0 && sep(t)) parts.push([]); else parts[parts.length - 1].push(t);
   }
   return parts;

@@ -70,6 +70,8 @@ describe("round trip: print, then parse", () => {
     ["W_q^\\top", "W_{q}^\\top"],
     // a prime is a superscript: f'_{i}^{2} would be a double superscript (found by the random trees above)
     ["{f'_{:,:}}^{\\circ 2}", "{f'_{:,:}}^{\\circ 2}"],
+    // a comma inside \left[ \right] in a subscript is not a slice separator (found by the random trees in CI)
+    ["a + \\mathbf{e}_{\\arg\\max X\\left[b, c\\right]}", "a + \\mathbf{e}_{\\arg\\max X\\left[b, c\\right]}"],
   ])("%s prints as %s, re-parses and renders", (src, want) => {
     const e = parseExpr(src);
     expect(printExpr(e)).toBe(want);

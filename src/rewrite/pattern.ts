@@ -88,6 +88,12 @@ export function match(p: Expr, e: Expr, ctx: MatchCtx, b: Bindings = new Map()):
       if (x.hi) nb.set(`${key}.hi`, x.hi);
       return match(p.body, x.body, ctx, nb);
     }
+    case "slice": {
+      // a row slice never matches a column pattern: both must take the same slice form (X_{i,:} is not X_{:,i})
+      const x = e as A.Slice;
+      if ((p.row === null) !== (x.row === null) || (p.col === null) !== (x.col === null)) return null;
+      return matchList(A.children(p), A.children(e), ctx, b);
+    }
     default: {
       if (A.children(p).length !== A.children(e).length) return null;
       if (p.k === "deriv" && (e as A.Deriv).order !== p.order) return null;

@@ -18,6 +18,8 @@ export interface Dialect {
   readonly fill: (v: string, r: string, c: string) => string;
   readonly item: (a: string) => string;
   readonly size: (s: string) => string;
+  /** The line that binds `_o`, the creation options (dtype, device) taken from a value, where the dialect has them. */
+  readonly like?: (x: string) => string;
 }
 
 const rc = (s: IRShape): [string, string] => (s.length === 2 ? [showSize(s[0]), showSize(s[1])] : ["1", "1"]);
@@ -61,6 +63,17 @@ function emitBody(lines: string[], instrs: readonly Instr[], roots: readonly Arg
 }
 
 const params = (ps: readonly Port[]) => ps.map((x) => x.ident).join(", ");
+
+/** Binds `_o` (the dialect's creation options, from `ref`) at `at` when the lines from there on use it. */
+function bindLike(lines: string[], at: number, d: Dialect, ref: string | undefined): void {
+  if (!d.like || ref === undefined || !lines.slice(at).some((l) => /\b_o\b/.test(l.replace(/#.*$/, "")))) return;
+  lines.splice(at, 0, `    ${d.like(ref)}`);
+}
+
+/** Torch: the inputs brought to one dtype and device (`_same`), so that float32 or CUDA inputs stay so. */
+function sameInputs(p: Program, lines: string[], indent: string): void {
+  if (p.inputs.length > 1) lines.push(`${indent}${p.inputs.map((x) => x.ident).join(", ")} = _same(${params(p.inputs)})`);
+}
 
 /** Sizes read off the inputs, and the inputs' shapes checked against them. */
 function prologue(p: Program, code: string[]): void {
@@ -106,20 +119,26 @@ export function emitPython(program: Program, d: Dialect): string {
   code.push(`def _forward(${params(p.inputs)}):`);
   code.push(`    """The output, the sizes and the values that _backward needs (vectors are n x 1 columns)."""`);
   prologue(p, code);
+  const fwdAt = code.length;
   const fa = emitBody(code, fwd, [p.output.value, ...saved.map((ref) => ({ ref }))], d, new Set(saved));
   code.push(`    return ${fa(p.output.value)}, ${tuple(bwdSizes)}, ${tuple(saved)}`, "", "");
+  bindLike(code, fwdAt, d, p.inputs[0]?.ident);
 
   code.push(`def _backward(seed, sizes, saved):`);
   code.push(`    """The derived gradients: the vector-Jacobian product with seed = dL/d${p.output.ident}."""`);
   if (bwdSizes.length) code.push(`    ${tuple(bwdSizes)} = sizes`);
   if (saved.length) code.push(`    ${tuple(saved)} = saved`);
+  const bwdAt = code.length;
   const ba = emitBody(code, bwd, roots, d, new Set());
   code.push(`    return ${tuple(roots.map(ba))}`, "", "");
+  bindLike(code, bwdAt, d, "seed");
 
   const seedIn = (indent: string) => p.scalarOutput
-    ? [`${indent}seed = ${d.name === "torch" ? "torch.tensor(1.0, dtype=torch.float64)" : "1.0"} if seed is None else _input(seed, "scalar", "seed")`]
+    ? [d.name === "torch"
+      ? `${indent}seed = torch.ones((), **_like(${p.inputs[0]?.ident ?? "None"})) if seed is None else _input(seed, "scalar", "seed").to(**_like(${p.inputs[0]?.ident ?? "None"}))`
+      : `${indent}seed = 1.0 if seed is None else _input(seed, "scalar", "seed")`]
     : [`${indent}if seed is None:`, `${indent}    raise ValueError("seed (dL/d${p.output.ident}) is required: the output is not a scalar")`,
-      `${indent}seed = _input(seed, ${pyString(p.output.layout)}, "seed")`];
+      `${indent}seed = _input(seed, ${pyString(p.output.layout)}, "seed")${d.name === "torch" && p.inputs.length ? `.to(**_like(${p.inputs[0].ident}))` : ""}`];
   const gradDict = (vals: readonly string[]) => `{${grads.map((x, i) => `${pyString(x.key)}: _output(${vals[i]}, ${pyString(x.layout)})`).join(", ")}}`;
   const gnames = grads.map((x, i) => `g${i}`);
 
@@ -144,7 +163,7 @@ export function emitPython(program: Program, d: Dialect): string {
     const ret = p.inputs.map((x) => (x.grad === null ? "None" : `_output(${gnames[grads.indexOf(x)]}, ${pyString(x.layout)})`));
     code.push(`        return ${tuple(ret)}`, "", "");
     code.push(`def forward(${params(p.inputs)}):`, `    """The value of ${p.output.ident} (differentiable by torch through Kernel)."""`);
-    code.push(`    return Kernel.apply(${p.inputs.map((x) => `torch.as_tensor(${x.ident}, dtype=torch.float64)`).join(", ")})`, "", "");
+    code.push(`    return Kernel.apply(${p.inputs.length > 1 ? "*_same(" : ""}${p.inputs.map((x) => `_tensor(${x.ident})`).join(", ")}${p.inputs.length > 1 ? ")" : ""})`, "", "");
   } else {
     code.push(`def forward(${params(p.inputs)}):`, `    """The value of ${p.output.ident}."""`);
     readInputs(p, code);
@@ -155,6 +174,7 @@ export function emitPython(program: Program, d: Dialect): string {
   const ind = d.name === "torch" ? "        " : "    ";
   if (d.name === "torch") code.push(`    with torch.no_grad():`);
   for (const x of p.inputs) code.push(`${ind}${x.ident} = _input(${x.ident}, ${pyString(x.layout)}, ${pyString(x.key)})`);
+  if (d.name === "torch") sameInputs(p, code, ind);
   code.push(...seedIn(ind));
   code.push(`${ind}_, sizes, saved = _forward(${params(p.inputs)})`);
   code.push(`${ind}${gnames.length ? `${tuple(gnames)} = ` : ""}_backward(seed, sizes, saved)`);
@@ -165,12 +185,15 @@ export function emitPython(program: Program, d: Dialect): string {
   for (const x of p.extras) {
     code.push("", "", `def ${x.fn}(${params(p.inputs)}):`, `    """${extraDoc(p, x)}."""`);
     readInputs(p, code);
+    if (d.name === "torch") sameInputs(p, code, "    ");
     prologue(p, code);
+    const at = code.length;
     const xa = emitBody(code, extraInstrs(p, x), [x.value], d, new Set());
     // a closed form that is the number 0 is the zero matrix of the function's shape (rows x numel(x))
     const sh = extraShape(p, x);
     const v = sh && !isRef(x.value) && x.value.num === 0 ? d.zeros(sh.rows, sh.cols) : xa(x.value);
     code.push(`    return _asmatrix(${v}, ${sh ? sh.rows : "-1"}, ${x.ident})`);
+    bindLike(code, at, d, p.inputs[0]?.ident);
   }
 
   const text = code.join("\n");

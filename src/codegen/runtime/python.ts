@@ -135,9 +135,33 @@ const NUMPY: Helpers = {
 };
 
 const TORCH: Helpers = {
+  _tensor: `def _tensor(x):
+    """A tensor keeps its floating dtype and its device; anything else (numbers, lists, arrays, integer tensors) is float64."""
+    if isinstance(x, torch.Tensor) and x.is_floating_point():
+        return x
+    return torch.as_tensor(x, dtype=torch.float64)`,
+  _like: `def _like(x):
+    """The dtype and device of a value, for the tensors the kernel creates (float64 on the CPU without one)."""
+    if isinstance(x, torch.Tensor):
+        return {"dtype": x.dtype, "device": x.device}
+    return {"dtype": torch.float64, "device": None}`,
+  _same: `def _same(*xs):
+    """The inputs in one dtype (torch's promotion: float32 with float64 is float64) on one device (the first
+    that is not the CPU); inputs on two different accelerators are an error."""
+    dtype = xs[0].dtype
+    for x in xs[1:]:
+        dtype = torch.promote_types(dtype, x.dtype)
+    devices = [x.device for x in xs if x.device.type != "cpu"]
+    if any(d != devices[0] for d in devices):
+        raise ValueError("inputs are on different devices: %s" % ", ".join(sorted({str(d) for d in devices})))
+    device = devices[0] if devices else xs[0].device
+    return tuple(x.to(dtype=dtype, device=device) for x in xs)`,
   _input: `def _input(x, layout, key):
-    """A boundary value as used inside the kernel: a 0-d tensor, an n×1 column or a matrix (float64)."""
-    a = torch.as_tensor(x, dtype=torch.float64)
+    """A boundary value as used inside the kernel: a 0-d tensor, an n×1 column or a matrix, in the input's
+    floating dtype and on its device (float64 for numbers, lists, arrays and integer tensors)."""
+    a = _tensor(x)
+    if a.dim() > 2:
+        raise ValueError("input %r has shape %r: batched inputs are not supported (call the kernel per item, or stack the items into the declared shape)" % (key, tuple(a.shape)))
     if layout == "scalar" and a.numel() == 1:
         return a.reshape(())
     if layout == "vector" and (a.dim() == 1 or (a.dim() == 2 and a.shape[1] == 1)):
@@ -146,21 +170,22 @@ const TORCH: Helpers = {
         return a
     raise ValueError("input %r has shape %r, expected a %s" % (key, tuple(a.shape), layout))`,
   _output: `def _output(v, layout):
-    v = torch.as_tensor(v, dtype=torch.float64)
+    v = _tensor(v)
     if layout == "scalar":
         return v.reshape(())
     return v.reshape(-1) if layout == "vector" else v`,
   _asmatrix: `def _asmatrix(v, rows, x):
     """A Jacobian or Hessian as a rows x numel(x) array (rows -1: as many as v fills); any other size is an error."""
-    return torch.as_tensor(v, dtype=torch.float64).reshape(rows, torch.as_tensor(x).numel())`,
+    return _tensor(v).reshape(rows, _tensor(x).numel())`,
   _quadform: `def _quadform(m, v):
     """m.T @ diag(v) @ m without the n x n diagonal matrix."""
     return (m * v.reshape(-1, 1)).T @ m`,
   _check: `def _check(x, shape, key):
     if tuple(x.shape) != shape:
         raise ValueError("input %r has shape %r, expected %r" % (key, tuple(x.shape), shape))`,
-  _scalar: `def _scalar(v):
-    return torch.tensor(float(v), dtype=torch.float64)`,
+  _scalar: `def _scalar(v, o):
+    """A size or number as a 0-d tensor with the creation options o (dtype, device)."""
+    return torch.tensor(float(v), **o)`,
   _softmax: `def _softmax(x):
     """Softmax of each row (of a column vector: over its entries); torch subtracts the maximum."""
     return torch.softmax(x, dim=0 if x.shape[1] == 1 else 1)`,
@@ -194,7 +219,7 @@ const TORCH: Helpers = {
     """The columns stacked into one column (column-major)."""
     return x.T.reshape(-1, 1)`,
   _step: `def _step(x):
-    return (x > 0).to(torch.float64)`,
+    return (x > 0).to(x.dtype)`,
   _softplus: `def _softplus(x):
     """log(1 + exp(x)), stable (log1p(exp(x)) below 40, x above: exact in float64), twice differentiable."""
     return torch.nn.functional.softplus(x, beta=1, threshold=40)`,
@@ -209,16 +234,17 @@ const TORCH: Helpers = {
   _argmaxind: `def _argmaxind(x):
     """The unit vector (shaped like x) at the first largest entry of x; 1 for a scalar."""
     if x.dim() == 0:
-        return torch.ones((), dtype=torch.float64)
-    out = torch.zeros(x.numel(), dtype=torch.float64)
+        return torch.ones((), dtype=x.dtype, device=x.device)
+    out = torch.zeros(x.numel(), dtype=x.dtype, device=x.device)
     out[int(torch.argmax(x.reshape(-1)))] = 1.0
     return out.reshape(x.shape)`,
   _select: `def _select(i, *xs):
     """The 0/1 matrix placing the columns of the i-th argument in their concatenation."""
     off = sum(x.shape[1] for x in xs[:i - 1])
     c = xs[i - 1].shape[1]
-    out = torch.zeros((c, sum(x.shape[1] for x in xs)), dtype=torch.float64)
-    out[torch.arange(c), off + torch.arange(c)] = 1.0
+    out = torch.zeros((c, sum(x.shape[1] for x in xs)), dtype=xs[0].dtype, device=xs[0].device)
+    r = torch.arange(c, device=xs[0].device)
+    out[r, off + r] = 1.0
     return out`,
   _kronleft: `def _kronleft(g, a):
     """sum_ij a_ij G_[ij] over the blocks of G in the Kronecker pattern of A (the adjoint of A kron E)."""
@@ -232,14 +258,14 @@ const TORCH: Helpers = {
     """The rows stacked into one column (row-major)."""
     return x.reshape(-1, 1)`,
   _eyeof: `def _eyeof(x):
-    return torch.eye(x.shape[0], dtype=torch.float64)`,
+    return torch.eye(x.shape[0], dtype=x.dtype, device=x.device)`,
   _onesof: `def _onesof(x):
-    return torch.ones((x.shape[0], 1), dtype=torch.float64)`,
+    return torch.ones((x.shape[0], 1), dtype=x.dtype, device=x.device)`,
   _commutation: `def _commutation(x):
     """K with rvec(Z^T) = K rvec(Z) for Z of x's shape."""
     m, n = x.shape
-    i, j = torch.meshgrid(torch.arange(m), torch.arange(n), indexing="ij")
-    k = torch.zeros((m * n, m * n), dtype=torch.float64)
+    i, j = torch.meshgrid(torch.arange(m, device=x.device), torch.arange(n, device=x.device), indexing="ij")
+    k = torch.zeros((m * n, m * n), dtype=x.dtype, device=x.device)
     k[(j * m + i).reshape(-1), (i * n + j).reshape(-1)] = 1.0
     return k`,
   _blockdiag: `def _blockdiag(a, b):
@@ -250,6 +276,10 @@ const TORCH: Helpers = {
 /** The helpers `code` calls (`_name(`), in a fixed order. */
 export function pythonRuntime(code: string, torch: boolean): string {
   const table = torch ? TORCH : NUMPY;
-  const used = new Set([...code.matchAll(/\b(_[a-z]+)\(/g)].map((m) => m[1]));
+  const calls = (text: string) => [...text.matchAll(/\b(_[a-z]+)\(/g)].map((m) => m[1]).filter((n) => n in table);
+  // the helpers the code calls and, transitively, the helpers those call (_input calls _tensor)
+  const used = new Set<string>();
+  const todo = calls(code);
+  for (let n = todo.pop(); n !== undefined; n = todo.pop()) if (!used.has(n)) { used.add(n); todo.push(...calls(table[n])); }
   return Object.keys(table).filter((n) => used.has(n)).map((n) => table[n]).join("\n\n\n");
 }

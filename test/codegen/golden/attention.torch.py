@@ -24,9 +24,39 @@ INPUTS = {"X": ("n", "d"), "W_q": ("d", "d_k"), "W_k": ("d", "d_k"), "W_v": ("d"
 OUTPUT = "O"
 OUTPUT_SHAPE = ("n", "d_v")
 
+def _tensor(x):
+    """A tensor keeps its floating dtype and its device; anything else (numbers, lists, arrays, integer tensors) is float64."""
+    if isinstance(x, torch.Tensor) and x.is_floating_point():
+        return x
+    return torch.as_tensor(x, dtype=torch.float64)
+
+
+def _like(x):
+    """The dtype and device of a value, for the tensors the kernel creates (float64 on the CPU without one)."""
+    if isinstance(x, torch.Tensor):
+        return {"dtype": x.dtype, "device": x.device}
+    return {"dtype": torch.float64, "device": None}
+
+
+def _same(*xs):
+    """The inputs in one dtype (torch's promotion: float32 with float64 is float64) on one device (the first
+    that is not the CPU); inputs on two different accelerators are an error."""
+    dtype = xs[0].dtype
+    for x in xs[1:]:
+        dtype = torch.promote_types(dtype, x.dtype)
+    devices = [x.device for x in xs if x.device.type != "cpu"]
+    if any(d != devices[0] for d in devices):
+        raise ValueError("inputs are on different devices: %s" % ", ".join(sorted({str(d) for d in devices})))
+    device = devices[0] if devices else xs[0].device
+    return tuple(x.to(dtype=dtype, device=device) for x in xs)
+
+
 def _input(x, layout, key):
-    """A boundary value as used inside the kernel: a 0-d tensor, an n×1 column or a matrix (float64)."""
-    a = torch.as_tensor(x, dtype=torch.float64)
+    """A boundary value as used inside the kernel: a 0-d tensor, an n×1 column or a matrix, in the input's
+    floating dtype and on its device (float64 for numbers, lists, arrays and integer tensors)."""
+    a = _tensor(x)
+    if a.dim() > 2:
+        raise ValueError("input %r has shape %r: batched inputs are not supported (call the kernel per item, or stack the items into the declared shape)" % (key, tuple(a.shape)))
     if layout == "scalar" and a.numel() == 1:
         return a.reshape(())
     if layout == "vector" and (a.dim() == 1 or (a.dim() == 2 and a.shape[1] == 1)):
@@ -37,7 +67,7 @@ def _input(x, layout, key):
 
 
 def _output(v, layout):
-    v = torch.as_tensor(v, dtype=torch.float64)
+    v = _tensor(v)
     if layout == "scalar":
         return v.reshape(())
     return v.reshape(-1) if layout == "vector" else v
@@ -48,8 +78,9 @@ def _check(x, shape, key):
         raise ValueError("input %r has shape %r, expected %r" % (key, tuple(x.shape), shape))
 
 
-def _scalar(v):
-    return torch.tensor(float(v), dtype=torch.float64)
+def _scalar(v, o):
+    """A size or number as a 0-d tensor with the creation options o (dtype, device)."""
+    return torch.tensor(float(v), **o)
 
 
 def _softmax(x):
@@ -71,11 +102,12 @@ def _forward(X, W_q, W_k, W_v):
     _check(W_q, (d, d_k), "W_q")
     _check(W_k, (d, d_k), "W_k")
     _check(W_v, (d, d_v), "W_v")
+    _o = _like(X)
     # Q = X W_{q}
     Q = (X @ W_q)
     # K = X W_{k}
     K = (X @ W_k)
-    t1 = torch.sqrt(_scalar(d_k))
+    t1 = torch.sqrt(_scalar(d_k, _o))
     # S = \frac{Q K^\top}{\sqrt{d_{k}}}
     S = ((Q @ K.T) / t1)
     # A = \operatorname{softmax}\left(S\right)
@@ -91,12 +123,13 @@ def _backward(seed, sizes, saved):
     """The derived gradients: the vector-Jacobian product with seed = dL/dO."""
     (n,) = sizes
     (A, V, t1, Q, K, W_q, W_k, W_v, X) = saved
+    _o = _like(seed)
     # \frac{\partial L}{\partial V} = A^\top \frac{\partial L}{\partial O}
     dV = (A.T @ seed)
     # \frac{\partial L}{\partial A} = \frac{\partial L}{\partial O} V^\top
     dA = (seed @ V.T)
     # \frac{\partial L}{\partial S} = A \odot \left(\frac{\partial L}{\partial A} - \operatorname{rowsum}\left(A \odot \frac{\partial L}{\partial A}\right) \mathbf{1}^\top\right)
-    dS = (A * (dA - (_rowsum((A * dA)) @ torch.ones((1, n), dtype=torch.float64))))
+    dS = (A * (dA - (_rowsum((A * dA)) @ torch.ones((1, n), **_o))))
     t2 = (1 / t1)
     # \frac{\partial L}{\partial K} = \frac{1}{\sqrt{d_{k}}} \frac{\partial L}{\partial S}^\top Q
     dK = ((t2 * dS.T) @ Q)
@@ -136,7 +169,7 @@ class Kernel(torch.autograd.Function):
 
 def forward(X, W_q, W_k, W_v):
     """The value of O (differentiable by torch through Kernel)."""
-    return Kernel.apply(torch.as_tensor(X, dtype=torch.float64), torch.as_tensor(W_q, dtype=torch.float64), torch.as_tensor(W_k, dtype=torch.float64), torch.as_tensor(W_v, dtype=torch.float64))
+    return Kernel.apply(*_same(_tensor(X), _tensor(W_q), _tensor(W_k), _tensor(W_v)))
 
 
 def gradients(seed=None, X=None, W_q=None, W_k=None, W_v=None):
@@ -146,9 +179,10 @@ def gradients(seed=None, X=None, W_q=None, W_k=None, W_v=None):
         W_q = _input(W_q, "matrix", "W_q")
         W_k = _input(W_k, "matrix", "W_k")
         W_v = _input(W_v, "matrix", "W_v")
+        X, W_q, W_k, W_v = _same(X, W_q, W_k, W_v)
         if seed is None:
             raise ValueError("seed (dL/dO) is required: the output is not a scalar")
-        seed = _input(seed, "matrix", "seed")
+        seed = _input(seed, "matrix", "seed").to(**_like(X))
         _, sizes, saved = _forward(X, W_q, W_k, W_v)
         (g0, g1, g2, g3) = _backward(seed, sizes, saved)
         return {"X": _output(g0, "matrix"), "W_q": _output(g1, "matrix"), "W_k": _output(g2, "matrix"), "W_v": _output(g3, "matrix")}

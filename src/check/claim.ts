@@ -31,6 +31,7 @@ function checkSpelled(doc: Document, index: number, r: StmtRecord, s: Claim, cac
     if (s.chain) return { ...base, ...checkChain(doc, index, s, cache) };
     if (s.deriv.order >= 2) return { ...base, ...checkHessian(doc, index, s, cache) };
     const w = s.deriv.wrt[0];
+    if (s.deriv.wrt.length === 1 && w.k === "slice") { const e = sliceClaim(doc, index, s, w, cache); if (e) return { ...base, ...e }; }
     if (s.deriv.wrt.length !== 1 || w.k !== "sym") throw new Unverifiable(`a derivative with respect to ${printExpr(w)}, which is not a single symbol`);
     const ent = entryOf(w.name);
     if (ent) { const e = entryClaim(doc, index, s, ent, cache); if (e) return { ...base, ...e }; }
@@ -54,6 +55,24 @@ function entryClaim(doc: Document, index: number, s: Claim, [vec, ix]: [string, 
   const b = st.d.backward.find((x) => x.target.name === vec);
   if (!b) return null;
   return checkEntry(st, b, ix, s.rhs);
+}
+
+/** ∂f/∂a_{i,:} where the base a enters f only through that slice: the slice is an independent variable,
+ *  so it is renamed to a fresh vector in the numerator and the right side and checked as a symbol. */
+function sliceClaim(doc: Document, index: number, s: Claim, w: A.Slice, cache: Cache): Body | null {
+  if (w.x.k !== "sym") return null;
+  const base = w.x.name;
+  const fresh = A.sym(`${base}_slice`, "vector", printExpr(w));
+  const swap = (e: Expr) => A.mapExpr(e, (x) => (x === w ? fresh : x));
+  const of = swap(s.deriv.of), rhs = swap(s.rhs);
+  if ([of, rhs].some((e) => Graph.uses(e).some((x) => x.name === base))) return null;
+  let st: Setup;
+  try { st = setup(doc, index, of, fresh.name, cache); } catch { return null; }
+  if (st.d.upstream) return null;
+  const b = st.d.backward.find((x) => x.target.name === fresh.name);
+  if (!b) return null;
+  const r = doc.statements[index];
+  return checkGradient(r, { ...s, rhs, deriv: A.deriv(of, [fresh], s.deriv.order) }, st, b);
 }
 
 export function reasonOf(e: unknown): string {

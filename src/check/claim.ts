@@ -18,6 +18,7 @@ import { Unverifiable, type ClaimResult, type Diagnosis } from "./types.js";
 import { foreignFunction } from "./instantiate.js";
 import { withSpelling } from "./spellings.js";
 import { asRowGradient, ROW_NOTE } from "./layout.js";
+import { entryOf, checkEntry } from "./entry.js";
 import { fixDiagnosis, expandedTermsDiagnosis, bestTermsDiagnosis } from "./fixes.js";
 
 export function checkClaim(doc: Document, index: number, cache: Cache = new Map()): ClaimResult {
@@ -30,7 +31,10 @@ function checkSpelled(doc: Document, index: number, r: StmtRecord, s: Claim, cac
     if (s.chain) return { ...base, ...checkChain(doc, index, s, cache) };
     if (s.deriv.order >= 2) return { ...base, ...checkHessian(doc, index, s, cache) };
     const w = s.deriv.wrt[0];
+    if (s.deriv.wrt.length === 1 && w.k === "slice") { const e = sliceClaim(doc, index, s, w, cache); if (e) return { ...base, ...e }; }
     if (s.deriv.wrt.length !== 1 || w.k !== "sym") throw new Unverifiable(`a derivative with respect to ${printExpr(w)}, which is not a single symbol`);
+    const ent = entryOf(w.name);
+    if (ent) { const e = entryClaim(doc, index, s, ent, cache); if (e) return { ...base, ...e }; }
     const st = setup(doc, index, s.deriv.of, w.name, cache);
     if (st.d.upstream && !st.abstract) return { ...base, ...checkJacobian(st, s) };
     if (st.d.output.name === w.name && st.d.upstream) throw new Unverifiable(`${printExpr(st.d.upstream)} is the upstream gradient (from the next layer): nothing determines it`);
@@ -40,6 +44,35 @@ function checkSpelled(doc: Document, index: number, r: StmtRecord, s: Claim, cac
   } catch (e) {
     return { ...base, verdict: "unverifiable", reason: reasonOf(e), derived: null, diagnoses: [], notes: [] };
   }
+}
+
+/** ∂f/∂z_k with z_k not a symbol of its own but an entry of the vector z the derivation uses (./entry.ts). */
+function entryClaim(doc: Document, index: number, s: Claim, [vec, ix]: [string, string], cache: Cache): Body | null {
+  let st: Setup;
+  try { st = setup(doc, index, s.deriv.of, `${vec}_${ix}`, cache); if (st.d.backward.some((x) => x.target.name === `${vec}_${ix}`)) return null; } catch { /* fall through to the vector */ }
+  try { st = setup(doc, index, s.deriv.of, vec, cache); } catch { return null; }
+  if (st.d.upstream) return null;
+  const b = st.d.backward.find((x) => x.target.name === vec);
+  if (!b) return null;
+  return checkEntry(st, b, ix, s.rhs);
+}
+
+/** ∂f/∂a_{i,:} where the base a enters f only through that slice: the slice is an independent variable,
+ *  so it is renamed to a fresh vector in the numerator and the right side and checked as a symbol. */
+function sliceClaim(doc: Document, index: number, s: Claim, w: A.Slice, cache: Cache): Body | null {
+  if (w.x.k !== "sym") return null;
+  const base = w.x.name;
+  const fresh = A.sym(`${base}_slice`, "vector", printExpr(w));
+  const swap = (e: Expr) => A.mapExpr(e, (x) => (x === w ? fresh : x));
+  const of = swap(s.deriv.of), rhs = swap(s.rhs);
+  if ([of, rhs].some((e) => Graph.uses(e).some((x) => x.name === base))) return null;
+  let st: Setup;
+  try { st = setup(doc, index, of, fresh.name, cache); } catch { return null; }
+  if (st.d.upstream) return null;
+  const b = st.d.backward.find((x) => x.target.name === fresh.name);
+  if (!b) return null;
+  const r = doc.statements[index];
+  return checkGradient(r, { ...s, rhs, deriv: A.deriv(of, [fresh], s.deriv.order) }, st, b);
 }
 
 export function reasonOf(e: unknown): string {

@@ -16,6 +16,8 @@ function product(a: Value, b: Value): Value {
   return matmul(a, b);
 }
 
+const VARIANT = ["", "TN", "NT", "TT"];
+
 export default defineOp({
   name: "mul", arity: 2,
   shape: ([a, b], ctx): Shape => {
@@ -37,5 +39,12 @@ export default defineOp({
     const sep = /^[0-9.]/.test(r) && /[0-9.}]$/.test(l) ? " \\cdot " : " ";
     return { s: `${l}${sep}${r}`, prec: Prec.Prod };
   },
-  code: { numpy: (a) => `(${a[0]} @ ${a[1]})`, torch: (a) => `(${a[0]} @ ${a[1]})`, js: (a) => `R.matmul(${a[0]}, ${a[1]})`, c: (o, [a, b]) => `tg_matmul(${o.v}, ${a.p}, ${b.p}, ${a.r}, ${a.c}, ${b.c});` },
+  // attr (set by codegen's fuseTransposes for js and c): 1 AᵀB, 2 ABᵀ, 3 AᵀBᵀ, with A and B as stored
+  code: {
+    numpy: (a, t = 0) => `(${a[0]}${t & 1 ? ".T" : ""} @ ${a[1]}${t & 2 ? ".T" : ""})`,
+    torch: (a, t = 0) => `(${a[0]}${t & 1 ? ".T" : ""} @ ${a[1]}${t & 2 ? ".T" : ""})`,
+    js: (a, t = 0) => `R.matmul${VARIANT[t]}(${a[0]}, ${a[1]})`,
+    // tg_matmul*(out, A, B, rows of the product, the inner size, columns of the product)
+    c: (o, [a, b], t = 0) => `tg_matmul${VARIANT[t].toLowerCase() ? `_${VARIANT[t].toLowerCase()}` : ""}(${o.v}, ${a.p}, ${b.p}, ${t & 1 ? a.c : a.r}, ${t & 1 ? a.r : a.c}, ${t & 2 ? b.r : b.c});`,
+  },
 });

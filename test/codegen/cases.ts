@@ -21,6 +21,9 @@ export const CASES: Record<string, string> = {
   "concatenation (its adjoint is select)": "X \\in \\mathbb{R}^{n \\times d}\nY \\in \\mathbb{R}^{n \\times m}\nZ = \\operatorname{concat}(X, \\tanh(Y))\n",
   "Kronecker product (constant sizes)": "A \\in \\mathbb{R}^{2 \\times 2}\nB \\in \\mathbb{R}^{3 \\times 2}\nf = \\operatorname{tr}((A \\otimes B)^\\top (A \\otimes B))\n",
   "layer norm": "X \\in \\mathbb{R}^{n \\times d}\nW \\in \\mathbb{R}^{d \\times d}\nY = \\operatorname{LayerNorm}(X) W\n",
+  // products with transposed factors: the js and c targets call a matmul variant, never a transpose (issue 14)
+  "transposed products: AᵀB, ABᵀ, AᵀBᵀ, (sAᵀ)B": "A \\in \\mathbb{R}^{k \\times n}\nB \\in \\mathbb{R}^{k \\times m}\nC \\in \\mathbb{R}^{m \\times k}\nD \\in \\mathbb{R}^{n \\times m}\nY = A^\\top B + D C B + A^\\top C^\\top + \\tanh(\\alpha) A^\\top B\n",
+  "transposed products with vectors": "X \\in \\mathbb{R}^{n \\times d}\n\\mathbf{u} \\in \\mathbb{R}^{n}\n\\mathbf{v} \\in \\mathbb{R}^{d}\n\\mathbf{y} = X^\\top \\mathbf{u} + X^\\top X \\mathbf{v} + \\mathbf{v} \\mathbf{u}^\\top \\mathbf{u}\n",
   // scalars and columns broadcast into vectors and matrices (issue 8)
   ...Object.fromEntries(Object.entries(BROADCASTS).map(([name, text]) => [`broadcast: ${name}`, text])),
 };

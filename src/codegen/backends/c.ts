@@ -8,7 +8,7 @@ import { atomSize, showSize, type IRShape, type Size } from "../shapes.js";
 import { commentText } from "../names.js";
 import { cRuntime } from "../runtime/c.js";
 import { cBinary } from "../../ops/helpers.js";
-import { headerLines, live } from "./common.js";
+import { fuseTransposes, headerLines, live } from "./common.js";
 
 /** A double literal (always with a point or exponent, so that 1/2 is not integer division). */
 export function cNumber(n: number): string {
@@ -88,7 +88,8 @@ function sizeParam(p: Program, s: Program["sizes"][number]): string {
   return shown && shown !== s.ident ? `${s.ident} = ${shown}` : s.ident;
 }
 
-export function emitC(p: Program): string {
+export function emitC(source: Program): string {
+  const p = fuseTransposes(source);
   if (p.extras.length) throw new Error(`${p.extras.map((x) => x.fn).join(" and ")}: Jacobian and Hessian kernels (--jacobian, --hessian) are emitted for the numpy, js and torch targets, not c`);
   const grads = p.inputs.filter((x) => x.grad !== null);
   const roots = grads.map((x) => x.grad!);

@@ -142,3 +142,56 @@ export function knownShape(p: Program, shape: IRShape): boolean {
   const known = new Set(p.sizes.map((s) => s.ident));
   return shape.every((d) => d.terms.every(([v]) => known.has(v)));
 }
+
+/**
+ * Products with a transposed factor as one matmul variant (for the js and c targets, whose transposes copy):
+ * `mul(T(A), B)` becomes `mul(A, B)` with attr 1 (AᵀB), `mul(A, T(B))` attr 2 (ABᵀ), both attr 3 (AᵀBᵀ); a
+ * scaled transpose used only there, (s Aᵀ) B, becomes s (Aᵀ B). A transpose left without users is then dead
+ * code, so an n×n transpose is never materialised for a product.
+ */
+export function fuseTransposes(p: Program): Program {
+  const all = [...p.forward, ...p.backward, ...p.extras.flatMap((x) => x.instrs)];
+  const byName = new Map(all.map((i) => [i.out, i]));
+  const uses = new Map<string, number>();
+  const use = (a: Arg) => { if (isRef(a)) uses.set(a.ref, (uses.get(a.ref) ?? 0) + 1); };
+  all.forEach((i) => i.args.forEach(use));
+  [p.output.value, ...p.inputs.flatMap((x) => (x.grad ? [x.grad] : [])), ...p.extras.map((x) => x.value)].forEach(use);
+  const def = (a: Arg) => (isRef(a) ? byName.get(a.ref) : undefined);
+  /** A's source when `a` is an unnamed transpose of a matrix A. */
+  const transposed = (a: Arg): Arg | undefined => {
+    const i = def(a), x = i?.args[0];
+    return i && i.op === "transpose" && !i.named && i.shape.length === 2 && x && isRef(x) && p.shapes.get(x.ref)?.length === 2 ? x : undefined;
+  };
+  /** [s, A] when `a` is s ⊙ Aᵀ (s a scalar) computed only for this product. */
+  const scaledT = (a: Arg): [Arg, Arg] | undefined => {
+    const i = def(a);
+    if (!i || i.op !== "hadamard" || i.named || uses.get(i.out) !== 1 || i.args.length !== 2) return undefined;
+    const scalar = (x: Arg) => !isRef(x) || p.shapes.get(x.ref)?.length === 0;
+    for (const k of [0, 1]) {
+      const t = transposed(i.args[1 - k]);
+      if (scalar(i.args[k]) && t) return [i.args[k], t];
+    }
+    return undefined;
+  };
+  const shapes = new Map(p.shapes);
+  const taken = new Set([...p.shapes.keys(), ...p.inputs.map((x) => x.ident), ...p.sizes.map((x) => x.ident)]);
+  let fresh = 0;
+  const fuse = (i: Instr): Instr[] => {
+    if (i.op !== "mul" || i.attr !== undefined || i.args.length !== 2) return [i];
+    let [l, r] = i.args, t = 0, scale: Arg | undefined;
+    const sl = scaledT(l), sr = sl ? undefined : scaledT(r);
+    if (sl) [scale, l, t] = [sl[0], sl[1], 1];
+    else if (transposed(l)) [l, t] = [transposed(l)!, 1];
+    if (sr) [scale, r, t] = [sr[0], sr[1], t | 2];
+    else if (transposed(r)) [r, t] = [transposed(r)!, t | 2];
+    if (t === 0) return [i];
+    if (!scale) return [{ ...i, args: [l, r], attr: t }];
+    let name: string;
+    do name = `t${++fresh}`; while (byName.has(name) || taken.has(name));
+    shapes.set(name, i.shape);
+    return [{ out: name, op: "mul", args: [l, r], attr: t, shape: i.shape, named: false }, { ...i, op: "hadamard", args: [scale, { ref: name }] }];
+  };
+  const forward = p.forward.flatMap(fuse), backward = p.backward.flatMap(fuse);
+  const extras = p.extras.map((x) => ({ ...x, instrs: x.instrs.flatMap(fuse) }));
+  return { ...p, forward, backward, extras, shapes };
+}

@@ -6,7 +6,7 @@ import { isRef, type Arg, type Instr, type Program, type Port } from "../ir.js";
 import { showSize, type Size } from "../shapes.js";
 import { commentText, jsString } from "../names.js";
 import { jsRuntime } from "../runtime/js.js";
-import { body, compactTemps, extraDoc, extraInstrs, extraShape, headerLines, knownShape, live, numberLiteral } from "./common.js";
+import { body, compactTemps, fuseTransposes, extraDoc, extraInstrs, extraShape, headerLines, knownShape, live, numberLiteral } from "./common.js";
 
 const size = (s: Size) => showSize(s);
 const rc = (i: Instr) => (i.shape.length === 2 ? [size(i.shape[0]), size(i.shape[1])] : ["1", "1"]);
@@ -60,7 +60,8 @@ function plan(p: Program) {
   return { fwd, grads, roots, all };
 }
 
-export function emitJs(program: Program): string {
+export function emitJs(source: Program): string {
+  const program = fuseTransposes(source);
   const pl0 = plan(program);
   const p = compactTemps(program, [{ instrs: pl0.fwd, roots: [program.output.value] }, { instrs: pl0.all, roots: pl0.roots },
     ...program.extras.map((x) => ({ instrs: extraInstrs(program, x), roots: [x.value] }))]);

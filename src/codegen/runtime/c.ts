@@ -29,6 +29,28 @@ const H: Record<string, Helper> = {
         for (int j = 0; j < m; j++) o[i * m + j] += x * b[p * m + j];
     }
 }` },
+  // Aᵀ B (A k×n, B k×m as stored, out n×m), A Bᵀ (A n×k, B m×k) and Aᵀ Bᵀ (A k×n, B m×k): no transpose is formed
+  tg_matmul_tn: { deps: [], code: `static inline void tg_matmul_tn(double *o, const double *a, const double *b, int n, int k, int m) {
+    for (int i = 0; i < n * m; i++) o[i] = 0.0;
+    for (int p = 0; p < k; p++) for (int i = 0; i < n; i++) {
+        double x = a[p * n + i];
+        for (int j = 0; j < m; j++) o[i * m + j] += x * b[p * m + j];
+    }
+}` },
+  tg_matmul_nt: { deps: [], code: `static inline void tg_matmul_nt(double *o, const double *a, const double *b, int n, int k, int m) {
+    for (int i = 0; i < n; i++) for (int j = 0; j < m; j++) {
+        double s = 0.0;
+        for (int p = 0; p < k; p++) s += a[i * k + p] * b[j * k + p];
+        o[i * m + j] = s;
+    }
+}` },
+  tg_matmul_tt: { deps: [], code: `static inline void tg_matmul_tt(double *o, const double *a, const double *b, int n, int k, int m) {
+    for (int i = 0; i < n * m; i++) o[i] = 0.0;
+    for (int j = 0; j < m; j++) for (int p = 0; p < k; p++) {
+        double y = b[j * k + p];
+        for (int i = 0; i < n; i++) o[i * m + j] += a[p * n + i] * y;
+    }
+}` },
   tg_transpose: { deps: [], code: `static inline void tg_transpose(double *o, const double *a, int r, int c) {
     for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) o[j * r + i] = a[i * c + j];
 }` },

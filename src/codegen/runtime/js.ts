@@ -43,6 +43,42 @@ const H: Record<string, Helper> = {
     }
     return o;
   }` },
+  // Aᵀ B with A k×n and B k×m as stored (no transpose formed): row p of A scales row p of B into the rows of the result
+  matmulTN: { deps: ["mat"], code: `matmulTN(a, b) {
+    const k = a.rows, n = a.cols, m = b.cols, o = R.mat(n, m), od = o.data, ad = a.data, bd = b.data;
+    for (let p = 0; p < k; p++) for (let i = 0; i < n; i++) {
+      const x = ad[p * n + i];
+      if (x === 0) continue;
+      const oi = i * m, bp = p * m;
+      for (let j = 0; j < m; j++) od[oi + j] += x * bd[bp + j];
+    }
+    return o;
+  }` },
+  // A Bᵀ with A n×k and B m×k as stored: each entry is a dot product of two contiguous rows
+  matmulNT: { deps: ["mat"], code: `matmulNT(a, b) {
+    const n = a.rows, k = a.cols, m = b.rows, o = R.mat(n, m), od = o.data, ad = a.data, bd = b.data;
+    for (let i = 0; i < n; i++) {
+      const ai = i * k;
+      for (let j = 0; j < m; j++) {
+        const bj = j * k;
+        let s = 0;
+        for (let p = 0; p < k; p++) s += ad[ai + p] * bd[bj + p];
+        od[i * m + j] = s;
+      }
+    }
+    return o;
+  }` },
+  // Aᵀ Bᵀ with A k×n and B m×k as stored: (B A)ᵀ, written column by column
+  matmulTT: { deps: ["mat"], code: `matmulTT(a, b) {
+    const k = a.rows, n = a.cols, m = b.rows, o = R.mat(n, m), od = o.data, ad = a.data, bd = b.data;
+    for (let j = 0; j < m; j++) for (let p = 0; p < k; p++) {
+      const y = bd[j * k + p];
+      if (y === 0) continue;
+      const ap = p * n;
+      for (let i = 0; i < n; i++) od[i * m + j] += ad[ap + i] * y;
+    }
+    return o;
+  }` },
   T: { deps: ["mat"], code: `T(a) {
     if (typeof a === "number") return a;
     const o = R.mat(a.cols, a.rows);

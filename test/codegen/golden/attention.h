@@ -48,8 +48,19 @@ static inline void tg_matmul(double *o, const double *a, const double *b, int n,
         for (int j = 0; j < m; j++) o[i * m + j] += x * b[p * m + j];
     }
 }
-static inline void tg_transpose(double *o, const double *a, int r, int c) {
-    for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) o[j * r + i] = a[i * c + j];
+static inline void tg_matmul_tn(double *o, const double *a, const double *b, int n, int k, int m) {
+    for (int i = 0; i < n * m; i++) o[i] = 0.0;
+    for (int p = 0; p < k; p++) for (int i = 0; i < n; i++) {
+        double x = a[p * n + i];
+        for (int j = 0; j < m; j++) o[i * m + j] += x * b[p * m + j];
+    }
+}
+static inline void tg_matmul_nt(double *o, const double *a, const double *b, int n, int k, int m) {
+    for (int i = 0; i < n; i++) for (int j = 0; j < m; j++) {
+        double s = 0.0;
+        for (int p = 0; p < k; p++) s += a[i * k + p] * b[j * k + p];
+        o[i * m + j] = s;
+    }
 }
 static inline void tg_softmax_rows(double *o, const double *a, int r, int c) {
     for (int i = 0; i < r; i++) {
@@ -71,10 +82,8 @@ static inline void forward(int n, int d, int d_k, int d_v, const double *X, cons
     /* K = X W_{k} */
     double *K = tg_alloc(n * d_k);
     tg_matmul(K, X, W_k, n, d, d_k);
-    double *t1 = tg_alloc(d_k * n);
-    tg_transpose(t1, K, n, d_k);
     double *t2 = tg_alloc(n * n);
-    tg_matmul(t2, Q, t1, n, d_k, n);
+    tg_matmul_nt(t2, Q, K, n, d_k, n);
     double t3 = (double)(d_k);
     double t4 = sqrt(t3);
     /* S = \frac{Q K^\top}{\sqrt{d_{k}}} */
@@ -95,7 +104,6 @@ static inline void forward(int n, int d, int d_k, int d_v, const double *X, cons
     free(A);
     free(S);
     free(t2);
-    free(t1);
     free(K);
     free(Q);
 }
@@ -108,10 +116,8 @@ static inline void gradients(int n, int d, int d_k, int d_v, const double *X, co
     /* K = X W_{k} */
     double *K = tg_alloc(n * d_k);
     tg_matmul(K, X, W_k, n, d, d_k);
-    double *t1 = tg_alloc(d_k * n);
-    tg_transpose(t1, K, n, d_k);
     double *t2 = tg_alloc(n * n);
-    tg_matmul(t2, Q, t1, n, d_k, n);
+    tg_matmul_nt(t2, Q, K, n, d_k, n);
     double t3 = (double)(d_k);
     double t4 = sqrt(t3);
     /* S = \frac{Q K^\top}{\sqrt{d_{k}}} */
@@ -123,16 +129,12 @@ static inline void gradients(int n, int d, int d_k, int d_v, const double *X, co
     /* V = X W_{v} */
     double *V = tg_alloc(n * d_v);
     tg_matmul(V, X, W_v, n, d, d_v);
-    double *t5 = tg_alloc(n * n);
-    tg_transpose(t5, A, n, n);
     /* \frac{\partial L}{\partial V} = A^\top \frac{\partial L}{\partial O} */
     double *dV = tg_alloc(n * d_v);
-    tg_matmul(dV, t5, seed, n, n, d_v);
-    double *t6 = tg_alloc(d_v * n);
-    tg_transpose(t6, V, n, d_v);
+    tg_matmul_tn(dV, A, seed, n, n, d_v);
     /* \frac{\partial L}{\partial A} = \frac{\partial L}{\partial O} V^\top */
     double *dA = tg_alloc(n * n);
-    tg_matmul(dA, seed, t6, n, d_v, n);
+    tg_matmul_nt(dA, seed, V, n, d_v, n);
     double *t7 = tg_alloc(n * n);
     tg_bin(t7, A, n, n, dA, n, n, n, n, '*');
     double *t8 = tg_alloc(n);
@@ -147,45 +149,35 @@ static inline void gradients(int n, int d, int d_k, int d_v, const double *X, co
     double *dS = tg_alloc(n * n);
     tg_bin(dS, A, n, n, t11, n, n, n, n, '*');
     double t12 = 1.0 / t4;
-    double *t13 = tg_alloc(n * n);
-    tg_transpose(t13, dS, n, n);
-    double *t14 = tg_alloc(n * n);
-    tg_bin(t14, (double[]){t12}, 1, 1, t13, n, n, n, n, '*');
+    double *t23 = tg_alloc(n * d_k);
+    tg_matmul_tn(t23, dS, Q, n, n, d_k);
     /* \frac{\partial L}{\partial K} = \frac{1}{\sqrt{d_{k}}} \frac{\partial L}{\partial S}^\top Q */
     double *dK = tg_alloc(n * d_k);
-    tg_matmul(dK, t14, Q, n, n, d_k);
+    tg_bin(dK, (double[]){t12}, 1, 1, t23, n, d_k, n, d_k, '*');
     double *t15 = tg_alloc(n * n);
     tg_bin(t15, (double[]){t12}, 1, 1, dS, n, n, n, n, '*');
     /* \frac{\partial L}{\partial Q} = \frac{1}{\sqrt{d_{k}}} \frac{\partial L}{\partial S} K */
     double *dQ = tg_alloc(n * d_k);
     tg_matmul(dQ, t15, K, n, n, d_k);
-    double *t16 = tg_alloc(d_k * d);
-    tg_transpose(t16, W_q, d, d_k);
     double *t17 = tg_alloc(n * d);
-    tg_matmul(t17, dQ, t16, n, d_k, d);
-    double *t18 = tg_alloc(d_k * d);
-    tg_transpose(t18, W_k, d, d_k);
+    tg_matmul_nt(t17, dQ, W_q, n, d_k, d);
     double *t19 = tg_alloc(n * d);
-    tg_matmul(t19, dK, t18, n, d_k, d);
-    double *t20 = tg_alloc(d_v * d);
-    tg_transpose(t20, W_v, d, d_v);
+    tg_matmul_nt(t19, dK, W_k, n, d_k, d);
     double *t21 = tg_alloc(n * d);
-    tg_matmul(t21, dV, t20, n, d_v, d);
+    tg_matmul_nt(t21, dV, W_v, n, d_v, d);
     /* \frac{\partial L}{\partial X} = \frac{\partial L}{\partial Q} W_{q}^\top + \frac{\partial L}{\partial K} W_{k}^\top + \frac{\partial L}{\partial V} W_{v}^\top */
     double *dX = tg_alloc(n * d);
     tg_bin(dX, t17, n, d, t19, n, d, n, d, '+');
     tg_bin(dX, dX, n, d, t21, n, d, n, d, '+');
-    double *t22 = tg_alloc(d * n);
-    tg_transpose(t22, X, n, d);
     /* \frac{\partial L}{\partial W_{q}} = X^\top \frac{\partial L}{\partial Q} */
     double *dW_q = tg_alloc(d * d_k);
-    tg_matmul(dW_q, t22, dQ, d, n, d_k);
+    tg_matmul_tn(dW_q, X, dQ, d, n, d_k);
     /* \frac{\partial L}{\partial W_{k}} = X^\top \frac{\partial L}{\partial K} */
     double *dW_k = tg_alloc(d * d_k);
-    tg_matmul(dW_k, t22, dK, d, n, d_k);
+    tg_matmul_tn(dW_k, X, dK, d, n, d_k);
     /* \frac{\partial L}{\partial W_{v}} = X^\top \frac{\partial L}{\partial V} */
     double *dW_v = tg_alloc(d * d_v);
-    tg_matmul(dW_v, t22, dV, d, n, d_v);
+    tg_matmul_tn(dW_v, X, dV, d, n, d_v);
     tg_copy(grad_X, dX, n * d);
     tg_copy(grad_W_q, dW_q, d * d_k);
     tg_copy(grad_W_k, dW_k, d * d_k);
@@ -193,19 +185,14 @@ static inline void gradients(int n, int d, int d_k, int d_v, const double *X, co
     free(dW_v);
     free(dW_k);
     free(dW_q);
-    free(t22);
     free(dX);
     free(t21);
-    free(t20);
     free(t19);
-    free(t18);
     free(t17);
-    free(t16);
     free(dQ);
     free(t15);
     free(dK);
-    free(t14);
-    free(t13);
+    free(t23);
     free(dS);
     free(t11);
     free(t10);
@@ -213,14 +200,11 @@ static inline void gradients(int n, int d, int d_k, int d_v, const double *X, co
     free(t8);
     free(t7);
     free(dA);
-    free(t6);
     free(dV);
-    free(t5);
     free(V);
     free(A);
     free(S);
     free(t2);
-    free(t1);
     free(K);
     free(Q);
 }

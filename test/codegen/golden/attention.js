@@ -54,10 +54,27 @@ const R = {
     }
     return o;
   },
-  T(a) {
-    if (typeof a === "number") return a;
-    const o = R.mat(a.cols, a.rows);
-    for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) o.data[j * a.rows + i] = a.data[i * a.cols + j];
+  matmulTN(a, b) {
+    const k = a.rows, n = a.cols, m = b.cols, o = R.mat(n, m), od = o.data, ad = a.data, bd = b.data;
+    for (let p = 0; p < k; p++) for (let i = 0; i < n; i++) {
+      const x = ad[p * n + i];
+      if (x === 0) continue;
+      const oi = i * m, bp = p * m;
+      for (let j = 0; j < m; j++) od[oi + j] += x * bd[bp + j];
+    }
+    return o;
+  },
+  matmulNT(a, b) {
+    const n = a.rows, k = a.cols, m = b.rows, o = R.mat(n, m), od = o.data, ad = a.data, bd = b.data;
+    for (let i = 0; i < n; i++) {
+      const ai = i * k;
+      for (let j = 0; j < m; j++) {
+        const bj = j * k;
+        let s = 0;
+        for (let p = 0; p < k; p++) s += ad[ai + p] * bd[bj + p];
+        od[i * m + j] = s;
+      }
+    }
     return o;
   },
   bin(a, b, f) {
@@ -110,7 +127,7 @@ export function forward(inputs) {
   // K = X W_{k}
   const K = R.matmul(X, W_k);
   // S = \frac{Q K^\top}{\sqrt{d_{k}}}
-  const S = R.div(R.matmul(Q, R.T(K)), R.map((d_k), Math.sqrt));
+  const S = R.div(R.matmulNT(Q, K), R.map((d_k), Math.sqrt));
   // A = \operatorname{softmax}\left(S\right)
   const A = R.softmax(S);
   // V = X W_{v}
@@ -142,30 +159,29 @@ export function gradients(inputs, seed) {
   const K = R.matmul(X, W_k);
   const t1 = R.map((d_k), Math.sqrt);
   // S = \frac{Q K^\top}{\sqrt{d_{k}}}
-  const S = R.div(R.matmul(Q, R.T(K)), t1);
+  const S = R.div(R.matmulNT(Q, K), t1);
   // A = \operatorname{softmax}\left(S\right)
   const A = R.softmax(S);
   // V = X W_{v}
   const V = R.matmul(X, W_v);
   // \frac{\partial L}{\partial V} = A^\top \frac{\partial L}{\partial O}
-  const dV = R.matmul(R.T(A), seed);
+  const dV = R.matmulTN(A, seed);
   // \frac{\partial L}{\partial A} = \frac{\partial L}{\partial O} V^\top
-  const dA = R.matmul(seed, R.T(V));
+  const dA = R.matmulNT(seed, V);
   // \frac{\partial L}{\partial S} = A \odot \left(\frac{\partial L}{\partial A} - \operatorname{rowsum}\left(A \odot \frac{\partial L}{\partial A}\right) \mathbf{1}^\top\right)
   const dS = R.mul(A, R.sub(dA, R.matmul(R.rowsum(R.mul(A, dA)), R.ones(1, n))));
   const t2 = R.div(1, t1);
   // \frac{\partial L}{\partial K} = \frac{1}{\sqrt{d_{k}}} \frac{\partial L}{\partial S}^\top Q
-  const dK = R.matmul(R.mul(t2, R.T(dS)), Q);
+  const dK = R.mul(t2, R.matmulTN(dS, Q));
   // \frac{\partial L}{\partial Q} = \frac{1}{\sqrt{d_{k}}} \frac{\partial L}{\partial S} K
   const dQ = R.matmul(R.mul(t2, dS), K);
   // \frac{\partial L}{\partial X} = \frac{\partial L}{\partial Q} W_{q}^\top + \frac{\partial L}{\partial K} W_{k}^\top + \frac{\partial L}{\partial V} W_{v}^\top
-  const dX = R.add(R.add(R.matmul(dQ, R.T(W_q)), R.matmul(dK, R.T(W_k))), R.matmul(dV, R.T(W_v)));
-  const t3 = R.T(X);
+  const dX = R.add(R.add(R.matmulNT(dQ, W_q), R.matmulNT(dK, W_k)), R.matmulNT(dV, W_v));
   // \frac{\partial L}{\partial W_{q}} = X^\top \frac{\partial L}{\partial Q}
-  const dW_q = R.matmul(t3, dQ);
+  const dW_q = R.matmulTN(X, dQ);
   // \frac{\partial L}{\partial W_{k}} = X^\top \frac{\partial L}{\partial K}
-  const dW_k = R.matmul(t3, dK);
+  const dW_k = R.matmulTN(X, dK);
   // \frac{\partial L}{\partial W_{v}} = X^\top \frac{\partial L}{\partial V}
-  const dW_v = R.matmul(t3, dV);
+  const dW_v = R.matmulTN(X, dV);
   return { "X": R.output(dX, "matrix"), "W_q": R.output(dW_q, "matrix"), "W_k": R.output(dW_k, "matrix"), "W_v": R.output(dW_v, "matrix") };
 }

@@ -1,0 +1,2 @@
+export { normal, toExpr, equalModAC, termKey, rat } from "./normal.js";
+export type { Ctx, Rat, Term, Sum } from "./normal.js";

@@ -1,0 +1,3 @@
+export { matchAC, matchesAC } from "./acmatch.js";
+export { normal, toExpr, equalModAC, termKey, rat } from "./normal.js";
+export type { Ctx, Rat, Term, Sum } from "./normal.js";

@@ -24,11 +24,6 @@ import { signatures, type Domain, type Pattern, type Signature } from "./ops.js"
 export const KNOWN_BROKEN: readonly string[] = [
   "op:kron", // A ⊗ B: emit refuses ("the size … is not determined by the shape of any input")
   "op:vec", // vec A: derive refuses ("cannot read off a gradient … vec(dA)")
-  // 1ᵀ logsoftmax(LayerNorm(x)), sum(logsoftmax(·)) of a vector: simp-ones-rowsum turns softmax(x) 1ᵀ 1 into
-  // rowsum(softmax(x) 1ᵀ), whose 1ᵀ has lost its size; with LayerNorm inside it is evaluated as 1×1 and the
-  // gradient is silently wrong (all of derive, js, numpy and torch agree, torch.autograd differs); without, emit refuses
-
-  "rowsum-of-row", // rowsum(x^T): emit refuses ("the size … is not determined by the shape of any input")
 ];
 
 export const disabledFeatures = (): ReadonlySet<string> =>

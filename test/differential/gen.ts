@@ -22,15 +22,8 @@ import { signatures, type Domain, type Pattern, type Signature } from "./ops.js"
  * or op:NAME for one operation.
  */
 export const KNOWN_BROKEN: readonly string[] = [
-  "scalar-as-matrix", // tr(s), vec(s), s ⊗ A, rowsum(s): refused (no read-off) or mis-sized
   "op:kron", // A ⊗ B: emit refuses ("the size … is not determined by the shape of any input")
   "op:vec", // vec A: derive refuses ("cannot read off a gradient … vec(dA)")
-  "scalar-inverse", // \exp(\alpha)^{-1}: emit refuses ("a (m, m) value where a scalar is needed")
-  // 1ᵀ logsoftmax(LayerNorm(x)), sum(logsoftmax(·)) of a vector: simp-ones-rowsum turns softmax(x) 1ᵀ 1 into
-  // rowsum(softmax(x) 1ᵀ), whose 1ᵀ has lost its size; with LayerNorm inside it is evaluated as 1×1 and the
-  // gradient is silently wrong (all of derive, js, numpy and torch agree, torch.autograd differs); without, emit refuses
-
-  "rowsum-of-row", // rowsum(x^T): emit refuses ("the size … is not determined by the shape of any input")
 ];
 
 export const disabledFeatures = (): ReadonlySet<string> =>

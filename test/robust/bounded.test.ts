@@ -10,6 +10,7 @@ import "../../src/ops/index.js";
 import { loadDocument } from "../../src/parse/document.js";
 import { checkDocument, countVerdicts } from "../../src/check/index.js";
 import { statementFile, sameRightSides, chain, redefinitions } from "../../bench/statements.js";
+import { runCli } from "../helpers/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "texgrad-bounded-"));
 let k = 0;
@@ -72,4 +73,22 @@ describe("the cost of a statement does not grow with the document", () => {
     for (const x of skipped) expect(x.reason).toMatch(/^not checked: the lecture redefines L between \d+ or more claims/);
     expect(r.ms).toBeLessThan(20_000);
   }, 120_000);
+});
+
+describe("through the command line (its main, in process)", () => {
+  // 10,000 statements with a claim in every 5 (≈370 kB). The issue asks for 100,000 in under 10 s; that is not met
+  // yet (≈32 s CPU, 2f22e1a), so the guard here is the tenth of that size, with a budget it honestly meets (4–7 s wall on a shared 2-core machine).
+  test("check --json of 10,000 statements: 1,999 claims, every one correct, exit 0, within 20 s", async () => {
+    const f = join(dir, `cli${++k}.tex`);
+    writeFileSync(f, statementFile(10_000, 5));
+    const t0 = Date.now();
+    const r = await runCli("check", f, "--json");
+    const ms = Date.now() - t0;
+    console.log(`check through the CLI, 10,000 statements: ${ms} ms wall`);
+    expect(r.code).toBe(0);
+    const claims = (JSON.parse(r.out) as { claims: { verdict: string }[] }).claims;
+    expect(claims).toHaveLength(1_999);
+    expect(claims.filter((c) => c.verdict === "correct")).toHaveLength(1_999);
+    expect(ms).toBeLessThan(20_000);
+  }, 60_000);
 });

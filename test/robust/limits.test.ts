@@ -61,6 +61,21 @@ describe("sizes too large to evaluate are refused, located", () => {
       expect(r.err).toContain("too large to evaluate numerically");
     }
   });
+  test("X ∈ ℝ^{100000×3}: the explicit Jacobian and Hessian by X and verify are refused at the declaration; by the small w they run", async () => {
+    const f = file("$X \\in \\mathbb{R}^{100000 \\times 3}$\n$\\mathbf{w} \\in \\mathbb{R}^{3}$\n$\\mathbf{y} = X \\mathbf{w}$\n$L = \\mathbf{y}^\\top \\mathbf{y}$\n");
+    for (const cmd of [["jacobian", "--of", "y", "--wrt", "X"], ["hessian", "--of", "L", "--wrt", "X"], ["verify"]]) {
+      const t0 = Date.now();
+      const r = await runCli(cmd[0], f, ...cmd.slice(1));
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(located(f, 1));
+      expect(r.err).toContain("too large to evaluate numerically");
+      expect(r.err.split("\n")[1]).toBe("$X \\in \\mathbb{R}^{100000 \\times 3}$");
+    }
+    const ok = await runCli("hessian", f, "--of", "L", "--wrt", "w");
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain("2 X^\\top");
+  });
   test("an intermediate definition too large is refused at its definition", async () => {
     const f = file("$X \\in \\mathbb{R}^{20000 \\times 2}$\n$Y = X X^\\top$\n$L = \\mathrm{tr}(Y)$\n");
     const r = await runCli("verify", f);
@@ -106,4 +121,37 @@ describe("a NaN or ∞ in the reference is never a MISMATCH", () => {
       expect(r.code).toBe(0);
     }
   });
+});
+
+describe("a 20 MB input is processed or refused within 10 s", () => {
+  const mb20 = 20 * 1024 * 1024;
+  const block = (i: number) => `x_{${i}} \\in \\mathbb{R}^{n}\ny_{${i}} = W x_{${i}}\nL_{${i}} = y_{${i}}^\\top y_{${i}}\n\\frac{\\partial L_{${i}}}{\\partial x_{${i}}} = 2 W^\\top y_{${i}}\n`;
+  const statements = () => { const parts = ["W \\in \\mathbb{R}^{m \\times n}\n"]; let size = parts[0].length; for (let i = 0; size < mb20; i++) { const b = block(i); parts.push(b); size += b.length; } return parts.join(""); };
+  test.each([
+    ["a statement file", ".tex", statements],
+    ["a lecture of prose with a formula every 40 characters", ".md", () => "Some prose $x = 1$ and more text here. ".repeat(mb20 / 39 + 1)],
+  ])("%s: parse and check end within 10 s, exit 2 with one located refusal", async (_name, ext, make) => {
+    const f = join(dir, `big${++n}${ext}`);
+    writeFileSync(f, make().slice(0, mb20));  // exactly 20 MB: read, and refused by the math budget, located
+    for (const cmd of ["parse", "check"]) {
+      const t0 = Date.now();
+      const r = await runCli(cmd, f);
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: error: too (much math|many statements)`));
+      expect(r.err.match(/error:/g)).toHaveLength(1);
+      expect(r.err).toContain("^");
+    }
+  }, 30_000);
+  test("one byte more than 20 MB: refused before reading, one line naming the file, exit 2", async () => {
+    const f = join(dir, `big${++n}.tex`);
+    writeFileSync(f, "%".repeat(mb20 + 1));
+    for (const cmd of ["parse", "check"]) {
+      const t0 = Date.now();
+      const r = await runCli(cmd, f);
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`texgrad: error: ${f} is too large`);
+    }
+  }, 30_000);
 });

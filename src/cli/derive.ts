@@ -56,6 +56,7 @@ function printDerivation(d: Derivation, steps: boolean): void {
     }
     console.log("");
   }
+  if (d.inputs.length === 0) console.log(`${math(printExpr(d.loss))} depends on no input (only on numbers and constants): there is nothing to differentiate`);
   for (const b of d.backward) console.log(`${b.input ? "" : dim("  ")}${math(printExpr(b.name))} = ${math(printDisplay(b.expr, d.doc.env))}`);
   const notes = helperNotes(d.backward.map((b) => b.expr));
   if (notes.length) console.log(dim(["where", ...notes.map((n) => `  ${prose(n)}`)].join("\n")));

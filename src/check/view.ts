@@ -193,7 +193,7 @@ function onCycles(names: readonly string[], uses: (n: string) => string[]): Set<
 export function withDefinition(doc: Document, e: Expr, at: StmtRecord): { doc: Document; sym: Sym } {
   const latex = `\\left(${printExpr(e)}\\right)`;
   const sym = A.sym(`claim@${at.loc.line}:${at.loc.col}`, "unknown", latex);
-  let shape;
+  let shape: ReturnType<typeof doc.env.shapeOf>;
   try { shape = doc.env.shapeOf(e); } catch (err) { throw new Unverifiable(`the numerator ${printExpr(e)} has no consistent shape (${(err as Error).message})`); }
   doc.env.shapes.set(sym.name, shape);
   const statement: DefStatement = { kind: "definition", loc: at.loc, lhs: sym, params: [], rhs: e, also: [] };

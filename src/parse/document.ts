@@ -81,16 +81,15 @@ function parseSegment(seg: Segment, macros: MacroTable): { loc: Loc; relation: R
     // the first statement of a row is located at the row, the others (after `,`, `\quad`, `\text{and}`) where they start
     // only symbol tokens are kept (names.ts locates an ambiguous use by them): less to hold while the document loads
     const syms = tokens.filter((t) => t.sym !== undefined);
-    relations.forEach((rel, k) => out.push({ loc: k === 0 ? loc : starts[k], relation: continuation(rel, row, out), tokens: syms }));
+    relations.forEach((rel, k) => out.push({ loc: k === 0 ? loc : starts[k], relation: continuation(rel, out), tokens: syms }));
   }
   return out;
 }
-function continuation(rel: Relation, row: Row, prev: readonly { relation: Relation }[]): Relation {
+function continuation(rel: Relation, prev: readonly { relation: Relation }[]): Relation {
   const last = prev[prev.length - 1]?.relation;
   if (!last) return rel;
   if (rel.first.k === "sym" && rel.first.name === "\u2022" && rel.rest.length) return { first: last.first, rest: rel.rest };
   return rel;
-  void row;
 }
 
 export function loadDocument(path: string, opts: LoadOptions = {}): Document {

@@ -7,8 +7,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadDocument } from "../../src/parse/document.js";
-import { derive } from "../../src/derive/reverse.js";
-import { buildProgram } from "../../src/codegen/ir.js";
+import { derive, type Derivation } from "../../src/derive/reverse.js";
+import { buildProgram, type Program as KernelProgram } from "../../src/codegen/ir.js";
 import { emitProgram } from "../../src/codegen/emit.js";
 import { makeSample, fromBoundary, type Boundary } from "../../src/codegen/verify/job.js";
 import { loadJsKernel } from "../../src/codegen/verify/js.js";
@@ -63,7 +63,7 @@ function prepare(program: Program, id: number): Prepared | { failure: Failure } 
   writeFileSync(file, program.text);
   const doc = loadDocument(file);
   if (doc.errors.length) return fail("parse", doc.errors.map((e) => `${e.loc.line}:${e.loc.col} ${e.message}`).join("; "));
-  let d, p, texts: Record<string, string>;
+  let d: Derivation, p: KernelProgram, texts: Record<string, string>;
   try {
     d = derive(doc, { of: "Y" });
     p = buildProgram(d);

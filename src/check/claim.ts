@@ -20,6 +20,7 @@ import { withSpelling } from "./spellings.js";
 import { asRowGradient, ROW_NOTE } from "./layout.js";
 import { entryOf, checkEntry } from "./entry.js";
 import { fixDiagnosis, expandedTermsDiagnosis, bestTermsDiagnosis } from "./fixes.js";
+import { entriesOnly } from "../derive/entries.js";
 
 export function checkClaim(doc: Document, index: number, cache: Cache = new Map()): ClaimResult {
   return withSpelling(doc, index, cache, (r, s) => checkSpelled(doc, index, r, s, cache));
@@ -39,7 +40,7 @@ function checkSpelled(doc: Document, index: number, r: StmtRecord, s: Claim, cac
     if (st.d.upstream && !st.abstract) return { ...base, ...checkJacobian(st, s) };
     if (st.d.output.name === w.name && st.d.upstream) throw new Unverifiable(`${printExpr(st.d.upstream)} is the upstream gradient (from the next layer): nothing determines it`);
     const b = st.d.backward.find((x) => x.target.name === w.name);
-    if (!b) throw new Unverifiable(`${w.latex} does not influence ${printExpr(s.deriv.of)} through the lecture's definitions`);
+    if (!b) throw new Unverifiable(entriesOnly(st.d.forward, w.name, w.latex) ?? `${w.latex} does not influence ${printExpr(s.deriv.of)} through the lecture's definitions`);
     return { ...base, ...checkGradient(r, s, st, b) };
   } catch (e) {
     return { ...base, verdict: "unverifiable", reason: reasonOf(e), derived: null, diagnoses: [], notes: [] };

@@ -7,6 +7,7 @@ import type { Document } from "../parse/document.js";
 import { Graph, isDimensionLike, type Definition } from "./graph.js";
 import { matchCtx } from "./context.js";
 import { familyMembers } from "./family.js";
+import { refuseEntriesOnly } from "./entries.js";
 import { abstractRules } from "./abstract.js";
 import { Rewriter, type Step } from "../rewrite/engine.js";
 import { expandRules, rulesOf } from "../rewrite/rules.js";
@@ -84,6 +85,7 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
   const wrtNames = opts.wrt?.map((w) => w.replace(/^\\/, ""));
   const members = familyMembers(forward.map((f) => f.rhs));
   const inputs = leaves.filter((s) => (wrtNames ? wrtNames.some((w) => w === s.name || s.latex === `\\${w}`) : !isDimensionLike(s, doc) && !members.has(s.name)));
+  refuseEntriesOnly(doc, forward, inputs, wrtNames);
   if (wrtNames && inputs.length === 0) throw new LocatedError(where, `${opts.wrt!.join(", ")} is not an input of ${out.lhs.latex}`);
   const constants = leaves.filter((s) => !inputs.includes(s));
   const active = new Set([...inputs.map((s) => s.name), ...forward.map((d) => d.lhs.name)]);

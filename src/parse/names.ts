@@ -70,13 +70,25 @@ export function namespaces(statements: readonly Statement[]): Namespaces {
     aliases.set(a, n);
     aliasOf.set(n, a);
   }
+  // a plain I that the document never declares, defines, bounds, applies or differentiates by is the identity, as
+  // in (X^\top X + \lambda I)^{-1}: read as a free matrix it was drawn at random, and a right claim about
+  // \mathbf{x}^\top I \mathbf{x} was called incorrect
+  const plainI = (x: Expr) => x.k === "sym" && x.name === "I" && x.latex === "I";
+  const mentionsI = (e: Expr) => A.some(e, (y) => y.k === "sym" && y.name === "I");
+  const iIsFree = !symbols.has("I") && !dims.has("I") && statements.every((s) =>
+    (s.kind !== "declaration" || !s.syms.some((x) => x.name === "I"))
+    && (s.kind !== "assumption" || (!mentionsI(s.lhs) && !mentionsI(s.rhs)))
+    && (s.kind !== "claim" || !s.deriv.wrt.some(mentionsI))
+    && exprsOf(s).every((e) => !A.some(e, (y) => (y.k === "apply" && y.fn.name === "I") || (y.k === "sumidx" && y.index === "I"))));
+  const identity = (e: Expr): Expr => A.mapExpr(e, (x) => (plainI(x) ? A.constant("eye") : x));
   const toSize = (x: Expr): Expr => (x.k === "sym" && dimSpelled(x) ? A.sym(aliasOf.get(x.name)!, "scalar", x.latex) : x);
   // the limits of a sum are sizes (\sum_{j=1}^{h}); elsewhere only a macro of the dimension's own names the size
   const rename = (e: Expr): Expr => A.mapExpr(e, (x) => {
     if (x.k === "sumidx") return A.sumIdx(x.index, x.body, x.lo && A.mapExpr(x.lo, toSize), x.hi && A.mapExpr(x.hi, toSize));
     return x.k === "sym" && byMacro(x) ? toSize(x) : x;
   });
-  function resolve(s: Statement): Statement {
+  function resolve(s0: Statement): Statement {
+    const s = iIsFree ? withIdentity(s0) : s0;
     if (aliases.size === 0) return s;
     switch (s.kind) {
       case "declaration": return s;
@@ -84,6 +96,17 @@ export function namespaces(statements: readonly Statement[]): Namespaces {
       case "claim": return { ...s, rhs: rename(s.rhs) };
       case "assumption": return { ...s, lhs: rename(s.lhs), rhs: rename(s.rhs) };
       case "expression": return { ...s, expr: rename(s.expr) };
+    }
+  }
+
+  function withIdentity(s: Statement): Statement {
+    if (!exprsOf(s).some((e) => A.some(e, plainI))) return s;
+    switch (s.kind) {
+      case "declaration": return s;
+      case "definition": return { ...s, rhs: identity(s.rhs), also: s.also.map(identity) };
+      case "claim": return { ...s, rhs: identity(s.rhs) };
+      case "assumption": return s;
+      case "expression": return { ...s, expr: identity(s.expr) };
     }
   }
 

@@ -4,6 +4,7 @@ import { checkClaim } from "./claim.js";
 import type { Cache } from "./setup.js";
 import type { ClaimResult, Verdict } from "./types.js";
 import { notClaims, type NotClaim } from "./not-claims.js";
+import { recursionClaims } from "./gradnames.js";
 
 export * from "./types.js";
 export { notClaims, notClaimJson, type NotClaim } from "./not-claims.js";
@@ -13,7 +14,9 @@ export { checkClaim } from "./claim.js";
 export function checkDocument(doc: Document): ClaimResult[] {
   const cache: Cache = new Map();
   const out: ClaimResult[] = [];
-  doc.statements.forEach((r, i) => { if (r.statement.kind === "claim") out.push(checkClaim(doc, i, cache)); });
+  // g = ∂L/∂z followed by g = expr: the second is a claim (./gradnames.ts)
+  const view = recursionClaims(doc);
+  view.statements.forEach((r, i) => { if (r.statement.kind === "claim") out.push(checkClaim(view, i, cache)); });
   return out;
 }
 

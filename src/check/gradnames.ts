@@ -4,6 +4,11 @@
 import * as A from "../ast/index.js";
 import type { Deriv, Expr } from "../ast/index.js";
 import type { Document, StmtRecord } from "../parse/document.js";
+import type { Statement } from "../parse/statement.js";
+import { layerRef, atLayerOf } from "./layers.js";
+
+const exprsIn = (s: Statement): Expr[] =>
+  s.kind === "claim" ? [s.deriv, s.rhs] : s.kind === "definition" ? [s.lhs, s.rhs] : s.kind === "expression" ? [s.expr] : [];
 
 /** g ↦ ∂L/∂z for every definition `g = ∂L/∂z` (first order, one variable). */
 export function gradientNames(doc: Document): Map<string, Deriv> {
@@ -12,6 +17,20 @@ export function gradientNames(doc: Document): Map<string, Deriv> {
     const s = r.statement;
     if (s.kind !== "definition" || s.params.length || s.rhs.k !== "deriv") continue;
     if (s.rhs.order === 1 && s.rhs.wrt.length === 1 && !out.has(s.lhs.name)) out.set(s.lhs.name, s.rhs);
+  }
+  // g_ℓ = ∂E/∂f_ℓ names g_L and g_1 too (∂E/∂f_L, ∂E/∂f_1), as every other layer of the family
+  for (const [name, g] of [...out]) {
+    const m = /^(.+)_ell$/.exec(name);
+    if (!m) continue;
+    const layers = new Set<string>();
+    for (const r of doc.statements) for (const e of exprsIn(r.statement)) A.some(e, (x) => { if (x.k === "sym" && x.name.startsWith(`${m[1]}_`)) layers.add(x.name); return false; });
+    for (const n of layers) {
+      const ref = out.has(n) ? null : layerRef(A.sym(n, "unknown", n));
+      if (!ref || ref.at === "generic" || ref.base !== m[1]) continue;
+      let ok = true;
+      const d = A.mapExpr(g, (x) => { if (x.k !== "sym" || layerRef(x)?.at !== "generic") return x; const y = atLayerOf(x, ref); if (!y) ok = false; return y ?? x; });
+      if (ok && d.k === "deriv") out.set(n, d);
+    }
   }
   return out;
 }

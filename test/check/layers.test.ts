@@ -1,0 +1,87 @@
+// Layer families: an MLP with an abstract nonlinearity φ and a generic layer ℓ, checked by writing the family out
+// at depths 2–4 and instantiating ℓ at every admissible layer (src/check/layers.ts). Right claims must be
+// correct at every instance, wrong ones incorrect with the instance that fails.
+import { describe, expect, test } from "vitest";
+import { join } from "node:path";
+import * as A from "../../src/ast/index.js";
+import { checked, byLine, FIXTURES } from "./helpers.js";
+import { writeOut } from "../../src/check/layers.js";
+
+const MLP = join(FIXTURES, "layers", "mlp.md"), SQUARE = join(FIXTURES, "layers", "mlp-square.md");
+
+describe("check: a layer family with generic ℓ and abstract φ", () => {
+  const { claims } = checked(MLP);
+
+  test.each([
+    [10, "∂E/∂W_ℓ = g_ℓ h_{ℓ−1}ᵀ", "L = 4 (ℓ = 1, 2, 3, 4)"],
+    [11, "∂E/∂h_L = h_L − y", "L = 4"],
+    [12, "g_L = φ′(f_L) ⊙ (h_L − y)", "L = 4"],
+    [13, "g_ℓ = φ′(f_ℓ) ⊙ (W_{ℓ+1}ᵀ g_{ℓ+1})", "L = 4 (ℓ = 1, 2, 3)"],
+    [14, "∂E/∂h_{ℓ−1} = W_ℓᵀ g_ℓ", "L = 4 (ℓ = 1, 2, 3, 4)"],
+  ])("line %i (%s) holds at every depth and layer", (line, _what, last) => {
+    const c = byLine(claims, line);
+    expect(c.verdict, c.reason).toBe("correct");
+    expect(c.reason).toContain("L = 2");
+    expect(c.reason).toContain(last);
+    expect(c.reason).toContain("\\phi");
+  });
+
+  test("a missing φ′ is refuted by the numbers at every instance", () => {
+    const c = byLine(claims, 17);
+    expect(c.verdict).toBe("incorrect");
+    expect(c.reason).toMatch(/^fails at L = 2, ℓ = 1; .*L = 4, ℓ = 3; at L = 2, ℓ = 1: differs/);
+    expect(c.derived).toContain("\\phi'");
+  });
+
+  test("ℓ for ℓ−1 and a missing transpose do not conform when the layers have their own widths", () => {
+    expect(byLine(claims, 19).verdict).toBe("incorrect");
+    expect(byLine(claims, 19).reason).toContain("shape mismatch");
+    expect(byLine(claims, 21).verdict).toBe("incorrect");
+    expect(byLine(claims, 21).reason).toContain("shape mismatch");
+  });
+});
+
+describe("check: the same family with square layers (only the numbers decide)", () => {
+  const { claims } = checked(SQUARE);
+
+  test("the right claims hold", () => {
+    for (const line of [10, 11]) expect(byLine(claims, line).verdict, byLine(claims, line).reason).toBe("correct");
+  });
+
+  test.each([
+    [13, "ℓ for ℓ−1", /differs from the derived gradient/],
+    [15, "missing transpose", /\\mathbf\{W\}_\{2\} should be \\mathbf\{W\}_\{2\}\^\\top/],
+    [17, "missing φ′", /differs from the derived gradient/],
+    [19, "W_ℓ for W_{ℓ+1}", /differs from the derived gradient/],
+  ])("line %i (%s) is incorrect, refuted on the draws", (line, _what, why) => {
+    const c = byLine(claims, line);
+    expect(c.verdict).toBe("incorrect");
+    expect(c.reason).toMatch(why);
+    expect(c.reason).not.toContain("shape mismatch");
+    expect(c.relErr ?? 0).toBeGreaterThan(0.1);
+  });
+});
+
+describe("writing a family out", () => {
+  test("depth 3: f_1…f_3 and h_1…h_3 from the generic definitions, h_0 = x concrete, E on h_3", () => {
+    const { doc } = checked(SQUARE);
+    const w = writeOut(doc, 3);
+    const defs = new Map(w.doc.statements.flatMap((r) => (r.statement.kind === "definition" ? [[r.statement.lhs.name, r.statement.rhs] as const] : [])));
+    for (const n of ["f_1", "f_2", "f_3", "h_0", "h_1", "h_2", "h_3", "E", "g_1", "g_2", "g_3"]) expect(defs.has(n), n).toBe(true);
+    expect(defs.has("f_0")).toBe(false);
+    expect(defs.has("f_4")).toBe(false);
+    // f_2 = W_2 h_1 and E = ½‖h_3 − y‖²: the layer symbols were renamed, not copied
+    const f2 = defs.get("f_2")!;
+    expect(A.symbolsOf(f2).has("W_2") && A.symbolsOf(f2).has("h_1")).toBe(true);
+    expect(A.symbolsOf(defs.get("E")!).has("h_3")).toBe(true);
+    // h_{ℓ−1} and h_{ℓ+1} are different symbols (the sign is part of the name)
+    expect(A.symbolsOf(f2).has("h_3")).toBe(false);
+  });
+
+  test("∂E/∂W_ℓ = g_ℓ h_{ℓ−1}ᵀ is instantiated at ℓ = 1, 2, 3 for depth 3, never at ℓ = 0", () => {
+    const { doc } = checked(SQUARE);
+    const w = writeOut(doc, 3);
+    const i = doc.statements.findIndex((r) => r.loc.line === 10);
+    expect(w.instances.get(i)?.map((x) => x.ell)).toEqual([1, 2, 3]);
+  });
+});

@@ -4,7 +4,7 @@
 import { describe, expect, test } from "vitest";
 import { join } from "node:path";
 import * as A from "../../src/ast/index.js";
-import { checked, byLine, FIXTURES } from "./helpers.js";
+import { checked, byLine, FIXTURES, HAVE_SHARED, LECTURES, NOTATION } from "./helpers.js";
 import { writeOut } from "../../src/check/layers.js";
 
 const MLP = join(FIXTURES, "layers", "mlp.md"), SQUARE = join(FIXTURES, "layers", "mlp-square.md");
@@ -83,5 +83,31 @@ describe("writing a family out", () => {
     const w = writeOut(doc, 3);
     const i = doc.statements.findIndex((r) => r.loc.line === 10);
     expect(w.instances.get(i)?.map((x) => x.ell)).toEqual([1, 2, 3]);
+  });
+});
+
+describe.skipIf(!HAVE_SHARED)("check: the corpus lecture on the chain rule for neural networks", () => {
+  const file = join(LECTURES, "_deepnn", "includes", "chain-rule-neural-network.md");
+  const { claims } = checked(file, [NOTATION], LECTURES);
+
+  test("d f_ℓ/d w_ℓ = h_{ℓ−1}ᵀ ⊗ I: w_ℓ is never defined, and which stacking of W_ℓ it is decides the claim", () => {
+    for (const line of [83, 98]) {
+      const c = byLine(claims, line);
+      expect(c.verdict).toBe("unverifiable");
+      expect(c.reason).toMatch(/^\\mappingVector_\{\\layerIndex\} is never defined: the claim takes it to be the entries of \\mappingMatrix_\{\\layerIndex\} stacked/);
+      expect(c.reason).toContain("column stacking vec gives h^\\top \\otimes I, row stacking gives I \\otimes h^\\top");
+    }
+  });
+
+  test("d h_ℓ/d f_ℓ = Φ′: the basis function is only ever written h_ℓ = h_ℓ(f_ℓ)", () => {
+    for (const line of [105, 115]) {
+      const c = byLine(claims, line);
+      expect(c.verdict).toBe("unverifiable");
+      expect(c.reason).toContain("the lecture writes only \\basisVector_{\\layerIndex} = \\basisVector_{\\layerIndex}\\left(\\mappingFunctionVector_{\\layerIndex}\\right), a general function it never specifies");
+    }
+  });
+
+  test("the across-layer gradient stays correct", () => {
+    for (const line of [172, 180]) expect(byLine(claims, line).verdict).toBe("correct");
   });
 });

@@ -26,6 +26,11 @@ describe("check: a layer family with generic ℓ and abstract φ", () => {
     expect(c.reason).toContain("\\phi");
   });
 
+  // Hand review of the wrong claims (for every layer ℓ < L, ∂E/∂f_ℓ = φ′(f_ℓ) ⊙ ∂E/∂h_ℓ and ∂E/∂h_ℓ = W_{ℓ+1}ᵀ g_{ℓ+1}):
+  // - g_ℓ = W_{ℓ+1}ᵀ g_{ℓ+1} drops φ′(f_ℓ), right only if φ′ ≡ 1 (no instance of φ is linear);
+  // - ∂E/∂W_ℓ = g_ℓ h_ℓᵀ uses this layer's output, d_ℓ × d_ℓ where W_ℓ is d_ℓ × d_{ℓ−1};
+  // - W_{ℓ+1} g_{ℓ+1} without the transpose is d_{ℓ+1} × d_ℓ times d_{ℓ+1}: it does not conform.
+  // With square layers (mlp-square.md) the last two have the right shape and must be refuted by the numbers.
   test("a missing φ′ is refuted by the numbers at every instance", () => {
     const c = byLine(claims, 17);
     expect(c.verdict).toBe("incorrect");
@@ -109,5 +114,23 @@ describe.skipIf(!HAVE_SHARED)("check: the corpus lecture on the chain rule for n
 
   test("the across-layer gradient stays correct", () => {
     for (const line of [172, 180]) expect(byLine(claims, line).verdict).toBe("correct");
+  });
+});
+
+describe("check: names for gradients in a network written out by hand", () => {
+  const { claims } = checked(join(FIXTURES, "layers", "two-layer.md"));
+
+  test("g_1 = ∂E/∂f_1 stands for that gradient, and a later g_1 = … is a claim about it", () => {
+    expect(byLine(claims, 10).verdict, byLine(claims, 10).reason).toBe("correct");
+    expect(byLine(claims, 11).verdict, byLine(claims, 11).reason).toBe("correct");
+    // reviewed by hand: ∂E/∂f_1 = φ′(f_1) ⊙ ∂E/∂h_1 and ∂E/∂h_1 = W_2ᵀ g_2, so dropping φ′ is wrong unless φ′ ≡ 1;
+    // φ is tanh, softplus, a cubic and sin on the four draws, none with φ′ ≡ 1
+    const wrong = byLine(claims, 12);
+    expect(wrong.verdict).toBe("incorrect");
+    expect(wrong.derived).toContain("\\phi'");
+  });
+
+  test("the gradient names are not claims", () => {
+    expect(claims.map((c) => c.loc.line)).toEqual([10, 11, 12]);
   });
 });

@@ -77,7 +77,7 @@ function at(e: Expr, depth: number, ell: number | null): Expr | null {
     const ref = x.k === "sym" ? layerRef(x) : null;
     if (!ref || ref.at === "fixed" || x.k !== "sym") return x;
     if (ref.at === "generic" && ell === null) { out = false; return x; }
-    const n = (ref.at === "last" ? depth : ell!) + ref.offset;
+    const n = (ref.at === "last" ? depth : ell ?? 0) + ref.offset;
     if (n < 0 || n > depth) out = false;
     return member(x, ref.base, n);
   });
@@ -140,7 +140,7 @@ export function writeOut(doc: Document, depth: number): Written {
     const s = r.statement;
     if (s.kind === "definition" && s.rhs.k === "deriv" && Graph.uses(s.rhs).every((x) => known.has(x.name))) known.add(s.lhs.name);
   }
-  const exists = (e: Expr) => !A.some(e, (x) => x.k === "sym" && layerRef(x) !== null && layerRef(x)!.at === "fixed" && !known.has(x.name));
+  const exists = (e: Expr) => !A.some(e, (x) => x.k === "sym" && layerRef(x)?.at === "fixed" && !known.has(x.name));
   const records = [...defs];
   const instances = new Map<number, Instance[]>();
   doc.statements.forEach((r, i) => {

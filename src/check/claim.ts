@@ -19,6 +19,7 @@ import { foreignFunction } from "./instantiate.js";
 import { withSpelling } from "./spellings.js";
 import { asRowGradient, ROW_NOTE } from "./layout.js";
 import { entryOf, checkEntry } from "./entry.js";
+import { gradientNames, withGradientNames } from "./gradnames.js";
 import { fixDiagnosis, expandedTermsDiagnosis, bestTermsDiagnosis } from "./fixes.js";
 import { entriesOnly } from "../derive/entries.js";
 
@@ -112,8 +113,10 @@ function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body
   // printed for people: helper operations (select, lnscale, …) in conventional notation
   const G = b.expr, derived = printDisplay(G, st.doc.env);
   // a gradient by a vector written as a row: compared as a column (./layout.ts)
-  const row = asRowGradient(st.doc, s.rhs, b.target);
-  const rhs = bindDerivs(row ?? s.rhs, d);
+  // g_ℓ where the lecture wrote g_ℓ = ∂L/∂f_ℓ is that gradient (./gradnames.ts)
+  const claimed = withGradientNames(s.rhs, gradientNames(st.doc));
+  const row = asRowGradient(st.doc, claimed, b.target);
+  const rhs = bindDerivs(row ?? claimed, d);
   const foreign = foreignDerivs(rhs, d);
   if (foreign.length) throw new Unverifiable(`the right side uses ${printExpr(foreign[0])}, which is not a gradient of ${printExpr(d.loss)} in this derivation`);
   // a symbol the derivation does not know makes the claim unverifiable, whatever its shape

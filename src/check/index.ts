@@ -4,6 +4,8 @@ import { checkClaim } from "./claim.js";
 import type { Cache } from "./setup.js";
 import type { ClaimResult, Verdict } from "./types.js";
 import { notClaims, type NotClaim } from "./not-claims.js";
+import { recursionClaims } from "./gradnames.js";
+import { isFamily, isFamilyClaim, writeOut, familyVerdict, DEPTHS } from "./layers.js";
 
 export * from "./types.js";
 export { notClaims, notClaimJson, type NotClaim } from "./not-claims.js";
@@ -13,7 +15,16 @@ export { checkClaim } from "./claim.js";
 export function checkDocument(doc: Document): ClaimResult[] {
   const cache: Cache = new Map();
   const out: ClaimResult[] = [];
-  doc.statements.forEach((r, i) => { if (r.statement.kind === "claim") out.push(checkClaim(doc, i, cache)); });
+  // g = ∂L/∂z followed by g = expr: the second is a claim (./gradnames.ts)
+  const view = recursionClaims(doc);
+  // a claim about a generic layer ℓ is checked on the family written out at several depths (./layers.ts)
+  const family = isFamily(view) ? DEPTHS.map((n) => ({ ...writeOut(view, n), cache: new Map() as Cache })) : [];
+  view.statements.forEach((r, i) => {
+    if (r.statement.kind !== "claim") return;
+    if (!family.length || !isFamilyClaim(view, r.statement)) { out.push(checkClaim(view, i, cache)); return; }
+    const results = family.flatMap((w) => (w.instances.get(i) ?? []).map((inst) => ({ inst, res: checkClaim(w.doc, inst.index, w.cache) })));
+    out.push(familyVerdict(view, r, results));
+  });
   return out;
 }
 

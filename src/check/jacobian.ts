@@ -11,6 +11,7 @@ import { terms } from "./diagnose.js";
 import { evalAt, err, jacobian, directJacobian, hessian, vecRow, asShapeOf, ratio, evalReason, FD_SAME, FD_DIFFERENT, type Draw } from "./numeric.js";
 import { Unverifiable, type ClaimResult, type Diagnosis } from "./types.js";
 import { DENOMINATOR_NOTE } from "./layout.js";
+import { stackedMatrix, stackingReason } from "./conventions.js";
 import { fixDiagnosis } from "./fixes.js";
 
 type Body = Omit<ClaimResult, "loc" | "claim">;
@@ -48,7 +49,10 @@ function asJacobian(st: Setup, x: Expr, dr: Draw): Mat {
   }
   const y = x.of.k === "sym" ? x.of.name : x.of.k === "apply" ? x.of.fn.name : null;
   if (!y || !st.d.forward.some((f) => f.lhs.name === y)) throw new Unverifiable(`the chain uses ${printExpr(x)}, but ${printExpr(x.of)} is not defined in the lecture`);
-  if (!dr.run.values.has(z)) throw new Unverifiable(`the chain uses ${printExpr(x)}, but ${x.wrt[0].latex} is not part of the derivation`);
+  if (!dr.run.values.has(z)) {
+    const w = stackedMatrix(st.doc, x.wrt[0]);
+    throw new Unverifiable(`the chain uses ${printExpr(x)}, but ${w ? stackingReason(x.wrt[0], w) : `${x.wrt[0].latex} is not part of the derivation`}`);
+  }
   // a quantity named in Y's own definition: the partial derivative (∂Q/∂X for Q = X W_q); else the total one
   const def = st.d.forward.find((f) => f.lhs.name === y)!;
   return Graph.uses(def.rhs).some((u) => u.name === z) ? directJacobian(st.d, dr, y, z) : jacobian(st.d, dr, y, z);
@@ -104,7 +108,10 @@ function missingPaths(st: Setup, s: Claim, x: string, ds: Draw[], rhs: Value[], 
 /** ∂y/∂x for a defined (or written-out) non-scalar y: the m×n Jacobian by central differences. */
 export function checkJacobian(st: Setup, s: Claim): Body {
   const x = s.deriv.wrt[0];
-  if (x.k !== "sym" || !st.ds()[0].run.values.has(x.name)) throw new Unverifiable(`${printExpr(x)} is not part of the definition of ${printExpr(s.deriv.of)}`);
+  if (x.k !== "sym" || !st.ds()[0].run.values.has(x.name)) {
+    const w = x.k === "sym" ? stackedMatrix(st.doc, x) : null;
+    throw new Unverifiable(w && x.k === "sym" ? stackingReason(x, w) : `${printExpr(x)} is not part of the definition of ${printExpr(s.deriv.of)}`);
+  }
   const ds = st.ds();
   let claims: Value[];
   try { claims = ds.map((dr) => evalAt(s.rhs, dr)); } catch (e) { throw new Unverifiable(evalReason(e)); }

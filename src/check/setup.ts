@@ -1,5 +1,6 @@
 // The derivation a claim calls for: the document as the claim sees it, the output (the numerator when it is
 // defined, else the last definition that depends on the denominator) and the loss; shared through a cache.
+import { describedOnlyAsFunction } from "./conventions.js";
 import type { Expr } from "../ast/index.js";
 import type { Document } from "../parse/document.js";
 import type { Statement } from "../parse/statement.js";
@@ -51,7 +52,10 @@ export function setup(doc: Document, index: number, of: Expr, wrtName: string | 
       throw new Unverifiable(`no definition of ${printExpr(of)}; the lecture's nearest scalar, ${o.lhs.latex}, is a different quantity`);
     out = o.lhs.name;
     loss = of;
-  } else if (of.k === "sym") throw new Unverifiable(`no definition of ${printExpr(of)}`);
+  } else if (of.k === "sym") {
+    const only = describedOnlyAsFunction(vdoc, of);
+    throw new Unverifiable(only ? `no definition of ${printExpr(of)}: the lecture writes only ${only}, a general function it never specifies (not even whether it acts entry by entry), so its Jacobian is whatever the lecture names it` : `no definition of ${printExpr(of)}`);
+  }
   else {
     const w = withDefinition(vdoc, of, r);
     vdoc = w.doc;

@@ -229,7 +229,8 @@ function subscript(e: Expr, toks: readonly GTok[]): Expr {
   if (e.k === "sym") {
     if ((e.hint === "matrix") && toks.length === 2 && isIndexSym(toks[0]) && isIndexSym(toks[1]) && !/[A-Z]/.test(toks[0].value))
       return A.slice(e, symbol(toks[0]), symbol(toks[1]));
-    const nm = toks.map((t) => (t.sym ? t.sym.name : t.type === "num" ? t.value : t.type === "cmd" ? t.value.slice(1) : t.type === "tword" ? t.value.replace(/[^A-Za-z0-9]/g, "") : "")).join("");
+    // ℓ−1 and ℓ+1 are different layers: the sign is part of the name (h_ellm1, h_ellp1), never dropped
+    const nm = toks.map((t) => (t.sym ? t.sym.name : t.type === "num" ? t.value : t.type === "minus" ? "m" : t.type === "plus" ? "p" : t.type === "cmd" ? t.value.slice(1) : t.type === "tword" ? t.value.replace(/[^A-Za-z0-9]/g, "") : "")).join("");
     if (nm) {
       const latex = `${e.latex}_{${toks.map((t) => t.sym?.latex ?? t.text).join(" ")}}`;
       return A.sym(`${e.name}_${nm}`, e.hint, latex);

@@ -137,6 +137,22 @@ export function loadDocument(path: string, opts: LoadOptions = {}): Document {
   return doc;
 }
 
+/**
+ * A document made of statements of another (a layer family instantiated at one depth, ../check/layers.ts): the
+ * same file, macros and locations, with functions, namespaces and shapes inferred afresh.
+ */
+export function documentOf(doc: Document, records: readonly StmtRecord[]): Document {
+  const statements: StmtRecord[] = records.map((r) => ({ loc: r.loc, statement: r.statement, latex: r.latex, shape: null }));
+  const names = namespaces(statements.map((r) => r.statement));
+  const out: Document = { file: doc.file, segments: doc.segments, failedSegments: 0, statements, errors: [], env: new ShapeEnv(), macros: doc.macros, notes: [] };
+  resolveFunctions(statements as { statement: Statement; loc: Loc }[], out.env);
+  for (const n of names.shadowed) out.env.dims.shadow(n);
+  for (const [alias, n] of names.aliases) out.env.dims.alias(alias, n);
+  for (const n of names.symbols) out.env.symbols.add(n);
+  inferShapes(out);
+  return out;
+}
+
 /** A dimension expression of a declaration: `n`, `d_k`, `2k`, `k + 1`, `3`. */
 function dimOf(env: ShapeEnv, e: Expr, loc: Loc): Dim {
   if (e.k === "num") return constDim(e.value);

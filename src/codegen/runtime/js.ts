@@ -34,37 +34,51 @@ const H: Record<string, Helper> = {
   check: { deps: [], code: `check(x, rows, cols, key) {
     if (x.rows !== rows || x.cols !== cols) throw new Error("input " + JSON.stringify(key) + " is " + x.rows + "x" + x.cols + ", expected " + rows + "x" + cols);
   }` },
+  // A B, i-k-j over blocks of 4 rows: each row of B is loaded once for 4 rows of the result (each entry still sums
+  // over k in order, so the result is the plain loop's to the last bit)
   matmul: { deps: ["mat"], code: `matmul(a, b) {
-    const n = a.rows, k = a.cols, m = b.cols, o = R.mat(n, m);
-    for (let i = 0; i < n; i++) for (let p = 0; p < k; p++) {
-      const x = a.data[i * k + p];
-      if (x === 0) continue;
-      for (let j = 0; j < m; j++) o.data[i * m + j] += x * b.data[p * m + j];
+    const n = a.rows, k = a.cols, m = b.cols, o = R.mat(n, m), od = o.data, ad = a.data, bd = b.data;
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const o0 = i * m, o1 = o0 + m, o2 = o1 + m, o3 = o2 + m, a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+      for (let p = 0; p < k; p++) {
+        const x0 = ad[a0 + p], x1 = ad[a1 + p], x2 = ad[a2 + p], x3 = ad[a3 + p], bp = p * m;
+        for (let j = 0; j < m; j++) { const y = bd[bp + j]; od[o0 + j] += x0 * y; od[o1 + j] += x1 * y; od[o2 + j] += x2 * y; od[o3 + j] += x3 * y; }
+      }
+    }
+    for (; i < n; i++) {
+      const oi = i * m, ai = i * k;
+      for (let p = 0; p < k; p++) { const x = ad[ai + p], bp = p * m; for (let j = 0; j < m; j++) od[oi + j] += x * bd[bp + j]; }
     }
     return o;
   }` },
-  // Aᵀ B with A k×n and B k×m as stored (no transpose formed): row p of A scales row p of B into the rows of the result
+  // Aᵀ B with A k×n and B k×m as stored (no transpose formed): row p of B scales into 4 rows of the result at a time
   matmulTN: { deps: ["mat"], code: `matmulTN(a, b) {
     const k = a.rows, n = a.cols, m = b.cols, o = R.mat(n, m), od = o.data, ad = a.data, bd = b.data;
-    for (let p = 0; p < k; p++) for (let i = 0; i < n; i++) {
-      const x = ad[p * n + i];
-      if (x === 0) continue;
-      const oi = i * m, bp = p * m;
-      for (let j = 0; j < m; j++) od[oi + j] += x * bd[bp + j];
+    for (let p = 0; p < k; p++) {
+      const ap = p * n, bp = p * m;
+      let i = 0;
+      for (; i + 4 <= n; i += 4) {
+        const x0 = ad[ap + i], x1 = ad[ap + i + 1], x2 = ad[ap + i + 2], x3 = ad[ap + i + 3], o0 = i * m, o1 = o0 + m, o2 = o1 + m, o3 = o2 + m;
+        for (let j = 0; j < m; j++) { const y = bd[bp + j]; od[o0 + j] += x0 * y; od[o1 + j] += x1 * y; od[o2 + j] += x2 * y; od[o3 + j] += x3 * y; }
+      }
+      for (; i < n; i++) { const x = ad[ap + i], oi = i * m; for (let j = 0; j < m; j++) od[oi + j] += x * bd[bp + j]; }
     }
     return o;
   }` },
-  // A Bᵀ with A n×k and B m×k as stored: each entry is a dot product of two contiguous rows
+  // A Bᵀ with A n×k and B m×k as stored: dot products of contiguous rows, 4 rows of B per row of A
   matmulNT: { deps: ["mat"], code: `matmulNT(a, b) {
     const n = a.rows, k = a.cols, m = b.rows, o = R.mat(n, m), od = o.data, ad = a.data, bd = b.data;
     for (let i = 0; i < n; i++) {
-      const ai = i * k;
-      for (let j = 0; j < m; j++) {
-        const bj = j * k;
-        let s = 0;
-        for (let p = 0; p < k; p++) s += ad[ai + p] * bd[bj + p];
-        od[i * m + j] = s;
+      const ai = i * k, oi = i * m;
+      let j = 0;
+      for (; j + 4 <= m; j += 4) {
+        const b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (let p = 0; p < k; p++) { const x = ad[ai + p]; s0 += x * bd[b0 + p]; s1 += x * bd[b1 + p]; s2 += x * bd[b2 + p]; s3 += x * bd[b3 + p]; }
+        od[oi + j] = s0; od[oi + j + 1] = s1; od[oi + j + 2] = s2; od[oi + j + 3] = s3;
       }
+      for (; j < m; j++) { const bj = j * k; let s = 0; for (let p = 0; p < k; p++) s += ad[ai + p] * bd[bj + p]; od[oi + j] = s; }
     }
     return o;
   }` },

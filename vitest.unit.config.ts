@@ -5,11 +5,14 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { defineConfig } from "vitest/config";
 
-const TOOLS = /python|gcc|clang|chromium|playwright|execFile|spawn|child_process|pdflatex|npm pack|"verify"|"--target", "all"/;
+const TOOLS =
+  /python|gcc|clang|chromium|playwright|execFile|spawn|child_process|pdflatex|npm pack|"verify"|"--target", "all"/;
 const root = import.meta.dirname;
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)],
+  );
 }
 /** The file and the test-local modules it imports (one level: helpers import the tools directly). */
 function needsTools(file: string): boolean {

@@ -17,7 +17,9 @@ import { loadJsKernel } from "../src/codegen/verify/js.js";
 import { pythonHas, PYTHON } from "../src/codegen/verify/python.js";
 import { randn, rng } from "../src/numeric/index.js";
 
-const N = 1000, D = 200, RUNS = 9;
+const N = 1000,
+  D = 200,
+  RUNS = 9;
 
 const SCRIPT = String.raw`import importlib.util, json, sys, time
 import numpy as np, torch
@@ -55,7 +57,9 @@ function stats(times: readonly number[]): { median: number; p10: number; p90: nu
 const line = (name: string, s: { median: number; p10: number; p90: number }, runs: number) =>
   `${name.padEnd(48)} median ${s.median.toFixed(2).padStart(8)} ms   p10 ${s.p10.toFixed(2)}   p90 ${s.p90.toFixed(2)}   (${runs} runs)`;
 
-export function benchHessian(measure: (name: string, f: () => unknown, o?: { warmup?: number; runs?: number }) => number): void {
+export function benchHessian(
+  measure: (name: string, f: () => unknown, o?: { warmup?: number; runs?: number }) => number,
+): void {
   console.log(`\nlogistic-regression Hessian, n = ${N}, d = ${D} (float64)`);
   const dir = mkdtempSync(join(tmpdir(), "texgrad-bench-"));
   try {
@@ -66,27 +70,46 @@ export function benchHessian(measure: (name: string, f: () => unknown, o?: { war
     } else {
       const kernel = join(dir, "kernel.py");
       writeFileSync(kernel, emitProgram(p, "numpy"));
-      const r = spawnSync(PYTHON, ["-c", SCRIPT, kernel, String(N), String(D), String(RUNS)], { encoding: "utf8", timeout: 600_000 });
-      if (r.status !== 0) console.log(`  FAILED: ${(r.stderr || String(r.error)).trim().split("\n").slice(-3).join(" | ")}`);
+      const r = spawnSync(PYTHON, ["-c", SCRIPT, kernel, String(N), String(D), String(RUNS)], {
+        encoding: "utf8",
+        timeout: 600_000,
+      });
+      if (r.status !== 0)
+        console.log(`  FAILED: ${(r.stderr || String(r.error)).trim().split("\n").slice(-3).join(" | ")}`);
       else {
-        const j = JSON.parse(r.stdout) as { ours: number[]; torch: number[]; relErr: number; shape: number[]; threads: number; numpy: string; torch_version: string };
+        const j = JSON.parse(r.stdout) as {
+          ours: number[];
+          torch: number[];
+          relErr: number;
+          shape: number[];
+          threads: number;
+          numpy: string;
+          torch_version: string;
+        };
         const ms = (xs: number[]) => stats(xs.map((x) => x * 1000));
-        const ours = ms(j.ours), theirs = ms(j.torch);
+        const ours = ms(j.ours),
+          theirs = ms(j.torch);
         console.log(line("numpy hessian_w (emitted closed form)", ours, j.ours.length));
         console.log(line("torch.autograd.functional.hessian", theirs, j.torch.length));
         const ratio = theirs.median / ours.median;
-        console.log(`  ratio torch / texgrad: ${ratio.toFixed(1)}x — target 10x ${ratio >= 10 ? "met" : "NOT met"}; ` +
-          `H is ${j.shape.join("×")}, agrees with torch to ${j.relErr.toExponential(1)} (numpy ${j.numpy}, torch ${j.torch_version}, ${j.threads} threads)`);
+        console.log(
+          `  ratio torch / texgrad: ${ratio.toFixed(1)}x — target 10x ${ratio >= 10 ? "met" : "NOT met"}; ` +
+            `H is ${j.shape.join("×")}, agrees with torch to ${j.relErr.toExponential(1)} (numpy ${j.numpy}, torch ${j.torch_version}, ${j.threads} threads)`,
+        );
       }
     }
     const k = loadJsKernel(emitProgram(p, "js"));
     const g = rng("bench-hessian");
-    const X = randn(N, D, g), w = randn(D, 1, g);
+    const X = randn(N, D, g),
+      w = randn(D, 1, g);
     const inputs = {
-      X: { shape: [N, D], data: X.data }, w: { shape: [D], data: w.data.map((v) => 0.1 * v) },
+      X: { shape: [N, D], data: X.data },
+      w: { shape: [D], data: w.data.map((v) => 0.1 * v) },
       y: { shape: [N], data: Float64Array.from({ length: N }, () => (g.uniform() < 0.5 ? 1 : 0)) },
     };
     const hessianW = k.hessian_w as (i: typeof inputs) => unknown;
     measure("js hessian_w (emitted closed form)", () => hessianW(inputs), { warmup: 2, runs: 5 });
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -22,7 +22,9 @@ export function measure(name: string, f: () => unknown, opts: { warmup?: number;
   }
   times.sort((a, b) => a - b);
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
-  console.log(`${name.padEnd(48)} median ${q(0.5).toFixed(2).padStart(8)} ms   p10 ${q(0.1).toFixed(2)}   p90 ${q(0.9).toFixed(2)}   (${times.length} runs)`);
+  console.log(
+    `${name.padEnd(48)} median ${q(0.5).toFixed(2).padStart(8)} ms   p10 ${q(0.1).toFixed(2)}   p90 ${q(0.9).toFixed(2)}   (${times.length} runs)`,
+  );
   return q(0.5);
 }
 
@@ -32,7 +34,9 @@ async function main() {
   if (process.argv[2] === "statements") return benchStatements(measure);
   const t0 = performance.now();
   const rules = loadRules();
-  console.log(`${"load and validate rules (cold, once)".padEnd(48)} ${(performance.now() - t0).toFixed(1)} ms for ${rules.length} rules`);
+  console.log(
+    `${"load and validate rules (cold, once)".padEnd(48)} ${(performance.now() - t0).toFixed(1)} ms for ${rules.length} rules`,
+  );
 
   const attention = here("examples/attention.tex");
   const multihead = here("examples/multihead.tex");
@@ -46,13 +50,17 @@ async function main() {
   const seed = here("../shared/seeds/chain-rule-transformer-attention.md");
   const notation = here("../shared/corpus/macros/talk-notation.tex");
   if (existsSync(seed) && existsSync(notation))
-    measure("parse: seed attention lecture (with notation)", () => loadDocument(seed, { macroFiles: [notation] }), { runs: 10 });
+    measure("parse: seed attention lecture (with notation)", () => loadDocument(seed, { macroFiles: [notation] }), {
+      runs: 10,
+    });
   else console.log("skipping the seed lecture: ../shared not found");
 
   benchHessian(measure);
   benchStatements(measure);
   benchStartup();
-
 }
 
-main().catch((err) => { console.error(err); process.exitCode = 1; });
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -18,13 +18,17 @@ f = \mathbf{x}^\top A \mathbf{x}
 \frac{\partial f}{\partial \mathbf{x}} = (A + A^\top) \mathbf{x}
 `;
 
-interface Sample { wall: number; cpu?: number }
+interface Sample {
+  wall: number;
+  cpu?: number;
+}
 
 function once(argv: string[], dir: string): Sample {
   const out = join(dir, "time.txt");
   const timed = existsSync(TIME);
   const t0 = performance.now();
-  const r = timed ? spawnSync(TIME, ["-f", "%U %S", "-o", out, process.execPath, ...argv], { cwd: ROOT, encoding: "utf8" })
+  const r = timed
+    ? spawnSync(TIME, ["-f", "%U %S", "-o", out, process.execPath, ...argv], { cwd: ROOT, encoding: "utf8" })
     : spawnSync(process.execPath, argv, { cwd: ROOT, encoding: "utf8" });
   const wall = performance.now() - t0;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${argv.join(" ")} exited ${r.status}: ${r.stderr}`);
@@ -52,12 +56,16 @@ export function benchStartup(runs = 15): number {
       ["texgrad check small.tex", ["bin/texgrad.js", "check", file]],
       ["texgrad check small.tex (unbundled build)", ["--input-type=module", "-e", unbundled, "check", file]],
     ];
-    for (const [, argv] of variants) once(argv, dir);   // warm the file cache
+    for (const [, argv] of variants) once(argv, dir); // warm the file cache
     const samples = variants.map(() => [] as Sample[]);
     for (let i = 0; i < runs; i++) variants.forEach(([, argv], k) => samples[k].push(once(argv, dir)));
     variants.forEach(([name], k) => {
-      const cpu = samples[k].every((s) => s.cpu !== undefined) ? `   cpu ${quantiles(samples[k].map((s) => s.cpu!))}` : "";
-      console.log(`${`start-up: ${name}`.padEnd(56)} wall ${quantiles(samples[k].map((s) => s.wall))}${cpu}   (${runs} runs)`);
+      const cpu = samples[k].every((s) => s.cpu !== undefined)
+        ? `   cpu ${quantiles(samples[k].map((s) => s.cpu!))}`
+        : "";
+      console.log(
+        `${`start-up: ${name}`.padEnd(56)} wall ${quantiles(samples[k].map((s) => s.wall))}${cpu}   (${runs} runs)`,
+      );
     });
     const med = [...samples[2].map((s) => s.wall)].sort((a, b) => a - b)[Math.floor(runs / 2)];
     console.log(`  target: texgrad check on a small file under 150 ms — ${med < 150 ? "met" : "NOT met"} on this run`);
@@ -67,11 +75,15 @@ export function benchStartup(runs = 15): number {
     once(startArgv, dir);
     for (let i = 0; i < Math.max(3, Math.floor(runs / 3)); i++) start.push(once(startArgv, dir));
     const sc = start.every((x) => x.cpu !== undefined) ? `   cpu ${quantiles(start.map((x) => x.cpu!))}` : "";
-    console.log(`${"npm start (node scripts/start.mjs), built".padEnd(56)} wall ${quantiles(start.map((x) => x.wall))}${sc}   (${start.length} runs)`);
+    console.log(
+      `${"npm start (node scripts/start.mjs), built".padEnd(56)} wall ${quantiles(start.map((x) => x.wall))}${sc}   (${start.length} runs)`,
+    );
     const sm = [...start.map((x) => x.wall)].sort((a, b) => a - b)[Math.floor(start.length / 2)];
     console.log(`  target: npm start under 2 s when built — ${sm < 2000 ? "met" : "NOT met"} on this run`);
     return med;
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) benchStartup(Number(process.argv[2]) || 15);

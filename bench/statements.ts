@@ -39,7 +39,10 @@ export function chain(n: number): string {
 export function redefinitions(n: number): string {
   const out = ["W \\in \\mathbb{R}^{n \\times n}", "\\mathbf{x} \\in \\mathbb{R}^{n}"];
   for (let i = 0; i < n; i++)
-    out.push(`L = \\mathbf{x}^\\top W \\mathbf{x} + ${i + 1}`, "\\frac{\\partial L}{\\partial \\mathbf{x}} = (W + W^\\top) \\mathbf{x}");
+    out.push(
+      `L = \\mathbf{x}^\\top W \\mathbf{x} + ${i + 1}`,
+      "\\frac{\\partial L}{\\partial \\mathbf{x}} = (W + W^\\top) \\mathbf{x}",
+    );
   return out.join("\n") + "\n";
 }
 
@@ -49,22 +52,38 @@ export function benchStatements(measure: Measure): void {
   console.log("\nlarge statement files (declarations, definitions, one derivative claim in 10 statements)");
   const dir = mkdtempSync(join(tmpdir(), "texgrad-bench-"));
   try {
-    for (const [n, runs] of [[10_000, 5], [100_000, 3]] as const) {
+    for (const [n, runs] of [
+      [10_000, 5],
+      [100_000, 3],
+    ] as const) {
       const file = join(dir, `s${n}.tex`);
       writeFileSync(file, statementFile(n));
       const mb = (statSync(file).size / 1048576).toFixed(1);
       const parse = measure(`parse: ${n} statements (${mb} MB)`, () => loadDocument(file), { warmup: 1, runs });
       let verdicts = "";
-      const check = measure(`check: ${n} statements`, () => { verdicts = JSON.stringify(countVerdicts(checkDocument(loadDocument(file)))); }, { warmup: 0, runs });
-      console.log(`  ${verdicts}; target under 10 s each — parse ${parse < 10_000 ? "met" : "NOT met"}, check ${check < 10_000 ? "met" : "NOT met"}`);
+      const check = measure(
+        `check: ${n} statements`,
+        () => {
+          verdicts = JSON.stringify(countVerdicts(checkDocument(loadDocument(file))));
+        },
+        { warmup: 0, runs },
+      );
+      console.log(
+        `  ${verdicts}; target under 10 s each — parse ${parse < 10_000 ? "met" : "NOT met"}, check ${check < 10_000 ? "met" : "NOT met"}`,
+      );
     }
     // the shapes that were quadratic or deeper than the stack (test/robust/bounded.test.ts asserts their scaling)
-    for (const [name, text] of [["100,000 definitions with one right side", sameRightSides(100_000)], ["a chain of 100,000 definitions", chain(100_000)],
-      ["20,000 redefinitions, each with a claim", redefinitions(20_000)]] as const) {
+    for (const [name, text] of [
+      ["100,000 definitions with one right side", sameRightSides(100_000)],
+      ["a chain of 100,000 definitions", chain(100_000)],
+      ["20,000 redefinitions, each with a claim", redefinitions(20_000)],
+    ] as const) {
       const file = join(dir, "shape.tex");
       writeFileSync(file, text);
       const t = measure(`load + check: ${name}`, () => checkDocument(loadDocument(file)), { warmup: 0, runs: 1 });
       console.log(`  target under 10 s — ${t < 10_000 ? "met" : "NOT met"}`);
     }
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -8,8 +8,17 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const mtime = (p) => { try { return statSync(join(here, p)).mtimeMs; } catch { return -1; } };
-const run = (m) => m.main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+const mtime = (p) => {
+  try {
+    return statSync(join(here, p)).mtimeMs;
+  } catch {
+    return -1;
+  }
+};
+const run = (m) =>
+  m.main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 
 if (mtime("../dist/cli/main.cjs") >= Math.max(0, mtime("../dist/src/cli/main.js"))) {
   const require = createRequire(import.meta.url);

@@ -24,8 +24,19 @@ await build({
 // the code caches: V8 keeps the functions a run compiled, so the warm-up runs what a user runs first
 const tmp = mkdtempSync(join(tmpdir(), "texgrad-warm-"));
 try {
-  for (const args of [["render", "examples/attention.md", "--html", join(tmp, "r.html")], ["derive", "examples/attention.tex"], ["check", "examples/attention.md"]]) {
-    const r = spawnSync(process.execPath, [join(root, "bin/texgrad.js"), ...args], { cwd: root, env: { ...process.env, TEXGRAD_WRITE_CODE_CACHE: "1" }, stdio: "ignore" });
-    if (r.status !== 0 && r.status !== 1) throw new Error(`bundle warm-up texgrad ${args.join(" ")} exited ${r.status}`);
+  for (const args of [
+    ["render", "examples/attention.md", "--html", join(tmp, "r.html")],
+    ["derive", "examples/attention.tex"],
+    ["check", "examples/attention.md"],
+  ]) {
+    const r = spawnSync(process.execPath, [join(root, "bin/texgrad.js"), ...args], {
+      cwd: root,
+      env: { ...process.env, TEXGRAD_WRITE_CODE_CACHE: "1" },
+      stdio: "ignore",
+    });
+    if (r.status !== 0 && r.status !== 1)
+      throw new Error(`bundle warm-up texgrad ${args.join(" ")} exited ${r.status}`);
   }
-} finally { rmSync(tmp, { recursive: true, force: true }); }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}

@@ -25,7 +25,12 @@ export type { Target, ClaimJson, Document };
 
 /** Bad input, with its place: `message` is `file:line:col: …`. */
 export class TexgradError extends Error {
-  constructor(readonly file: string, readonly line: number, readonly col: number, readonly reason: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly col: number,
+    readonly reason: string,
+  ) {
     super(`${file}:${line}:${col}: ${reason}`);
     this.name = "TexgradError";
   }
@@ -39,8 +44,21 @@ export interface ParseOptions {
   /** Folder for `\include` (default: the current folder). */
   readonly root?: string;
 }
-export interface Statement { readonly file: string; readonly line: number; readonly col: number; readonly kind: string; readonly latex: string; readonly unicode: string; readonly shape: string | null }
-export interface Problem { readonly file: string; readonly line: number; readonly col: number; readonly message: string }
+export interface Statement {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  readonly kind: string;
+  readonly latex: string;
+  readonly unicode: string;
+  readonly shape: string | null;
+}
+export interface Problem {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  readonly message: string;
+}
 export interface Parsed {
   readonly file: string;
   readonly statements: readonly Statement[];
@@ -54,19 +72,33 @@ export type Input = string | Parsed;
 export function parse(text: string, opts: ParseOptions = {}): Parsed {
   const name = opts.name ?? "input.tex";
   const doc = loadDocument(name, {
-    ...(opts.macroFiles ? { macroFiles: opts.macroFiles } : {}), root: opts.root ?? ".",
+    ...(opts.macroFiles ? { macroFiles: opts.macroFiles } : {}),
+    root: opts.root ?? ".",
     readFile: (p) => (p === name ? text : ((r) => ("text" in r ? r.text : undefined))(readBounded(p))),
   });
   return parsed(doc);
 }
 /** Parse a file from disk (as the command line does). */
 export function parseFile(path: string, opts: Omit<ParseOptions, "name"> = {}): Parsed {
-  return parsed(loadDocument(path, { ...(opts.macroFiles ? { macroFiles: opts.macroFiles } : {}), ...(opts.root ? { root: opts.root } : {}) }));
+  return parsed(
+    loadDocument(path, {
+      ...(opts.macroFiles ? { macroFiles: opts.macroFiles } : {}),
+      ...(opts.root ? { root: opts.root } : {}),
+    }),
+  );
 }
 function parsed(doc: Document): Parsed {
   return {
     file: doc.file,
-    statements: doc.statements.map((r) => ({ file: r.loc.file, line: r.loc.line, col: r.loc.col, kind: r.statement.kind, latex: r.latex, unicode: toUnicode(r.latex), shape: showShape(doc, r.shape) })),
+    statements: doc.statements.map((r) => ({
+      file: r.loc.file,
+      line: r.loc.line,
+      col: r.loc.col,
+      kind: r.statement.kind,
+      latex: r.latex,
+      unicode: toUnicode(r.latex),
+      shape: showShape(doc, r.shape),
+    })),
     errors: doc.errors.map((e) => ({ file: e.loc.file, line: e.loc.line, col: e.loc.col, message: e.message })),
     document: doc,
   };
@@ -81,14 +113,38 @@ function documentOf(input: Input): Document {
 function needDefinition(doc: Document, of: string | undefined): void {
   const graph = new Graph(doc);
   if (of === undefined ? graph.defs.size === 0 : !graph.find(of))
-    throw new TexgradError(doc.file, 1, 1, of === undefined ? "no definition to differentiate" : `no definition of ${of}`);
+    throw new TexgradError(
+      doc.file,
+      1,
+      1,
+      of === undefined ? "no definition to differentiate" : `no definition of ${of}`,
+    );
 }
 
-export interface DeriveOptions { readonly of?: string; readonly wrt?: readonly string[]; readonly steps?: boolean }
-export interface Gradient { readonly of: string; readonly input: boolean; readonly name: string; readonly latex: string; readonly unicode: string }
-export interface Step { readonly definition: string; readonly phase: string; readonly rule: string; readonly before: string; readonly after: string }
+export interface DeriveOptions {
+  readonly of?: string;
+  readonly wrt?: readonly string[];
+  readonly steps?: boolean;
+}
+export interface Gradient {
+  readonly of: string;
+  readonly input: boolean;
+  readonly name: string;
+  readonly latex: string;
+  readonly unicode: string;
+}
+export interface Step {
+  readonly definition: string;
+  readonly phase: string;
+  readonly rule: string;
+  readonly before: string;
+  readonly after: string;
+}
 export interface Derivation {
-  readonly file: string; readonly output: string; readonly loss: string; readonly upstream: string | null;
+  readonly file: string;
+  readonly output: string;
+  readonly loss: string;
+  readonly upstream: string | null;
   readonly inputs: readonly string[];
   /** Every gradient, intermediate ones (input: false) included, from the output back. */
   readonly gradients: readonly Gradient[];
@@ -102,30 +158,61 @@ export function derive(input: Input, opts: DeriveOptions = {}): Derivation {
   needDefinition(doc, opts.of);
   const d = deriveDoc(doc, { ...(opts.of ? { of: opts.of } : {}), ...(opts.wrt?.length ? { wrt: opts.wrt } : {}) });
   const j = derivationJson(d, Boolean(opts.steps));
-  return { ...j, gradients: j.gradients.map((g) => ({ ...g, unicode: `${toUnicode(g.name)} = ${toUnicode(g.latex)}` })) };
+  return {
+    ...j,
+    gradients: j.gradients.map((g) => ({ ...g, unicode: `${toUnicode(g.name)} = ${toUnicode(g.latex)}` })),
+  };
 }
 
-export interface Claim extends ClaimJson { readonly unicode: string; readonly correctedUnicode: string | null }
+export interface Claim extends ClaimJson {
+  readonly unicode: string;
+  readonly correctedUnicode: string | null;
+}
 /** Every derivative claim: correct, incorrect (reason = the diagnosis, derived = the corrected formula) or unverifiable. */
 export function check(input: Input): { readonly claims: readonly Claim[] } {
   const doc = documentOf(input);
-  return { claims: checkDocument(doc).map((r) => ({ ...toJson(r), unicode: toUnicode(r.claim), correctedUnicode: r.derived ? toUnicode(r.derived) : null })) };
+  return {
+    claims: checkDocument(doc).map((r) => ({
+      ...toJson(r),
+      unicode: toUnicode(r.claim),
+      correctedUnicode: r.derived ? toUnicode(r.derived) : null,
+    })),
+  };
 }
 
-export interface JacobianOptions { readonly of: string; readonly wrt: string; readonly steps?: boolean }
+export interface JacobianOptions {
+  readonly of: string;
+  readonly wrt: string;
+  readonly steps?: boolean;
+}
 /** ∂ rvec(Y)/∂ rvec(X) in closed form, with its local factors, checked against central differences. */
 export function jacobian(input: Input, opts: JacobianOptions): ReturnType<typeof jacobianJson> {
   const doc = documentOf(input);
   needDefinition(doc, opts.of);
   const j = jacobianOf(doc, { of: opts.of, wrt: opts.wrt });
-  return jacobianJson(j, numericCheck(() => [1, 2, 3].map((s) => checkJacobian(j, s).relErr)), Boolean(opts.steps));
+  return jacobianJson(
+    j,
+    numericCheck(() => [1, 2, 3].map((s) => checkJacobian(j, s).relErr)),
+    Boolean(opts.steps),
+  );
 }
 /** The Hessian of a scalar (vector x), or its Hessian–vector product and rvec form (matrix X), checked numerically. */
 export function hessian(input: Input, opts: JacobianOptions): ReturnType<typeof hessianJson> {
   const doc = documentOf(input);
   needDefinition(doc, opts.of);
   const h = hessianOf(doc, { of: opts.of, wrt: opts.wrt });
-  return hessianJson(h, numericCheck(() => [1, 2, 3].flatMap((s) => { const r = checkHessian(h, s); return [r.relErr, r.hvpRelErr]; }), 1e-4), Boolean(opts.steps));
+  return hessianJson(
+    h,
+    numericCheck(
+      () =>
+        [1, 2, 3].flatMap((s) => {
+          const r = checkHessian(h, s);
+          return [r.relErr, r.hvpRelErr];
+        }),
+      1e-4,
+    ),
+    Boolean(opts.steps),
+  );
 }
 
 export interface EmitOptions {
@@ -141,11 +228,20 @@ export interface EmitOptions {
 /** A kernel module (the DESIGN contract: INPUTS, OUTPUT, OUTPUT_SHAPE, forward, gradients). */
 export function emit(input: Input, opts: EmitOptions = {}): string {
   const target = opts.target ?? "js";
-  if (!isTarget(target)) throw new TexgradError("<options>", 1, 1, `unknown target ${JSON.stringify(target)} (expected ${TARGETS.join(", ")})`);
+  if (!isTarget(target))
+    throw new TexgradError(
+      "<options>",
+      1,
+      1,
+      `unknown target ${JSON.stringify(target)} (expected ${TARGETS.join(", ")})`,
+    );
   const doc = documentOf(input);
   needDefinition(doc, opts.of);
   const d = deriveDoc(doc, { ...(opts.of ? { of: opts.of } : {}), ...(opts.wrt?.length ? { wrt: opts.wrt } : {}) });
-  const extras: ExtraRequest[] = [...(opts.jacobian ?? []).map((wrt) => ({ kind: "jacobian" as const, wrt })), ...(opts.hessian ?? []).map((wrt) => ({ kind: "hessian" as const, wrt }))];
+  const extras: ExtraRequest[] = [
+    ...(opts.jacobian ?? []).map((wrt) => ({ kind: "jacobian" as const, wrt })),
+    ...(opts.hessian ?? []).map((wrt) => ({ kind: "hessian" as const, wrt })),
+  ];
   if (opts.types) {
     if (target !== "js") throw new TexgradError("<options>", 1, 1, "types: true needs the js target");
     return emitJsTypes(buildProgram(d, closedForms(d, extras)));
@@ -153,12 +249,24 @@ export function emit(input: Input, opts: EmitOptions = {}): string {
   return emitKernel(d, target, extras);
 }
 
-export interface RenderOptions { readonly format?: "html" | "latex" | "lamd"; readonly jacobian?: readonly string[]; readonly hessian?: readonly string[] }
+export interface RenderOptions {
+  readonly format?: "html" | "latex" | "lamd";
+  readonly jacobian?: readonly string[];
+  readonly hessian?: readonly string[];
+}
 /** The derivation, its steps, the check verdicts and the kernels as a document (self-contained HTML by default). */
 export async function render(input: Input, opts: RenderOptions = {}): Promise<string> {
   const doc = documentOf(input);
-  const [{ buildReport }, { renderHtml }, { renderLatex, renderLamd }] = await Promise.all([import("./render/report.js"), import("./render/html.js"), import("./render/document.js")]);
+  const [{ buildReport }, { renderHtml }, { renderLatex, renderLamd }] = await Promise.all([
+    import("./render/report.js"),
+    import("./render/html.js"),
+    import("./render/document.js"),
+  ]);
   const report = await buildReport(doc, { jacobian: opts.jacobian ?? [], hessian: opts.hessian ?? [] });
   const format = opts.format ?? "html";
-  return format === "latex" ? renderLatex(report, doc.macros) : format === "lamd" ? renderLamd(report, doc.macros) : renderHtml(report, doc.macros);
+  return format === "latex"
+    ? renderLatex(report, doc.macros)
+    : format === "lamd"
+      ? renderLamd(report, doc.macros)
+      : renderHtml(report, doc.macros);
 }

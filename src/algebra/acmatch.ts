@@ -13,7 +13,8 @@ function flat(op: string, e: Expr, out: Expr[] = []): Expr[] {
   return out;
 }
 
-const rebuild = (op: string, xs: readonly Expr[]): Expr => (xs.length === 1 ? xs[0] : xs.reduce((x, y) => A.op(op, [x, y])));
+const rebuild = (op: string, xs: readonly Expr[]): Expr =>
+  xs.length === 1 ? xs[0] : xs.reduce((x, y) => A.op(op, [x, y]));
 
 /** Every binding of `p` against `e` modulo AC (first one found first). */
 export function* matchesAC(p: Expr, e: Expr, ctx: MatchCtx, b: Bindings = new Map()): Generator<Bindings> {
@@ -21,14 +22,28 @@ export function* matchesAC(p: Expr, e: Expr, ctx: MatchCtx, b: Bindings = new Ma
     const es = flat(p.op, e);
     if (es.length < 2) return;
     for (let i = 0; i < es.length; i++) {
-      const one = es[i], rest = rebuild(p.op, es.filter((_, j) => j !== i));
-      for (const [p1, p2] of [[p.args[0], p.args[1]], [p.args[1], p.args[0]]] as const) {
+      const one = es[i],
+        rest = rebuild(
+          p.op,
+          es.filter((_, j) => j !== i),
+        );
+      for (const [p1, p2] of [
+        [p.args[0], p.args[1]],
+        [p.args[1], p.args[0]],
+      ] as const) {
         for (const b1 of matchesAC(p1, one, ctx, b)) yield* matchesAC(p2, rest, ctx, b1);
       }
     }
     return;
   }
-  if (p.k === "op" && e.k === "op" && p.op === e.op && p.attr === e.attr && p.args.length === e.args.length && p.args.some((x) => x.k === "op")) {
+  if (
+    p.k === "op" &&
+    e.k === "op" &&
+    p.op === e.op &&
+    p.attr === e.attr &&
+    p.args.length === e.args.length &&
+    p.args.some((x) => x.k === "op")
+  ) {
     yield* matchAll(p.args, e.args, 0, ctx, b);
     return;
   }
@@ -36,8 +51,17 @@ export function* matchesAC(p: Expr, e: Expr, ctx: MatchCtx, b: Bindings = new Ma
   if (r) yield r;
 }
 
-function* matchAll(ps: readonly Expr[], es: readonly Expr[], i: number, ctx: MatchCtx, b: Bindings): Generator<Bindings> {
-  if (i === ps.length) { yield b; return; }
+function* matchAll(
+  ps: readonly Expr[],
+  es: readonly Expr[],
+  i: number,
+  ctx: MatchCtx,
+  b: Bindings,
+): Generator<Bindings> {
+  if (i === ps.length) {
+    yield b;
+    return;
+  }
   for (const b1 of matchesAC(ps[i], es[i], ctx, b)) yield* matchAll(ps, es, i + 1, ctx, b1);
 }
 

@@ -5,25 +5,38 @@
 import * as A from "../ast/index.js";
 import type { Expr } from "../ast/index.js";
 
-export interface Ctx { isScalar(e: Expr): boolean }
+export interface Ctx {
+  isScalar(e: Expr): boolean;
+}
 
 /** p/q in lowest terms, q > 0. */
-export interface Rat { readonly p: number; readonly q: number }
+export interface Rat {
+  readonly p: number;
+  readonly q: number;
+}
 const gcd = (a: number, b: number): number => (b === 0 ? Math.abs(a) : gcd(b, a % b));
 export function rat(p: number, q = 1): Rat {
   if (q === 0) throw new Error("rational with zero denominator");
-  const g = gcd(p, q) || 1, s = q < 0 ? -1 : 1;
+  const g = gcd(p, q) || 1,
+    s = q < 0 ? -1 : 1;
   return { p: (s * p) / g, q: (s * q) / g };
 }
 const rmul = (a: Rat, b: Rat) => rat(a.p * b.p, a.q * b.q);
 const radd = (a: Rat, b: Rat) => rat(a.p * b.q + b.p * a.q, a.q * b.q);
 function ratOf(v: number): Rat | null {
-  for (const q of [1, 2, 3, 4, 6, 8, 12]) { const p = v * q; if (Number.isInteger(p)) return rat(p, q); }
+  for (const q of [1, 2, 3, 4, 6, 8, 12]) {
+    const p = v * q;
+    if (Number.isInteger(p)) return rat(p, q);
+  }
   return null;
 }
 
 /** One term: coef × Π scalars[key]^pow × mats[0] mats[1] … (matrix order matters). */
-export interface Term { readonly coef: Rat; readonly scalars: ReadonlyMap<string, { readonly base: Expr; readonly pow: number }>; readonly mats: readonly Expr[] }
+export interface Term {
+  readonly coef: Rat;
+  readonly scalars: ReadonlyMap<string, { readonly base: Expr; readonly pow: number }>;
+  readonly mats: readonly Expr[];
+}
 export type Sum = readonly Term[];
 
 const one: Term = { coef: rat(1), scalars: new Map(), mats: [] };
@@ -33,7 +46,8 @@ function mulTerms(a: Term, b: Term): Term {
   const s = new Map(a.scalars);
   for (const [k, f] of b.scalars) {
     const pow = (s.get(k)?.pow ?? 0) + f.pow;
-    if (pow === 0) s.delete(k); else s.set(k, { base: f.base, pow });
+    if (pow === 0) s.delete(k);
+    else s.set(k, { base: f.base, pow });
   }
   return { coef: rmul(a.coef, b.coef), scalars: s, mats: [...a.mats, ...b.mats] };
 }
@@ -47,10 +61,14 @@ export function termKey(t: Term): string {
 function collect(ts: readonly Term[]): Sum {
   const m = new Map<string, Term>();
   for (const t of ts) {
-    const k = termKey(t), old = m.get(k);
+    const k = termKey(t),
+      old = m.get(k);
     m.set(k, old ? { ...t, coef: radd(old.coef, t.coef) } : t);
   }
-  return [...m.entries()].filter(([, t]) => t.coef.p !== 0).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, t]) => t);
+  return [...m.entries()]
+    .filter(([, t]) => t.coef.p !== 0)
+    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+    .map(([, t]) => t);
 }
 
 function product(a: Sum, b: Sum): Sum {
@@ -61,7 +79,14 @@ function product(a: Sum, b: Sum): Sum {
 
 /** A factor that the normal form treats as opaque, with its arguments normalised first. */
 function atom(e: Expr, ctx: Ctx): Sum {
-  const n = e.k === "op" && e.args.length ? A.op(e.op, e.args.map((x) => toExpr(normal(x, ctx))), e.attr) : e;
+  const n =
+    e.k === "op" && e.args.length
+      ? A.op(
+          e.op,
+          e.args.map((x) => toExpr(normal(x, ctx))),
+          e.attr,
+        )
+      : e;
   if (ctx.isScalar(n)) return [{ coef: rat(1), scalars: new Map([[n.key, { base: n, pow: 1 }]]), mats: [] }];
   return [{ ...one, mats: [n] }];
 }
@@ -74,24 +99,37 @@ function hadamard(args: readonly Expr[], ctx: Ctx): Sum {
     const nf = normal(x, ctx);
     if (nf.length === 1 && nf[0].mats.length <= 1) {
       const t = nf[0];
-      coef = product(coef, [{ coef: t.coef, scalars: t.scalars, mats: [] }].map((u) => pow === 1 ? u : powTerm(u, pow)));
+      coef = product(
+        coef,
+        [{ coef: t.coef, scalars: t.scalars, mats: [] }].map((u) => (pow === 1 ? u : powTerm(u, pow))),
+      );
       if (t.mats.length === 0) return;
       const base = t.mats[0];
       const p = (bag.get(base.key)?.pow ?? 0) + pow;
-      if (p === 0) bag.delete(base.key); else bag.set(base.key, { base, pow: p });
+      if (p === 0) bag.delete(base.key);
+      else bag.set(base.key, { base, pow: p });
       return;
     }
     const base = toExpr(nf);
     const p = (bag.get(base.key)?.pow ?? 0) + pow;
-    if (p === 0) bag.delete(base.key); else bag.set(base.key, { base, pow: p });
+    if (p === 0) bag.delete(base.key);
+    else bag.set(base.key, { base, pow: p });
   };
   const walk = (x: Expr, pow: number) => {
-    if (A.isOp(x, "hadamard")) { for (const y of x.args) walk(y, pow); return; }
-    if (A.isOp(x, "epow") && Number.isInteger(x.attr)) { walk(x.args[0], pow * (x.attr ?? 1)); return; }
+    if (A.isOp(x, "hadamard")) {
+      for (const y of x.args) walk(y, pow);
+      return;
+    }
+    if (A.isOp(x, "epow") && Number.isInteger(x.attr)) {
+      walk(x.args[0], pow * (x.attr ?? 1));
+      return;
+    }
     add(x, pow);
   };
   for (const x of args) walk(x, 1);
-  const fs = [...bag.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, f]) => (f.pow === 1 ? f.base : A.op("epow", [f.base], f.pow)));
+  const fs = [...bag.entries()]
+    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+    .map(([, f]) => (f.pow === 1 ? f.base : A.op("epow", [f.base], f.pow)));
   if (fs.length === 0) return coef;
   const h = fs.length === 1 ? fs[0] : fs.reduce((x, y) => A.op("hadamard", [x, y]));
   return product(coef, [{ ...one, mats: [h] }]);
@@ -106,27 +144,45 @@ function powTerm(t: Term, n: number): Term {
 /** The normal form of e. */
 export function normal(e: Expr, ctx: Ctx): Sum {
   if (isZero(e)) return [];
-  if (e.k === "num") { const r = ratOf(e.value); return r ? [{ ...one, coef: r }] : atom(e, ctx); }
+  if (e.k === "num") {
+    const r = ratOf(e.value);
+    return r ? [{ ...one, coef: r }] : atom(e, ctx);
+  }
   if (e.k !== "op") return atom(e, ctx);
   const [a, b] = e.args;
   switch (e.op) {
-    case "add": return collect(e.args.flatMap((x) => normal(x, ctx)));
-    case "neg": return collect(normal(a, ctx).map((t) => ({ ...t, coef: rmul(t.coef, rat(-1)) })));
-    case "mul": return e.args.map((x) => normal(x, ctx)).reduce(product);
-    case "hadamard": return hadamard(e.args, ctx);
+    case "add":
+      return collect(e.args.flatMap((x) => normal(x, ctx)));
+    case "neg":
+      return collect(normal(a, ctx).map((t) => ({ ...t, coef: rmul(t.coef, rat(-1)) })));
+    case "mul":
+      return e.args.map((x) => normal(x, ctx)).reduce(product);
+    case "hadamard":
+      return hadamard(e.args, ctx);
     case "ediv": {
       if (!ctx.isScalar(b)) return hadamard([a, A.op("epow", [b], -1)], ctx);
       const d = normal(b, ctx);
-      if (d.length === 1 && d[0].mats.length === 0 && d[0].coef.p !== 0) return product(normal(a, ctx), [powTerm(d[0], -1)]);
+      if (d.length === 1 && d[0].mats.length === 0 && d[0].coef.p !== 0)
+        return product(normal(a, ctx), [powTerm(d[0], -1)]);
       return atom(e, ctx);
     }
     case "pow": {
-      const n = e.attr ?? 1, base = normal(a, ctx);
-      if (ctx.isScalar(a) && Number.isInteger(n) && base.length === 1 && base[0].mats.length === 0 && (n >= 0 || base[0].coef.p !== 0)) return [powTerm(base[0], n)];
+      const n = e.attr ?? 1,
+        base = normal(a, ctx);
+      if (
+        ctx.isScalar(a) &&
+        Number.isInteger(n) &&
+        base.length === 1 &&
+        base[0].mats.length === 0 &&
+        (n >= 0 || base[0].coef.p !== 0)
+      )
+        return [powTerm(base[0], n)];
       return atom(e, ctx);
     }
-    case "epow": return Number.isInteger(e.attr) ? hadamard([e], ctx) : atom(e, ctx);
-    default: return atom(e, ctx);
+    case "epow":
+      return Number.isInteger(e.attr) ? hadamard([e], ctx) : atom(e, ctx);
+    default:
+      return atom(e, ctx);
   }
 }
 
@@ -139,7 +195,8 @@ export function toExpr(s: Sum): Expr {
   if (s.length === 0) return A.num(0);
   const terms = s.map((t) => {
     const fs: Expr[] = [];
-    for (const [, f] of [...t.scalars.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) fs.push(f.pow === 1 ? f.base : A.op("pow", [f.base], f.pow));
+    for (const [, f] of [...t.scalars.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      fs.push(f.pow === 1 ? f.base : A.op("pow", [f.base], f.pow));
     fs.push(...t.mats);
     const mag = Math.abs(t.coef.p) !== 1 || t.coef.q !== 1 || fs.length === 0 ? [coefExpr(t.coef), ...fs] : fs;
     const body = mag.reduce((x, y) => A.op("mul", [x, y]));

@@ -1,5 +1,21 @@
 // Constructors: the only way to make nodes. Each node is interned by a structural key (hash-consing).
-import type { Const, Deriv, Diff, Dots, Expr, Num, Op, Pair, PVar, Sym, SymKind, Apply, SumIdx, Slice, Text } from "./types.js";
+import type {
+  Const,
+  Deriv,
+  Diff,
+  Dots,
+  Expr,
+  Num,
+  Op,
+  Pair,
+  PVar,
+  Sym,
+  SymKind,
+  Apply,
+  SumIdx,
+  Slice,
+  Text,
+} from "./types.js";
 
 const table = new Map<string, Expr>();
 let nextId = 1;
@@ -28,7 +44,14 @@ export function constant(which: Const["which"]): Const {
 }
 export function op(name: string, args: readonly Expr[], attr?: number): Op {
   const key = `o:${name}:${attr ?? ""}(${ids(args)})`;
-  return intern(key, (id) => ({ k: "op", id, key, op: name, args: Object.freeze([...args]), ...(attr === undefined ? {} : { attr }) }));
+  return intern(key, (id) => ({
+    k: "op",
+    id,
+    key,
+    op: name,
+    args: Object.freeze([...args]),
+    ...(attr === undefined ? {} : { attr }),
+  }));
 }
 export function deriv(of: Expr, wrt: readonly Expr[], order = wrt.length, upright = false): Deriv {
   const key = `d:${of.id}:${order}:${upright ? 1 : 0}(${ids(wrt)})`;
@@ -69,14 +92,27 @@ export function text(t: string): Text {
 /** Children of a node, in order (the one generic traversal). */
 export function children(e: Expr): readonly Expr[] {
   switch (e.k) {
-    case "op": return e.args;
-    case "deriv": return [e.of, ...e.wrt];
-    case "apply": return [e.fn, ...e.args];
-    case "sumidx": return [...(e.lo ? [e.lo] : []), ...(e.hi ? [e.hi] : []), e.body];
-    case "slice": return [e.x, ...(e.row ? [e.row] : []), ...(e.col ? [e.col] : [])];
-    case "diff": return [e.x];
-    case "pair": return [e.g, e.e];
-    case "sym": case "num": case "const": case "pvar": case "dots": case "text": return [];
+    case "op":
+      return e.args;
+    case "deriv":
+      return [e.of, ...e.wrt];
+    case "apply":
+      return [e.fn, ...e.args];
+    case "sumidx":
+      return [...(e.lo ? [e.lo] : []), ...(e.hi ? [e.hi] : []), e.body];
+    case "slice":
+      return [e.x, ...(e.row ? [e.row] : []), ...(e.col ? [e.col] : [])];
+    case "diff":
+      return [e.x];
+    case "pair":
+      return [e.g, e.e];
+    case "sym":
+    case "num":
+    case "const":
+    case "pvar":
+    case "dots":
+    case "text":
+      return [];
   }
 }
 
@@ -85,29 +121,47 @@ export function withChildren(e: Expr, cs: readonly Expr[]): Expr {
   const same = children(e).every((c, i) => c === cs[i]);
   if (same) return e;
   switch (e.k) {
-    case "op": return op(e.op, cs, e.attr);
-    case "deriv": return deriv(cs[0], cs.slice(1), e.order, e.upright);
-    case "apply": return apply(cs[0] as Sym, cs.slice(1));
+    case "op":
+      return op(e.op, cs, e.attr);
+    case "deriv":
+      return deriv(cs[0], cs.slice(1), e.order, e.upright);
+    case "apply":
+      return apply(cs[0] as Sym, cs.slice(1));
     case "sumidx": {
       let i = 0;
-      const lo = e.lo ? cs[i++] : undefined, hi = e.hi ? cs[i++] : undefined;
+      const lo = e.lo ? cs[i++] : undefined,
+        hi = e.hi ? cs[i++] : undefined;
       return sumIdx(e.index, cs[i], lo, hi);
     }
     case "slice": {
       let i = 1;
-      const row = e.row ? cs[i++] : null, col = e.col ? cs[i++] : null;
+      const row = e.row ? cs[i++] : null,
+        col = e.col ? cs[i++] : null;
       return slice(cs[0], row, col);
     }
-    case "diff": return diff(cs[0]);
-    case "pair": return pair(cs[0], cs[1]);
-    case "sym": case "num": case "const": case "pvar": case "dots": case "text": return e;
+    case "diff":
+      return diff(cs[0]);
+    case "pair":
+      return pair(cs[0], cs[1]);
+    case "sym":
+    case "num":
+    case "const":
+    case "pvar":
+    case "dots":
+    case "text":
+      return e;
   }
 }
 
 /** Bottom-up map. */
 export function mapExpr(e: Expr, f: (e: Expr) => Expr): Expr {
   const cs = children(e);
-  const rebuilt = cs.length ? withChildren(e, cs.map((c) => mapExpr(c, f))) : e;
+  const rebuilt = cs.length
+    ? withChildren(
+        e,
+        cs.map((c) => mapExpr(c, f)),
+      )
+    : e;
   return f(rebuilt);
 }
 

@@ -13,7 +13,13 @@ import { assumptionsOf } from "../derive/docindex.js";
 export function assumedSymmetric(doc: Document): Set<string> {
   const out = new Set<string>();
   for (const s of assumptionsOf(doc)) {
-    if (s.rel === "=" && s.lhs.k === "sym" && A.isOp(s.rhs, "transpose") && s.rhs.args[0].k === "sym" && s.rhs.args[0].name === s.lhs.name)
+    if (
+      s.rel === "=" &&
+      s.lhs.k === "sym" &&
+      A.isOp(s.rhs, "transpose") &&
+      s.rhs.args[0].k === "sym" &&
+      s.rhs.args[0].name === s.lhs.name
+    )
       out.add(s.lhs.name);
   }
   return out;
@@ -35,7 +41,9 @@ export function symmetricFix(d: Derivation, claim: Expr, derived: Expr, ds: read
       try {
         const env = { values, derivs: dr.run.derivs };
         return err(evaluate(claim, env), evaluate(derived, env)) < SAME;
-      } catch { return false; }
+      } catch {
+        return false;
+      }
     });
     if (agrees) return m;
   }

@@ -13,12 +13,21 @@ export function stackedMatrix(doc: Document, x: Sym): Sym | null {
   const m = /^([a-z])(_.*)?$/.exec(x.name);
   if (!m) return null;
   const want = `${m[1].toUpperCase()}${m[2] ?? ""}`;
-  let found: Sym | null = null, defined = false;
+  let found: Sym | null = null,
+    defined = false;
   for (const r of doc.statements) {
     const s = r.statement;
-    if ((s.kind === "definition" && s.lhs.name === x.name) || (s.kind === "declaration" && s.syms.some((y) => y.name === x.name))) defined = true;
+    if (
+      (s.kind === "definition" && s.lhs.name === x.name) ||
+      (s.kind === "declaration" && s.syms.some((y) => y.name === x.name))
+    )
+      defined = true;
     const es = s.kind === "definition" ? [s.rhs] : s.kind === "claim" ? [s.rhs] : [];
-    for (const e of es) A.some(e, (y) => { if (y.k === "sym" && y.name === want && y.hint === "matrix") found = y; return false; });
+    for (const e of es)
+      A.some(e, (y) => {
+        if (y.k === "sym" && y.name === want && y.hint === "matrix") found = y;
+        return false;
+      });
   }
   return defined ? null : found;
 }
@@ -33,8 +42,12 @@ export function describedOnlyAsFunction(doc: Document, y: Sym): string | null {
     const s = r.statement;
     if (s.kind !== "assumption" || s.lhs !== y) continue;
     // h_ℓ(f_ℓ) with h_ℓ a symbol reads as the product h_ℓ f_ℓ: printed as the lecture wrote it
-    const arg = s.rhs.k === "apply" && s.rhs.fn.name === y.name && s.rhs.args.length === 1 ? s.rhs.args[0]
-      : A.isOp(s.rhs, "mul") && s.rhs.args.length === 2 && s.rhs.args[0] === y ? s.rhs.args[1] : null;
+    const arg =
+      s.rhs.k === "apply" && s.rhs.fn.name === y.name && s.rhs.args.length === 1
+        ? s.rhs.args[0]
+        : A.isOp(s.rhs, "mul") && s.rhs.args.length === 2 && s.rhs.args[0] === y
+          ? s.rhs.args[1]
+          : null;
     if (arg) return `${y.latex} = ${y.latex}\\left(${printExpr(arg)}\\right)`;
   }
   return null;

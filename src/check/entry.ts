@@ -22,7 +22,8 @@ function atIndex(e: Expr, ix: string, k: number, values: ReadonlyMap<string, Val
     if (x.k !== "sym") return x;
     if (x.name === ix) return A.num(k);
     const m = entryOf(x.name);
-    if (m && m[1] === ix && !values.has(x.name) && values.has(m[0])) return A.slice(A.sym(m[0], "vector"), A.num(k), null);
+    if (m && m[1] === ix && !values.has(x.name) && values.has(m[0]))
+      return A.slice(A.sym(m[0], "vector"), A.num(k), null);
     return x;
   });
 }
@@ -35,11 +36,16 @@ export function checkEntry(st: Setup, b: BackwardDef, ix: string, rhs: Expr): Om
     const raw = dr.run.derivs.get(b.name);
     if (raw === undefined) throw new Unverifiable(`no value for the gradient by ${b.target.latex}`);
     const g = asShapeOf(raw, dr.run.values.get(b.target.name));
-    if (!isMat(g) || g.cols !== 1) throw new Unverifiable(`${b.target.latex} is not a vector, so ${b.target.latex}_${ix} is not one of its entries`);
+    if (!isMat(g) || g.cols !== 1)
+      throw new Unverifiable(`${b.target.latex} is not a vector, so ${b.target.latex}_${ix} is not one of its entries`);
     let worst = 0;
     for (let k = 1; k <= g.rows; k++) {
       let v: Value;
-      try { v = evalAt(atIndex(rhs, ix, k, dr.run.values), dr); } catch (e) { throw new Unverifiable(evalReason(e)); }
+      try {
+        v = evalAt(atIndex(rhs, ix, k, dr.run.values), dr);
+      } catch (e) {
+        throw new Unverifiable(evalReason(e));
+      }
       worst = Math.max(worst, err(v, entry(g, k - 1, 0)));
     }
     errs.push(worst);
@@ -47,8 +53,25 @@ export function checkEntry(st: Setup, b: BackwardDef, ix: string, rhs: Expr): Om
   const worst = Math.max(...errs);
   const n = ds.length;
   if (errs.every((e) => e < SAME))
-    return { verdict: "correct", reason: `agrees with entry ${ix} of the derived gradient for every ${ix} on ${n} random draws (largest relative error ${worst === 0 ? "0" : worst.toExponential(1)})`, derived, diagnoses: [], notes: [], relErr: worst };
-  if (!errs.every((e) => e > DIFFERENT)) throw new Unverifiable(`numerically inconclusive: relative errors ${errs.map((e) => e.toExponential(1)).join(", ")} on ${n} draws`);
+    return {
+      verdict: "correct",
+      reason: `agrees with entry ${ix} of the derived gradient for every ${ix} on ${n} random draws (largest relative error ${worst === 0 ? "0" : worst.toExponential(1)})`,
+      derived,
+      diagnoses: [],
+      notes: [],
+      relErr: worst,
+    };
+  if (!errs.every((e) => e > DIFFERENT))
+    throw new Unverifiable(
+      `numerically inconclusive: relative errors ${errs.map((e) => e.toExponential(1)).join(", ")} on ${n} draws`,
+    );
   const text = `differs from entry ${ix} of the derived gradient on every draw (largest relative error ${Number.isFinite(worst) ? worst.toExponential(1) : "∞"})`;
-  return { verdict: "incorrect", reason: text, derived, diagnoses: [{ kind: "differs", text }], notes: [], relErr: worst };
+  return {
+    verdict: "incorrect",
+    reason: text,
+    derived,
+    diagnoses: [{ kind: "differs", text }],
+    notes: [],
+    relErr: worst,
+  };
 }

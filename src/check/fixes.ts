@@ -11,20 +11,31 @@ import { err, evalAt, SAME, type Draw } from "./numeric.js";
 import { termsDiagnosis } from "./diagnose.js";
 import type { Diagnosis } from "./types.js";
 
-interface Edit { readonly expr: Expr; readonly diagnosis: Diagnosis }
+interface Edit {
+  readonly expr: Expr;
+  readonly diagnosis: Diagnosis;
+}
 
 /** Every tree obtained from `e` by replacing one node with one of `alt(node)`. */
 function variants(e: Expr, alt: (x: Expr) => { expr: Expr; diagnosis: Diagnosis }[]): Edit[] {
   const out: Edit[] = [...alt(e)];
   const cs = A.children(e);
   cs.forEach((c, i) => {
-    for (const v of variants(c, alt)) out.push({ expr: A.withChildren(e, cs.map((x, j) => (j === i ? v.expr : x))), diagnosis: v.diagnosis });
+    for (const v of variants(c, alt))
+      out.push({
+        expr: A.withChildren(
+          e,
+          cs.map((x, j) => (j === i ? v.expr : x)),
+        ),
+        diagnosis: v.diagnosis,
+      });
   });
   return out;
 }
 
 const small = (e: Expr) => printExpr(e).length <= 60;
-const isFactor = (e: Expr) => e.k === "sym" || e.k === "apply" || (e.k === "op" && !["mul", "add", "neg", "transpose"].includes(e.op));
+const isFactor = (e: Expr) =>
+  e.k === "sym" || e.k === "apply" || (e.k === "op" && !["mul", "add", "neg", "transpose"].includes(e.op));
 const mulFactors = (e: Expr): Expr[] => (A.isOp(e, "mul") ? e.args.flatMap(mulFactors) : [e]);
 
 /** Edits of the claim: transpose one factor of a product (or untranspose it), swap a Kronecker product, drop a factor. */
@@ -36,19 +47,31 @@ function claimEdits(claim: Expr): Edit[] {
         const rest = x.args.filter((_, j) => j !== i);
         if (small(f) && f.k !== "num") {
           const p = printExpr(f);
-          alts.push({ expr: rest.length === 1 ? rest[0] : A.op("mul", rest), diagnosis: { kind: "differs", text: `extra factor ${p}`, formulas: [p] } });
+          alts.push({
+            expr: rest.length === 1 ? rest[0] : A.op("mul", rest),
+            diagnosis: { kind: "differs", text: `extra factor ${p}`, formulas: [p] },
+          });
         }
         const g = A.isOp(f, "transpose") ? f.args[0] : isFactor(f) ? A.op("transpose", [f]) : null;
         if (g && small(f)) {
           const [p, q] = [printExpr(f), printExpr(g)];
-          alts.push({ expr: A.op("mul", x.args.map((y, j) => (j === i ? g : y))), diagnosis: { kind: "transpose", text: `${p} should be ${q}`, formulas: [p, q] } });
+          alts.push({
+            expr: A.op(
+              "mul",
+              x.args.map((y, j) => (j === i ? g : y)),
+            ),
+            diagnosis: { kind: "transpose", text: `${p} should be ${q}`, formulas: [p, q] },
+          });
         }
       });
     }
     if (A.isOp(x, "kron") && x.args.length === 2) {
       const [a, b] = x.args;
       const [p, q] = [printExpr(x), printExpr(A.op("kron", [b, a]))];
-      alts.push({ expr: A.op("kron", [b, a]), diagnosis: { kind: "order", text: `wrong Kronecker order: ${p} should be ${q}`, formulas: [p, q] } });
+      alts.push({
+        expr: A.op("kron", [b, a]),
+        diagnosis: { kind: "order", text: `wrong Kronecker order: ${p} should be ${q}`, formulas: [p, q] },
+      });
     }
     return alts;
   });
@@ -63,21 +86,40 @@ function derivedEdits(derived: Expr): Edit[] {
       const rest = x.args.filter((_, j) => j !== i);
       const side = i === 0 ? " on the left" : i === x.args.length - 1 ? " on the right" : "";
       const p = printExpr(f);
-      return [{ expr: rest.length === 1 ? rest[0] : A.op("mul", rest), diagnosis: { kind: "factor" as const, factor: p, text: `missing factor ${p}${side}`, formulas: [p] } }];
+      return [
+        {
+          expr: rest.length === 1 ? rest[0] : A.op("mul", rest),
+          diagnosis: { kind: "factor" as const, factor: p, text: `missing factor ${p}${side}`, formulas: [p] },
+        },
+      ];
     });
   });
 }
 
 const agrees = (e: Expr, truths: readonly Value[], ds: readonly Draw[], same: number): boolean => {
-  try { return ds.every((d, i) => err(evalAt(e, d), truths[i]) < same); } catch { return false; }
+  try {
+    return ds.every((d, i) => err(evalAt(e, d), truths[i]) < same);
+  } catch {
+    return false;
+  }
 };
 
 /** The first single edit of the claim that makes it right, or a factor of the derived formula it leaves out. */
-export function fixDiagnosis(claim: Expr, truths: readonly Value[], ds: readonly Draw[], derived?: Expr, same = SAME): Diagnosis | null {
+export function fixDiagnosis(
+  claim: Expr,
+  truths: readonly Value[],
+  ds: readonly Draw[],
+  derived?: Expr,
+  same = SAME,
+): Diagnosis | null {
   for (const e of claimEdits(claim)) if (agrees(e.expr, truths, ds, same)) return e.diagnosis;
   if (!derived) return null;
   let claimed: Value[];
-  try { claimed = ds.map((d) => evalAt(claim, d)); } catch { return null; }
+  try {
+    claimed = ds.map((d) => evalAt(claim, d));
+  } catch {
+    return null;
+  }
   for (const e of derivedEdits(derived)) if (agrees(e.expr, claimed, ds, same)) return e.diagnosis;
   return null;
 }
@@ -92,7 +134,9 @@ function expandTerms(e: Expr): Expr[] {
   if (A.isOp(e, "neg")) return expandTerms(e.args[0]).map((t) => (A.isOp(t, "neg") ? t.args[0] : A.op("neg", [t])));
   if (A.isOp(e, "transpose")) {
     const ts = expandTerms(e.args[0]);
-    return ts.length === 1 ? [e] : ts.map((t) => (A.isOp(t, "neg") ? A.op("neg", [A.op("transpose", [t.args[0]])]) : A.op("transpose", [t])));
+    return ts.length === 1
+      ? [e]
+      : ts.map((t) => (A.isOp(t, "neg") ? A.op("neg", [A.op("transpose", [t.args[0]])]) : A.op("transpose", [t])));
   }
   if (A.isOp(e, "mul")) {
     const fs = mulFactors(e).map(expandTerms);
@@ -101,7 +145,13 @@ function expandTerms(e: Expr): Expr[] {
     for (const f of fs) acc = acc.flatMap((p) => f.map((t) => [...p, t]));
     return acc.map((p) => {
       let sign = 1;
-      const plain = p.map((t) => { if (A.isOp(t, "neg")) { sign = -sign; return t.args[0]; } return t; });
+      const plain = p.map((t) => {
+        if (A.isOp(t, "neg")) {
+          sign = -sign;
+          return t.args[0];
+        }
+        return t;
+      });
       const m = plain.slice(1).reduce((a, b) => A.op("mul", [a, b]), plain[0]);
       return sign < 0 ? A.op("neg", [m]) : m;
     });
@@ -117,7 +167,8 @@ export function expandedTermsDiagnosis(claim: Expr, derived: Expr, ds: readonly 
 
 /** Terms compared as derived and multiplied out: the reading that names fewer terms (Aᵀx missing, not (A + Aᵀ)x). */
 export function bestTermsDiagnosis(claim: Expr, derived: Expr, ds: readonly Draw[]): Diagnosis | null {
-  const a = termsDiagnosis(claim, derived, ds), b = expandedTermsDiagnosis(claim, derived, ds);
-  const n = (d: Diagnosis | null) => (d ? d.formulas?.length ?? 0 : Infinity);
+  const a = termsDiagnosis(claim, derived, ds),
+    b = expandedTermsDiagnosis(claim, derived, ds);
+  const n = (d: Diagnosis | null) => (d ? (d.formulas?.length ?? 0) : Infinity);
   return n(b) < n(a) ? b : a;
 }

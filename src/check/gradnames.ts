@@ -8,7 +8,13 @@ import type { Statement } from "../parse/statement.js";
 import { layerRef, atLayerOf } from "./layers.js";
 
 const exprsIn = (s: Statement): Expr[] =>
-  s.kind === "claim" ? [s.deriv, s.rhs] : s.kind === "definition" ? [s.lhs, s.rhs] : s.kind === "expression" ? [s.expr] : [];
+  s.kind === "claim"
+    ? [s.deriv, s.rhs]
+    : s.kind === "definition"
+      ? [s.lhs, s.rhs]
+      : s.kind === "expression"
+        ? [s.expr]
+        : [];
 
 /** g ↦ ∂L/∂z for every definition `g = ∂L/∂z` (first order, one variable). */
 export function gradientNames(doc: Document): Map<string, Deriv> {
@@ -23,12 +29,22 @@ export function gradientNames(doc: Document): Map<string, Deriv> {
     const m = /^(.+)_ell$/.exec(name);
     if (!m) continue;
     const layers = new Set<string>();
-    for (const r of doc.statements) for (const e of exprsIn(r.statement)) A.some(e, (x) => { if (x.k === "sym" && x.name.startsWith(`${m[1]}_`)) layers.add(x.name); return false; });
+    for (const r of doc.statements)
+      for (const e of exprsIn(r.statement))
+        A.some(e, (x) => {
+          if (x.k === "sym" && x.name.startsWith(`${m[1]}_`)) layers.add(x.name);
+          return false;
+        });
     for (const n of layers) {
       const ref = out.has(n) ? null : layerRef(A.sym(n, "unknown", n));
       if (!ref || ref.at === "generic" || ref.base !== m[1]) continue;
       let ok = true;
-      const d = A.mapExpr(g, (x) => { if (x.k !== "sym" || layerRef(x)?.at !== "generic") return x; const y = atLayerOf(x, ref); if (!y) ok = false; return y ?? x; });
+      const d = A.mapExpr(g, (x) => {
+        if (x.k !== "sym" || layerRef(x)?.at !== "generic") return x;
+        const y = atLayerOf(x, ref);
+        if (!y) ok = false;
+        return y ?? x;
+      });
       if (ok && d.k === "deriv") out.set(n, d);
     }
   }
@@ -38,7 +54,7 @@ export function gradientNames(doc: Document): Map<string, Deriv> {
 /** `e` with every gradient name replaced by the gradient it names. */
 export function withGradientNames(e: Expr, names: ReadonlyMap<string, Deriv>): Expr {
   if (names.size === 0) return e;
-  return A.mapExpr(e, (x) => (x.k === "sym" ? names.get(x.name) ?? x : x));
+  return A.mapExpr(e, (x) => (x.k === "sym" ? (names.get(x.name) ?? x) : x));
 }
 
 const views = new WeakMap<Document, Document>();
@@ -55,7 +71,8 @@ export function recursionClaims(doc: Document): Document {
   const statements = doc.statements.map((r): StmtRecord => {
     const s = r.statement;
     const g = s.kind === "definition" && !s.params.length ? names.get(s.lhs.name) : undefined;
-    if (s.kind !== "definition" || !g || s.rhs === g || A.some(s.rhs, (x) => x.k === "deriv" || x.k === "dots")) return r;
+    if (s.kind !== "definition" || !g || s.rhs === g || A.some(s.rhs, (x) => x.k === "deriv" || x.k === "dots"))
+      return r;
     changed = true;
     return { ...r, statement: { kind: "claim", loc: s.loc, deriv: g, rhs: s.rhs, chain: false } };
   });

@@ -21,21 +21,35 @@ export function checkDocument(doc: Document): ClaimResult[] {
   const family = isFamily(view) ? DEPTHS.map((n) => ({ ...writeOut(view, n), cache: new Map() as Cache })) : [];
   view.statements.forEach((r, i) => {
     if (r.statement.kind !== "claim") return;
-    if (!family.length || !isFamilyClaim(view, r.statement)) { out.push(checkClaim(view, i, cache)); return; }
-    const results = family.flatMap((w) => (w.instances.get(i) ?? []).map((inst) => ({ inst, res: checkClaim(w.doc, inst.index, w.cache) })));
+    if (!family.length || !isFamilyClaim(view, r.statement)) {
+      out.push(checkClaim(view, i, cache));
+      return;
+    }
+    const results = family.flatMap((w) =>
+      (w.instances.get(i) ?? []).map((inst) => ({ inst, res: checkClaim(w.doc, inst.index, w.cache) })),
+    );
     out.push(familyVerdict(view, r, results));
   });
   return out;
 }
 
-export interface FileCheck { readonly file: string; readonly doc?: Document; readonly claims: ClaimResult[]; readonly error?: string;
+export interface FileCheck {
+  readonly file: string;
+  readonly doc?: Document;
+  readonly claims: ClaimResult[];
+  readonly error?: string;
   /** Formulas with a derivative that claim no value for it, with the reason (./not-claims.ts). */
-  readonly notClaims?: NotClaim[] }
+  readonly notClaims?: NotClaim[];
+}
 
 /** Load and check one file; a file that cannot be read is an input error, never an exception. */
 export function checkFile(file: string, opts: LoadOptions = {}): FileCheck {
   let doc: Document;
-  try { doc = loadDocument(file, opts); } catch (e) { return { file, claims: [], error: e instanceof Error ? e.message : String(e) }; }
+  try {
+    doc = loadDocument(file, opts);
+  } catch (e) {
+    return { file, claims: [], error: e instanceof Error ? e.message : String(e) };
+  }
   const unreadable = doc.errors.find((e) => e.unlocated);
   if (unreadable) return { file: doc.file, claims: [], error: unreadable.message };
   return { file, doc, claims: checkDocument(doc), notClaims: notClaims(doc) };

@@ -12,10 +12,17 @@ export function foreignFunction(rhs: Expr, used: readonly Expr[], env: object): 
   if (!fns || fns.abstract.size === 0) return null;
   const base = (n: string) => partialBase(n)?.[0] ?? primeBase(n)[0];
   const known = new Set<string>();
-  for (const e of used) A.some(e, (x) => { if (x.k === "apply") known.add(base(x.fn.name)); return false; });
+  for (const e of used)
+    A.some(e, (x) => {
+      if (x.k === "apply") known.add(base(x.fn.name));
+      return false;
+    });
   let out: Sym | null = null;
   A.some(rhs, (x) => {
-    if (isUserApply(x) && fns.abstract.has(base(x.fn.name)) && !known.has(base(x.fn.name))) { out = x.fn; return true; }
+    if (isUserApply(x) && fns.abstract.has(base(x.fn.name)) && !known.has(base(x.fn.name))) {
+      out = x.fn;
+      return true;
+    }
     return false;
   });
   return out;

@@ -10,9 +10,11 @@ export const DENOMINATOR_NOTE = "denominator layout: the transpose of the m×n J
 
 /** The claim's right side as a column when it is the row form of a gradient by the vector `x`, else null. */
 export function asRowGradient(doc: Document, rhs: Expr, x: Sym): Expr | null {
-  const env = doc.env, ctx = env.ctx;
+  const env = doc.env,
+    ctx = env.ctx;
   try {
-    const sx = env.shapeOf(x), sr = env.shapeOf(rhs);
+    const sx = env.shapeOf(x),
+      sr = env.shapeOf(rhs);
     if (ctx.scalarLike(sx) || !ctx.isVector(sx) || sr.length !== 2 || sx.length !== 2) return null;
     if (ctx.dims.isConst(sr[0]) !== 1 || !ctx.eqDim(sr[1], sx[0])) return null;
     return A.op("transpose", [rhs]);

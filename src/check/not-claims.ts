@@ -15,7 +15,13 @@ export interface NotClaim {
 }
 
 /** The `--json` record of one formula that is not a claim. */
-export const notClaimJson = (n: NotClaim) => ({ file: n.loc.file, line: n.loc.line, col: n.loc.col, claim: n.latex, reason: n.reason });
+export const notClaimJson = (n: NotClaim) => ({
+  file: n.loc.file,
+  line: n.loc.line,
+  col: n.loc.col,
+  claim: n.latex,
+  reason: n.reason,
+});
 
 /** A derivative, or a differential outside an integral (`\\int p(x) \\mathrm{d}x` differentiates nothing). */
 function hasDerivative(e: Expr): boolean {
@@ -31,23 +37,31 @@ const RELATION_WORDS: Record<string, string> = {
   "\\to": "a limit or an implication (→), not an equality",
   "\\mapsto": "a mapping (↦), not an equality",
   "\\in": "a membership (∈), not an equality",
-  "<": "an inequality, not an equality", ">": "an inequality, not an equality",
-  "\\leq": "an inequality, not an equality", "\\geq": "an inequality, not an equality", "\\neq": "an inequality (≠), not an equality",
+  "<": "an inequality, not an equality",
+  ">": "an inequality, not an equality",
+  "\\leq": "an inequality, not an equality",
+  "\\geq": "an inequality, not an equality",
+  "\\neq": "an inequality (≠), not an equality",
 };
 
 function exprsOf(s: Statement): Expr[] {
   switch (s.kind) {
-    case "expression": return [s.relation.first, ...s.relation.rest.map((r) => r.rhs)].filter((x): x is Expr => x.k !== "space");
-    case "assumption": return [s.lhs, s.rhs];
-    case "definition": return [s.rhs, ...s.also];
-    default: return [];
+    case "expression":
+      return [s.relation.first, ...s.relation.rest.map((r) => r.rhs)].filter((x): x is Expr => x.k !== "space");
+    case "assumption":
+      return [s.lhs, s.rhs];
+    case "definition":
+      return [s.rhs, ...s.also];
+    default:
+      return [];
   }
 }
 
 function reasonFor(s: Statement): string | null {
   if (s.kind === "claim" || s.kind === "declaration") return null;
   if (!exprsOf(s).some(hasDerivative)) return null;
-  if (s.kind === "definition") return `defines ${s.lhs.latex} in terms of a derivative: a definition, not a claim about the derivative's value`;
+  if (s.kind === "definition")
+    return `defines ${s.lhs.latex} in terms of a derivative: a definition, not a claim about the derivative's value`;
   if (s.kind === "assumption") return RELATION_WORDS[s.rel] ?? "an assumption, not a claim";
   const rel = s.relation.rest[0];
   if (!rel) return "a derivative written without a claimed value";

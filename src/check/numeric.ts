@@ -10,33 +10,44 @@ import { printExpr } from "../render/latex.js";
 import { Unverifiable } from "./types.js";
 
 /** Relative error below which two values are equal, and above which they certainly differ. */
-export const SAME = 1e-7, DIFFERENT = 1e-4;
+export const SAME = 1e-7,
+  DIFFERENT = 1e-4;
 /** Looser bounds when one side comes from finite differences (Jacobians, Hessians, chain statements). */
-export const FD_SAME = 1e-5, FD_DIFFERENT = 1e-3;
+export const FD_SAME = 1e-5,
+  FD_DIFFERENT = 1e-3;
 export const DRAWS = 4;
 
-export interface Draw { readonly run: NumericRun; readonly seed: number }
+export interface Draw {
+  readonly run: NumericRun;
+  readonly seed: number;
+}
 
 /** Runs of the derivation on DRAWS seeds; a draw with non-finite values is replaced by another. */
 export function draws(d: Derivation): Draw[] {
   const out: Draw[] = [];
   for (let seed = 1; out.length < DRAWS && seed <= 3 * DRAWS; seed++) {
     let run: NumericRun;
-    try { run = runDerivation(d, seed); } catch (err) { throw new Unverifiable(evalReason(err)); }
+    try {
+      run = runDerivation(d, seed);
+    } catch (err) {
+      throw new Unverifiable(evalReason(err));
+    }
     if ([...run.values.values(), ...run.derivs.values()].every(finite)) out.push({ run, seed });
   }
   if (out.length < 3) throw new Unverifiable("the derivation gives non-finite values on random inputs");
   return out;
 }
 
-export const finite = (v: Value): boolean => (typeof v === "number" ? Number.isFinite(v) : v.data.every(Number.isFinite));
+export const finite = (v: Value): boolean =>
+  typeof v === "number" ? Number.isFinite(v) : v.data.every(Number.isFinite);
 
 /** A human reason for a failed evaluation. */
 export function evalReason(err: unknown): string {
   const m = err instanceof Error ? err.message : String(err);
   const sym = /^no value for (.+)$/.exec(m);
   if (sym) return `undefined symbol ${sym[1]} (not defined in the lecture and not an input of the derivation)`;
-  if (/^no value for the derivative/.test(m)) return "the right side uses a derivative that is not a gradient of the loss";
+  if (/^no value for the derivative/.test(m))
+    return "the right side uses a derivative that is not a gradient of the loss";
   if (err instanceof EvalError) return `cannot evaluate: ${m}`;
   return `cannot evaluate: ${m}`;
 }
@@ -54,7 +65,11 @@ export function asShapeOf(v: Value, like: Value | undefined): Value {
 
 /** relErr that calls different shapes infinitely different. */
 export function err(a: Value, b: Value): number {
-  try { return relErr(a, b); } catch { return Infinity; }
+  try {
+    return relErr(a, b);
+  } catch {
+    return Infinity;
+  }
 }
 
 /** ∂L/∂V nodes of the claim rebound to the derivation's names (∂L/∂A_{:,j} is a column of ∂L/∂A). */
@@ -62,13 +77,18 @@ export function bindDerivs(e: Expr, d: Derivation): Expr {
   const names = new Map<string, Deriv>();
   for (const b of d.backward) names.set(b.target.name, b.name);
   if (d.upstream) names.set(d.output.name, d.upstream);
-  const isLoss = (x: Expr) => x === d.loss || (x.k === "sym" && d.loss.k === "sym" && x.name === d.loss.name)
-    || (x.k === "apply" && d.loss.k === "sym" && x.fn.name === d.loss.name);
+  const isLoss = (x: Expr) =>
+    x === d.loss ||
+    (x.k === "sym" && d.loss.k === "sym" && x.name === d.loss.name) ||
+    (x.k === "apply" && d.loss.k === "sym" && x.fn.name === d.loss.name);
   return A.mapExpr(e, (x) => {
     if (x.k !== "deriv" || x.order !== 1 || x.wrt.length !== 1 || !isLoss(x.of)) return x;
     const w = x.wrt[0];
     if (w.k === "sym") return names.get(w.name) ?? x;
-    if (w.k === "slice" && w.x.k === "sym") { const n = names.get(w.x.name); return n ? A.slice(n, w.row, w.col) : x; }
+    if (w.k === "slice" && w.x.k === "sym") {
+      const n = names.get(w.x.name);
+      return n ? A.slice(n, w.row, w.col) : x;
+    }
     return x;
   });
 }
@@ -105,15 +125,21 @@ export function hessian(d: Derivation, draw: Draw, f: string, x: string): Mat {
 
 /** vec(G)ᵀ as a 1×|G| row (row-major vec, as the Jacobians use). */
 export function vecRow(v: Value): Mat {
-  return typeof v === "number" ? { rows: 1, cols: 1, data: Float64Array.of(v) } : { rows: 1, cols: v.data.length, data: v.data };
+  return typeof v === "number"
+    ? { rows: 1, cols: 1, data: Float64Array.of(v) }
+    : { rows: 1, cols: v.data.length, data: v.data };
 }
 
 /** ⟨a, b⟩ / ⟨b, b⟩ and the residual of a ≈ c·b: is the claim a multiple of the truth? */
 export function ratio(a: Value, b: Value): { c: number; residual: number } | null {
   if (typeof a === "number" && typeof b === "number") return b === 0 ? null : { c: a / b, residual: 0 };
   if (!isMat(a) || !isMat(b) || a.rows !== b.rows || a.cols !== b.cols) return null;
-  let ab = 0, bb = 0;
-  for (let k = 0; k < a.data.length; k++) { ab += a.data[k] * b.data[k]; bb += b.data[k] * b.data[k]; }
+  let ab = 0,
+    bb = 0;
+  for (let k = 0; k < a.data.length; k++) {
+    ab += a.data[k] * b.data[k];
+    bb += b.data[k] * b.data[k];
+  }
   if (bb === 0) return null;
   const c = ab / bb;
   const scaled = { rows: b.rows, cols: b.cols, data: b.data.map((x) => c * x) };

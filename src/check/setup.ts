@@ -21,9 +21,20 @@ export type Cache = Map<string, { d: Derivation; ds?: Draw[] }>;
  * the derivation with respect to the claim's variable alone (the other inputs held constant).
  */
 function deriveOrOnly(doc: Document, opts: { of: string; loss?: Expr }, wrtName: string | null): Derivation {
-  try { return derive(doc, opts); } catch (e) {
-    if (!(e instanceof LocatedError) || !/function of several arguments that is not a scalar loss/.test(e.message) || wrtName === null) throw e;
-    try { return derive(doc, { ...opts, wrt: [wrtName] }); } catch { throw e; }
+  try {
+    return derive(doc, opts);
+  } catch (e) {
+    if (
+      !(e instanceof LocatedError) ||
+      !/function of several arguments that is not a scalar loss/.test(e.message) ||
+      wrtName === null
+    )
+      throw e;
+    try {
+      return derive(doc, { ...opts, wrt: [wrtName] });
+    } catch {
+      throw e;
+    }
   }
 }
 
@@ -46,17 +57,25 @@ export function setup(doc: Document, index: number, of: Expr, wrtName: string | 
   else if ((of.k === "sym" && vdoc.env.abstractScalars.has(of.name)) || of.k === "apply") {
     if (wrtName === null) throw new Unverifiable(`no definition of ${printExpr(of)}`);
     const o = outputFor(vdoc, wrtName);
-    if (!o) throw new Unverifiable(`no definition of the loss ${printExpr(of)}, and ${wrtName} is not part of any definition in the lecture`);
+    if (!o)
+      throw new Unverifiable(
+        `no definition of the loss ${printExpr(of)}, and ${wrtName} is not part of any definition in the lecture`,
+      );
     // a scalar output is a loss in its own right: an undefined L is then not known to be it
     if (vdoc.env.ctx.scalarLike(vdoc.env.shapeOf(o.lhs)))
-      throw new Unverifiable(`no definition of ${printExpr(of)}; the lecture's nearest scalar, ${o.lhs.latex}, is a different quantity`);
+      throw new Unverifiable(
+        `no definition of ${printExpr(of)}; the lecture's nearest scalar, ${o.lhs.latex}, is a different quantity`,
+      );
     out = o.lhs.name;
     loss = of;
   } else if (of.k === "sym") {
     const only = describedOnlyAsFunction(vdoc, of);
-    throw new Unverifiable(only ? `no definition of ${printExpr(of)}: the lecture writes only ${only}, a general function it never specifies (not even whether it acts entry by entry), so its Jacobian is whatever the lecture names it` : `no definition of ${printExpr(of)}`);
-  }
-  else {
+    throw new Unverifiable(
+      only
+        ? `no definition of ${printExpr(of)}: the lecture writes only ${only}, a general function it never specifies (not even whether it acts entry by entry), so its Jacobian is whatever the lecture names it`
+        : `no definition of ${printExpr(of)}`,
+    );
+  } else {
     const w = withDefinition(vdoc, of, r);
     vdoc = w.doc;
     out = w.sym.name;
@@ -70,4 +89,3 @@ export function setup(doc: Document, index: number, of: Expr, wrtName: string | 
   const h = hit;
   return { d: h.d, doc: vdoc, ds: () => (h.ds ??= draws(h.d)), abstract: loss !== undefined };
 }
-

@@ -28,7 +28,9 @@ function nablaVariable(doc: Document, index: number, of: Expr, cache: Cache): Sy
   const st = setup(doc, index, of, null, cache);
   const ins = st.d.inputs.filter((x) => !st.doc.env.abstractScalars.has(x.name));
   if (ins.length === 1) return ins[0];
-  throw new Unverifiable(`\\nabla ${printExpr(of)} names no variable: ${printExpr(of)} depends on ${ins.map((x) => x.latex).join(", ")}; write \\nabla_{${ins[0]?.latex ?? "x"}} ${printExpr(of)}`);
+  throw new Unverifiable(
+    `\\nabla ${printExpr(of)} names no variable: ${printExpr(of)} depends on ${ins.map((x) => x.latex).join(", ")}; write \\nabla_{${ins[0]?.latex ?? "x"}} ${printExpr(of)}`,
+  );
 }
 
 /** A differential claim's corrected right side, written back as a differential of its variable. */
@@ -47,7 +49,15 @@ export function withSpelling(doc: Document, index: number, cache: Cache, check: 
   try {
     if (s.deriv.wrt.some(isHole)) {
       const x = nablaVariable(doc, index, s.deriv.of, cache);
-      s = { ...s, deriv: A.deriv(s.deriv.of, s.deriv.wrt.map((w) => (isHole(w) ? x : w)), s.deriv.order, s.deriv.upright) };
+      s = {
+        ...s,
+        deriv: A.deriv(
+          s.deriv.of,
+          s.deriv.wrt.map((w) => (isHole(w) ? x : w)),
+          s.deriv.order,
+          s.deriv.upright,
+        ),
+      };
       rec = reshaped(doc, r, s, r.latex.split("\\partial \\cdot").join(`\\partial ${x.latex}`));
     }
     // ∂f/∂xᵀ is the gradient as a row (compared in that layout, ./layout.ts)
@@ -61,7 +71,10 @@ export function withSpelling(doc: Document, index: number, cache: Cache, check: 
       const env = doc.env;
       const scalar = env.ctx.scalarLike(env.shapeOf(dr.of));
       if (!scalar) {
-        if (!dr.jacobian) throw new Unverifiable(`a differential of the non-scalar ${printExpr(dr.of)} is checked in the form \\mathrm{d}\\mathbf{y} = \\mathbf{J} \\mathrm{d}\\mathbf{x} (J the Jacobian) only`);
+        if (!dr.jacobian)
+          throw new Unverifiable(
+            `a differential of the non-scalar ${printExpr(dr.of)} is checked in the form \\mathrm{d}\\mathbf{y} = \\mathbf{J} \\mathrm{d}\\mathbf{x} (J the Jacobian) only`,
+          );
         s = { ...s, rhs: dr.jacobian };
         rec = reshaped(doc, rec, s, rec.latex);
       }
@@ -74,7 +87,10 @@ export function withSpelling(doc: Document, index: number, cache: Cache, check: 
   } catch (e) {
     if (!(e instanceof Unverifiable)) throw e;
     // an unresolved \nabla prints as written
-    const claim = rec.latex.replace(/^\\frac\{\\partial(\^\{\d\})? (.*?)\}\{\\partial \\cdot( \\partial \\cdot)*\}/, (_m, o: string | undefined, f: string) => `\\nabla${o ?? ""} ${f}`);
+    const claim = rec.latex.replace(
+      /^\\frac\{\\partial(\^\{\d\})? (.*?)\}\{\\partial \\cdot( \\partial \\cdot)*\}/,
+      (_m, o: string | undefined, f: string) => `\\nabla${o ?? ""} ${f}`,
+    );
     return { loc: r.loc, claim, verdict: "unverifiable", reason: e.message, derived: null, diagnoses: [], notes: [] };
   }
   return check(rec, s);

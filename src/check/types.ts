@@ -47,7 +47,13 @@ export interface ClaimJson {
 }
 
 export const toJson = (r: ClaimResult): ClaimJson => ({
-  file: r.loc.file, line: r.loc.line, col: r.loc.col, claim: r.claim, verdict: r.verdict, reason: r.reason, derived: r.derived,
+  file: r.loc.file,
+  line: r.loc.line,
+  col: r.loc.col,
+  claim: r.claim,
+  verdict: r.verdict,
+  reason: r.reason,
+  derived: r.derived,
 });
 
 /** An unverifiable claim: a reason, never an exception. */

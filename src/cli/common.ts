@@ -14,13 +14,21 @@ export interface Common {
 export const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 export function common(o: Record<string, unknown>): Common {
   const readFile = expressionReader();
-  return { macroFiles: list(o.macros), ...(o.root ? { root: String(o.root) } : {}), json: Boolean(o.json), ...(readFile ? { readFile } : {}) };
+  return {
+    macroFiles: list(o.macros),
+    ...(o.root ? { root: String(o.root) } : {}),
+    json: Boolean(o.json),
+    ...(readFile ? { readFile } : {}),
+  };
 }
 /** A command module registers itself; its action stores the exit code. */
 export type Register = (cli: CAC, setCode: (code: number) => void) => void;
 
 export function needFiles(files: string[]): number | undefined {
-  if (files.length === 0) { console.error("texgrad: error: no input file"); return 2; }
+  if (files.length === 0) {
+    console.error("texgrad: error: no input file");
+    return 2;
+  }
   for (let i = 0; i < files.length; i++) files[i] = fileArg(String(files[i]));
   return undefined;
 }
@@ -43,7 +51,9 @@ export function unknownOutput(doc: Document, of: unknown): number | undefined {
   }
   if (graph.find(String(of))) return undefined;
   const shown = names.length > 12 ? [...names.slice(0, 12), "…"] : names;
-  console.error(`texgrad: error: --of ${of}: ${doc.file} has no definition of ${of}${names.length ? ` (definitions: ${shown.join(", ")})` : " (it has no definitions)"}`);
+  console.error(
+    `texgrad: error: --of ${of}: ${doc.file} has no definition of ${of}${names.length ? ` (definitions: ${shown.join(", ")})` : " (it has no definitions)"}`,
+  );
   return 2;
 }
 

@@ -26,19 +26,28 @@ export function expressionReader(): ((path: string) => string | undefined) | und
  * no statement or is given beside a FILE to a command that reads one file.
  */
 export function takeExpressions(argv: readonly string[]): { argv: string[]; error?: string } {
-  const out: string[] = [], exprs: string[] = [];
+  const out: string[] = [],
+    exprs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const m = /^(?:-e|--expr)(?:=([\s\S]*))?$/.exec(a);
-    if (!m) { out.push(a); continue; }
+    if (!m) {
+      out.push(a);
+      continue;
+    }
     const v = m[1] ?? argv[++i];
-    if (v === undefined || v.trim() === "") return { argv: out, error: `${a.replace(/=.*/, "")} needs a statement, as in -e 'f = \\operatorname{tr}(A X B)'` };
+    if (v === undefined || v.trim() === "")
+      return {
+        argv: out,
+        error: `${a.replace(/=.*/, "")} needs a statement, as in -e 'f = \\operatorname{tr}(A X B)'`,
+      };
     exprs.push(...v.split(/\r?\n/));
   }
   text = exprs.length ? exprs.join("\n") + "\n" : undefined;
   if (text === undefined) return { argv: out };
   const cmd = out.findIndex((a) => !a.startsWith("-"));
-  if (cmd < 0) return { argv: out, error: "-e needs a command, as in texgrad derive -e 'f = \\operatorname{tr}(A X B)' --wrt X" };
+  if (cmd < 0)
+    return { argv: out, error: "-e needs a command, as in texgrad derive -e 'f = \\operatorname{tr}(A X B)' --wrt X" };
   out.splice(cmd + 1, 0, EXPRESSION_FILE);
   return { argv: out };
 }

@@ -15,4 +15,5 @@ export const unicodeMode = (): boolean => unicode;
 export const math = (latex: string): string => (unicode ? toUnicode(latex) : latex);
 
 /** Prose with formulas in it (a diagnosis, a reason): the formulas in Unicode, hyphenated words kept. */
-export const prose = (text: string): string => (unicode && /\\/.test(text) ? toUnicode(text.replace(/(?<=[A-Za-z])-(?=[A-Za-z])/g, "\u2010")) : text);
+export const prose = (text: string): string =>
+  unicode && /\\/.test(text) ? toUnicode(text.replace(/(?<=[A-Za-z])-(?=[A-Za-z])/g, "\u2010")) : text;

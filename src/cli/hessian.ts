@@ -15,7 +15,8 @@ import { bold, dim } from "./output.js";
 import { failed, need, numericCheck, refusing, printSteps, stepsJson, type NumericCheck } from "./jacobian.js";
 
 export const register: Register = (cli, setCode) => {
-  cli.command("hessian [...files]", "Hessian of a scalar (vector x) or Hessian–vector product form (matrix X)")
+  cli
+    .command("hessian [...files]", "Hessian of a scalar (vector x) or Hessian–vector product form (matrix X)")
     .option("--of <f>", "the scalar function (a definition)")
     .option("--wrt <x>", "the variable")
     .option("--steps", "show every rule application")
@@ -29,7 +30,17 @@ export const register: Register = (cli, setCode) => {
       if (unknown !== undefined) return setCode(unknown);
       const h = hessian(doc, { of: String(o.of), wrt: String(o.wrt) });
       // second differences are good to about 1e-7 relative (src/numeric/fd.ts); H[V] = H rvec V holds exactly
-      const check = refusing(() => numericCheck(() => [1, 2, 3].flatMap((s) => { const r = checkHessian(h, s); return [r.relErr, r.hvpRelErr]; }), 1e-4, "second differences (and H[V] = H rvec V)"));
+      const check = refusing(() =>
+        numericCheck(
+          () =>
+            [1, 2, 3].flatMap((s) => {
+              const r = checkHessian(h, s);
+              return [r.relErr, r.hvpRelErr];
+            }),
+          1e-4,
+          "second differences (and H[V] = H rvec V)",
+        ),
+      );
       if (!check) return setCode(2);
       if (c.json) console.log(jsonText(hessianJson(h, check, Boolean(o.steps))));
       else printHessian(h, check, Boolean(o.steps));
@@ -43,7 +54,8 @@ export function hessianName(h: HessianResult): Expr {
   return A.deriv(h.output, [v, A.op("transpose", [v])], 2);
 }
 /** d(∇f)[V]. */
-export const hvpName = (h: HessianResult): string => `\\mathrm{d}\\left(${h.gradientSym.latex}\\right)\\left[${h.direction.latex}\\right]`;
+export const hvpName = (h: HessianResult): string =>
+  `\\mathrm{d}\\left(${h.gradientSym.latex}\\right)\\left[${h.direction.latex}\\right]`;
 
 export function hessianJson(h: HessianResult, check: NumericCheck, steps: boolean) {
   const s = h.hessian.sizes;
@@ -70,7 +82,11 @@ function printHessian(h: HessianResult, check: NumericCheck, steps: boolean): vo
   console.log(`  ${math(h.gradientSym.latex)} = ${math(printJ(h.gradient, s))}`);
   const hv = `  ${math(hvpName(h))} = ${math(printJ(h.hvp, s))}`;
   if (h.matrix) {
-    console.log(bold(`\nHessian–vector product (the gradient differentiated along a direction ${math(h.direction.latex)} of ${math(h.input.latex)}'s shape)`));
+    console.log(
+      bold(
+        `\nHessian–vector product (the gradient differentiated along a direction ${math(h.direction.latex)} of ${math(h.input.latex)}'s shape)`,
+      ),
+    );
     console.log(hv);
     console.log(bold("\nfull Hessian, rvec form (rows stacked, row-major)"));
     console.log(`  ${math(printExpr(hessianName(h)))} = ${math(printJ(h.hessian.expr, s))}`);

@@ -14,7 +14,8 @@ import { math, prose } from "./format.js";
 import { SizeLimitError } from "../derive/sample.js";
 
 export const register: Register = (cli, setCode) => {
-  cli.command("jacobian [...files]", "explicit Jacobian ∂ rvec Y/∂ rvec X in closed form")
+  cli
+    .command("jacobian [...files]", "explicit Jacobian ∂ rvec Y/∂ rvec X in closed form")
     .option("--of <Y>", "the output (a definition)")
     .option("--wrt <X>", "the input (or an intermediate definition)")
     .option("--steps", "show every rule application")
@@ -50,25 +51,37 @@ export function failed(doc: Document): boolean {
 
 /** The numeric check, or null after printing the located refusal of sizes too large to evaluate. */
 export function refusing(run: () => NumericCheck): NumericCheck | null {
-  try { return run(); } catch (e) {
+  try {
+    return run();
+  } catch (e) {
     if (!(e instanceof SizeLimitError)) throw e;
     console.error(located(e.loc, e.message));
     return null;
   }
 }
 
-export interface NumericCheck { readonly relErr: number | null; readonly note: string;
+export interface NumericCheck {
+  readonly relErr: number | null;
+  readonly note: string;
   /** The closed form disagrees with the differences: printed, and the command exits 1 (texgrad's own error). */
-  readonly differs?: boolean }
+  readonly differs?: boolean;
+}
 /** Worst relative error over a few random draws (within `tol`: agrees), or why the closed form could not be evaluated. */
 export function numericCheck(run: () => number[], tol = 1e-6, what = "central differences"): NumericCheck {
   try {
     const errs = run();
     // a NaN or ∞ (the formula evaluated outside its domain, √(a − 3) at a < 3) says nothing about the formula
     if (errs.some((e) => !Number.isFinite(e)))
-      return { relErr: null, note: `not checked numerically: the values are NaN or ∞ at ${errs.filter((e) => !Number.isFinite(e)).length} of ${errs.length} random draws (outside the formula's domain? state it as an assumption such as x > 0)` };
+      return {
+        relErr: null,
+        note: `not checked numerically: the values are NaN or ∞ at ${errs.filter((e) => !Number.isFinite(e)).length} of ${errs.length} random draws (outside the formula's domain? state it as an assumption such as x > 0)`,
+      };
     const worst = Math.max(...errs);
-    return { relErr: worst, differs: worst >= tol, note: `${worst < tol ? "agrees with" : "DIFFERS from"} ${what} on ${errs.length} random draws (worst relative error ${worst.toExponential(1)})` };
+    return {
+      relErr: worst,
+      differs: worst >= tol,
+      note: `${worst < tol ? "agrees with" : "DIFFERS from"} ${what} on ${errs.length} random draws (worst relative error ${worst.toExponential(1)})`,
+    };
   } catch (e) {
     if (e instanceof SizeLimitError) throw e;
     return { relErr: null, note: `not checked numerically: ${(e as Error).message}` };
@@ -87,7 +100,13 @@ export function jacobianShape(j: JacobianResult, y: Sym = j.output, x: Sym = j.i
 }
 
 export const stepsJson = (steps: readonly DerivStep[]) =>
-  steps.map((s) => ({ definition: s.definition, phase: s.phase, rule: s.step.rule, before: printExpr(s.step.before), after: printExpr(s.step.after) }));
+  steps.map((s) => ({
+    definition: s.definition,
+    phase: s.phase,
+    rule: s.step.rule,
+    before: printExpr(s.step.before),
+    after: printExpr(s.step.after),
+  }));
 
 export function jacobianJson(j: JacobianResult, check: NumericCheck, steps: boolean) {
   const all = [j.expr, ...j.factors.map((f) => f.expr)];
@@ -96,12 +115,18 @@ export function jacobianJson(j: JacobianResult, check: NumericCheck, steps: bool
     of: j.output.latex,
     wrt: j.input.latex,
     vec: "row-major",
-    convention: "J = ∂ rvec(Y)/∂ rvec(X), rvec stacks the rows (row-major, as kernels flatten): rvec(A X B) = (A ⊗ Bᵀ) rvec X",
+    convention:
+      "J = ∂ rvec(Y)/∂ rvec(X), rvec stacks the rows (row-major, as kernels flatten): rvec(A X B) = (A ⊗ Bᵀ) rvec X",
     shape: jacobianShape(j),
     name: printExpr(j.name),
     factors: j.factors.map((f) => ({
-      of: f.of.latex, wrt: f.wrt.latex, definition: `${f.definition.lhs.latex} = ${printExpr(f.definition.rhs)}`,
-      name: printExpr(f.name), latex: printJ(f.expr, j.sizes), shape: jacobianShape(j, f.of, f.wrt), structure: structure(f, j),
+      of: f.of.latex,
+      wrt: f.wrt.latex,
+      definition: `${f.definition.lhs.latex} = ${printExpr(f.definition.rhs)}`,
+      name: printExpr(f.name),
+      latex: printJ(f.expr, j.sizes),
+      shape: jacobianShape(j, f.of, f.wrt),
+      structure: structure(f, j),
     })),
     chain: printExpr(j.chain),
     jacobian: printJ(j.expr, j.sizes),
@@ -115,17 +140,26 @@ export function printSteps(steps: readonly DerivStep[]): void {
   let last = "";
   for (const s of steps) {
     const head = `${s.definition} · ${s.phase}`;
-    if (head !== last) { console.log(dim(`\n  ${head}`)); last = head; }
+    if (head !== last) {
+      console.log(dim(`\n  ${head}`));
+      last = head;
+    }
     console.log(`    ${s.step.rule.padEnd(28)} ${math(printExpr(s.step.before))}  ⟶  ${math(printExpr(s.step.after))}`);
   }
   console.log("");
 }
 
 function printJacobian(j: JacobianResult, check: NumericCheck, steps: boolean): void {
-  console.log(bold(`Jacobian of ${math(j.output.latex)} with respect to ${math(j.input.latex)}: ${math(printExpr(j.name))}, ${jacobianShape(j)}`));
+  console.log(
+    bold(
+      `Jacobian of ${math(j.output.latex)} with respect to ${math(j.input.latex)}: ${math(printExpr(j.name))}, ${jacobianShape(j)}`,
+    ),
+  );
   console.log(dim("  rvec stacks the rows (row-major, as kernels flatten): rvec(A X B) = (A ⊗ Bᵀ) rvec X"));
   if (steps) printSteps(j.steps);
-  console.log(bold(`\nlocal Jacobians (one per definition on a path from ${math(j.input.latex)} to ${math(j.output.latex)})`));
+  console.log(
+    bold(`\nlocal Jacobians (one per definition on a path from ${math(j.input.latex)} to ${math(j.output.latex)})`),
+  );
   for (const f of j.factors) {
     console.log(dim(`  from ${math(f.definition.lhs.latex)} = ${math(printExpr(f.definition.rhs))}`));
     console.log(`    ${math(printExpr(f.name))} = ${math(printJ(f.expr, j.sizes))}`);

@@ -7,7 +7,8 @@ import { common, list, needFiles, unknownInputs, STDIN_ARG, type Register } from
 import { fail, printErrors, readFiles, refuseOutputs, writeOutput, type Output } from "./output.js";
 
 export const register: Register = (cli, setCode) => {
-  cli.command("render [...files]", "the derivation, its steps and the check verdicts as a document")
+  cli
+    .command("render [...files]", "the derivation, its steps and the check verdicts as a document")
     .option("--html <out>", "a self-contained HTML page")
     .option("--latex <out>", "a standalone LaTeX document")
     .option("--lamd <out>", "a lamd snippet in the lecture's macros")
@@ -24,7 +25,11 @@ export async function renderCommand(file: string, o: Record<string, unknown>): P
   const outs: Output[] = [];
   for (const flag of ["html", "latex", "lamd"] as const) {
     const v = o[flag];
-    if (v !== undefined) outs.push({ flag: `--${flag}`, path: typeof v === "string" ? v : Array.isArray(v) ? String(v[v.length - 1]) : v === true ? "" : String(v) });
+    if (v !== undefined)
+      outs.push({
+        flag: `--${flag}`,
+        path: typeof v === "string" ? v : Array.isArray(v) ? String(v[v.length - 1]) : v === true ? "" : String(v),
+      });
   }
   if (!outs.length) return fail("nothing to render: give --html OUT, --latex OUT or --lamd OUT");
   const c = common(o);
@@ -32,20 +37,32 @@ export async function renderCommand(file: string, o: Record<string, unknown>): P
   if (refuseOutputs(files, readFiles([file], [], c.macroFiles)) !== undefined) return 2;
   const doc = loadDocument(file, c);
   const unreadable = doc.errors.filter((e) => e.unlocated);
-  if (unreadable.length) { printErrors(unreadable); return 2; }
+  if (unreadable.length) {
+    printErrors(unreadable);
+    return 2;
+  }
   if (refuseOutputs(files, readFiles([file], doc.included, c.macroFiles)) !== undefined) return 2;
-  const unknown = unknownInputs(doc, list(o.jacobian), "--jacobian") ?? unknownInputs(doc, list(o.hessian), "--hessian");
+  const unknown =
+    unknownInputs(doc, list(o.jacobian), "--jacobian") ?? unknownInputs(doc, list(o.hessian), "--hessian");
   if (unknown !== undefined) return unknown;
   printErrors(doc.errors);
   // loaded here, not at start-up: KaTeX and the report builder are needed by this command only
   const [{ buildReport }, { renderHtml }, { renderLatex, renderLamd }] = await Promise.all([
-    import("../render/report.js"), import("../render/html.js"), import("../render/document.js")]);
+    import("../render/report.js"),
+    import("../render/html.js"),
+    import("../render/document.js"),
+  ]);
   const report = await buildReport(doc, { jacobian: list(o.jacobian), hessian: list(o.hessian) });
   const texts: Record<string, () => string> = {
-    "--html": () => renderHtml(report, doc.macros), "--latex": () => renderLatex(report, doc.macros), "--lamd": () => renderLamd(report, doc.macros),
+    "--html": () => renderHtml(report, doc.macros),
+    "--latex": () => renderLatex(report, doc.macros),
+    "--lamd": () => renderLamd(report, doc.macros),
   };
   for (const out of outs) {
-    if (out.path === STDIN_ARG) { process.stdout.write(texts[out.flag]()); continue; }   // `--html -`: standard output
+    if (out.path === STDIN_ARG) {
+      process.stdout.write(texts[out.flag]());
+      continue;
+    } // `--html -`: standard output
     const failed = writeOutput(out.path, texts[out.flag]());
     if (failed !== undefined) return failed;
     console.error(`wrote ${out.path}`);

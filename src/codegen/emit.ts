@@ -18,16 +18,23 @@ export function emitProgram(p: Program, target: Target): string {
     return emitFor(p, target);
   } catch (err) {
     if (err instanceof LocatedError) throw err;
-    throw new LocatedError(p.loc, `cannot emit a ${target} kernel: ${err instanceof Error ? err.message : String(err)}`);
+    throw new LocatedError(
+      p.loc,
+      `cannot emit a ${target} kernel: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 
 function emitFor(p: Program, target: Target): string {
   switch (target) {
-    case "js": return emitJs(p);
-    case "numpy": return emitNumpy(p);
-    case "torch": return emitTorch(p);
-    case "c": return emitC(p);
+    case "js":
+      return emitJs(p);
+    case "numpy":
+      return emitNumpy(p);
+    case "torch":
+      return emitTorch(p);
+    case "c":
+      return emitC(p);
   }
 }
 

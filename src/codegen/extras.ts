@@ -18,7 +18,10 @@ import type { Lowerer } from "./lower.js";
 import { annotate, unifyWith, type Ann } from "./shapes.js";
 
 export type ExtraKind = "jacobian" | "hessian";
-export interface ExtraRequest { readonly kind: ExtraKind; readonly wrt: string }
+export interface ExtraRequest {
+  readonly kind: ExtraKind;
+  readonly wrt: string;
+}
 
 /** A closed form to lower: the matrix, and the definitions whose values it reads. */
 export interface ClosedForm {
@@ -56,11 +59,21 @@ export function closedForms(d: Derivation, requests: readonly ExtraRequest[]): C
     const wrt = r.wrt.trim();
     if (!wrt) throw new LocatedError(where, `--${r.kind} needs an input name`);
     if (r.kind === "hessian" && d.upstream !== null)
-      throw new LocatedError(where, `--hessian ${wrt}: a Hessian needs a scalar output, but ${d.output.latex} is ${d.doc.env.show(d.doc.env.shapeOf(d.output))} (use --jacobian ${wrt} for ∂ rvec(${d.output.name})/∂ rvec(${wrt}))`);
+      throw new LocatedError(
+        where,
+        `--hessian ${wrt}: a Hessian needs a scalar output, but ${d.output.latex} is ${d.doc.env.show(d.doc.env.shapeOf(d.output))} (use --jacobian ${wrt} for ∂ rvec(${d.output.name})/∂ rvec(${wrt}))`,
+      );
     const form = r.kind === "jacobian" ? jacobianForm(d, wrt) : hessianForm(d, wrt);
-    if (!leaves.has(form.input.name)) throw new LocatedError(where, `--${r.kind} ${wrt}: ${form.input.latex} is not an input of the kernel (an intermediate definition has no argument to differentiate by)`);
+    if (!leaves.has(form.input.name))
+      throw new LocatedError(
+        where,
+        `--${r.kind} ${wrt}: ${form.input.latex} is not an input of the kernel (an intermediate definition has no argument to differentiate by)`,
+      );
     const key = `${r.kind}:${form.input.name}`;
-    if (!seen.has(key)) { seen.add(key); out.push(form); }
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(form);
+    }
   }
   return out;
 }
@@ -69,7 +82,13 @@ function jacobianForm(d: Derivation, wrt: string): ClosedForm {
   const j = jacobian(d.doc, { of: d.output.name, wrt, fuse: true });
   const m = (s: Sym) => !(j.ctx.isScalar(s) || j.ctx.isVector(s));
   const name = `\\frac{\\partial ${vecName(j.output, m(j.output))}}{\\partial ${vecName(j.input, m(j.input))}}`;
-  return { kind: "jacobian", input: j.input, expr: j.expr, forward: j.forward, formula: `${name} = ${printJ(j.expr, j.sizes)}` };
+  return {
+    kind: "jacobian",
+    input: j.input,
+    expr: j.expr,
+    forward: j.forward,
+    formula: `${name} = ${printJ(j.expr, j.sizes)}`,
+  };
 }
 
 /** ∂²f/∂ rvec x ∂ rvec xᵀ in LaTeX. */
@@ -80,42 +99,91 @@ const hessianName = (f: Sym, x: Sym, matrix: boolean) => {
 
 function hessianForm(d: Derivation, wrt: string): ClosedForm {
   let h: ReturnType<typeof hessian>;
-  try { h = hessian(d.doc, { of: d.output.name, wrt, fuse: true }); } catch (err) {
+  try {
+    h = hessian(d.doc, { of: d.output.name, wrt, fuse: true });
+  } catch (err) {
     const x = [...d.inputs, ...d.constants].find((s) => matches(s, wrt));
     if (!(err instanceof LocatedError) || !x || !/does not depend on/.test(err.message)) throw err;
     // f is linear in x: its gradient does not involve x, and the Hessian is 0 (the backends return the
     // numel(x) × numel(x) zero matrix for a closed form that is the number 0)
     const name = hessianName(d.output, x, !(d.ctx.isScalar(x) || d.ctx.isVector(x)));
-    return { kind: "hessian", input: x, expr: A.num(0), forward: d.forward,
-      formula: `${name} = 0 (${d.output.latex} is linear in ${x.latex})` };
+    return {
+      kind: "hessian",
+      input: x,
+      expr: A.num(0),
+      forward: d.forward,
+      formula: `${name} = 0 (${d.output.latex} is linear in ${x.latex})`,
+    };
   }
-  return { kind: "hessian", input: h.input, expr: h.hessian.expr, forward: h.hessian.forward, formula: `${hessianName(h.output, h.input, h.matrix)} = ${printJ(h.hessian.expr, h.hessian.sizes)}` };
+  return {
+    kind: "hessian",
+    input: h.input,
+    expr: h.hessian.expr,
+    forward: h.hessian.forward,
+    formula: `${hessianName(h.output, h.input, h.matrix)} = ${printJ(h.hessian.expr, h.hessian.sizes)}`,
+  };
 }
 
 /**
  * Lower each closed form after the kernel's own instructions: first the definitions it reads that the kernel
  * does not compute (a Hessian's ∇f), then the matrix, named J_X or H_X.
  */
-export function lowerExtras(lw: Lowerer, env: ShapeEnv, forms: readonly ClosedForm[], ports: readonly Port[],
-  fail: (err: unknown, loc?: Loc) => never, where: Loc): ExtraKernel[] {
+export function lowerExtras(
+  lw: Lowerer,
+  env: ShapeEnv,
+  forms: readonly ClosedForm[],
+  ports: readonly Port[],
+  fail: (err: unknown, loc?: Loc) => never,
+  where: Loc,
+): ExtraKernel[] {
   return forms.map((f) => {
     const port = ports.find((p) => p.source === f.input.name && !p.sizeInput);
-    if (!port) throw new LocatedError(where, `cannot emit ${f.kind}_${f.input.name}: ${f.input.latex} is not an input of the kernel`);
+    if (!port)
+      throw new LocatedError(
+        where,
+        `cannot emit ${f.kind}_${f.input.name}: ${f.input.latex} is not an input of the kernel`,
+      );
     const needed = new Set(Graph.uses(f.expr).map((s) => s.name));
-    for (const def of [...f.forward].reverse()) if (needed.has(def.lhs.name)) Graph.uses(def.rhs).forEach((u) => needed.add(u.name));
+    for (const def of [...f.forward].reverse())
+      if (needed.has(def.lhs.name)) Graph.uses(def.rhs).forEach((u) => needed.add(u.name));
     const missing = f.forward.filter((def) => needed.has(def.lhs.name) && !lw.hasSymbol(def.lhs.name));
-    let anns: Ann[] = [], ann: Ann | undefined;
+    let anns: Ann[] = [],
+      ann: Ann | undefined;
     env.dims.freeze();
     try {
-      anns = missing.map((def) => { const a = annotate(def.rhs, env); unifyWith(a, env.shapeOf(def.lhs), env); return a; });
+      anns = missing.map((def) => {
+        const a = annotate(def.rhs, env);
+        unifyWith(a, env.shapeOf(def.lhs), env);
+        return a;
+      });
       ann = annotate(f.expr, env);
-    } catch (err) { fail(err); } finally { env.dims.thaw(); }
+    } catch (err) {
+      fail(err);
+    } finally {
+      env.dims.thaw();
+    }
     missing.forEach((def, i) => {
-      try { lw.define(def.lhs.name, def.rhs, anns[i], def.lhs.name, `${printExpr(def.lhs)} = ${printExpr(def.rhs)}`); } catch (err) { fail(err, def.loc); }
+      try {
+        lw.define(def.lhs.name, def.rhs, anns[i], def.lhs.name, `${printExpr(def.lhs)} = ${printExpr(def.rhs)}`);
+      } catch (err) {
+        fail(err, def.loc);
+      }
     });
     const raw = `${f.kind === "jacobian" ? "J" : "H"}_${port.ident}`;
     let value: Arg = { num: 0 };
-    try { value = lw.lower(f.expr, ann!, { raw, comment: f.formula }); } catch (err) { fail(err); }
-    return { kind: f.kind, fn: `${f.kind}_${port.ident}`, input: port.key, ident: port.ident, instrs: lw.take(), value, formula: f.formula };
+    try {
+      value = lw.lower(f.expr, ann!, { raw, comment: f.formula });
+    } catch (err) {
+      fail(err);
+    }
+    return {
+      kind: f.kind,
+      fn: `${f.kind}_${port.ident}`,
+      input: port.key,
+      ident: port.ident,
+      instrs: lw.take(),
+      value,
+      formula: f.formula,
+    };
   });
 }

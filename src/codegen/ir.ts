@@ -57,7 +57,13 @@ export interface ProgramInput extends Port {
   readonly grad: Arg | null;
 }
 /** A size variable, read off an input's shape: size = (input.shape[axis] − offset) / coef, or an input's value. */
-export interface SizeVar { readonly ident: string; readonly input: string; readonly axis: 0 | 1 | "value"; readonly coef: number; readonly offset: number }
+export interface SizeVar {
+  readonly ident: string;
+  readonly input: string;
+  readonly axis: 0 | 1 | "value";
+  readonly coef: number;
+  readonly offset: number;
+}
 
 export interface Program {
   readonly file: string;
@@ -89,7 +95,8 @@ export function buildProgram(d0: Derivation, closedForms: readonly ClosedForm[] 
   const where = d.forward.find((f) => f.lhs === d.output)?.loc ?? { file: d.doc.file, line: 1, col: 1 };
   const fail = (err: unknown, loc = where): never => {
     if (err instanceof LocatedError) throw err;
-    if (err instanceof UnsupportedError || err instanceof ShapeError) throw new LocatedError(loc, `cannot emit a kernel: ${err.message}`);
+    if (err instanceof UnsupportedError || err instanceof ShapeError)
+      throw new LocatedError(loc, `cannot emit a kernel: ${err.message}`);
     throw err;
   };
   // kernel inputs: differentiated inputs, then constants that are values rather than sizes
@@ -100,44 +107,84 @@ export function buildProgram(d0: Derivation, closedForms: readonly ClosedForm[] 
 
   // phase 1: per-occurrence shapes for every formula, then gradients unified with their variables
   // (the document's dimensions are frozen: only the constants' fresh dimensions may be bound)
-  let fwdAnn: Ann[] = [], bwdAnn: Ann[] = [];
+  let fwdAnn: Ann[] = [],
+    bwdAnn: Ann[] = [];
   // what the kernel computes: the formulas in their stable forms (./stable.ts)
-  const fwdRhs = d.forward.map((f) => stableForm(f.rhs, d.ctx)), bwdExpr = d.backward.map((b) => stableForm(b.expr, d.ctx));
+  const fwdRhs = d.forward.map((f) => stableForm(f.rhs, d.ctx)),
+    bwdExpr = d.backward.map((b) => stableForm(b.expr, d.ctx));
   env.dims.freeze();
   try {
     fwdAnn = fwdRhs.map((rhs) => annotate(rhs, env));
     d.forward.forEach((f, i) => unifyWith(fwdAnn[i], env.shapeOf(f.lhs), env));
     bwdAnn = bwdExpr.map((e) => annotate(e, env));
     d.backward.forEach((b, i) => unifyWith(bwdAnn[i], env.shapeOf(b.target), env));
-  } catch (err) { fail(err); } finally { env.dims.thaw(); }
+  } catch (err) {
+    fail(err);
+  } finally {
+    env.dims.thaw();
+  }
 
-  const ports = leaves.map((s, i): Port => port(s, inputIdents[i], env.shapeOf(s), sizes, env.ctx.isVector.bind(env.ctx)));
+  const ports = leaves.map(
+    (s, i): Port => port(s, inputIdents[i], env.shapeOf(s), sizes, env.ctx.isVector.bind(env.ctx)),
+  );
   const sizeVars = readSizes(leaves, ports, env, sizes);
   // a dimension used as a value that no input's shape determines (\sqrt{n} with no n×… input) is an input
   for (const s of d.constants) {
     const z = isSize(s) ? sizes.size(env.dims.named(s.name)) : undefined;
-    if (!z || z.c !== 0 || z.terms.length !== 1 || z.terms[0][1] !== 1 || sizeVars.some((v) => v.ident === z.terms[0][0])) continue;
+    if (
+      !z ||
+      z.c !== 0 ||
+      z.terms.length !== 1 ||
+      z.terms[0][1] !== 1 ||
+      sizeVars.some((v) => v.ident === z.terms[0][0])
+    )
+      continue;
     const v = z.terms[0][0];
-    ports.push({ source: s.name, latex: s.latex, key: safeKey(s.name) ? s.name : v, ident: v, shape: [], layout: "scalar", dims: [], sizeInput: true });
+    ports.push({
+      source: s.name,
+      latex: s.latex,
+      key: safeKey(s.name) ? s.name : v,
+      ident: v,
+      shape: [],
+      layout: "scalar",
+      dims: [],
+      sizeInput: true,
+    });
     sizeVars.push({ ident: v, input: v, axis: "value", coef: 1, offset: 0 });
   }
   const lw = new Lowerer(sizes, namer);
   // a size input is read as an integer size (k = int(k)); its uses as a value go through a size instruction
   // (torch: _scalar(k), a tensor), not through the integer
-  ports.forEach((p) => { if (!p.sizeInput) lw.input(p.source, p.ident, p.shape); });
+  ports.forEach((p) => {
+    if (!p.sizeInput) lw.input(p.source, p.ident, p.shape);
+  });
   for (const s of d.constants) if (isSize(s)) lw.sizeSymbol(s.name, sizes.size(env.dims.named(s.name)));
   if (d.constants.some((s) => s.name === "pi")) lw.literal("pi", Math.PI);
 
   // phase 2: forward definitions, in order
   d.forward.forEach((f, i) => {
-    try { lw.define(f.lhs.name, fwdRhs[i], fwdAnn[i], f.lhs.name, `${printExpr(f.lhs)} = ${printExpr(f.rhs)}`); } catch (err) { fail(err, f.loc); }
+    try {
+      lw.define(f.lhs.name, fwdRhs[i], fwdAnn[i], f.lhs.name, `${printExpr(f.lhs)} = ${printExpr(f.rhs)}`);
+    } catch (err) {
+      fail(err, f.loc);
+    }
   });
   const scalarOutput = d.upstream === null;
   const outShape = env.shapeOf(d.output);
-  const outPort = port(d.output, lw.valueName(d.output.name) ?? namer.name(d.output.name), scalarOutput ? [] : outShape, sizes, env.ctx.isVector.bind(env.ctx));
+  const outPort = port(
+    d.output,
+    lw.valueName(d.output.name) ?? namer.name(d.output.name),
+    scalarOutput ? [] : outShape,
+    sizes,
+    env.ctx.isVector.bind(env.ctx),
+  );
   const forward = lw.take();
   let outValue: Arg = { num: 0 };
-  try { outValue = lw.toShape(lw.symbol(d.output.name), outPort.shape); } catch (err) { fail(err); }
+  try {
+    outValue = lw.toShape(lw.symbol(d.output.name), outPort.shape);
+  } catch (err) {
+    fail(err);
+  }
   forward.push(...lw.take());
 
   // phase 3: backward definitions; a scalar output's gradients are scaled by its seed at the end
@@ -147,13 +194,33 @@ export function buildProgram(d0: Derivation, closedForms: readonly ClosedForm[] 
   try {
     d.backward.forEach((b, i) => {
       const tshape = sizes.shape(env.shapeOf(b.target));
-      const g = lw.gradient(b.name, bwdExpr[i], bwdAnn[i], tshape, `d${b.target.name}`, `${printExpr(b.name)} = ${printDisplay(b.expr, d.doc.env)}`);
+      const g = lw.gradient(
+        b.name,
+        bwdExpr[i],
+        bwdAnn[i],
+        tshape,
+        `d${b.target.name}`,
+        `${printExpr(b.name)} = ${printDisplay(b.expr, d.doc.env)}`,
+      );
       if (b.input) grads.set(b.target.name, scalarOutput ? lw.scaleBySeed(g, tshape) : g);
     });
-  } catch (err) { fail(err); }
+  } catch (err) {
+    fail(err);
+  }
   const backwardRaw = lw.take();
   // phase 4: Jacobians and Hessians in closed form, after everything they may share
-  const extrasRaw = lowerExtras(lw, env, closedForms.map((f) => ({ ...f, expr: stableForm(f.expr, d.ctx), forward: f.forward.map((g) => ({ ...g, rhs: stableForm(g.rhs, d.ctx) })) })), ports, fail, where);
+  const extrasRaw = lowerExtras(
+    lw,
+    env,
+    closedForms.map((f) => ({
+      ...f,
+      expr: stableForm(f.expr, d.ctx),
+      forward: f.forward.map((g) => ({ ...g, rhs: stableForm(g.rhs, d.ctx) })),
+    })),
+    ports,
+    fail,
+    where,
+  );
   const rn = lw.renames();
   const backward = backwardRaw.map(rn.instr);
   forward.splice(0, forward.length, ...forward.map(rn.instr));
@@ -162,31 +229,71 @@ export function buildProgram(d0: Derivation, closedForms: readonly ClosedForm[] 
   const known = new Set(sizeVars.map((v) => v.ident));
   for (const ins of [...forward, ...backward, ...extras.flatMap((x) => x.instrs)]) {
     if (!["ones", "zeros", "eye", "fill", "size"].includes(ins.op)) continue;
-    for (const s of [...ins.shape, ...(ins.dim ? [ins.dim] : [])]) for (const [v] of s.terms)
-      if (!known.has(v)) {
-        // a size the document never names (a fresh one of an identity or a ones column) is described, not named
-        const name = sizes.shown(v), internal = /^m[0-9]+'?$/.test(name) && !env.dims.hasName(name);
-        const what = { ones: "a column of ones", zeros: "a zero matrix", eye: "an identity", fill: "a constant matrix", size: "a size" }[ins.op as "ones"];
-        throw new LocatedError(where, `cannot emit a kernel: ${internal ? `the size of ${what} in the formulas` : `the size ${name}`} is not determined by the shape of any input`);
-      }
+    for (const s of [...ins.shape, ...(ins.dim ? [ins.dim] : [])])
+      for (const [v] of s.terms)
+        if (!known.has(v)) {
+          // a size the document never names (a fresh one of an identity or a ones column) is described, not named
+          const name = sizes.shown(v),
+            internal = /^m[0-9]+'?$/.test(name) && !env.dims.hasName(name);
+          const what = {
+            ones: "a column of ones",
+            zeros: "a zero matrix",
+            eye: "an identity",
+            fill: "a constant matrix",
+            size: "a size",
+          }[ins.op as "ones"];
+          throw new LocatedError(
+            where,
+            `cannot emit a kernel: ${internal ? `the size of ${what} in the formulas` : `the size ${name}`} is not determined by the shape of any input`,
+          );
+        }
   }
-  const inputs = ports.map((p, i): ProgramInput => ({ ...p, grad: d.inputs.includes(leaves[i]) ? grads.get(p.source) ?? null : null }));
+  const inputs = ports.map(
+    (p, i): ProgramInput => ({ ...p, grad: d.inputs.includes(leaves[i]) ? (grads.get(p.source) ?? null) : null }),
+  );
   const formulas = [
     ...d.forward.map((f) => `${printExpr(f.lhs)} = ${printExpr(f.rhs)}`),
     ...d.backward.map((b) => `${printExpr(b.name)} = ${printDisplay(b.expr, d.doc.env)}`),
   ];
-  return { file: d.doc.file, loc: where, inputs, sizes: sizeVars, output: { ...outPort, value: rn.arg(outValue) }, scalarOutput, forward, backward, shapes: rn.shapes, formulas, extras };
+  return {
+    file: d.doc.file,
+    loc: where,
+    inputs,
+    sizes: sizeVars,
+    output: { ...outPort, value: rn.arg(outValue) },
+    scalarOutput,
+    forward,
+    backward,
+    shapes: rn.shapes,
+    formulas,
+    extras,
+  };
 }
 
 function port(s: Sym, ident: string, shape: Shape, sizes: SizeNames, isVector: (s: Shape) => boolean): Port {
   const irs = sizes.shape(shape);
-  const layout: Layout = shape.length === 0 ? "scalar" : isVector(shape) && !(irs.length === 2 && irs[0].terms.length === 0 && irs[0].c === 1) ? "vector" : "matrix";
-  const dims = shape.length === 0 ? [] : layout === "vector" ? [sizes.show(shape[0])] : [sizes.show(shape[0]), sizes.show(shape[1])];
+  const layout: Layout =
+    shape.length === 0
+      ? "scalar"
+      : isVector(shape) && !(irs.length === 2 && irs[0].terms.length === 0 && irs[0].c === 1)
+        ? "vector"
+        : "matrix";
+  const dims =
+    shape.length === 0
+      ? []
+      : layout === "vector"
+        ? [sizes.show(shape[0])]
+        : [sizes.show(shape[0]), sizes.show(shape[1])];
   return { source: s.name, latex: s.latex, key: safeKey(s.name) ? s.name : ident, ident, shape: irs, layout, dims };
 }
 
 /** Each size variable from the first input axis that determines it (an axis of size k·v + c). */
-function readSizes(leaves: readonly Sym[], ports: readonly Port[], env: Derivation["doc"]["env"], sizes: SizeNames): SizeVar[] {
+function readSizes(
+  leaves: readonly Sym[],
+  ports: readonly Port[],
+  env: Derivation["doc"]["env"],
+  sizes: SizeNames,
+): SizeVar[] {
   const out = new Map<string, SizeVar>();
   leaves.forEach((s, i) => {
     const sh = env.shapeOf(s);

@@ -6,11 +6,23 @@ import type { Deriv, Expr, Op } from "../ast/index.js";
 import { getOp } from "../ops/registry.js";
 import { ShapeError } from "../shape/shape.js";
 import type { Namer } from "./names.js";
-import { isOneByOne, shapeKey, sizeEq, UnsupportedError, type Ann, type IRShape, type Size, type SizeNames } from "./shapes.js";
+import {
+  isOneByOne,
+  shapeKey,
+  sizeEq,
+  UnsupportedError,
+  type Ann,
+  type IRShape,
+  type Size,
+  type SizeNames,
+} from "./shapes.js";
 import type { Arg, Instr } from "./ir.js";
 import { structuredProduct } from "./structured.js";
 
-export interface Want { readonly raw: string; readonly comment: string }
+export interface Want {
+  readonly raw: string;
+  readonly comment: string;
+}
 const lit = (num: number): Arg => ({ num });
 const isLit = (a: Arg): a is { readonly num: number } => "num" in a;
 const isNeg = (e: Expr): e is Op => e.k === "op" && e.op === "neg";
@@ -31,22 +43,47 @@ export class Lowerer {
   private readonly emitted = new Map<string, Instr>();
   private readonly later = new Map<string, Want>();
 
-  constructor(readonly sizes: SizeNames, private readonly namer: Namer) {}
+  constructor(
+    readonly sizes: SizeNames,
+    private readonly namer: Namer,
+  ) {}
 
-  input(source: string, ident: string, shape: IRShape): void { this.syms.set(source, { ref: ident }); this.shapes.set(ident, shape); }
-  sizeSymbol(source: string, size: Size): void { this.sizeSyms.set(source, size); }
-  literal(source: string, value: number): void { this.syms.set(source, lit(value)); }
-  deriv(node: Deriv, value: Arg): void { this.derivs.set(node, value); }
-  hasSymbol(name: string): boolean { return this.syms.has(name) || this.sizeSyms.has(name); }
-  valueName(source: string): string | undefined { const a = this.syms.get(source); return a && !isLit(a) ? a.ref : undefined; }
+  input(source: string, ident: string, shape: IRShape): void {
+    this.syms.set(source, { ref: ident });
+    this.shapes.set(ident, shape);
+  }
+  sizeSymbol(source: string, size: Size): void {
+    this.sizeSyms.set(source, size);
+  }
+  literal(source: string, value: number): void {
+    this.syms.set(source, lit(value));
+  }
+  deriv(node: Deriv, value: Arg): void {
+    this.derivs.set(node, value);
+  }
+  hasSymbol(name: string): boolean {
+    return this.syms.has(name) || this.sizeSyms.has(name);
+  }
+  valueName(source: string): string | undefined {
+    const a = this.syms.get(source);
+    return a && !isLit(a) ? a.ref : undefined;
+  }
   /** The instructions emitted since the last call. */
-  take(): Instr[] { const out = this.instrs; this.instrs = []; return out; }
+  take(): Instr[] {
+    const out = this.instrs;
+    this.instrs = [];
+    return out;
+  }
 
   symbol(name: string): Arg {
     const hit = this.syms.get(name);
     if (hit) return hit;
     const size = this.sizeSyms.get(name);
-    if (size) { const v = this.size(size); this.syms.set(name, v); return v; }
+    if (size) {
+      const v = this.size(size);
+      this.syms.set(name, v);
+      return v;
+    }
     throw new UnsupportedError(`no value for the symbol ${name}`);
   }
 
@@ -82,7 +119,10 @@ export class Lowerer {
     const want = { raw, comment };
     const from = this.sizes.shape(ann.shape);
     const fits = from.length === target.length && isOneByOne(from) === isOneByOne(target);
-    const v = this.nameLater(fits ? this.lower(expr, ann, want) : this.toShape(this.lower(expr, ann), target, want), want);
+    const v = this.nameLater(
+      fits ? this.lower(expr, ann, want) : this.toShape(this.lower(expr, ann), target, want),
+      want,
+    );
     this.derivs.set(node, v);
     return v;
   }
@@ -103,7 +143,10 @@ export class Lowerer {
       if (isOneByOne(from)) return this.emit("fill", [this.item(a)], shape, { want });
       throw new ShapeError(`a ${shapeKey(from)} value where ${shapeKey(shape)} is needed`);
     }
-    if (shape.length === 2) return isLit(a) && a.num === 0 ? this.emit("zeros", [], shape, { want }) : this.emit("fill", [a], shape, { want });
+    if (shape.length === 2)
+      return isLit(a) && a.num === 0
+        ? this.emit("zeros", [], shape, { want })
+        : this.emit("fill", [a], shape, { want });
     if (isOneByOne(from)) return this.item(a);
     throw new ShapeError(`a ${shapeKey(from)} value where a scalar is needed`);
   }
@@ -115,25 +158,35 @@ export class Lowerer {
     if (hit) return hit;
     let v: Arg;
     switch (e.k) {
-      case "num": v = lit(e.value); break;
-      case "sym": v = this.symbol(e.name); break;
+      case "num":
+        v = lit(e.value);
+        break;
+      case "sym":
+        v = this.symbol(e.name);
+        break;
       case "deriv": {
         const d = this.derivs.get(e);
         if (!d) throw new UnsupportedError(`${e.key} is used before it is computed`);
         v = d;
         break;
       }
-      case "const": v = this.constant(e.which, shape, want); break;
+      case "const":
+        v = this.constant(e.which, shape, want);
+        break;
       case "pair": {
         // ⟨G, E⟩ = sum(G ⊙ E)
         const [g, x] = [this.lower(e.g, ann.kids[0]), this.lower(e.e, ann.kids[1])];
-        const gs = this.shapeOf(g), xs = this.shapeOf(x);
+        const gs = this.shapeOf(g),
+          xs = this.shapeOf(x);
         const prod = this.elementwise("hadamard", [g, x], gs.length === 2 ? gs : xs);
         v = this.shapeOf(prod).length === 0 ? prod : this.emit("sum", [prod], [], { want });
         break;
       }
-      case "op": v = this.op(e, ann, shape, want); break;
-      default: throw new UnsupportedError(`cannot generate code for ${e.k}`);
+      case "op":
+        v = this.op(e, ann, shape, want);
+        break;
+      default:
+        throw new UnsupportedError(`cannot generate code for ${e.k}`);
     }
     this.memo.set(key, v);
     return v;
@@ -143,12 +196,18 @@ export class Lowerer {
     // a constant under a transpose is the transposed constant
     if (e.op === "transpose" && e.args[0].k === "const") return this.constant(e.args[0].which, shape, want);
     if (e.op === "add" && e.args.some(isNeg) && !e.args.every(isNeg)) return this.difference(e, ann, shape, want);
-    if (e.op === "mul") { const v = structuredProduct(this, e, ann, shape, want); if (v) return v; }
+    if (e.op === "mul") {
+      const v = structuredProduct(this, e, ann, shape, want);
+      if (v) return v;
+    }
     const args = e.args.map((a, i) => this.lower(a, ann.kids[i]));
     const shapes = args.map((a) => this.shapeOf(a));
     const scalar = (i: number) => shapes[i].length === 0;
     if (args.every(isLit) && shape.length === 0) {
-      const v = getOp(e.op).eval(args.map((a) => a.num), e.attr);
+      const v = getOp(e.op).eval(
+        args.map((a) => a.num),
+        e.attr,
+      );
       if (typeof v === "number" && Number.isFinite(v)) return lit(v);
     }
     const fin = (op: string, as: readonly Arg[], attr = e.attr) => this.emit(op, as, shape, { want, attr });
@@ -157,36 +216,56 @@ export class Lowerer {
     if (scalar(0) && args.length === 1 && SCALAR_ONE.has(e.op)) return lit(1);
     switch (e.op) {
       case "mul": {
-        const [a, b] = args, [sa, sb] = shapes;
+        const [a, b] = args,
+          [sa, sb] = shapes;
         if (sa.length === 0 || sb.length === 0) return this.elementwise("hadamard", args, shape, want);
         if (sizeEq(sa[1], sb[0])) return fin("mul", args);
         if (isOneByOne(sa)) return this.elementwise("hadamard", [this.item(a), b], shape, want);
         if (isOneByOne(sb)) return this.elementwise("hadamard", [a, this.item(b)], shape, want);
         throw new ShapeError(`product of ${shapeKey(sa)} and ${shapeKey(sb)}`);
       }
-      case "kron": return scalar(0) || scalar(1) ? this.elementwise("hadamard", args, shape, want) : fin("kron", args);
-      case "neg": return isLit(args[0]) ? lit(-args[0].num) : fin("neg", args);
-      case "inv": return scalar(0) ? this.elementwise("ediv", [lit(1), args[0]], shape, want) : fin("inv", args);
-      case "logdet": return scalar(0) ? fin("log", args) : fin("logdet", args);
-      case "norm": case "frob": case "norm1": case "norminf": return scalar(0) ? fin("abs", args) : fin(e.op, args);
-      case "ncols": return scalar(0) ? lit(1) : this.size((shapes[0] as readonly [Size, Size])[1]);
+      case "kron":
+        return scalar(0) || scalar(1) ? this.elementwise("hadamard", args, shape, want) : fin("kron", args);
+      case "neg":
+        return isLit(args[0]) ? lit(-args[0].num) : fin("neg", args);
+      case "inv":
+        return scalar(0) ? this.elementwise("ediv", [lit(1), args[0]], shape, want) : fin("inv", args);
+      case "logdet":
+        return scalar(0) ? fin("log", args) : fin("logdet", args);
+      case "norm":
+      case "frob":
+      case "norm1":
+      case "norminf":
+        return scalar(0) ? fin("abs", args) : fin(e.op, args);
+      case "ncols":
+        return scalar(0) ? lit(1) : this.size((shapes[0] as readonly [Size, Size])[1]);
       case "pow": {
         const p = e.attr ?? 1;
-        if (isOneByOne(shapes[0])) return this.emit("fill", [this.emit("pow", [this.item(args[0])], [], { attr: p })], shape, { want });
+        if (isOneByOne(shapes[0]))
+          return this.emit("fill", [this.emit("pow", [this.item(args[0])], [], { attr: p })], shape, { want });
         if (!scalar(0) && !Number.isInteger(p)) throw new UnsupportedError(`matrix power ${p}`);
         return fin("pow", args, p);
       }
-      case "softmax": case "logsoftmax": case "layernorm": case "lnscale":
+      case "softmax":
+      case "logsoftmax":
+      case "layernorm":
+      case "lnscale":
         if (scalar(0)) throw new UnsupportedError(`${e.op} of a scalar`);
         return fin(e.op, args);
-      case "concat": return fin("concat", args.map((a, i) => (scalar(i) ? this.emit("fill", [a], [one(), one()]) : a)));
-      default: return fin(e.op, args);
+      case "concat":
+        return fin(
+          "concat",
+          args.map((a, i) => (scalar(i) ? this.emit("fill", [a], [one(), one()]) : a)),
+        );
+      default:
+        return fin(e.op, args);
     }
   }
 
   /** a + b − c − d as sub(sub(add(a, b), c), d): the negated terms are subtracted, not negated and added. */
   private difference(e: Op, ann: Ann, shape: IRShape, want?: Want): Arg {
-    const pos: Arg[] = [], neg: Arg[] = [];
+    const pos: Arg[] = [],
+      neg: Arg[] = [];
     e.args.forEach((a, i) => {
       if (isNeg(a)) neg.push(this.lower(a.args[0], ann.kids[i].kids[0]));
       else pos.push(this.lower(a, ann.kids[i]));
@@ -258,14 +337,29 @@ export class Lowerer {
     return v;
   }
 
-  shapeOf(a: Arg): IRShape { return isLit(a) ? [] : this.shapes.get(a.ref)!; }
-  private instrOf(ref: string): Instr | undefined { return this.emitted.get(ref); }
+  shapeOf(a: Arg): IRShape {
+    return isLit(a) ? [] : this.shapes.get(a.ref)!;
+  }
+  private instrOf(ref: string): Instr | undefined {
+    return this.emitted.get(ref);
+  }
 
-  emit(op: string, args: readonly Arg[], shape: IRShape, o: { want?: Want | undefined; attr?: number | undefined; dim?: Size } = {}): Arg {
+  emit(
+    op: string,
+    args: readonly Arg[],
+    shape: IRShape,
+    o: { want?: Want | undefined; attr?: number | undefined; dim?: Size } = {},
+  ): Arg {
     const out = o.want ? this.namer.name(o.want.raw) : this.namer.temp();
     const ins: Instr = {
-      out, op, args, shape, named: Boolean(o.want),
-      ...(o.attr !== undefined ? { attr: o.attr } : {}), ...(o.dim ? { dim: o.dim } : {}), ...(o.want ? { comment: o.want.comment } : {}),
+      out,
+      op,
+      args,
+      shape,
+      named: Boolean(o.want),
+      ...(o.attr !== undefined ? { attr: o.attr } : {}),
+      ...(o.dim ? { dim: o.dim } : {}),
+      ...(o.want ? { comment: o.want.comment } : {}),
     };
     this.instrs.push(ins);
     this.emitted.set(out, ins);

@@ -45,7 +45,8 @@ export class Namer {
   /** The next anonymous temporary: t1, t2, … (skipping taken names). */
   temp(): string {
     let s: string;
-    do s = `t${++this.counter}`; while (this.used.has(s));
+    do s = `t${++this.counter}`;
+    while (this.used.has(s));
     this.used.add(s);
     this.temps.add(s);
     return s;
@@ -56,7 +57,8 @@ export class Namer {
     let k = 0;
     for (const old of order) {
       let s: string;
-      do s = `t${++k}`; while (this.used.has(s) && !this.temps.has(s));
+      do s = `t${++k}`;
+      while (this.used.has(s) && !this.temps.has(s));
       out.set(old, s);
     }
     return out;
@@ -64,7 +66,8 @@ export class Namer {
 }
 
 /** A dictionary key we keep as written: printable ASCII without quotes, backslashes or edge spaces. */
-export const safeKey = (s: string): boolean => /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(s) && !/["'`\\]/.test(s);
+export const safeKey = (s: string): boolean =>
+  /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(s) && !/["'`\\]/.test(s);
 
 const hex = (n: number, w: number) => n.toString(16).padStart(w, "0");
 
@@ -83,7 +86,16 @@ export function pyString(s: string): string {
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
-    out += c === 0x22 ? '\\"' : c === 0x5c ? "\\\\" : c >= 0x20 && c < 0x7f ? ch : c <= 0xffff ? `\\u${hex(c, 4)}` : `\\U${hex(c, 8)}`;
+    out +=
+      c === 0x22
+        ? '\\"'
+        : c === 0x5c
+          ? "\\\\"
+          : c >= 0x20 && c < 0x7f
+            ? ch
+            : c <= 0xffff
+              ? `\\u${hex(c, 4)}`
+              : `\\U${hex(c, 8)}`;
   }
   return out + '"';
 }
@@ -92,7 +104,16 @@ export function pyString(s: string): string {
 export function cString(s: string): string {
   let out = '"';
   for (const b of Buffer.from(s, "utf8")) {
-    out += b === 0x22 ? '\\"' : b === 0x5c ? "\\\\" : b === 0x3f ? "\\?" : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\${b.toString(8).padStart(3, "0")}`;
+    out +=
+      b === 0x22
+        ? '\\"'
+        : b === 0x5c
+          ? "\\\\"
+          : b === 0x3f
+            ? "\\?"
+            : b >= 0x20 && b < 0x7f
+              ? String.fromCharCode(b)
+              : `\\${b.toString(8).padStart(3, "0")}`;
   }
   return out + '"';
 }
@@ -103,11 +124,15 @@ export function cString(s: string): string {
  * cannot close a C comment or form a trigraph.
  */
 export function commentText(s: string): string {
-  return s
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g, " ")
-    // bidi embeddings, overrides and isolates, zero-width characters: dropped (gcc -Werror rejects bidi ones)
-    .replace(/[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufff9-\ufffb]/g, "")
-    .replace(/\*(?=\/)/g, "* ").replace(/\/(?=\*)/g, "/ ").replace(/\?(?=\?)/g, "? ")
-    .replace(/\\+\s*$/, "")
-    .trimEnd();
+  return (
+    s
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g, " ")
+      // bidi embeddings, overrides and isolates, zero-width characters: dropped (gcc -Werror rejects bidi ones)
+      .replace(/[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufff9-\ufffb]/g, "")
+      .replace(/\*(?=\/)/g, "* ")
+      .replace(/\/(?=\*)/g, "/ ")
+      .replace(/\?(?=\?)/g, "? ")
+      .replace(/\\+\s*$/, "")
+      .trimEnd()
+  );
 }

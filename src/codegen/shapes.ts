@@ -9,7 +9,10 @@ import { SCALAR, type Shape } from "../shape/shape.js";
 import { constDim, type Dim } from "../shape/dims.js";
 
 /** A shape for each node of an expression, in the order of its children. */
-export interface Ann { readonly shape: Shape; readonly kids: readonly Ann[] }
+export interface Ann {
+  readonly shape: Shape;
+  readonly kids: readonly Ann[];
+}
 
 export class UnsupportedError extends Error {}
 
@@ -17,15 +20,25 @@ export class UnsupportedError extends Error {}
 export function annotate(e: Expr, env: ShapeEnv): Ann {
   const ctx = env.ctx;
   switch (e.k) {
-    case "sym": case "deriv": return { shape: env.shapeOf(e), kids: [] };
-    case "num": return { shape: SCALAR, kids: [] };
+    case "sym":
+    case "deriv":
+      return { shape: env.shapeOf(e), kids: [] };
+    case "num":
+      return { shape: SCALAR, kids: [] };
     case "const": {
       const r = ctx.fresh();
       return { shape: e.which === "ones" ? [r, constDim(1)] : e.which === "eye" ? [r, r] : [r, ctx.fresh()], kids: [] };
     }
     case "op": {
       const kids = e.args.map((a) => annotate(a, env));
-      return { shape: getOp(e.op).shape(kids.map((k) => k.shape), ctx, e.attr), kids };
+      return {
+        shape: getOp(e.op).shape(
+          kids.map((k) => k.shape),
+          ctx,
+          e.attr,
+        ),
+        kids,
+      };
     }
     case "pair": {
       const kids = [annotate(e.g, env), annotate(e.e, env)];
@@ -33,7 +46,10 @@ export function annotate(e: Expr, env: ShapeEnv): Ann {
       if (g.length === 2 && x.length === 2) ctx.same(g, x, "inner product");
       return { shape: SCALAR, kids };
     }
-    default: throw new UnsupportedError(`cannot generate code for a ${e.k === "sumidx" ? "sum over an index" : e.k === "slice" ? "slice" : e.k} in a formula`);
+    default:
+      throw new UnsupportedError(
+        `cannot generate code for a ${e.k === "sumidx" ? "sum over an index" : e.k === "slice" ? "slice" : e.k} in a formula`,
+      );
   }
 }
 
@@ -43,7 +59,10 @@ export function unifyWith(ann: Ann, target: Shape, env: ShapeEnv): void {
 }
 
 /** A dimension as c + Σ coef·variable, over size-variable identifiers. */
-export interface Size { readonly c: number; readonly terms: readonly (readonly [string, number])[] }
+export interface Size {
+  readonly c: number;
+  readonly terms: readonly (readonly [string, number])[];
+}
 /** [] for a scalar, [rows, cols] otherwise (vectors are n×1). */
 export type IRShape = readonly [] | readonly [Size, Size];
 
@@ -58,29 +77,40 @@ export function showSize(s: Size): string {
   if (s.c !== 0 || parts.length === 0) parts.push(String(s.c));
   return parts.join(" + ").replace(/\+ -/g, "- ");
 }
-export const atomSize = (s: Size): string => (s.terms.length === 0 || (s.terms.length === 1 && s.c === 0 && s.terms[0][1] === 1) ? showSize(s) : `(${showSize(s)})`);
+export const atomSize = (s: Size): string =>
+  s.terms.length === 0 || (s.terms.length === 1 && s.c === 0 && s.terms[0][1] === 1) ? showSize(s) : `(${showSize(s)})`;
 /** Number of entries r·c as an expression. */
 export const numel = (s: IRShape): string => (s.length === 0 ? "1" : `${atomSize(s[0])} * ${atomSize(s[1])}`);
 
 /** Converts the document's dimensions to Sizes, naming each dimension variable once. */
 export class SizeNames {
   private readonly idents = new Map<number, string>();
-  constructor(private readonly env: ShapeEnv, private readonly name: (raw: string) => string) {}
+  constructor(
+    private readonly env: ShapeEnv,
+    private readonly name: (raw: string) => string,
+  ) {}
   ident(v: number): string {
     let s = this.idents.get(v);
-    if (s === undefined) { s = this.name(this.env.dims.nameOf(v)); this.idents.set(v, s); }
+    if (s === undefined) {
+      s = this.name(this.env.dims.nameOf(v));
+      this.idents.set(v, s);
+    }
     return s;
   }
   size(d: Dim): Size {
     const r = this.env.dims.resolve(d);
     return { c: r.c, terms: [...r.terms].sort((x, y) => x[0] - y[0]).map(([v, k]) => [this.ident(v), k] as const) };
   }
-  shape(s: Shape): IRShape { return s.length === 0 ? [] : [this.size(s[0]), this.size(s[1])]; }
+  shape(s: Shape): IRShape {
+    return s.length === 0 ? [] : [this.size(s[0]), this.size(s[1])];
+  }
   /** The name people see for a size variable's identifier (`n`, `rows(Q)`), for messages. */
   shown(ident: string): string {
     for (const [v, s] of this.idents) if (s === ident) return this.env.dims.displayName(v);
     return ident;
   }
   /** The dimension as the contract prints it (`n`, `d_k`, `2*k`). */
-  show(d: Dim): string { return this.env.dims.show(d, "code"); }
+  show(d: Dim): string {
+    return this.env.dims.show(d, "code");
+  }
 }

@@ -12,6 +12,9 @@ const rewriters = new WeakMap<MatchCtx, [Rewriter, Rewriter]>();
 
 export function stableForm(e: Expr, ctx: MatchCtx): Expr {
   let r = rewriters.get(ctx);
-  if (!r) { r = [new Rewriter(rulesOf("stable"), ctx), new Rewriter(rulesOf("kernel"), ctx)]; rewriters.set(ctx, r); }
+  if (!r) {
+    r = [new Rewriter(rulesOf("stable"), ctx), new Rewriter(rulesOf("kernel"), ctx)];
+    rewriters.set(ctx, r);
+  }
   return r[1].run(r[0].run(e, []), []);
 }

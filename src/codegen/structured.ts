@@ -11,8 +11,10 @@ import { isOneByOne, sizeConst, sizeEq, type Ann, type IRShape, type Size } from
 const isOp = (x: Expr, name: string): x is Op => x.k === "op" && x.op === name;
 const same = (a: Expr, b: Expr) => a === b || a.key === b.key;
 /** n×1 or 1×n (not 1×1: diag of a 1×1 matrix is itself). */
-const isVectorShape = (s: IRShape): boolean => s.length === 2 && !isOneByOne(s) && (sizeConst(s[0]) === 1 || sizeConst(s[1]) === 1);
-const isColumn = (s: IRShape): s is readonly [Size, Size] => isVectorShape(s) && sizeConst((s as readonly [Size, Size])[1]) === 1;
+const isVectorShape = (s: IRShape): boolean =>
+  s.length === 2 && !isOneByOne(s) && (sizeConst(s[0]) === 1 || sizeConst(s[1]) === 1);
+const isColumn = (s: IRShape): s is readonly [Size, Size] =>
+  isVectorShape(s) && sizeConst((s as readonly [Size, Size])[1]) === 1;
 
 /** `e` = A B (conforming, of shape `shape`) when A or B is diag(v) of a vector: the value without diag(v), else undefined. */
 export function structuredProduct(lw: Lowerer, e: Op, ann: Ann, shape: IRShape, want?: Want): Arg | undefined {
@@ -32,8 +34,10 @@ function quadForm(lw: Lowerer, e: Op, ann: Ann, shape: readonly [Size, Size], wa
     v = [r.args[0].args[0], ann.kids[1].kids[0].kids[0]];
   }
   if (!m || !v) return undefined;
-  const ms = lw.sizes.shape(m[1].shape), vs = lw.sizes.shape(v[1].shape);
-  if (!isColumn(vs) || ms.length !== 2 || !sizeEq(ms[0], vs[0]) || !sizeEq(ms[1], shape[0]) || !sizeEq(ms[1], shape[1])) return undefined;
+  const ms = lw.sizes.shape(m[1].shape),
+    vs = lw.sizes.shape(v[1].shape);
+  if (!isColumn(vs) || ms.length !== 2 || !sizeEq(ms[0], vs[0]) || !sizeEq(ms[1], shape[0]) || !sizeEq(ms[1], shape[1]))
+    return undefined;
   return lw.emit("quadform", [lw.lower(m[0], m[1]), lw.lower(v[0], v[1])], shape, { want });
 }
 
@@ -45,8 +49,10 @@ function diagProduct(lw: Lowerer, e: Op, ann: Ann, shape: readonly [Size, Size],
   const v = lw.lower((e.args[side] as Op).args[0], ann.kids[side].kids[0]);
   const vs = lw.shapeOf(v) as readonly [Size, Size];
   // the column for diag(v) M, the row for M diag(v)
-  const u = (side === 0) === (sizeConst(vs[1]) === 1) ? v
-    : lw.memoized(`transpose@${"ref" in v ? v.ref : v.num}`, () => lw.emit("transpose", [v], [vs[1], vs[0]]));
+  const u =
+    (side === 0) === (sizeConst(vs[1]) === 1)
+      ? v
+      : lw.memoized(`transpose@${"ref" in v ? v.ref : v.num}`, () => lw.emit("transpose", [v], [vs[1], vs[0]]));
   const m = lw.lower(e.args[1 - side], ann.kids[1 - side]);
   return lw.elementwise("hadamard", side === 0 ? [u, m] : [m, u], shape, want);
 }

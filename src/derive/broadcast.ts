@@ -24,9 +24,10 @@ export function explicitBroadcasts(e: Expr, sizes: Sizes, active: ReadonlySet<st
     const sh = sizes.shapeOf(z);
     if (!sh || sh.length === 0) return x;
     const one = (d: Dim) => sizes.env.dims.isConst(d) === 1;
-    const rowsOne = one(sh[0]), colsOne = one(sh[1]);
+    const rowsOne = one(sh[0]),
+      colsOne = one(sh[1]);
     if (rowsOne && colsOne) return x;
-    const ones = sizes.resolve(A.op("onesof", [z]));                                  // 1_n (rows of the result)
+    const ones = sizes.resolve(A.op("onesof", [z])); // 1_n (rows of the result)
     const onesT = sizes.resolve(A.op("transpose", [A.op("onesof", [A.op("transpose", [z])])])); // 1_mᵀ
     let changed = false;
     const args = x.args.map((a) => {

@@ -4,17 +4,26 @@ import type { ShapeEnv } from "../shape/infer.js";
 import type { MatchCtx } from "../rewrite/pattern.js";
 
 export function matchCtx(env: ShapeEnv): MatchCtx {
-  const scalar = new Map<Expr, boolean>(), vector = new Map<Expr, boolean>();
+  const scalar = new Map<Expr, boolean>(),
+    vector = new Map<Expr, boolean>();
   const ask = (memo: Map<Expr, boolean>, e: Expr, f: () => boolean) => {
     let v = memo.get(e);
     if (v === undefined) {
-      try { v = f(); } catch { v = false; }
+      try {
+        v = f();
+      } catch {
+        v = false;
+      }
       memo.set(e, v);
     }
     return v;
   };
   return {
     isScalar: (e) => ask(scalar, e, () => env.ctx.scalarLike(env.shapeOf(e))),
-    isVector: (e) => ask(vector, e, () => { const s = env.shapeOf(e); return env.ctx.isVector(s) && !env.ctx.scalarLike(s); }),
+    isVector: (e) =>
+      ask(vector, e, () => {
+        const s = env.shapeOf(e);
+        return env.ctx.isVector(s) && !env.ctx.scalarLike(s);
+      }),
   };
 }

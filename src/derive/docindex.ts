@@ -22,5 +22,7 @@ export type Assumption = Extract<Statement, { kind: "assumption" }>;
 
 /** The assumptions of a document (`a > 0`, `X = X^\top`), in order. */
 export function assumptionsOf(doc: Document): readonly Assumption[] {
-  return perDocument("assumptions", doc, (d) => d.statements.flatMap((r) => (r.statement.kind === "assumption" ? [r.statement] : [])));
+  return perDocument("assumptions", doc, (d) =>
+    d.statements.flatMap((r) => (r.statement.kind === "assumption" ? [r.statement] : [])),
+  );
 }

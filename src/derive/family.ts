@@ -3,7 +3,12 @@
 import * as A from "../ast/index.js";
 import type { Expr, SumIdx, Sym } from "../ast/index.js";
 
-export interface Member { readonly sym: Sym; readonly base: string; readonly index: string; readonly sum: SumIdx }
+export interface Member {
+  readonly sym: Sym;
+  readonly base: string;
+  readonly index: string;
+  readonly sum: SumIdx;
+}
 
 /** Symbols `base_i` used under a sum over i. */
 export function familyMembers(exprs: readonly Expr[]): Map<string, Member> {

@@ -15,9 +15,16 @@ type Path = readonly number[];
 
 /** The positions of a symbol in an expression (not under a summation binding the same name). */
 function occurrences(e: Expr, name: string, at: number[] = [], out: Path[] = []): Path[] {
-  if (e.k === "sym") { if (e.name === name) out.push([...at]); return out; }
+  if (e.k === "sym") {
+    if (e.name === name) out.push([...at]);
+    return out;
+  }
   if (e.k === "sumidx" && e.index === name) return out;
-  A.children(e).forEach((c, i) => { at.push(i); occurrences(c, name, at, out); at.pop(); });
+  A.children(e).forEach((c, i) => {
+    at.push(i);
+    occurrences(c, name, at, out);
+    at.pop();
+  });
   return out;
 }
 function replaceAt(e: Expr, path: Path, by: Expr): Expr {
@@ -29,7 +36,12 @@ function replaceAt(e: Expr, path: Path, by: Expr): Expr {
 function refold(e: Expr, forms: ReadonlySet<Expr>, s: Sym): Expr {
   if (forms.has(e)) return s;
   const cs = A.children(e);
-  return cs.length ? A.withChildren(e, cs.map((c) => refold(c, forms, s))) : e;
+  return cs.length
+    ? A.withChildren(
+        e,
+        cs.map((c) => refold(c, forms, s)),
+      )
+    : e;
 }
 
 /** The forward definitions with each stabilising use of another definition inlined (the same array if none). */
@@ -50,7 +62,10 @@ export function fuseStable(forward: readonly Definition[], ctx: MatchCtx): reado
         const forms = new Set([def.rhs, stable(def.rhs)]);
         for (const p of occurrences(rhs, s.name)) {
           const cand = replaceAt(rhs, p, def.rhs);
-          if (refold(stable(cand), forms, def.lhs) !== base) { next = cand; break; }
+          if (refold(stable(cand), forms, def.lhs) !== base) {
+            next = cand;
+            break;
+          }
         }
         if (next) break;
       }

@@ -7,7 +7,11 @@ import { LocatedError } from "../errors.js";
 import type { Loc } from "../macro/lexer.js";
 import { perDocument } from "./docindex.js";
 
-export interface Definition { readonly lhs: Sym; readonly rhs: Expr; readonly loc: Loc }
+export interface Definition {
+  readonly lhs: Sym;
+  readonly rhs: Expr;
+  readonly loc: Loc;
+}
 
 export class Graph {
   readonly defs = new Map<string, Definition>();
@@ -15,7 +19,11 @@ export class Graph {
   constructor(readonly doc: Document) {
     for (const r of doc.statements) {
       const s = r.statement;
-      if (s.kind === "definition" && (s.rhs.k !== "apply" || isUserApply(s.rhs)) && !A.some(s.rhs, (x) => x.k === "dots" || x.k === "deriv"))
+      if (
+        s.kind === "definition" &&
+        (s.rhs.k !== "apply" || isUserApply(s.rhs)) &&
+        !A.some(s.rhs, (x) => x.k === "dots" || x.k === "deriv")
+      )
         this.defs.set(s.lhs.name, { lhs: s.lhs, rhs: s.rhs, loc: r.loc });
     }
     this.lastDef = [...this.defs.values()].pop();
@@ -25,10 +33,14 @@ export class Graph {
    * The graph of a document, made once per statement list (every claim of a document derives over the same
    * view): treat it as read-only.
    */
-  static of(doc: Document): Graph { return perDocument("graph", doc, (d) => new Graph(d)); }
+  static of(doc: Document): Graph {
+    return perDocument("graph", doc, (d) => new Graph(d));
+  }
 
   /** The last definition in the document (the default output). */
-  last(): Definition | undefined { return this.lastDef; }
+  last(): Definition | undefined {
+    return this.lastDef;
+  }
 
   find(name: string): Definition | undefined {
     const clean = name.replace(/^\\/, "");
@@ -60,12 +72,16 @@ export class Graph {
     const t = this.defs.get(target);
     if (!t) return out;
     const stack: { d: Definition; uses: Sym[]; next: number }[] = [];
-    const enter = (d: Definition) => { state.set(d.lhs.name, 1); stack.push({ d, uses: Graph.uses(d.rhs), next: 0 }); };
+    const enter = (d: Definition) => {
+      state.set(d.lhs.name, 1);
+      stack.push({ d, uses: Graph.uses(d.rhs), next: 0 });
+    };
     enter(t);
     while (stack.length) {
       const top = stack[stack.length - 1];
       if (top.next < top.uses.length) {
-        const name = top.uses[top.next++].name, d = this.defs.get(name);
+        const name = top.uses[top.next++].name,
+          d = this.defs.get(name);
         if (!d || state.get(name) === 2) continue;
         if (state.get(name) === 1) throw new LocatedError(d.loc, `${d.lhs.latex} is defined in terms of itself`);
         enter(d);
@@ -81,7 +97,8 @@ export class Graph {
   /** Leaf symbols (not defined) that the target depends on. */
   leaves(target: string): Sym[] {
     const out = new Map<string, Sym>();
-    for (const d of this.order(target)) for (const s of Graph.uses(d.rhs)) if (!this.defs.has(s.name)) out.set(s.name, s);
+    for (const d of this.order(target))
+      for (const s of Graph.uses(d.rhs)) if (!this.defs.has(s.name)) out.set(s.name, s);
     return [...out.values()];
   }
 }

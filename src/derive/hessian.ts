@@ -20,7 +20,8 @@ import { jacobianThrough, type JacobianResult } from "./jacobian.js";
 import { Linearizer } from "./linearize.js";
 
 export interface HessianOptions {
-  readonly of: string; readonly wrt: string;
+  readonly of: string;
+  readonly wrt: string;
   /** For kernels: definitions fused where a stable form spans them (./fuse.ts). */
   readonly fuse?: boolean;
 }
@@ -58,13 +59,18 @@ function fix(e: Expr, rules: ReturnType<typeof rulesOf>, ctx: MatchCtx, trace: S
 export function hessian(doc: Document, opts: HessianOptions): HessianResult {
   const d = derive(doc, { of: opts.of, wrt: [opts.wrt], ...(opts.fuse ? { fuse: true } : {}) });
   const out = d.forward[d.forward.length - 1];
-  if (d.upstream) throw new LocatedError(out.loc, `${d.output.latex} is not a scalar: a Hessian needs a scalar function (use texgrad jacobian for ${d.output.latex})`);
-  const ctx = d.ctx, env = doc.env;
+  if (d.upstream)
+    throw new LocatedError(
+      out.loc,
+      `${d.output.latex} is not a scalar: a Hessian needs a scalar function (use texgrad jacobian for ${d.output.latex})`,
+    );
+  const ctx = d.ctx,
+    env = doc.env;
   const x = d.inputs[0];
 
   // the gradient as one formula: backward definitions inlined (each refers to earlier ones only)
   const inlined = new Map<Expr, Expr>();
-  const subst = (e: Expr) => A.mapExpr(e, (y) => (y.k === "deriv" ? inlined.get(y) ?? y : y));
+  const subst = (e: Expr) => A.mapExpr(e, (y) => (y.k === "deriv" ? (inlined.get(y) ?? y) : y));
   for (const b of d.backward) inlined.set(b.name, subst(b.expr));
   const trace: Step[] = [];
   let g = inlined.get(d.backward.find((b) => b.input)!.name)!;
@@ -80,7 +86,11 @@ export function hessian(doc: Document, opts: HessianOptions): HessianResult {
 
   // Hessian–vector product: forward-mode tangents dV along d(x) = V, definition by definition
   const used = new Set([...Graph.of(doc).defs.keys(), ...env.shapes.keys()]);
-  const direction = A.sym(used.has("V") ? "Delta" : "V", x.hint === "vector" ? "vector" : "matrix", used.has("V") ? "\\Delta" : x.hint === "vector" ? "\\mathbf{v}" : "V");
+  const direction = A.sym(
+    used.has("V") ? "Delta" : "V",
+    x.hint === "vector" ? "vector" : "matrix",
+    used.has("V") ? "\\Delta" : x.hint === "vector" ? "\\mathbf{v}" : "V",
+  );
   env.shapes.set(direction.name, env.shapeOf(x));
   env.dims.freeze();
   try {
@@ -92,9 +102,22 @@ export function hessian(doc: Document, opts: HessianOptions): HessianResult {
       const uses = Graph.uses(def.rhs).filter((u) => tangents.has(u.name));
       if (!uses.length || def.lhs.name === x.name) continue;
       const dv = lin.differential(def.rhs, new Set(uses.map((u) => u.name)), def.lhs.latex);
-      const t = A.mapExpr(dv, (y) => (y.k === "diff" && y.x.k === "sym" ? tangents.get(y.x.name) ?? y : y));
+      const t = A.mapExpr(dv, (y) => (y.k === "diff" && y.x.k === "sym" ? (tangents.get(y.x.name) ?? y) : y));
       tangents.set(def.lhs.name, simplify(name(simplify(t, [])), []));
     }
-    return { doc, output: out.lhs, input: x, matrix: !(ctx.isVector(x) || ctx.isScalar(x)), gradient: g, gradientSym: grad, hessian: H, direction, hvp: tangents.get(grad.name)!, ctx };
-  } finally { env.dims.thaw(); }
+    return {
+      doc,
+      output: out.lhs,
+      input: x,
+      matrix: !(ctx.isVector(x) || ctx.isScalar(x)),
+      gradient: g,
+      gradientSym: grad,
+      hessian: H,
+      direction,
+      hvp: tangents.get(grad.name)!,
+      ctx,
+    };
+  } finally {
+    env.dims.thaw();
+  }
 }

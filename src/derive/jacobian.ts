@@ -18,7 +18,8 @@ import { Linearizer } from "./linearize.js";
 import { jacobianSimplifier, namer } from "./jsimplify.js";
 
 export interface JacobianOptions {
-  readonly of: string; readonly wrt: string;
+  readonly of: string;
+  readonly wrt: string;
   /** For kernels: definitions fused where a stable form spans them (./fuse.ts), when wrt is an input. */
   readonly fuse?: boolean;
 }
@@ -56,7 +57,8 @@ export interface JacobianResult {
 }
 
 const clean = (n: string) => n.replace(/^\\/, "");
-export const matches = (s: Sym, name: string) => s.name === clean(name) || s.latex === name || s.latex === `\\${clean(name)}`;
+export const matches = (s: Sym, name: string) =>
+  s.name === clean(name) || s.latex === name || s.latex === `\\${clean(name)}`;
 
 /** The Jacobian of the definition `of` with respect to `wrt` (an input or an intermediate definition). */
 export function jacobian(doc: Document, opts: JacobianOptions): JacobianResult {
@@ -83,22 +85,42 @@ function asVec(s: Sym, ctx: MatchCtx): Expr {
 export const jacobianName = (y: Sym, x: Sym, ctx: MatchCtx): A.Deriv => A.deriv(asVec(y, ctx), [asVec(x, ctx)]);
 
 /** The chain of local Jacobians from x to out through `forward` (in order), and its product in closed form. */
-export function jacobianThrough(doc: Document, forward: readonly Definition[], out: Definition, x: Sym, leaves: readonly Sym[], nameable: readonly Definition[] = forward): JacobianResult {
+export function jacobianThrough(
+  doc: Document,
+  forward: readonly Definition[],
+  out: Definition,
+  x: Sym,
+  leaves: readonly Sym[],
+  nameable: readonly Definition[] = forward,
+): JacobianResult {
   // the document's dimensions stay as declared: a shape question about a candidate rewrite must not bind n = 1
   doc.env.dims.freeze();
-  try { return through(doc, forward, out, x, leaves, nameable); } finally { doc.env.dims.thaw(); }
+  try {
+    return through(doc, forward, out, x, leaves, nameable);
+  } finally {
+    doc.env.dims.thaw();
+  }
 }
 
-function through(doc: Document, forward: readonly Definition[], out: Definition, x: Sym, leaves: readonly Sym[], nameable: readonly Definition[]): JacobianResult {
+function through(
+  doc: Document,
+  forward: readonly Definition[],
+  out: Definition,
+  x: Sym,
+  leaves: readonly Sym[],
+  nameable: readonly Definition[],
+): JacobianResult {
   const ctx = matchCtx(doc.env);
   const sizes = new Sizes(doc.env, [...leaves, ...forward.map((d) => d.lhs)]);
   const steps: DerivStep[] = [];
   const dependent = new Set([x.name]);
-  for (const d of forward) if (d.lhs.name !== x.name && Graph.uses(d.rhs).some((u) => dependent.has(u.name))) dependent.add(d.lhs.name);
+  for (const d of forward)
+    if (d.lhs.name !== x.name && Graph.uses(d.rhs).some((u) => dependent.has(u.name))) dependent.add(d.lhs.name);
   if (!dependent.has(out.lhs.name)) throw new LocatedError(out.loc, `${out.lhs.latex} does not depend on ${x.latex}`);
   // definitions on a path from x to out: they depend on x, and out depends on them
   const needed = new Set([out.lhs.name]);
-  for (const d of [...forward].reverse()) if (needed.has(d.lhs.name)) Graph.uses(d.rhs).forEach((u) => needed.add(u.name));
+  for (const d of [...forward].reverse())
+    if (needed.has(d.lhs.name)) Graph.uses(d.rhs).forEach((u) => needed.add(u.name));
   const path = forward.filter((d) => dependent.has(d.lhs.name) && needed.has(d.lhs.name) && d.lhs.name !== x.name);
 
   const lin = new Linearizer(ctx, sizes, steps);
@@ -127,14 +149,34 @@ function through(doc: Document, forward: readonly Definition[], out: Definition,
   const closed = new Map<string, Expr | null>([[x.name, null]]);
   for (const d of path) {
     const mine = factors.filter((f) => f.of === d.lhs);
-    const chain = mine.map((f) => { const t = chains.get(f.wrt.name)!; return t ? A.op("mul", [f.name, t]) : f.name; });
+    const chain = mine.map((f) => {
+      const t = chains.get(f.wrt.name)!;
+      return t ? A.op("mul", [f.name, t]) : f.name;
+    });
     chains.set(d.lhs.name, chain.length === 1 ? chain[0] : A.op("add", chain));
-    const prod = mine.map((f) => { const t = closed.get(f.wrt.name)!; return t ? A.op("mul", [f.expr, t]) : f.expr; });
-    closed.set(d.lhs.name, mine.some((f) => closed.get(f.wrt.name)) ? tidy(A.op("add", prod), `∂${d.lhs.latex}/∂${x.latex}`) : canonSum(prod, tidy, d));
+    const prod = mine.map((f) => {
+      const t = closed.get(f.wrt.name)!;
+      return t ? A.op("mul", [f.expr, t]) : f.expr;
+    });
+    closed.set(
+      d.lhs.name,
+      mine.some((f) => closed.get(f.wrt.name))
+        ? tidy(A.op("add", prod), `∂${d.lhs.latex}/∂${x.latex}`)
+        : canonSum(prod, tidy, d),
+    );
   }
   return {
-    doc, output: out.lhs, input: x, forward, factors, chain: chains.get(out.lhs.name)!, name: jacobianName(out.lhs, x, ctx),
-    expr: closed.get(out.lhs.name)!, steps, sizes, ctx,
+    doc,
+    output: out.lhs,
+    input: x,
+    forward,
+    factors,
+    chain: chains.get(out.lhs.name)!,
+    name: jacobianName(out.lhs, x, ctx),
+    expr: closed.get(out.lhs.name)!,
+    steps,
+    sizes,
+    ctx,
   };
 }
 

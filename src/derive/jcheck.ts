@@ -20,8 +20,15 @@ export interface Point {
 /** Forward values of `forward` at a random draw of its leaves. */
 export function drawPoint(doc: Document, forward: readonly Definition[], seed: number): Point {
   const leaves = new Map<string, Sym>();
-  for (const d of forward) for (const s of Graph.uses(d.rhs)) if (!forward.some((f) => f.lhs.name === s.name)) leaves.set(s.name, s);
-  const s = sampleSymbols(doc, [...leaves.values()], forward.map((d) => d.rhs), seed, forward);
+  for (const d of forward)
+    for (const s of Graph.uses(d.rhs)) if (!forward.some((f) => f.lhs.name === s.name)) leaves.set(s.name, s);
+  const s = sampleSymbols(
+    doc,
+    [...leaves.values()],
+    forward.map((d) => d.rhs),
+    seed,
+    forward,
+  );
   const values = new Map(s.values);
   for (const d of forward) values.set(d.lhs.name, evaluate(d.rhs, { values }));
   return { values, sizes: s.sizes };
@@ -45,20 +52,34 @@ export function through(forward: readonly Definition[], x: string, y: string, at
 
 const numel = (v: Value) => (typeof v === "number" ? 1 : v.rows * v.cols);
 
-export interface JacobianCheck { readonly closed: Mat; readonly fd: Mat; readonly relErr: number }
+export interface JacobianCheck {
+  readonly closed: Mat;
+  readonly fd: Mat;
+  readonly relErr: number;
+}
 
 /** The closed form at a random point against central differences (order 4). */
 export function checkJacobian(j: JacobianResult, seed = 1, expr: Expr = j.expr): JacobianCheck {
   const at = drawPoint(j.doc, j.forward, seed);
   const x = at.values.get(j.input.name)!;
-  refuseLarge(j.doc, j.input.name, `the Jacobian of ${j.output.latex} by ${j.input.latex}`, numel(x) * numel(at.values.get(j.output.name)!));
+  refuseLarge(
+    j.doc,
+    j.input.name,
+    `the Jacobian of ${j.output.latex} by ${j.input.latex}`,
+    numel(x) * numel(at.values.get(j.output.name)!),
+  );
   const fd = fdJacobian(through(j.forward, j.input.name, j.output.name, at), x, { order: 4 });
   const v = evaluate(expr, { values: at.values }, fd);
   const closed: Mat = typeof v === "number" ? { rows: 1, cols: 1, data: Float64Array.of(v) } : v;
   return { closed, fd, relErr: relErr(closed, fd) };
 }
 
-export interface HessianCheck { readonly closed: Mat; readonly fd: Mat; readonly relErr: number; readonly hvpRelErr: number }
+export interface HessianCheck {
+  readonly closed: Mat;
+  readonly fd: Mat;
+  readonly relErr: number;
+  readonly hvpRelErr: number;
+}
 
 /** H against second differences of f, and H[V] against H rvec V for a random direction V. */
 export function checkHessian(h: HessianResult, seed = 1): HessianCheck {

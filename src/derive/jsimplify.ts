@@ -24,7 +24,13 @@ export const product = (fs: readonly Expr[]): Expr => (fs.length ? fs.reduce((a,
 export const termsOf = (e: Expr): Expr[] => (A.isOp(e, "add") ? e.args.flatMap(termsOf) : [e]);
 
 /** Apply product rules to neighbouring factors of every product chain. */
-export function chainRewrite(e: Expr, rules: readonly Rule[], ctx: MatchCtx, trace: Step[], wellShaped: (e: Expr) => boolean = () => true): Expr {
+export function chainRewrite(
+  e: Expr,
+  rules: readonly Rule[],
+  ctx: MatchCtx,
+  trace: Step[],
+  wellShaped: (e: Expr) => boolean = () => true,
+): Expr {
   return A.mapExpr(e, (x) => {
     if (!A.isOp(x, "mul")) return x;
     const fs = factorsOf(x);
@@ -48,12 +54,20 @@ export function chainRewrite(e: Expr, rules: readonly Rule[], ctx: MatchCtx, tra
   });
 }
 
-interface KronTerm { readonly coef: Expr[]; readonly sign: number; readonly l: Expr; readonly r: Expr }
+interface KronTerm {
+  readonly coef: Expr[];
+  readonly sign: number;
+  readonly l: Expr;
+  readonly r: Expr;
+}
 
 /** c · (A ⊗ B) as its parts, when the term is one. */
 function kronTerm(t: Expr, ctx: MatchCtx): KronTerm | null {
   let sign = 1;
-  while (A.isOp(t, "neg")) { sign = -sign; t = t.args[0]; }
+  while (A.isOp(t, "neg")) {
+    sign = -sign;
+    t = t.args[0];
+  }
   const fs = factorsOf(t);
   const mats = fs.filter((f) => !(f.k === "num" || ctx.isScalar(f)));
   if (mats.length !== 1 || !A.isOp(mats[0], "kron")) return null;
@@ -63,7 +77,10 @@ function kronTerm(t: Expr, ctx: MatchCtx): KronTerm | null {
 /** s (T₁ + T₂) as s T₁, s T₂ (and −(T₁ + T₂) as −T₁, −T₂), so that Kronecker terms inside can meet. */
 function scaledTerms(t: Expr, ctx: MatchCtx): Expr[] {
   let sign = 1;
-  while (A.isOp(t, "neg")) { sign = -sign; t = t.args[0]; }
+  while (A.isOp(t, "neg")) {
+    sign = -sign;
+    t = t.args[0];
+  }
   const fs = factorsOf(t);
   const sums = fs.filter((f) => !(f.k === "num" || ctx.isScalar(f)));
   const signed = (e: Expr) => (sign < 0 ? A.op("neg", [e]) : e);
@@ -80,14 +97,19 @@ export function kronFactor(e: Expr, ctx: MatchCtx): Expr {
     for (const side of ["l", "r"] as const) {
       const ks = ts.map((t) => kronTerm(t, ctx));
       const groups = new Map<Expr, number[]>();
-      ks.forEach((k, i) => { if (k) groups.set(k[side], [...(groups.get(k[side]) ?? []), i]); });
+      ks.forEach((k, i) => {
+        if (k) groups.set(k[side], [...(groups.get(k[side]) ?? []), i]);
+      });
       const [shared, idx] = [...groups].find(([, is]) => is.length > 1) ?? [null, []];
       if (!shared) continue;
-      const inner = A.op("add", idx.map((i) => {
-        const k = ks[i]!;
-        const body = product([...k.coef, side === "l" ? k.r : k.l]);
-        return k.sign < 0 ? A.op("neg", [body]) : body;
-      }));
+      const inner = A.op(
+        "add",
+        idx.map((i) => {
+          const k = ks[i]!;
+          const body = product([...k.coef, side === "l" ? k.r : k.l]);
+          return k.sign < 0 ? A.op("neg", [body]) : body;
+        }),
+      );
       const gathered = A.op("kron", side === "l" ? [shared, inner] : [inner, shared]);
       const rest = ts.filter((_, i) => !idx.includes(i));
       return rest.length ? A.op("add", [gathered, ...rest]) : gathered;
@@ -118,7 +140,10 @@ export function factorScalars(e: Expr, ctx: MatchCtx): Expr {
     if (!A.isOp(x, "add")) return x;
     const ts = termsOf(x).map((t) => {
       let sign = 1;
-      while (A.isOp(t, "neg")) { sign = -sign; t = t.args[0]; }
+      while (A.isOp(t, "neg")) {
+        sign = -sign;
+        t = t.args[0];
+      }
       return { sign, fs: factorsOf(t) };
     });
     const scalar = (f: Expr) => f.k !== "num" && ctx.isScalar(f);
@@ -135,7 +160,11 @@ export function factorScalars(e: Expr, ctx: MatchCtx): Expr {
 }
 
 /** A fixpoint of rules, canonical forms, neighbours, Kronecker gathering and size carriers. */
-export function jacobianSimplifier(ctx: MatchCtx, sizes: Sizes, extra: readonly Rule[] = []): (e: Expr, trace: Step[]) => Expr {
+export function jacobianSimplifier(
+  ctx: MatchCtx,
+  sizes: Sizes,
+  extra: readonly Rule[] = [],
+): (e: Expr, trace: Step[]) => Expr {
   const rules = [...rulesOf("simplify"), ...jacobianRules("jsimp-"), ...extra];
   const productRules = rules.filter((r) => A.isOp(r.lhs, "mul"));
   // a rule applies only where its instance conforms: (1_n ⊗ I_d)(I_d ⊗ 1_nᵀ) is not (1_n I_d) ⊗ (I_d 1_nᵀ)
@@ -155,7 +184,11 @@ export function jacobianSimplifier(ctx: MatchCtx, sizes: Sizes, extra: readonly 
 }
 
 /** Subexpressions equal to a forward definition's right side become its name (A for softmax(S)). */
-export function namer(forward: readonly Definition[], simplify: (e: Expr, t: Step[]) => Expr, sizes: Sizes): (e: Expr) => Expr {
+export function namer(
+  forward: readonly Definition[],
+  simplify: (e: Expr, t: Step[]) => Expr,
+  sizes: Sizes,
+): (e: Expr) => Expr {
   const names = new Map<Expr, Sym>();
   for (const d of forward) {
     const c = simplify(sizes.sizeConstants(d.rhs), []);

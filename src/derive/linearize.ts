@@ -18,7 +18,11 @@ import { explicitBroadcasts } from "./broadcast.js";
 
 export class Linearizer {
   private readonly jac = [...jacobianRules("jac-"), ...jacobianRules("jsimp-")];
-  constructor(private readonly ctx: MatchCtx, private readonly sizes: Sizes, private readonly steps: DerivStep[]) {}
+  constructor(
+    private readonly ctx: MatchCtx,
+    private readonly sizes: Sizes,
+    private readonly steps: DerivStep[],
+  ) {}
 
   private record(label: string, phase: string, t: Step[]): void {
     for (const step of t) this.steps.push({ definition: label, phase, step });
@@ -27,10 +31,15 @@ export class Linearizer {
   /** dV for V = rhs, canonical, with d(U) = 0 for every U outside `active`; constants sized (./sizes.ts) and
    *  broadcasts explicit (./broadcast.ts). */
   differential(rhs: Expr, active: ReadonlySet<string>, label: string): Expr {
-    const te: Step[] = [], td: Step[] = [];
+    const te: Step[] = [],
+      td: Step[] = [];
     // constants are sized, and broadcasts written out, in V = f(U) itself: in dV the terms d(U) = 0 of the
     // inactive U are gone, and with them the context that sized 1 in X W + 1 bᵀ or broadcast s in x − s
-    const expanded = explicitBroadcasts(this.sizes.sizeConstants(new Rewriter(expandRules(), this.ctx).run(rhs, te)), this.sizes, active);
+    const expanded = explicitBroadcasts(
+      this.sizes.sizeConstants(new Rewriter(expandRules(), this.ctx).run(rhs, te)),
+      this.sizes,
+      active,
+    );
     const dv = new Rewriter(rulesOf("differentiate"), this.ctx, { active }).run(A.diff(expanded), td);
     this.record(label, "expand", te);
     this.record(label, "differentiate", td);
@@ -39,7 +48,10 @@ export class Linearizer {
 
   /** The differential dV written as J rvec(d(u)) (other differentials set to 0): returns J = ∂ rvec V / ∂ rvec u. */
   jacobian(dv: Expr, u: Sym, label: string, loc: Loc): Expr {
-    const only = canon(A.mapExpr(dv, (x) => (x.k === "diff" && x.x.k === "sym" && x.x !== u ? A.num(0) : zeroFold(x))), this.ctx);
+    const only = canon(
+      A.mapExpr(dv, (x) => (x.k === "diff" && x.x.k === "sym" && x.x !== u ? A.num(0) : zeroFold(x))),
+      this.ctx,
+    );
     const t: Step[] = [];
     let cur: Expr = A.op("rvec", [only]);
     for (let i = 0; i < 30; i++) {
@@ -54,7 +66,8 @@ export class Linearizer {
   /** Σ_t c_t J_t rvec(du) → Σ_t c_t J_t. A scalar u commutes, so its rvec(du) may stand anywhere in a term. */
   private readOff(e: Expr, u: Sym, loc: Loc): Expr {
     if (e.k === "num" && e.value === 0) return A.num(0);
-    const du = A.diff(u), wrapped = A.op("rvec", [du]);
+    const du = A.diff(u),
+      wrapped = A.op("rvec", [du]);
     const scalarU = this.ctx.isScalar(u);
     const parts = spread(e).map(({ sign, fs }) => {
       const at = fs.findIndex((f) => f === wrapped || f === du);
@@ -63,12 +76,15 @@ export class Linearizer {
       if (at < 0 || stray || (!scalarU && at !== fs.length - 1)) {
         const t = product(fs);
         const bad = A.some(t, (x) => A.isOp(x, "rvec") && x.args[0] !== du && A.some(x.args[0], (y) => y.k === "diff"))
-          ? `no Jacobian rule applies to ${printExpr(this.sizes.display(firstWrapped(t, du)))}` : `cannot write ${printExpr(this.sizes.display(t))} as J rvec(d${u.latex})`;
+          ? `no Jacobian rule applies to ${printExpr(this.sizes.display(firstWrapped(t, du)))}`
+          : `cannot write ${printExpr(this.sizes.display(t))} as J rvec(d${u.latex})`;
         throw new LocatedError(loc, `${bad} (an operation without a Jacobian rule in rules/jacobian.rules)`);
       }
       // a term c · rvec(du) alone is c times the identity on rvec u
-      const body = rest.every((f) => f.k === "num" || this.ctx.isScalar(f)) && !scalarU
-        ? product([...rest, A.op("eyeof", [A.op("rvec", [u])])]) : product(rest);
+      const body =
+        rest.every((f) => f.k === "num" || this.ctx.isScalar(f)) && !scalarU
+          ? product([...rest, A.op("eyeof", [A.op("rvec", [u])])])
+          : product(rest);
       return sign < 0 ? A.op("neg", [body]) : body;
     });
     return this.sizes.resolve(canon(parts.length === 1 ? parts[0] : A.op("add", parts), this.ctx));
@@ -81,7 +97,8 @@ function spread(e: Expr): { sign: number; fs: Expr[] }[] {
   if (A.isOp(e, "add")) return e.args.flatMap(spread);
   if (A.isOp(e, "neg")) return spread(e.args[0]).map((t) => ({ sign: -t.sign, fs: t.fs }));
   if (A.isOp(e, "mul") && holds(e)) {
-    const ls = spread(e.args[0]), rs = spread(e.args[1]);
+    const ls = spread(e.args[0]),
+      rs = spread(e.args[1]);
     return ls.flatMap((l) => rs.map((r) => ({ sign: l.sign * r.sign, fs: [...l.fs, ...r.fs] })));
   }
   return [{ sign: 1, fs: [e] }];
@@ -92,7 +109,16 @@ const LINEAR = new Set(["rowsum", "sum", "tr", "transpose", "diag", "vec", "rvec
 const isZero = (a: Expr) => a.k === "num" && a.value === 0;
 function zeroFold(x: Expr): Expr {
   if (x.k !== "op") return x;
-  if (x.op === "add") { const rest = x.args.filter((a) => !isZero(a)); return rest.length === x.args.length ? x : rest.length === 0 ? A.num(0) : rest.length === 1 ? rest[0] : A.op("add", rest); }
+  if (x.op === "add") {
+    const rest = x.args.filter((a) => !isZero(a));
+    return rest.length === x.args.length
+      ? x
+      : rest.length === 0
+        ? A.num(0)
+        : rest.length === 1
+          ? rest[0]
+          : A.op("add", rest);
+  }
   if (x.op === "ediv") return isZero(x.args[0]) ? A.num(0) : x;
   return LINEAR.has(x.op) && x.args.some(isZero) ? A.num(0) : x;
 }
@@ -100,7 +126,10 @@ function zeroFold(x: Expr): Expr {
 function firstWrapped(t: Expr, du: Expr): Expr {
   let found: Expr = t;
   A.some(t, (x) => {
-    if (A.isOp(x, "rvec") && x.args[0] !== du && A.some(x.args[0], (y) => y.k === "diff")) { found = x; return true; }
+    if (A.isOp(x, "rvec") && x.args[0] !== du && A.some(x.args[0], (y) => y.k === "diff")) {
+      found = x;
+      return true;
+    }
     return false;
   });
   return found;

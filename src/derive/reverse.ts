@@ -28,7 +28,11 @@ export interface BackwardDef {
   readonly expr: Expr;
   readonly input: boolean;
 }
-export interface DerivStep { readonly definition: string; readonly phase: string; readonly step: Step }
+export interface DerivStep {
+  readonly definition: string;
+  readonly phase: string;
+  readonly step: Step;
+}
 export interface Derivation {
   readonly doc: Document;
   readonly output: Sym;
@@ -46,7 +50,9 @@ export interface Derivation {
 }
 
 export interface DeriveOptions {
-  readonly of?: string; readonly wrt?: readonly string[]; readonly loss?: Expr;
+  readonly of?: string;
+  readonly wrt?: readonly string[];
+  readonly loss?: Expr;
   /** For kernels: definitions are inlined where a stable form spans them (./fuse.ts). */
   readonly fuse?: boolean;
 }
@@ -66,7 +72,11 @@ export const MAX_DEFINITIONS = 2_000;
 /** Derive with the document's dimensions frozen: the rules' shape questions must not bind them. */
 export function derive(doc: Document, opts: DeriveOptions = {}): Derivation {
   doc.env.dims.freeze();
-  try { return deriveFrozen(doc, opts); } finally { doc.env.dims.thaw(); }
+  try {
+    return deriveFrozen(doc, opts);
+  } finally {
+    doc.env.dims.thaw();
+  }
 }
 
 function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
@@ -78,15 +88,23 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
   const ctx = matchCtx(env);
   const order = graph.order(found.lhs.name);
   if (order.length > MAX_DEFINITIONS)
-    throw new LocatedError(where, `${found.lhs.latex} depends on ${order.length} definitions: one derivation follows at most ${MAX_DEFINITIONS} (bounded work)`);
+    throw new LocatedError(
+      where,
+      `${found.lhs.latex} depends on ${order.length} definitions: one derivation follows at most ${MAX_DEFINITIONS} (bounded work)`,
+    );
   const forward = opts.fuse ? fuseStable(order, ctx) : order;
   const out = forward[forward.length - 1];
   const leaves = graph.leaves(out.lhs.name);
   const wrtNames = opts.wrt?.map((w) => w.replace(/^\\/, ""));
   const members = familyMembers(forward.map((f) => f.rhs));
-  const inputs = leaves.filter((s) => (wrtNames ? wrtNames.some((w) => w === s.name || s.latex === `\\${w}`) : !isDimensionLike(s, doc) && !members.has(s.name)));
+  const inputs = leaves.filter((s) =>
+    wrtNames
+      ? wrtNames.some((w) => w === s.name || s.latex === `\\${w}`)
+      : !isDimensionLike(s, doc) && !members.has(s.name),
+  );
   refuseEntriesOnly(doc, forward, inputs, wrtNames);
-  if (wrtNames && inputs.length === 0) throw new LocatedError(where, `${opts.wrt!.join(", ")} is not an input of ${out.lhs.latex}`);
+  if (wrtNames && inputs.length === 0)
+    throw new LocatedError(where, `${opts.wrt!.join(", ")} is not an input of ${out.lhs.latex}`);
   const constants = leaves.filter((s) => !inputs.includes(s));
   const active = new Set([...inputs.map((s) => s.name), ...forward.map((d) => d.lhs.name)]);
 
@@ -98,11 +116,25 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
 
   const steps: DerivStep[] = [];
   const expand = new Rewriter(expandRules(), ctx);
-  const differentiate = new Rewriter([...rulesOf("differentiate"), ...abstractRules(env, forward.map((f) => f.rhs))], ctx, { active });
+  const differentiate = new Rewriter(
+    [
+      ...rulesOf("differentiate"),
+      ...abstractRules(
+        env,
+        forward.map((f) => f.rhs),
+      ),
+    ],
+    ctx,
+    { active },
+  );
   const readoff = new Rewriter(rulesOf("readoff"), ctx);
   // contributions to each symbol's gradient, tagged with the position of the definition they come from
   const contributions = new Map<string, [number, Expr][]>();
-  const parts = (x: string) => contributions.get(x)?.sort((a, b) => a[0] - b[0]).map((p) => p[1]);
+  const parts = (x: string) =>
+    contributions
+      .get(x)
+      ?.sort((a, b) => a[0] - b[0])
+      .map((p) => p[1]);
   const backward: BackwardDef[] = [];
   const simplifier = makeSimplifier(ctx, forward);
   // the constants of each differential are sized (1 of X's rows is onesof(X)) before the read-off moves them, and
@@ -111,24 +143,31 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
 
   for (const d of [...forward].reverse()) {
     const label = d.lhs.latex;
-    const trace = (phase: string) => { const t: Step[] = []; return { t, done: () => t.forEach((step) => steps.push({ definition: label, phase, step })) }; };
+    const trace = (phase: string) => {
+      const t: Step[] = [];
+      return { t, done: () => t.forEach((step) => steps.push({ definition: label, phase, step })) };
+    };
     let g: Expr;
     if (d === out) g = scalarOut ? A.num(1) : upstream!;
     else {
       const ps = parts(d.lhs.name);
-      if (!ps) continue;     // does not influence the output
+      if (!ps) continue; // does not influence the output
       const tr = trace("simplify");
       const expr = simplifier(sizes.conventional(A.op("add", ps)), tr.t);
       tr.done();
       backward.push({ target: d.lhs, name: nameOf(d.lhs), expr, input: false });
       g = nameOf(d.lhs);
     }
-    const te = trace("expand"), td = trace("differentiate"), tr = trace("read-off");
+    const te = trace("expand"),
+      td = trace("differentiate"),
+      tr = trace("read-off");
     const rhs = expand.run(d.rhs, te.t);
     const dv = differentiate.run(A.diff(rhs), td.t);
     stuck(dv, d);
     const paired = readoff.run(A.pair(g, sizes.sizeConstants(canon(dv, ctx))), tr.t);
-    te.done(); td.done(); tr.done();
+    te.done();
+    td.done();
+    tr.done();
     for (const [x, gx] of readOff(paired, d)) {
       if (!contributions.has(x)) contributions.set(x, []);
       contributions.get(x)!.push([forward.indexOf(d), sizes.sizeConstants(gx)]);
@@ -141,7 +180,19 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
     t.forEach((step) => steps.push({ definition: x.latex, phase: "simplify", step }));
     backward.push({ target: x, name: nameOf(x), expr, input: true });
   }
-  return { doc, output: out.lhs, loss, upstream, forward, backward, inputs, constants, steps, ctx, ...(opts.fuse ? { fused: true } : {}) };
+  return {
+    doc,
+    output: out.lhs,
+    loss,
+    upstream,
+    forward,
+    backward,
+    inputs,
+    constants,
+    steps,
+    ctx,
+    ...(opts.fuse ? { fused: true } : {}),
+  };
 }
 
 /** The derivation kernels compute: the same, with definitions fused where a stable form spans them (./fuse.ts). */
@@ -153,12 +204,24 @@ export function forKernels(d: Derivation): Derivation {
 /** A differential the rules could not push through names what is missing. */
 function stuck(dv: Expr, d: Definition): void {
   let bad: Expr | undefined;
-  A.some(dv, (x) => { if (x.k === "diff" && x.x.k !== "sym") { bad = x.x; return true; } return false; });
+  A.some(dv, (x) => {
+    if (x.k === "diff" && x.x.k !== "sym") {
+      bad = x.x;
+      return true;
+    }
+    return false;
+  });
   if (!bad) return;
-  const what = bad.k === "apply" ? (bad.args.length > 1 ? `${bad.fn.latex} is a function of several arguments that is not a scalar loss, whose derivative has no matrix form` : `${bad.fn.latex} is a function the document does not define`)
-    : bad.k === "op" ? `no differentiation rule for ${bad.op}`
-    : bad.k === "deriv" ? "a derivative inside a definition cannot be differentiated again here"
-    : `no differentiation rule for ${printExpr(bad)}`;
+  const what =
+    bad.k === "apply"
+      ? bad.args.length > 1
+        ? `${bad.fn.latex} is a function of several arguments that is not a scalar loss, whose derivative has no matrix form`
+        : `${bad.fn.latex} is a function the document does not define`
+      : bad.k === "op"
+        ? `no differentiation rule for ${bad.op}`
+        : bad.k === "deriv"
+          ? "a derivative inside a definition cannot be differentiated again here"
+          : `no differentiation rule for ${printExpr(bad)}`;
   throw new LocatedError(d.loc, `cannot differentiate ${d.lhs.latex}: ${what}`);
 }
 
@@ -170,7 +233,10 @@ function readOff(e: Expr, d: Definition): [string, Expr][] {
   if (e.k === "sumidx") return readOff(e.body, d).map(([x, g]) => [x, A.sumIdx(e.index, g, e.lo, e.hi)]);
   if (e.k === "pair" && e.e.k === "diff" && e.e.x.k === "sym") return [[e.e.x.name, e.g]];
   if (e.k === "pair" && e.e.k === "num") return [];
-  throw new LocatedError(d.loc, `cannot read off a gradient from ${printExpr(e)} (an operation without a read-off rule)`);
+  throw new LocatedError(
+    d.loc,
+    `cannot read off a gradient from ${printExpr(e)} (an operation without a read-off rule)`,
+  );
 }
 
 /** Simplify to the conventional form; subexpressions equal to a forward definition become its name. */

@@ -4,7 +4,18 @@
 import * as A from "../ast/index.js";
 import type { Expr, Sym } from "../ast/index.js";
 import type { Document } from "../parse/document.js";
-import { add, mul, transpose, rng, randn, randPositive, randWellConditioned, randUniform, type Rng, type Value } from "../numeric/index.js";
+import {
+  add,
+  mul,
+  transpose,
+  rng,
+  randn,
+  randPositive,
+  randWellConditioned,
+  randUniform,
+  type Rng,
+  type Value,
+} from "../numeric/index.js";
 import type { Shape } from "../shape/shape.js";
 import { isDimensionLike } from "./graph.js";
 import { familyMembers } from "./family.js";
@@ -25,7 +36,9 @@ export class SizeLimitError extends LocatedError {}
 
 /** Where a symbol is declared (else first defined or used), for a located message. */
 export function locOf(doc: Document, name: string): Loc {
-  const decl = doc.statements.find((r) => r.statement.kind === "declaration" && r.statement.syms.some((x) => x.name === name));
+  const decl = doc.statements.find(
+    (r) => r.statement.kind === "declaration" && r.statement.syms.some((x) => x.name === name),
+  );
   const def = doc.statements.find((r) => r.statement.kind === "definition" && r.statement.lhs.name === name);
   return (decl ?? def ?? doc.statements[0])?.loc ?? { file: doc.file, line: 1, col: 1 };
 }
@@ -35,7 +48,10 @@ const count = (n: number) => (n >= 1e6 ? `${n.toExponential(1).replace(/e\+?/, "
 /** Refuses (SizeLimitError) when an array of the given entries would exceed `limit`. */
 export function refuseLarge(doc: Document, name: string, subject: string, entries: number, limit = MAX_ENTRIES): void {
   if (entries <= limit) return;
-  throw new SizeLimitError(locOf(doc, name), `${subject} would have ${count(entries)} entries (more than ${count(limit)}): too large to evaluate numerically; declare smaller sizes or symbolic dimensions`);
+  throw new SizeLimitError(
+    locOf(doc, name),
+    `${subject} would have ${count(entries)} entries (more than ${count(limit)}): too large to evaluate numerically; declare smaller sizes or symbolic dimensions`,
+  );
 }
 
 /** The number of members of a summation: its upper limit when known, else a small random size. */
@@ -58,14 +74,22 @@ const POSITIVE_OPS = new Set(["log", "sqrt", "logdet", "lnscale"]);
 /** Symbols that must be positive: under log/√, a denominator, a fractional power, or assumed > 0. */
 export function positiveSymbols(doc: Document, exprs: readonly Expr[]): Set<string> {
   const out = new Set<string>();
-  const mark = (e: Expr) => { if (e.k === "sym") out.add(e.name); };
-  for (const e of exprs) A.some(e, (x) => {
-    if (x.k === "op" && (POSITIVE_OPS.has(x.op) || domainOf(x.op) === "positive" || (x.op === "pow" && !Number.isInteger(x.attr ?? 1)))) x.args.forEach(mark);
-    if (x.k === "op" && x.op === "ediv") mark(x.args[1]);
-    if (x.k === "op" && x.op === "layernorm" && x.args[1]) mark(x.args[1]);
-    return false;
-  });
-  for (const s of assumptionsOf(doc)) if (s.lhs.k === "sym" && (s.rel === ">" || s.rel === "\\geq")) out.add(s.lhs.name);
+  const mark = (e: Expr) => {
+    if (e.k === "sym") out.add(e.name);
+  };
+  for (const e of exprs)
+    A.some(e, (x) => {
+      if (
+        x.k === "op" &&
+        (POSITIVE_OPS.has(x.op) || domainOf(x.op) === "positive" || (x.op === "pow" && !Number.isInteger(x.attr ?? 1)))
+      )
+        x.args.forEach(mark);
+      if (x.k === "op" && x.op === "ediv") mark(x.args[1]);
+      if (x.k === "op" && x.op === "layernorm" && x.args[1]) mark(x.args[1]);
+      return false;
+    });
+  for (const s of assumptionsOf(doc))
+    if (s.lhs.k === "sym" && (s.rel === ">" || s.rel === "\\geq")) out.add(s.lhs.name);
   return out;
 }
 
@@ -80,20 +104,27 @@ function unitValue(sh: [number, number] | [], lo: number, g: Rng): Value {
 /** Symbols directly under an operation smooth only inside (−1, 1) (tan, sec, arcsin, arccos): drawn in (−0.9, 0.9). */
 export function unitSymbols(exprs: readonly Expr[]): Set<string> {
   const out = new Set<string>();
-  for (const e of exprs) A.some(e, (x) => {
-    // a symbol or its transpose (arcsin of a row yᵀ)
-    if (x.k === "op" && domainOf(x.op) === "unit") for (const a of x.args) {
-      const s = a.k === "op" && a.op === "transpose" ? a.args[0] : a;
-      if (s.k === "sym") out.add(s.name);
-    }
-    return false;
-  });
+  for (const e of exprs)
+    A.some(e, (x) => {
+      // a symbol or its transpose (arcsin of a row yᵀ)
+      if (x.k === "op" && domainOf(x.op) === "unit")
+        for (const a of x.args) {
+          const s = a.k === "op" && a.op === "transpose" ? a.args[0] : a;
+          if (s.k === "sym") out.add(s.name);
+        }
+      return false;
+    });
   return out;
 }
 
 export class Sizer {
   private sizes = new Map<number, number>();
-  constructor(private readonly doc: Document, private readonly g: Rng, private readonly lo = 2, private readonly hi = 5) {}
+  constructor(
+    private readonly doc: Document,
+    private readonly g: Rng,
+    private readonly lo = 2,
+    private readonly hi = 5,
+  ) {}
   /** The concrete size of a dimension (free variables drawn once). */
   size(d: Shape[number] & object): number {
     const r = this.doc.env.dims.resolve(d);
@@ -107,13 +138,16 @@ export class Sizer {
     }
     return Math.max(1, Math.round(n));
   }
-  shape(s: Shape): [number, number] | [] { return s.length === 0 ? [] : [this.size(s[0]), this.size(s[1])]; }
+  shape(s: Shape): [number, number] | [] {
+    return s.length === 0 ? [] : [this.size(s[0]), this.size(s[1])];
+  }
   /** An upper bound on the entries of a shape without drawing (a variable not drawn yet counts as hi). */
   entriesBound(s: Shape): number {
     const one = (d: Shape[number] & object): number => {
       const r = this.doc.env.dims.resolve(d);
       let n = r.c;
-      for (const [v, k] of r.terms) n += k * (this.sizes.get(v) ?? (this.doc.env.dims.productOf(v) ? this.hi * this.hi : this.hi));
+      for (const [v, k] of r.terms)
+        n += k * (this.sizes.get(v) ?? (this.doc.env.dims.productOf(v) ? this.hi * this.hi : this.hi));
       return Math.max(1, Math.round(n));
     };
     return s.length === 0 ? 1 : one(s[0]) * one(s[1]);
@@ -151,11 +185,13 @@ export function drawValue(shape: [number, number] | [], positive: boolean, g: Rn
  */
 export function boundedSymbols(doc: Document): Map<string, { at: number; above: boolean }> {
   const out = new Map<string, { at: number; above: boolean }>();
-  const num = (e: Expr): number | null => (e.k === "num" ? e.value : A.isOp(e, "neg") && e.args[0].k === "num" ? -e.args[0].value : null);
+  const num = (e: Expr): number | null =>
+    e.k === "num" ? e.value : A.isOp(e, "neg") && e.args[0].k === "num" ? -e.args[0].value : null;
   for (const s of assumptionsOf(doc)) {
     if (s.lhs.k !== "sym") continue;
     const at = num(s.rhs);
-    const above = s.rel === ">" || s.rel === "\\geq", below = s.rel === "<" || s.rel === "\\leq";
+    const above = s.rel === ">" || s.rel === "\\geq",
+      below = s.rel === "<" || s.rel === "\\leq";
     if (at !== null && at !== 0 && (above || below)) out.set(s.lhs.name, { at, above });
   }
   return out;
@@ -171,12 +207,19 @@ function beyond(v: Value, b: { at: number; above: boolean }): Value {
 export function symmetricSymbols(doc: Document): Set<string> {
   const out = new Set<string>();
   for (const s of assumptionsOf(doc))
-    if (s.rel === "=" && s.lhs.k === "sym" && A.isOp(s.rhs, "transpose") && s.rhs.args[0] === s.lhs) out.add(s.lhs.name);
+    if (s.rel === "=" && s.lhs.k === "sym" && A.isOp(s.rhs, "transpose") && s.rhs.args[0] === s.lhs)
+      out.add(s.lhs.name);
   return out;
 }
 
 /** `defs`: definitions about to be evaluated on the sample, refused (SizeLimitError) if their values are too large. */
-export function sampleSymbols(doc: Document, syms: readonly Sym[], exprs: readonly Expr[], seed: number, defs: readonly { readonly lhs: Sym }[] = []): Sample {
+export function sampleSymbols(
+  doc: Document,
+  syms: readonly Sym[],
+  exprs: readonly Expr[],
+  seed: number,
+  defs: readonly { readonly lhs: Sym }[] = [],
+): Sample {
   const g = rng(seed);
   const sizer = new Sizer(doc, g);
   const pos = positiveSymbols(doc, exprs);
@@ -196,15 +239,23 @@ export function sampleSymbols(doc: Document, syms: readonly Sym[], exprs: readon
       if (!values.has(m.base)) values.set(m.base, drawValue(sh.length === 0 ? [n, 1] : [n, sh[0]], pos.has(s.name), g));
       continue;
     }
-    if (isDimensionLike(s, doc) && doc.env.dims.hasName(s.name)) { values.set(s.name, sizer.size(doc.env.dims.named(s.name))); continue; }
+    if (isDimensionLike(s, doc) && doc.env.dims.hasName(s.name)) {
+      values.set(s.name, sizer.size(doc.env.dims.named(s.name)));
+      continue;
+    }
     const sh = sizer.shape(doc.env.shapeOf(s));
     if (sh.length) refuseLarge(doc, s.name, `the value of ${s.latex}`, sh[0] * sh[1]);
     const known = s.name === "pi" ? Math.PI : s.name === "e" && s.latex === "e" ? Math.E : undefined;
     const bound = bounds.get(s.name);
-    let v = known ?? (isDimensionLike(s, doc) && sh.length === 0 ? g.int(2, 9)
-      : unit.has(s.name) ? unitValue(sh, pos.has(s.name) ? 0.1 : -0.9, g)
-      : bound ? beyond(drawValue(sh, true, g), bound)
-      : drawValue(sh, pos.has(s.name), g));
+    let v =
+      known ??
+      (isDimensionLike(s, doc) && sh.length === 0
+        ? g.int(2, 9)
+        : unit.has(s.name)
+          ? unitValue(sh, pos.has(s.name) ? 0.1 : -0.9, g)
+          : bound
+            ? beyond(drawValue(sh, true, g), bound)
+            : drawValue(sh, pos.has(s.name), g));
     if (sym.has(s.name) && typeof v !== "number" && v.rows === v.cols) v = mul(add(v, transpose(v)), 0.5) as Value;
     values.set(s.name, v);
   }

@@ -14,14 +14,27 @@ const SIZED = new Set(["eyeof", "onesof", "commutation"]);
 let placeholders = 0;
 
 export class Sizes {
-  constructor(readonly env: ShapeEnv, private readonly syms: readonly Sym[]) {}
+  constructor(
+    readonly env: ShapeEnv,
+    private readonly syms: readonly Sym[],
+  ) {}
 
   shapeOf(e: Expr): Shape | null {
-    try { return this.env.shapeOf(e); } catch { return null; }
+    try {
+      return this.env.shapeOf(e);
+    } catch {
+      return null;
+    }
   }
-  private isConst(d: Dim): number | undefined { return this.env.dims.isConst(d); }
-  private same(a: Dim, b: Dim): boolean { return this.env.ctx.eqDim(a, b); }
-  dimName(d: Dim): string { return this.env.dims.show(d); }
+  private isConst(d: Dim): number | undefined {
+    return this.env.dims.isConst(d);
+  }
+  private same(a: Dim, b: Dim): boolean {
+    return this.env.ctx.eqDim(a, b);
+  }
+  dimName(d: Dim): string {
+    return this.env.dims.show(d);
+  }
 
   /** A matrix of the document whose rows have dimension d: X, or Xᵀ when d is X's column dimension. */
   carrier(d: Dim): Expr | null {
@@ -42,7 +55,10 @@ export class Sizes {
       if (x.k === "const") {
         const s = A.sym(`\u2039const${++placeholders}\u203a`, "unknown");
         const r = this.env.ctx.fresh();
-        this.env.shapes.set(s.name, x.which === "ones" ? [r, this.env.ctx.one()] : x.which === "eye" ? [r, r] : [r, this.env.ctx.fresh()]);
+        this.env.shapes.set(
+          s.name,
+          x.which === "ones" ? [r, this.env.ctx.one()] : x.which === "eye" ? [r, r] : [r, this.env.ctx.fresh()],
+        );
         made.set(s.name, x);
         return s;
       }
@@ -70,7 +86,9 @@ export class Sizes {
   conventional(e: Expr): Expr {
     const sized = this.sizeConstants(e);
     if (!A.some(sized, (x) => x.k === "op" && (x.op === "onesof" || x.op === "eyeof"))) return sized;
-    const bare = A.mapExpr(sized, (x) => (x.k === "op" && (x.op === "onesof" || x.op === "eyeof") ? A.constant(x.op === "onesof" ? "ones" : "eye") : x));
+    const bare = A.mapExpr(sized, (x) =>
+      x.k === "op" && (x.op === "onesof" || x.op === "eyeof") ? A.constant(x.op === "onesof" ? "ones" : "eye") : x,
+    );
     return this.sizeConstants(bare) === sized ? bare : sized;
   }
 
@@ -86,9 +104,15 @@ export class Sizes {
       if (x.op === "commutation") {
         // a column or a row: rvec(Zᵀ) = rvec(Z), K = I
         if (this.isConst(r) === 1 || this.isConst(c) === 1) return this.resolve(A.op("eyeof", [A.op("rvec", [z])]));
-        const exact = this.syms.find((s) => { const t = this.shapeOf(s); return t?.length === 2 && this.same(t[0], r) && this.same(t[1], c); });
+        const exact = this.syms.find((s) => {
+          const t = this.shapeOf(s);
+          return t?.length === 2 && this.same(t[0], r) && this.same(t[1], c);
+        });
         if (exact) return A.op("commutation", [exact]);
-        const flipped = this.syms.find((s) => { const t = this.shapeOf(s); return t?.length === 2 && this.same(t[0], c) && this.same(t[1], r); });
+        const flipped = this.syms.find((s) => {
+          const t = this.shapeOf(s);
+          return t?.length === 2 && this.same(t[0], c) && this.same(t[1], r);
+        });
         return A.op("commutation", [flipped ? A.op("transpose", [flipped]) : z]);
       }
       if (this.isConst(r) === 1) return A.num(1);

@@ -7,13 +7,21 @@ import { sameDefinition, type Macro, type MacroError, type MacroTable } from "./
 type Kind = "new" | "renew" | "provide" | "def" | "operator" | "define";
 
 const KINDS = new Map<string, Kind>([
-  ["\\newcommand", "new"], ["\\renewcommand", "renew"], ["\\providecommand", "provide"],
-  ["\\DeclareRobustCommand", "renew"], ["\\def", "def"], ["\\gdef", "def"],
-  ["\\DeclareMathOperator", "operator"], ["\\define", "define"],
+  ["\\newcommand", "new"],
+  ["\\renewcommand", "renew"],
+  ["\\providecommand", "provide"],
+  ["\\DeclareRobustCommand", "renew"],
+  ["\\def", "def"],
+  ["\\gdef", "def"],
+  ["\\DeclareMathOperator", "operator"],
+  ["\\define", "define"],
 ]);
 
 class ScanError {
-  constructor(readonly at: Tok, readonly message: string) {}
+  constructor(
+    readonly at: Tok,
+    readonly message: string,
+  ) {}
 }
 
 const isSpace = (t: Tok | undefined): boolean => t !== undefined && (t.type === "ws" || t.type === "comment");
@@ -22,13 +30,22 @@ const isCs = (t: Tok | undefined): boolean => t !== undefined && (t.type === "cm
 /** Scanner over the tokens of one text; `pos` is the next token. Throws ScanError on malformed input. */
 class Scanner {
   pos = 0;
-  constructor(readonly toks: Tok[], readonly lines: LineIndex) {}
+  constructor(
+    readonly toks: Tok[],
+    readonly lines: LineIndex,
+  ) {}
 
-  peek(): Tok | undefined { return this.toks[this.pos]; }
+  peek(): Tok | undefined {
+    return this.toks[this.pos];
+  }
 
-  skip(): void { while (isSpace(this.toks[this.pos])) this.pos++; }
+  skip(): void {
+    while (isSpace(this.toks[this.pos])) this.pos++;
+  }
 
-  withLoc(t: Tok): Tok { return { type: t.type, value: t.value, offset: t.offset, loc: this.lines.loc(t.offset) }; }
+  withLoc(t: Tok): Tok {
+    return { type: t.type, value: t.value, offset: t.offset, loc: this.lines.loc(t.offset) };
+  }
 
   /** In gpp text `%` is an ordinary character: split a comment token back into `%` and the re-lexed rest. */
   explode(at: number): void {
@@ -46,7 +63,10 @@ class Scanner {
       const t = this.toks[this.pos];
       if (t === undefined) throw new ScanError(open, `unterminated { in ${owner.value}`);
       if (t.type === "comment") {
-        if (literalPercent) { this.explode(this.pos); continue; }
+        if (literalPercent) {
+          this.explode(this.pos);
+          continue;
+        }
         this.pos++;
         continue;
       }
@@ -78,7 +98,10 @@ class Scanner {
   csName(owner: Tok): Tok {
     this.skip();
     const t = this.peek();
-    if (t !== undefined && isCs(t)) { this.pos++; return t; }
+    if (t !== undefined && isCs(t)) {
+      this.pos++;
+      return t;
+    }
     if (t?.type === "lbrace") {
       this.pos++;
       this.skip();
@@ -124,7 +147,8 @@ function stripBraces(toks: Tok[]): Tok[] {
 }
 
 function trim(toks: Tok[]): Tok[] {
-  let a = 0, b = toks.length;
+  let a = 0,
+    b = toks.length;
   while (a < b && isSpace(toks[a])) a++;
   while (b > a && isSpace(toks[b - 1])) b--;
   return toks.slice(a, b);
@@ -144,15 +168,22 @@ function parseDefinition(s: Scanner, kind: Kind, cmd: Tok): Macro | undefined {
     s.star(); // \DeclareMathOperator* only moves limits: the same operator here
     const name = s.csName(cmd);
     s.skip();
-    if (s.peek()?.type !== "lbrace") throw new ScanError(s.peek() ?? cmd, `missing operator name in ${cmd.value}{${name.value}}`);
+    if (s.peek()?.type !== "lbrace")
+      throw new ScanError(s.peek() ?? cmd, `missing operator name in ${cmd.value}{${name.value}}`);
     const text = s.group(cmd, false);
     const synth = (type: Tok["type"], value: string): Tok => ({ type, value, offset: cmd.offset, loc });
-    return { name: name.value.slice(1), nparams: 0, body: [synth("cmd", "\\operatorname"), synth("lbrace", "{"), ...text, synth("rbrace", "}")], loc };
+    return {
+      name: name.value.slice(1),
+      nparams: 0,
+      body: [synth("cmd", "\\operatorname"), synth("lbrace", "{"), ...text, synth("rbrace", "}")],
+      loc,
+    };
   }
   if (kind === "def") {
     s.skip();
     const name = s.peek();
-    if (name === undefined || !isCs(name)) throw new ScanError(name ?? cmd, `expected a control sequence after ${cmd.value}`);
+    if (name === undefined || !isCs(name))
+      throw new ScanError(name ?? cmd, `expected a control sequence after ${cmd.value}`);
     s.pos++;
     let n = 0;
     for (;;) {
@@ -160,10 +191,17 @@ function parseDefinition(s: Scanner, kind: Kind, cmd: Tok): Macro | undefined {
       const t = s.peek();
       if (t === undefined) throw new ScanError(cmd, `missing body in definition of ${name.value}`);
       if (t.type === "lbrace") break;
-      if (t.type === "param" && Number(t.value[1]) === n + 1) { n++; s.pos++; continue; }
-      throw new ScanError(t, t.type === "param"
-        ? `parameters must be numbered consecutively: expected #${n + 1} in ${cmd.value}${name.value}`
-        : `delimited parameters are not supported in ${cmd.value}${name.value}`);
+      if (t.type === "param" && Number(t.value[1]) === n + 1) {
+        n++;
+        s.pos++;
+        continue;
+      }
+      throw new ScanError(
+        t,
+        t.type === "param"
+          ? `parameters must be numbered consecutively: expected #${n + 1} in ${cmd.value}${name.value}`
+          : `delimited parameters are not supported in ${cmd.value}${name.value}`,
+      );
     }
     const body = s.group(cmd, false);
     checkParams(body, n, name);
@@ -210,7 +248,8 @@ function parseDefine(s: Scanner, cmd: Tok, loc: Loc): Macro | undefined {
   let i = bare ? 0 : 1;
   let name = bare ? "" : head[0].value.slice(1);
   while (isIdentPart(head[i])) name += head[i++].value;
-  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name) || (bare && i < head.length)) throw new ScanError(head[0], `bad macro name in \\define{${head.map((t) => t.value).join("")}}`);
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name) || (bare && i < head.length))
+    throw new ScanError(head[0], `bad macro name in \\define{${head.map((t) => t.value).join("")}}`);
   const params: string[] = [];
   for (;;) {
     while (isSpace(head[i])) i++;
@@ -218,10 +257,13 @@ function parseDefine(s: Scanner, cmd: Tok, loc: Loc): Macro | undefined {
     if (head[i].type !== "lbrace") throw new ScanError(head[i], `bad parameter list in \\define{\\${name}…}`);
     let j = i + 1;
     while (j < head.length && head[j].type !== "rbrace") j++;
-    const p = trim(head.slice(i + 1, j)).map((t) => t.value).join("");
+    const p = trim(head.slice(i + 1, j))
+      .map((t) => t.value)
+      .join("");
     if (j >= head.length || !/^[A-Za-z0-9_]*$/.test(p))
       throw new ScanError(head[i], `bad parameter name in \\define{\\${name}…} (letters, digits and _ only)`);
-    if (p !== "" && params.includes(p)) throw new ScanError(head[i], `duplicate parameter ${p} in \\define{\\${name}…}`);
+    if (p !== "" && params.includes(p))
+      throw new ScanError(head[i], `duplicate parameter ${p} in \\define{\\${name}…}`);
     params.push(p);
     i = j + 1;
   }
@@ -233,7 +275,8 @@ function mergeReferences(body: Tok[], params: readonly string[]): Tok[] {
   const out: Tok[] = [];
   for (let i = 0; i < body.length; i++) {
     const t = body[i];
-    let id = t.value.slice(1), j = i + 1;
+    let id = t.value.slice(1),
+      j = i + 1;
     if (t.type === "cmd") while (isIdentPart(body[j])) id += body[j++].value;
     if (j > i + 1 && params.includes(id)) {
       out.push({ ...t, value: `\\${id}` });
@@ -244,11 +287,17 @@ function mergeReferences(body: Tok[], params: readonly string[]): Tok[] {
 }
 
 function install(kind: Kind, m: Macro, table: MacroTable, errors: MacroError[]): void {
-  if (kind === "provide") { if (!table.has(m.name)) table.set(m); return; }
+  if (kind === "provide") {
+    if (!table.has(m.name)) table.set(m);
+    return;
+  }
   if (kind === "new" || kind === "operator") {
     const old = table.getOwn(m.name);
     if (old && !sameDefinition(old, m)) {
-      errors.push({ loc: m.loc, message: `\\${m.name} is already defined (${old.loc.file}:${old.loc.line}:${old.loc.col}); use \\renewcommand` });
+      errors.push({
+        loc: m.loc,
+        message: `\\${m.name} is already defined (${old.loc.file}:${old.loc.line}:${old.loc.col}); use \\renewcommand`,
+      });
       return;
     }
   }

@@ -5,24 +5,33 @@ import type { Macro, MacroError, MacroTable } from "./table.js";
 export interface Expansion {
   readonly tokens: Tok[];
   /** Each outermost invocation: its macro's name and number of parameters, and the tokens it produced. */
-  readonly invocations: ReadonlyMap<number, { readonly name: string; readonly nparams: number; readonly count: number }>;
+  readonly invocations: ReadonlyMap<
+    number,
+    { readonly name: string; readonly nparams: number; readonly count: number }
+  >;
   readonly errors: MacroError[];
 }
 
-export interface ExpandLimits { maxDepth?: number; maxTokens?: number }
+export interface ExpandLimits {
+  maxDepth?: number;
+  maxTokens?: number;
+}
 
 /** The outermost invocation being expanded. */
 interface Invocation {
   readonly id: number;
   readonly name: string;
   readonly nparams: number;
-  readonly outStart: number;   // output length when it started
-  readonly consumed: Tok[];    // input tokens it took (its macro token first), output as they are if it fails
-  count: number;               // output tokens produced
-  work: number;                // tokens produced by all its (nested) substitutions
+  readonly outStart: number; // output length when it started
+  readonly consumed: Tok[]; // input tokens it took (its macro token first), output as they are if it fails
+  count: number; // output tokens produced
+  work: number; // tokens produced by all its (nested) substitutions
 }
 
-interface Failure { readonly message: string; readonly poison: boolean }
+interface Failure {
+  readonly message: string;
+  readonly poison: boolean;
+}
 
 const isSpace = (t: Tok): boolean => t.type === "ws" || t.type === "comment";
 
@@ -55,7 +64,10 @@ export function expand(tokens: readonly Tok[], table: MacroTable, limits: Expand
   // (0 = a token of the input, d > 0 = produced by the d-th nested expansion)
   const pending: Tok[] = [];
   const depths: number[] = [];
-  for (let i = tokens.length - 1; i >= 0; i--) { pending.push(tokens[i]); depths.push(0); }
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    pending.push(tokens[i]);
+    depths.push(0);
+  }
   let cur: Invocation | undefined;
   const known = new Map<string, Macro | null>(); // control sequence → its macro (null: not a macro)
   const lookup = (cs: string): Macro | null => {
@@ -71,7 +83,9 @@ export function expand(tokens: readonly Tok[], table: MacroTable, limits: Expand
     return t;
   };
   const top = (): Tok | undefined => pending[pending.length - 1];
-  const skipSpace = (): void => { while (pending.length > 0 && isSpace(top()!)) pop(); };
+  const skipSpace = (): void => {
+    while (pending.length > 0 && isSpace(top()!)) pop();
+  };
 
   /** One TeX argument: a non-space token or a balanced group (braces stripped); undefined if missing. */
   const readArg = (): Tok[] | undefined => {
@@ -81,7 +95,7 @@ export function expand(tokens: readonly Tok[], table: MacroTable, limits: Expand
     pop();
     if (t.type !== "lbrace") return [t];
     const arg: Tok[] = [];
-    for (let depth = 1; ;) {
+    for (let depth = 1; ; ) {
       const u = pop();
       if (u === undefined) return undefined;
       if (u.type === "lbrace") depth++;
@@ -94,7 +108,7 @@ export function expand(tokens: readonly Tok[], table: MacroTable, limits: Expand
   const readOptional = (): Tok[] | undefined => {
     pop();
     const arg: Tok[] = [];
-    for (let depth = 0; ;) {
+    for (let depth = 0; ; ) {
       const u = pop();
       if (u === undefined) return undefined;
       if (u.type === "rbrack" && depth === 0) break;
@@ -104,10 +118,14 @@ export function expand(tokens: readonly Tok[], table: MacroTable, limits: Expand
     }
     const n = arg.length;
     if (n >= 2 && arg[0].type === "lbrace" && arg[n - 1].type === "rbrace") {
-      let depth = 0, closesAtEnd = true;
+      let depth = 0,
+        closesAtEnd = true;
       for (let i = 0; i < n - 1; i++) {
         if (arg[i].type === "lbrace") depth++;
-        else if (arg[i].type === "rbrace" && --depth === 0) { closesAtEnd = false; break; }
+        else if (arg[i].type === "rbrace" && --depth === 0) {
+          closesAtEnd = false;
+          break;
+        }
       }
       if (closesAtEnd) return arg.slice(1, -1);
     }
@@ -118,9 +136,12 @@ export function expand(tokens: readonly Tok[], table: MacroTable, limits: Expand
   const expandOne = (site: Tok, d: number, m: Macro, inv: Invocation): Failure | undefined => {
     if (d >= maxDepth) return { message: `macro expansion too deep: \\${m.name}`, poison: true };
     if (d > 0 && poisoned.has(m.name)) return { message: poisoned.get(m.name)!, poison: false };
-    const from = inv.id, offset = site.offset, loc = site.loc;
+    const from = inv.id,
+      offset = site.offset,
+      loc = site.loc;
     const fromDef = (b: Tok): Tok => ({ type: b.type, value: b.value, offset, loc, from });
-    const fromArg = (a: Tok): Tok => (a.from === from ? a : { type: a.type, value: a.value, offset: a.offset, loc: a.loc, from });
+    const fromArg = (a: Tok): Tok =>
+      a.from === from ? a : { type: a.type, value: a.value, offset: a.offset, loc: a.loc, from };
     const args: Tok[][] = [];
     if (m.optDefault) {
       skipSpace();
@@ -135,7 +156,8 @@ export function expand(tokens: readonly Tok[], table: MacroTable, limits: Expand
       if (a === undefined) return { message: `missing argument for \\${m.name}`, poison: false };
       args.push(a.map(fromArg));
     }
-    const before = pending.length, body = m.body;
+    const before = pending.length,
+      body = m.body;
     for (let i = body.length - 1; i >= 0; i--) {
       const b = body[i];
       const k = args.length === 0 ? -1 : paramIndex(m, b);
@@ -155,7 +177,10 @@ export function expand(tokens: readonly Tok[], table: MacroTable, limits: Expand
 
   const fail = (inv: Invocation, f: Failure): void => {
     out.length = inv.outStart;
-    while (pending.length > 0 && depths[depths.length - 1] > 0) { pending.pop(); depths.pop(); }
+    while (pending.length > 0 && depths[depths.length - 1] > 0) {
+      pending.pop();
+      depths.pop();
+    }
     out.push(...inv.consumed); // the invocation as written, arguments included
     errors.push({ loc: locOf(inv.consumed[0]), message: f.message });
     if (f.poison) poisoned.set(inv.name, f.message);

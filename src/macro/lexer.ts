@@ -3,19 +3,51 @@
 import moo from "moo";
 
 export type TokType =
-  | "ws" | "comment" | "param" | "cmd" | "csym" | "num" | "letter"
-  | "lbrace" | "rbrace" | "lparen" | "rparen" | "lbrack" | "rbrack"
-  | "caret" | "under" | "plus" | "minus" | "eq" | "comma" | "dot" | "bar" | "amp"
-  | "prime" | "semi" | "colon" | "lt" | "gt" | "bang" | "slash" | "star" | "tilde" | "other";
+  | "ws"
+  | "comment"
+  | "param"
+  | "cmd"
+  | "csym"
+  | "num"
+  | "letter"
+  | "lbrace"
+  | "rbrace"
+  | "lparen"
+  | "rparen"
+  | "lbrack"
+  | "rbrack"
+  | "caret"
+  | "under"
+  | "plus"
+  | "minus"
+  | "eq"
+  | "comma"
+  | "dot"
+  | "bar"
+  | "amp"
+  | "prime"
+  | "semi"
+  | "colon"
+  | "lt"
+  | "gt"
+  | "bang"
+  | "slash"
+  | "star"
+  | "tilde"
+  | "other";
 
-export interface Loc { readonly file: string; readonly line: number; readonly col: number }
+export interface Loc {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+}
 
 export interface Tok {
   readonly type: TokType;
   readonly value: string;
-  readonly offset: number;      // offset in the lexed text
-  readonly loc?: Loc;           // position in the source file, when known
-  readonly from?: number;       // id of the outermost macro invocation this token came from
+  readonly offset: number; // offset in the lexed text
+  readonly loc?: Loc; // position in the source file, when known
+  readonly from?: number; // id of the outermost macro invocation this token came from
 }
 
 // every regex carries /u: moo requires all or none to, and `other` must match whole code points
@@ -27,9 +59,30 @@ const rules: moo.Rules = {
   csym: /\\[^a-zA-Z]/u,
   num: /[0-9]+(?:\.[0-9]+)?/u,
   letter: /[a-zA-Z]/u,
-  lbrace: "{", rbrace: "}", lparen: "(", rparen: ")", lbrack: "[", rbrack: "]",
-  caret: "^", under: "_", plus: "+", minus: "-", eq: "=", comma: ",", dot: ".", bar: "|", amp: "&",
-  prime: "'", semi: ";", colon: ":", lt: "<", gt: ">", bang: "!", slash: "/", star: "*", tilde: "~",
+  lbrace: "{",
+  rbrace: "}",
+  lparen: "(",
+  rparen: ")",
+  lbrack: "[",
+  rbrack: "]",
+  caret: "^",
+  under: "_",
+  plus: "+",
+  minus: "-",
+  eq: "=",
+  comma: ",",
+  dot: ".",
+  bar: "|",
+  amp: "&",
+  prime: "'",
+  semi: ";",
+  colon: ":",
+  lt: "<",
+  gt: ">",
+  bang: "!",
+  slash: "/",
+  star: "*",
+  tilde: "~",
   other: { match: /[^]/u, lineBreaks: true },
 };
 
@@ -45,9 +98,13 @@ export function lexMath(text: string): Tok[] {
 
 /** Position of `offset` inside a text that starts at `start` in its file. */
 export function locAt(text: string, offset: number, start: Loc): Loc {
-  let line = start.line, col = start.col;
+  let line = start.line,
+    col = start.col;
   for (let i = 0; i < offset && i < text.length; i++) {
-    if (text[i] === "\n") { line++; col = 1; } else col++;
+    if (text[i] === "\n") {
+      line++;
+      col = 1;
+    } else col++;
   }
   return { file: start.file, line, col };
 }

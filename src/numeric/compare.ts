@@ -27,7 +27,8 @@ function entries(v: Value): ArrayLike<number> {
  */
 export function relErr(a: Value, b: Value): number {
   if (!compatible(a, b)) throw new Error(`relErr: ${shapeStr(a)} and ${shapeStr(b)} differ in shape`);
-  const x = entries(a), y = entries(b);
+  const x = entries(a),
+    y = entries(b);
   const d = new Float64Array(x.length);
   for (let k = 0; k < x.length; k++) {
     if (x[k] === y[k]) continue; // equal infinities count as equal
@@ -44,7 +45,8 @@ export function relErr(a: Value, b: Value): number {
  */
 export function allClose(a: Value, b: Value, rtol = 1e-6, atol = 1e-9): boolean {
   if (!compatible(a, b)) return false;
-  const x = entries(a), y = entries(b);
+  const x = entries(a),
+    y = entries(b);
   for (let k = 0; k < x.length; k++) {
     if (x[k] === y[k]) continue;
     if (!(Math.abs(x[k] - y[k]) <= atol + rtol * Math.max(Math.abs(x[k]), Math.abs(y[k])))) return false;
@@ -55,7 +57,8 @@ export function allClose(a: Value, b: Value, rtol = 1e-6, atol = 1e-9): boolean 
 /** Largest entrywise |a − b| (shapes compatible as in relErr). */
 export function maxAbsDiff(a: Value, b: Value): number {
   if (!compatible(a, b)) throw new Error(`maxAbsDiff: ${shapeStr(a)} and ${shapeStr(b)} differ in shape`);
-  const x = entries(a), y = entries(b);
+  const x = entries(a),
+    y = entries(b);
   let m = 0;
   for (let k = 0; k < x.length; k++) {
     if (x[k] === y[k]) continue;
@@ -83,11 +86,16 @@ export function formatValue(v: Value, opts: { digits?: number; maxItems?: number
   if (typeof v === "number") return num(v, digits);
   const pick = (n: number): number[] => {
     if (n <= maxItems) return Array.from({ length: n }, (_, i) => i);
-    const head = Math.ceil(maxItems / 2), tail = Math.floor(maxItems / 2);
+    const head = Math.ceil(maxItems / 2),
+      tail = Math.floor(maxItems / 2);
     return [...Array.from({ length: head }, (_, i) => i), -1, ...Array.from({ length: tail }, (_, i) => n - tail + i)];
   };
   const rows = pick(v.rows).map((i) =>
-    i < 0 ? "…" : `[${pick(v.cols).map((j) => (j < 0 ? "…" : num(v.data[i * v.cols + j], digits))).join(", ")}]`,
+    i < 0
+      ? "…"
+      : `[${pick(v.cols)
+          .map((j) => (j < 0 ? "…" : num(v.data[i * v.cols + j], digits)))
+          .join(", ")}]`,
   );
   return `${shapeStr(v)} [${rows.join(", ")}]`;
 }

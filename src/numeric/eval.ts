@@ -8,7 +8,23 @@ import { getOp } from "../ops/registry.js";
 import { instanced, evalInstance } from "./abstract.js";
 import { Dims, constDim } from "../shape/dims.js";
 import { ShapeCtx, SCALAR, type Shape } from "../shape/shape.js";
-import { add, eye, isMat, map, mul, ones, scale, sum, zeros, entry, sliceCol, sliceRow, transpose, type Mat, type Value } from "./index.js";
+import {
+  add,
+  eye,
+  isMat,
+  map,
+  mul,
+  ones,
+  scale,
+  sum,
+  zeros,
+  entry,
+  sliceCol,
+  sliceRow,
+  transpose,
+  type Mat,
+  type Value,
+} from "./index.js";
 
 export interface EvalEnv {
   readonly values: ReadonlyMap<string, Value>;
@@ -20,7 +36,10 @@ export interface EvalEnv {
 
 export class EvalError extends Error {}
 
-interface Ann { readonly shape: Shape; readonly kids: readonly Ann[] }
+interface Ann {
+  readonly shape: Shape;
+  readonly kids: readonly Ann[];
+}
 
 const shapeOfValue = (v: Value): Shape => (typeof v === "number" ? SCALAR : [constDim(v.rows), constDim(v.cols)]);
 
@@ -34,28 +53,44 @@ function annotate(e: Expr, env: EvalEnv, ctx: ShapeCtx, bound: ReadonlySet<strin
       const v = lookup(e, env, idx);
       return { shape: v === undefined ? SCALAR : shapeOfValue(v), kids: [] };
     }
-    case "num": case "text": case "dots": case "pvar": return { shape: SCALAR, kids: [] };
+    case "num":
+    case "text":
+    case "dots":
+    case "pvar":
+      return { shape: SCALAR, kids: [] };
     case "const": {
       const r = ctx.fresh();
       return { shape: e.which === "ones" ? [r, constDim(1)] : e.which === "eye" ? [r, r] : [r, ctx.fresh()], kids: [] };
     }
     case "op": {
       const kids = e.args.map((a) => ann(a));
-      return { shape: getOp(e.op).shape(kids.map((k) => k.shape), ctx, e.attr), kids };
+      return {
+        shape: getOp(e.op).shape(
+          kids.map((k) => k.shape),
+          ctx,
+          e.attr,
+        ),
+        kids,
+      };
     }
     case "deriv": {
       const v = env.derivs?.get(e);
       if (v === undefined) throw new EvalError(`no value for the derivative ${e.key}`);
       return { shape: shapeOfValue(v), kids: [] };
     }
-    case "diff": { const k = ann(e.x); return { shape: k.shape, kids: [k] }; }
+    case "diff": {
+      const k = ann(e.x);
+      return { shape: k.shape, kids: [k] };
+    }
     case "pair": {
-      const g = ann(e.g), x = ann(e.e);
+      const g = ann(e.g),
+        x = ann(e.e);
       if (!(ctx.scalarLike(g.shape) && ctx.scalarLike(x.shape))) ctx.same(g.shape, x.shape, "inner product");
       return { shape: SCALAR, kids: [g, x] };
     }
     case "sumidx": {
-      const inner = new Set(bound); inner.add(e.index);
+      const inner = new Set(bound);
+      inner.add(e.index);
       const kids = [...(e.lo ? [ann(e.lo)] : []), ...(e.hi ? [ann(e.hi)] : []), ann(e.body, inner)];
       return { shape: kids[kids.length - 1].shape, kids };
     }
@@ -63,8 +98,18 @@ function annotate(e: Expr, env: EvalEnv, ctx: ShapeCtx, bound: ReadonlySet<strin
       const x = ann(e.x);
       const kids = [x, ...(e.row ? [ann(e.row)] : []), ...(e.col ? [ann(e.col)] : [])];
       const s = x.shape;
-      const shape: Shape = s.length === 0 ? s : e.row === null && e.col !== null ? [s[0], constDim(1)]
-        : e.row !== null && e.col === null ? (ctx.isVector(s) ? SCALAR : [constDim(1), s[1]]) : e.row !== null ? SCALAR : s;
+      const shape: Shape =
+        s.length === 0
+          ? s
+          : e.row === null && e.col !== null
+            ? [s[0], constDim(1)]
+            : e.row !== null && e.col === null
+              ? ctx.isVector(s)
+                ? SCALAR
+                : [constDim(1), s[1]]
+              : e.row !== null
+                ? SCALAR
+                : s;
       return { shape, kids };
     }
     case "apply": {
@@ -72,7 +117,15 @@ function annotate(e: Expr, env: EvalEnv, ctx: ShapeCtx, bound: ReadonlySet<strin
       // an abstract function instantiated in this draw: φ(Z) has Z's shape, ∂l/∂A_j(…) the shape of A_j
       const inst = instanced(e, env.values);
       const column = inst && inst.partial === null && kids.length > 1 && e.fn.hint === "vector";
-      const shape = inst ? (inst.partial !== null ? kids[inst.partial - 1]?.shape : kids.length === 1 ? kids[0].shape : column ? [ctx.fresh(), constDim(1)] as Shape : SCALAR) : SCALAR;
+      const shape = inst
+        ? inst.partial !== null
+          ? kids[inst.partial - 1]?.shape
+          : kids.length === 1
+            ? kids[0].shape
+            : column
+              ? ([ctx.fresh(), constDim(1)] as Shape)
+              : SCALAR
+        : SCALAR;
       return { shape: shape ?? SCALAR, kids };
     }
   }
@@ -106,8 +159,10 @@ export function evaluate(e: Expr, env: EvalEnv, like?: Value): Value {
 
 function sizeOf(ctx: ShapeCtx, s: Shape): [number, number] {
   if (s.length === 0) return [1, 1];
-  const r = ctx.dims.isConst(s[0]), c = ctx.dims.isConst(s[1]);
-  if (r === undefined || c === undefined) throw new EvalError("cannot infer the size of a constant (1, I or 0) from its context");
+  const r = ctx.dims.isConst(s[0]),
+    c = ctx.dims.isConst(s[1]);
+  if (r === undefined || c === undefined)
+    throw new EvalError("cannot infer the size of a constant (1, I or 0) from its context");
   return [r, c];
 }
 
@@ -119,22 +174,30 @@ function run(e: Expr, ann: Ann, env: EvalEnv, ctx: ShapeCtx, idx: ReadonlyMap<st
       if (v === undefined) throw new EvalError(`no value for ${e.latex}`);
       return v;
     }
-    case "num": return e.value;
+    case "num":
+      return e.value;
     case "const": {
       const [r, c] = sizeOf(ctx, ann.shape);
       return e.which === "ones" ? ones(r, c) : e.which === "eye" ? eye(r) : zeros(r, c);
     }
     case "op": {
       const def = getOp(e.op);
-      return def.eval(e.args.map((a, i) => sub(i, a)), e.attr, def.sized ? sizeOf(ctx, ann.shape) : undefined);
+      return def.eval(
+        e.args.map((a, i) => sub(i, a)),
+        e.attr,
+        def.sized ? sizeOf(ctx, ann.shape) : undefined,
+      );
     }
-    case "deriv": return env.derivs!.get(e)!;
+    case "deriv":
+      return env.derivs!.get(e)!;
     case "pair": {
-      const g = sub(0, e.g), x = sub(1, e.e);
+      const g = sub(0, e.g),
+        x = sub(1, e.e);
       const p = mul(g, x);
       return typeof p === "number" ? p : sum(p);
     }
-    case "diff": return differential(e.x, env, idx);
+    case "diff":
+      return differential(e.x, env, idx);
     case "sumidx": {
       let i = 0;
       const lo = e.lo ? Number(sub(i++, e.lo)) : 1;
@@ -146,7 +209,8 @@ function run(e: Expr, ann: Ann, env: EvalEnv, ctx: ShapeCtx, idx: ReadonlyMap<st
     case "slice": {
       const x = sub(0, e.x) as Mat;
       let i = 1;
-      const r = e.row ? Number(sub(i++, e.row)) - 1 : null, c = e.col ? Number(sub(i++, e.col)) - 1 : null;
+      const r = e.row ? Number(sub(i++, e.row)) - 1 : null,
+        c = e.col ? Number(sub(i++, e.col)) - 1 : null;
       if (r !== null && c !== null) return entry(x, r, c);
       if (c !== null) return sliceCol(x, c);
       if (r !== null) return x.cols === 1 ? entry(x, r, 0) : sliceRow(x, r);
@@ -154,14 +218,28 @@ function run(e: Expr, ann: Ann, env: EvalEnv, ctx: ShapeCtx, idx: ReadonlyMap<st
     }
     case "apply": {
       // a power with an expression as exponent (x^{p}, A^{\circ p}) is entrywise
-      if ((e.fn.name === "pow" || e.fn.name === "epow") && e.args.length === 2) return map(sub(0, e.args[0]), (x) => x ** Number(sub(1, e.args[1])));
+      if ((e.fn.name === "pow" || e.fn.name === "epow") && e.args.length === 2)
+        return map(sub(0, e.args[0]), (x) => x ** Number(sub(1, e.args[1])));
       if (instanced(e, env.values)) {
         const rows = e.args.length > 1 && e.fn.hint === "vector" ? sizeOf(ctx, ann.shape)[0] : undefined;
-        try { return evalInstance(e, e.args.map((a, i) => sub(i, a)), env.values, rows); } catch (err) { if (err instanceof EvalError) throw err; throw new EvalError(err instanceof Error ? err.message : String(err)); }
+        try {
+          return evalInstance(
+            e,
+            e.args.map((a, i) => sub(i, a)),
+            env.values,
+            rows,
+          );
+        } catch (err) {
+          if (err instanceof EvalError) throw err;
+          throw new EvalError(err instanceof Error ? err.message : String(err));
+        }
       }
       throw new EvalError(`cannot evaluate ${e.fn.latex}(…)`);
     }
-    case "text": case "dots": case "pvar": throw new EvalError(`cannot evaluate ${e.k}`);
+    case "text":
+    case "dots":
+    case "pvar":
+      throw new EvalError(`cannot evaluate ${e.k}`);
   }
 }
 
@@ -172,7 +250,10 @@ function indexRange(e: A.SumIdx, env: EvalEnv): number {
     if (x.k === "slice" && x.x.k !== "num") {
       const hit = (y: Expr | null) => y?.k === "sym" && y.name === e.index;
       const base = x.x.k === "sym" ? env.values.get(x.x.name) : x.x.k === "deriv" ? env.derivs?.get(x.x) : undefined;
-      if (base && isMat(base)) { if (hit(x.col)) n = base.cols; else if (hit(x.row)) n = base.rows; }
+      if (base && isMat(base)) {
+        if (hit(x.col)) n = base.cols;
+        else if (hit(x.row)) n = base.rows;
+      }
     }
     if (x.k === "sym" && x.name.endsWith(`_${e.index}`)) {
       const base = env.values.get(x.name.slice(0, -2)) ?? env.values.get(x.name.slice(0, -2).toUpperCase());
@@ -195,11 +276,15 @@ function differential(x: Expr, env: EvalEnv, idx: ReadonlyMap<string, number>): 
   }
   const at = (t: number): Value => {
     const values = new Map(env.values);
-    for (const [k, d] of dirs) { const v = values.get(k); if (v !== undefined) values.set(k, add(v, scale(t, d as Mat) as Value) as Value); }
+    for (const [k, d] of dirs) {
+      const v = values.get(k);
+      if (v !== undefined) values.set(k, add(v, scale(t, d as Mat) as Value) as Value);
+    }
     return evaluate(x, { values, ...(env.derivs ? { derivs: env.derivs } : {}) });
   };
   // fourth-order central difference: error O(h⁴) with h = 1e-3, rounding ~1e-13
   const h = 1e-3;
-  const comb = (a: Value, b: Value, c: Value, d: Value) => add(add(scale(-1, a as Mat) as Value, scale(8, b as Mat) as Value), add(scale(-8, c as Mat) as Value, d));
+  const comb = (a: Value, b: Value, c: Value, d: Value) =>
+    add(add(scale(-1, a as Mat) as Value, scale(8, b as Mat) as Value), add(scale(-8, c as Mat) as Value, d));
   return map(comb(at(2 * h), at(h), at(-h), at(-2 * h)), (v) => v / (12 * h));
 }

@@ -24,7 +24,7 @@ type Fn = (x: never) => Value;
 export type FdStep = number | FdOptions;
 
 function resolve(step: FdStep | undefined, op: string): { h: number; order: 2 | 4 } {
-  const o = typeof step === "number" ? { h: step } : step ?? {};
+  const o = typeof step === "number" ? { h: step } : (step ?? {});
   const order = o.order ?? 2;
   if (order !== 2 && order !== 4) throw new Error(`${op}: order must be 2 or 4, got ${String(order)}`);
   const h = o.h ?? (order === 2 ? 6e-6 : 6e-4);
@@ -63,11 +63,15 @@ function central(g: (t: number) => Float64Array, step: number, order: 2 | 4, bas
   const tp = base + step - base;
   if (order === 2) {
     const tm = base - step - base;
-    const fp = g(tp), fm = g(tm);
+    const fp = g(tp),
+      fm = g(tm);
     const den = tp - tm;
     return fp.map((y, k) => (y - fm[k]) / den);
   }
-  const f1 = g(tp), fm1 = g(-tp), f2 = g(2 * tp), fm2 = g(-2 * tp);
+  const f1 = g(tp),
+    fm1 = g(-tp),
+    f2 = g(2 * tp),
+    fm2 = g(-2 * tp);
   return f1.map((y, k) => (8 * (y - fm1[k]) - (f2[k] - fm2[k])) / (12 * tp));
 }
 
@@ -112,7 +116,8 @@ export function fdJacobian(fn: Fn, x: Value, h?: FdStep): Mat {
   const y0 = fv(x);
   const ev = evaluator("fdJacobian", fv, y0);
   const xd = entries(x);
-  const m = entries(y0).length, n = xd.length;
+  const m = entries(y0).length,
+    n = xd.length;
   const out = new Float64Array(m * n);
   for (let j = 0; j < n; j++) {
     const xj = xd[j];
@@ -138,7 +143,8 @@ export function fdDirectional(fn: Fn, x: Value, dx: Value, h?: FdStep): Value {
   if (shapeStr(x) !== shapeStr(dx)) throw new Error(`fdDirectional: x is ${shapeStr(x)} but dx is ${shapeStr(dx)}`);
   const y0 = f(x);
   const ev = evaluator("fdDirectional", f, y0);
-  const xd = entries(x), dd = entries(dx);
+  const xd = entries(x),
+    dd = entries(dx);
   const size = maxAbs(dd);
   let out: Float64Array;
   if (size === 0) {

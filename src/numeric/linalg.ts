@@ -13,11 +13,15 @@ export function matmul(a: Value, b: Value): Value {
   if (typeof a === "number") return scale(a, b);
   if (typeof b === "number") return scale(b, a);
   if (a.cols !== b.rows) throw new Error(`matmul: ${shapeStr(a)} and ${shapeStr(b)} do not conform`);
-  const n = a.rows, p = a.cols, m = b.cols;
-  const ad = a.data, bd = b.data;
+  const n = a.rows,
+    p = a.cols,
+    m = b.cols;
+  const ad = a.data,
+    bd = b.data;
   const out = new Float64Array(n * m);
   for (let i = 0; i < n; i++) {
-    const ai = i * p, ci = i * m;
+    const ai = i * p,
+      ci = i * m;
     for (let k = 0; k < p; k++) {
       const aik = ad[ai + k];
       const bk = k * m;
@@ -46,7 +50,8 @@ export function kron(a: Value, b: Value): Value;
 export function kron(a: Value, b: Value): Value {
   if (typeof a === "number") return scale(a, b);
   if (typeof b === "number") return scale(b, a);
-  const r = a.rows * b.rows, c = a.cols * b.cols;
+  const r = a.rows * b.rows,
+    c = a.cols * b.cols;
   const out = new Float64Array(r * c);
   for (let i = 0; i < a.rows; i++) {
     for (let j = 0; j < a.cols; j++) {
@@ -165,7 +170,8 @@ export function colSum(v: Value): Mat {
 
 /** Neumaier-compensated sum of d[lo..hi) (keeps finite-difference noise low for long sums). */
 function sumRange(d: Float64Array, lo: number, hi: number): number {
-  let s = 0, comp = 0;
+  let s = 0,
+    comp = 0;
   for (let k = lo; k < hi; k++) {
     const x = d[k];
     const t = s + x;
@@ -209,7 +215,8 @@ export function norm2(v: Value): number {
 
 /** Inner product Σ a_ij b_ij of two values of the same shape. */
 export function dot(a: Value, b: Value): number {
-  const A = asMat(a), B = asMat(b);
+  const A = asMat(a),
+    B = asMat(b);
   if (A.rows !== B.rows || A.cols !== B.cols) throw new Error(`dot: ${shapeStr(a)} and ${shapeStr(b)} differ in shape`);
   let s = 0;
   for (let k = 0; k < A.data.length; k++) s += A.data[k] * B.data[k];
@@ -218,9 +225,11 @@ export function dot(a: Value, b: Value): number {
 
 /** Outer product a bᵀ of two vectors (either orientation; scalars count as length 1): n×m. */
 export function outer(a: Value, b: Value): Mat {
-  const A = asMat(a), B = asMat(b);
+  const A = asMat(a),
+    B = asMat(b);
   if (!isVector(A) || !isVector(B)) throw new Error(`outer: expected vectors, got ${shapeStr(a)} and ${shapeStr(b)}`);
-  const n = A.data.length, m = B.data.length;
+  const n = A.data.length,
+    m = B.data.length;
   const out = new Float64Array(n * m);
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) out[i * m + j] = A.data[i] * B.data[j];
   return wrap(n, m, out);

@@ -20,20 +20,29 @@ export function luDecompose(a: Mat, op = "lu"): LU {
   const n = a.rows;
   const lu = a.data.slice();
   const perm = new Int32Array(n);
-  let sign = 1, scale = 0;
+  let sign = 1,
+    scale = 0;
   for (let i = 0; i < n; i++) perm[i] = i;
   for (const x of lu) scale = Math.max(scale, Math.abs(x));
   for (let k = 0; k < n; k++) {
-    let p = k, best = Math.abs(lu[k * n + k]);
+    let p = k,
+      best = Math.abs(lu[k * n + k]);
     for (let i = k + 1; i < n; i++) {
       const v = Math.abs(lu[i * n + k]);
-      if (v > best) { best = v; p = i; }
+      if (v > best) {
+        best = v;
+        p = i;
+      }
     }
     if (p !== k) {
       for (let j = 0; j < n; j++) {
-        const t = lu[k * n + j]; lu[k * n + j] = lu[p * n + j]; lu[p * n + j] = t;
+        const t = lu[k * n + j];
+        lu[k * n + j] = lu[p * n + j];
+        lu[p * n + j] = t;
       }
-      const t = perm[k]; perm[k] = perm[p]; perm[p] = t;
+      const t = perm[k];
+      perm[k] = perm[p];
+      perm[p] = t;
       sign = -sign;
     }
     const pivot = lu[k * n + k];
@@ -70,7 +79,8 @@ export function det(v: Value): number {
 export function slogdet(v: Value): { sign: number; logAbs: number } {
   if (typeof v === "number") return { sign: Math.sign(v), logAbs: Math.log(Math.abs(v)) };
   const f = luDecompose(v, "slogdet");
-  let sign = f.sign, logAbs = 0;
+  let sign = f.sign,
+    logAbs = 0;
   for (let i = 0; i < f.n; i++) {
     const u = f.lu[i * f.n + i];
     if (u === 0) return { sign: 0, logAbs: -Infinity };

@@ -94,8 +94,11 @@ export function eye(n: number): Mat {
 
 export function isMat(v: unknown): v is Mat {
   return (
-    typeof v === "object" && v !== null && (v as Mat).data instanceof Float64Array &&
-    typeof (v as Mat).rows === "number" && typeof (v as Mat).cols === "number"
+    typeof v === "object" &&
+    v !== null &&
+    (v as Mat).data instanceof Float64Array &&
+    typeof (v as Mat).rows === "number" &&
+    typeof (v as Mat).cols === "number"
   );
 }
 
@@ -140,7 +143,12 @@ export function reshape(v: Value, rows: number, cols: number): Mat {
 /** Unary elementwise operation: scalars map to scalars, matrices to matrices of the same shape. */
 export type Unary = { (v: number): number; (v: Mat): Mat; (v: Value): Value };
 /** Binary broadcasting operation: a scalar result only when both operands are scalars. */
-export type Binary = { (a: number, b: number): number; (a: Mat, b: Value): Mat; (a: Value, b: Mat): Mat; (a: Value, b: Value): Value };
+export type Binary = {
+  (a: number, b: number): number;
+  (a: Mat, b: Value): Mat;
+  (a: Value, b: Mat): Mat;
+  (a: Value, b: Value): Value;
+};
 
 /** Applies `f` to every entry (a scalar stays a scalar). */
 export function map(v: number, f: (x: number) => number): number;
@@ -197,8 +205,10 @@ function broadcast(op: string, a: Value, b: Value, f: (x: number, y: number) => 
     return wrap(a.rows, a.cols, out);
   }
   const [r, c] = broadcastShape(a, b, op);
-  const ars = a.rows === 1 ? 0 : a.cols, acs = a.cols === 1 ? 0 : 1;
-  const brs = b.rows === 1 ? 0 : b.cols, bcs = b.cols === 1 ? 0 : 1;
+  const ars = a.rows === 1 ? 0 : a.cols,
+    acs = a.cols === 1 ? 0 : 1;
+  const brs = b.rows === 1 ? 0 : b.cols,
+    bcs = b.cols === 1 ? 0 : 1;
   const out = new Float64Array(r * c);
   for (let i = 0; i < r; i++) {
     for (let j = 0; j < c; j++) out[i * c + j] = f(ad[i * ars + j * acs], bd[i * brs + j * bcs]);

@@ -66,7 +66,8 @@ export function softmaxRows(m: Mat): Mat {
 export function logSoftmaxRows(m: Mat): Mat {
   const out = new Float64Array(m.data.length);
   for (let i = 0; i < m.rows; i++) {
-    const lo = i * m.cols, hi = lo + m.cols;
+    const lo = i * m.cols,
+      hi = lo + m.cols;
     const l = lse(m.data, lo, hi);
     for (let k = lo; k < hi; k++) out[k] = m.data[k] - l;
   }
@@ -89,7 +90,11 @@ export function softmaxVec(v: Mat): Mat {
 export function logSoftmaxVec(v: Mat): Mat {
   requireVector("logSoftmaxVec", v);
   const l = lse(v.data, 0, v.data.length);
-  return wrap(v.rows, v.cols, v.data.map((x) => x - l));
+  return wrap(
+    v.rows,
+    v.cols,
+    v.data.map((x) => x - l),
+  );
 }
 
 /** log Σ exp(x) over all entries, stable for large inputs (−∞ for no entries). */
@@ -103,7 +108,8 @@ export function layerNormRows(m: Mat, eps = 1e-5): Mat {
   const n = m.cols;
   const out = new Float64Array(m.data.length);
   for (let i = 0; i < m.rows; i++) {
-    const lo = i * n, hi = lo + n;
+    const lo = i * n,
+      hi = lo + n;
     let mean = 0;
     for (let k = lo; k < hi; k++) mean += m.data[k];
     mean /= n;

@@ -37,12 +37,19 @@ function seedWord(seed: number | string): number {
 /** A deterministic generator: the same seed (number or string) always gives the same stream. */
 export function rng(seed: number | string = 0): Rng {
   const sm = splitmix32(seedWord(seed));
-  let s0 = sm(), s1 = sm(), s2 = sm(), s3 = sm();
+  let s0 = sm(),
+    s1 = sm(),
+    s2 = sm(),
+    s3 = sm();
   const rotl = (x: number, k: number): number => (x << k) | (x >>> (32 - k));
   const next = (): number => {
     const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
     const t = s1 << 9;
-    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
     s3 = rotl(s3, 11);
     return r;
   };

@@ -2,7 +2,16 @@
 import { defineOp } from "./registry.js";
 import { elementwiseOp } from "./helpers.js";
 
-export default defineOp({ ...elementwiseOp({
-  name: "arccos", spellings: ["arccos", "acos"], f: Math.acos, tex: "\\arccos",
-  numpy: "np.arccos", torch: "torch.acos", js: "Math.acos", c: "acos",
-}), domain: "unit" });
+export default defineOp({
+  ...elementwiseOp({
+    name: "arccos",
+    spellings: ["arccos", "acos"],
+    f: Math.acos,
+    tex: "\\arccos",
+    numpy: "np.arccos",
+    torch: "torch.acos",
+    js: "Math.acos",
+    c: "acos",
+  }),
+  domain: "unit",
+});

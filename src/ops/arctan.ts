@@ -2,7 +2,15 @@
 import { defineOp } from "./registry.js";
 import { elementwiseOp } from "./helpers.js";
 
-export default defineOp(elementwiseOp({
-  name: "arctan", spellings: ["arctan", "atan"], f: Math.atan, tex: "\\arctan",
-  numpy: "np.arctan", torch: "torch.atan", js: "Math.atan", c: "atan",
-}));
+export default defineOp(
+  elementwiseOp({
+    name: "arctan",
+    spellings: ["arctan", "atan"],
+    f: Math.atan,
+    tex: "\\arctan",
+    numpy: "np.arctan",
+    torch: "torch.atan",
+    js: "Math.atan",
+    c: "atan",
+  }),
+);

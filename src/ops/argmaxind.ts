@@ -6,7 +6,8 @@ import { argmax, atom, entries, paren, vectorReduction } from "./helpers.js";
 import { zeros } from "../numeric/index.js";
 
 export default defineOp({
-  name: "argmaxind", arity: 1,
+  name: "argmaxind",
+  arity: 1,
   shape: vectorReduction("\\arg\\max", (a) => a),
   eval: ([a]) => {
     if (typeof a === "number") return 1;
@@ -15,10 +16,16 @@ export default defineOp({
     return out;
   },
   // e_{arg max (−x)} prints as e_{arg min x}
-  latex: ([a]) => atom(a.prec === Prec.Neg && a.s.startsWith("-")
-    ? `\\mathbf{e}_{\\arg\\min ${a.s.slice(1)}}` : `\\mathbf{e}_{\\arg\\max ${paren(a, Prec.Atom)}}`),
+  latex: ([a]) =>
+    atom(
+      a.prec === Prec.Neg && a.s.startsWith("-")
+        ? `\\mathbf{e}_{\\arg\\min ${a.s.slice(1)}}`
+        : `\\mathbf{e}_{\\arg\\max ${paren(a, Prec.Atom)}}`,
+    ),
   code: {
-    numpy: (a) => `_argmaxind(${a[0]})`, torch: (a) => `_argmaxind(${a[0]})`, js: (a) => `R.argmaxind(${a[0]})`,
+    numpy: (a) => `_argmaxind(${a[0]})`,
+    torch: (a) => `_argmaxind(${a[0]})`,
+    js: (a) => `R.argmaxind(${a[0]})`,
     c: (o, [a]) => (o.scalar ? `${o.v} = 1.0;` : `tg_argmaxind(${o.v}, ${a.p}, ${a.n});`),
   },
 });

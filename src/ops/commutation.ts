@@ -7,7 +7,9 @@ import { productDim } from "./rvec.js";
 import { zeros } from "../numeric/index.js";
 
 export default defineOp({
-  name: "commutation", arity: 1, spellings: ["commutation"],
+  name: "commutation",
+  arity: 1,
+  spellings: ["commutation"],
   shape: ([a], ctx): Shape => {
     if (a.length === 0) return a;
     const mn = productDim(ctx, a[0], a[1]);
@@ -15,10 +17,17 @@ export default defineOp({
   },
   eval: ([a]) => {
     if (typeof a === "number") return 1;
-    const m = a.rows, n = a.cols, out = zeros(m * n, m * n);
+    const m = a.rows,
+      n = a.cols,
+      out = zeros(m * n, m * n);
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out.data[(j * m + i) * m * n + i * n + j] = 1;
     return out;
   },
   latex: fn("\\operatorname{commutation}"),
-  code: { numpy: (a) => `_commutation(${a[0]})`, torch: (a) => `_commutation(${a[0]})`, js: (a) => `R.commutation(${a[0]})`, c: (o, [a]) => `tg_commutation(${o.v}, ${a.r}, ${a.c});` },
+  code: {
+    numpy: (a) => `_commutation(${a[0]})`,
+    torch: (a) => `_commutation(${a[0]})`,
+    js: (a) => `R.commutation(${a[0]})`,
+    c: (o, [a]) => `tg_commutation(${o.v}, ${a.r}, ${a.c});`,
+  },
 });

@@ -2,7 +2,16 @@
 import { defineOp } from "./registry.js";
 import { elementwiseOp } from "./helpers.js";
 
-export default defineOp({ ...elementwiseOp({
-  name: "coth", spellings: ["coth"], f: (x) => 1 / Math.tanh(x), tex: "\\coth",
-  numpy: "_coth", torch: "_coth", js: "R.coth", c: "tg_coth",
-}), domain: "positive" });
+export default defineOp({
+  ...elementwiseOp({
+    name: "coth",
+    spellings: ["coth"],
+    f: (x) => 1 / Math.tanh(x),
+    tex: "\\coth",
+    numpy: "_coth",
+    torch: "_coth",
+    js: "R.coth",
+    c: "tg_coth",
+  }),
+  domain: "positive",
+});

@@ -2,7 +2,16 @@
 import { defineOp } from "./registry.js";
 import { elementwiseOp } from "./helpers.js";
 
-export default defineOp({ ...elementwiseOp({
-  name: "csc", spellings: ["csc"], f: (x) => 1 / Math.sin(x), tex: "\\csc",
-  numpy: "_csc", torch: "_csc", js: "R.csc", c: "tg_csc",
-}), domain: "positive" });
+export default defineOp({
+  ...elementwiseOp({
+    name: "csc",
+    spellings: ["csc"],
+    f: (x) => 1 / Math.sin(x),
+    tex: "\\csc",
+    numpy: "_csc",
+    torch: "_csc",
+    js: "R.csc",
+    c: "tg_csc",
+  }),
+  domain: "positive",
+});

@@ -5,7 +5,9 @@ import { ShapeError, type Shape } from "../shape/shape.js";
 import { diag } from "../numeric/index.js";
 
 export default defineOp({
-  name: "diag", arity: 1, spellings: ["diag"],
+  name: "diag",
+  arity: 1,
+  spellings: ["diag"],
   shape: ([a], ctx): Shape => {
     if (a.length === 0) return a;
     if (ctx.isVector(a)) return [a[0], a[0]];
@@ -15,5 +17,13 @@ export default defineOp({
   },
   eval: ([a]) => (typeof a === "number" ? a : diag(a)),
   latex: fn("\\operatorname{diag}"),
-  code: { numpy: (a) => `_diag(${a[0]})`, torch: (a) => `_diag(${a[0]})`, js: (a) => `R.diag(${a[0]})`, c: (o, [a]) => (a.c === "1" || a.r === "1" ? `tg_diag_matrix(${o.v}, ${a.p}, ${a.n});` : `tg_diag_vector(${o.v}, ${a.p}, ${a.r});`) },
+  code: {
+    numpy: (a) => `_diag(${a[0]})`,
+    torch: (a) => `_diag(${a[0]})`,
+    js: (a) => `R.diag(${a[0]})`,
+    c: (o, [a]) =>
+      a.c === "1" || a.r === "1"
+        ? `tg_diag_matrix(${o.v}, ${a.p}, ${a.n});`
+        : `tg_diag_vector(${o.v}, ${a.p}, ${a.r});`,
+  },
 });

@@ -10,11 +10,15 @@ export function fraction(p: number): string {
 }
 
 export default defineOp({
-  name: "epow", arity: 1, shape: sameShape,
+  name: "epow",
+  arity: 1,
+  shape: sameShape,
   eval: ([a], p = 1) => map(a, (x) => x ** p),
   latex: ([a], p = 1) => ({ s: `${scriptBase(a, "^")}^{\\circ ${fraction(p)}}`, prec: Prec.Postfix }),
   code: {
-    numpy: (a, p = 1) => `(${a[0]} ** ${p})`, torch: (a, p = 1) => `(${a[0]} ** ${p})`, js: (a, p = 1) => `R.map(${a[0]}, (x) => x ** ${p})`,
+    numpy: (a, p = 1) => `(${a[0]} ** ${p})`,
+    torch: (a, p = 1) => `(${a[0]} ** ${p})`,
+    js: (a, p = 1) => `R.map(${a[0]}, (x) => x ** ${p})`,
     c: (o, [a], p = 1) => (o.scalar ? `${o.v} = pow(${a.v}, ${p});` : `tg_powmap(${o.v}, ${a.p}, ${o.n}, ${p});`),
   },
 });

@@ -10,37 +10,63 @@ import { mat, type Mat } from "../numeric/index.js";
 
 /** Σ_ij a_ij G_[ij]. */
 export function kronLeft(g: Mat, a: Mat): Mat {
-  const p = g.rows / a.rows, q = g.cols / a.cols;
+  const p = g.rows / a.rows,
+    q = g.cols / a.cols;
   const out = mat(p, q);
-  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) {
-    const aij = a.data[i * a.cols + j];
-    for (let k = 0; k < p; k++) for (let l = 0; l < q; l++) out.data[k * q + l] += aij * g.data[(i * p + k) * g.cols + j * q + l];
-  }
+  for (let i = 0; i < a.rows; i++)
+    for (let j = 0; j < a.cols; j++) {
+      const aij = a.data[i * a.cols + j];
+      for (let k = 0; k < p; k++)
+        for (let l = 0; l < q; l++) out.data[k * q + l] += aij * g.data[(i * p + k) * g.cols + j * q + l];
+    }
   return out;
 }
 /** [⟨G_[ij], B⟩]_ij. */
 export function kronRight(g: Mat, b: Mat): Mat {
-  const m = g.rows / b.rows, n = g.cols / b.cols;
+  const m = g.rows / b.rows,
+    n = g.cols / b.cols;
   const out = mat(m, n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let k = 0; k < b.rows; k++) for (let l = 0; l < b.cols; l++) s += b.data[k * b.cols + l] * g.data[(i * b.rows + k) * g.cols + j * b.cols + l];
-    out.data[i * n + j] = s;
-  }
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < b.rows; k++)
+        for (let l = 0; l < b.cols; l++)
+          s += b.data[k * b.cols + l] * g.data[(i * b.rows + k) * g.cols + j * b.cols + l];
+      out.data[i * n + j] = s;
+    }
   return out;
 }
 
-const free = (_: readonly Shape[], ctx: { fresh(): import("../shape/dims.js").Dim }): Shape => [ctx.fresh(), ctx.fresh()];
+const free = (_: readonly Shape[], ctx: { fresh(): import("../shape/dims.js").Dim }): Shape => [
+  ctx.fresh(),
+  ctx.fresh(),
+];
 
 export const kronleft = defineOp({
-  name: "kronleft", arity: 2, spellings: ["kronleft"], shape: free,
+  name: "kronleft",
+  arity: 2,
+  spellings: ["kronleft"],
+  shape: free,
   eval: ([g, a]) => kronLeft(g as Mat, a as Mat),
   latex: fn("\\operatorname{kronleft}"),
-  code: { numpy: (a) => `_kronleft(${a[0]}, ${a[1]})`, torch: (a) => `_kronleft(${a[0]}, ${a[1]})`, js: (a) => `R.kronleft(${a[0]}, ${a[1]})`, c: (o, [g, a]) => `tg_kronleft(${o.v}, ${g.p}, ${g.r}, ${g.c}, ${a.p}, ${a.r}, ${a.c});` },
+  code: {
+    numpy: (a) => `_kronleft(${a[0]}, ${a[1]})`,
+    torch: (a) => `_kronleft(${a[0]}, ${a[1]})`,
+    js: (a) => `R.kronleft(${a[0]}, ${a[1]})`,
+    c: (o, [g, a]) => `tg_kronleft(${o.v}, ${g.p}, ${g.r}, ${g.c}, ${a.p}, ${a.r}, ${a.c});`,
+  },
 });
 export const kronright = defineOp({
-  name: "kronright", arity: 2, spellings: ["kronright"], shape: free,
+  name: "kronright",
+  arity: 2,
+  spellings: ["kronright"],
+  shape: free,
   eval: ([g, b]) => kronRight(g as Mat, b as Mat),
   latex: fn("\\operatorname{kronright}"),
-  code: { numpy: (a) => `_kronright(${a[0]}, ${a[1]})`, torch: (a) => `_kronright(${a[0]}, ${a[1]})`, js: (a) => `R.kronright(${a[0]}, ${a[1]})`, c: (o, [g, b]) => `tg_kronright(${o.v}, ${g.p}, ${g.r}, ${g.c}, ${b.p}, ${b.r}, ${b.c});` },
+  code: {
+    numpy: (a) => `_kronright(${a[0]}, ${a[1]})`,
+    torch: (a) => `_kronright(${a[0]}, ${a[1]})`,
+    js: (a) => `R.kronright(${a[0]}, ${a[1]})`,
+    c: (o, [g, b]) => `tg_kronright(${o.v}, ${g.p}, ${g.r}, ${g.c}, ${b.p}, ${b.r}, ${b.c});`,
+  },
 });

@@ -5,7 +5,10 @@ import { layerNormRows, transpose, type Mat } from "../numeric/index.js";
 
 export const DEFAULT_EPS = 1e-5;
 export default defineOp({
-  name: "layernorm", arity: "n", spellings: ["LayerNorm", "layernorm", "LN"], shape: sameShape,
+  name: "layernorm",
+  arity: "n",
+  spellings: ["LayerNorm", "layernorm", "LN"],
+  shape: sameShape,
   eval: ([a, e]) => {
     const eps = typeof e === "number" ? e : DEFAULT_EPS;
     return (a as Mat).cols === 1 ? transpose(layerNormRows(transpose(a) as Mat, eps)) : layerNormRows(a as Mat, eps);

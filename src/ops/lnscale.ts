@@ -19,7 +19,9 @@ export function lnscale(a: Mat, eps: number): Mat {
 }
 
 export default defineOp({
-  name: "lnscale", arity: "n", spellings: ["lnscale"],
+  name: "lnscale",
+  arity: "n",
+  spellings: ["lnscale"],
   shape: ([a], ctx): Shape => (a.length === 0 ? a : [a[0], ctx.one()]),
   eval: ([a, e]) => lnscale(a as Mat, typeof e === "number" ? e : DEFAULT_EPS),
   latex: fn("\\operatorname{lnscale}"),

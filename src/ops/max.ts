@@ -6,9 +6,16 @@ import { cScalar, entries, fn, vectorReduction } from "./helpers.js";
 import { SCALAR } from "../shape/shape.js";
 
 export default defineOp({
-  name: "max", arity: 1, spellings: ["max"],
+  name: "max",
+  arity: 1,
+  spellings: ["max"],
   shape: vectorReduction("\\max", () => SCALAR),
   eval: ([a]) => Math.max(...entries(a)),
   latex: fn("\\max"),
-  code: { numpy: (a) => `np.max(${a[0]})`, torch: (a) => `torch.max(${a[0]})`, js: (a) => `R.max(${a[0]})`, c: cScalar("tg_max", (a) => a.n) },
+  code: {
+    numpy: (a) => `np.max(${a[0]})`,
+    torch: (a) => `torch.max(${a[0]})`,
+    js: (a) => `R.max(${a[0]})`,
+    c: cScalar("tg_max", (a) => a.n),
+  },
 });

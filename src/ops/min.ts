@@ -5,9 +5,16 @@ import { cScalar, entries, fn, vectorReduction } from "./helpers.js";
 import { SCALAR } from "../shape/shape.js";
 
 export default defineOp({
-  name: "min", arity: 1, spellings: ["min"],
+  name: "min",
+  arity: 1,
+  spellings: ["min"],
   shape: vectorReduction("\\min", () => SCALAR),
   eval: ([a]) => Math.min(...entries(a)),
   latex: fn("\\min"),
-  code: { numpy: (a) => `np.min(${a[0]})`, torch: (a) => `torch.min(${a[0]})`, js: (a) => `R.min(${a[0]})`, c: cScalar("tg_min", (a) => a.n) },
+  code: {
+    numpy: (a) => `np.min(${a[0]})`,
+    torch: (a) => `torch.min(${a[0]})`,
+    js: (a) => `R.min(${a[0]})`,
+    c: cScalar("tg_min", (a) => a.n),
+  },
 });

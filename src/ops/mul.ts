@@ -6,10 +6,13 @@ import { matmul, scale, type Mat, type Value } from "../numeric/index.js";
 
 /** A 1×1 result (xᵀa) acts as a scalar when it does not conform as a matrix. */
 const asScalar = (v: Value, other: Value): number | undefined =>
-  typeof v !== "number" && v.rows === 1 && v.cols === 1 && typeof other !== "number" && !(v === other) ? v.data[0] : undefined;
+  typeof v !== "number" && v.rows === 1 && v.cols === 1 && typeof other !== "number" && !(v === other)
+    ? v.data[0]
+    : undefined;
 function product(a: Value, b: Value): Value {
   if (typeof a !== "number" && typeof b !== "number" && a.cols !== b.rows) {
-    const sa = asScalar(a, b), sb = asScalar(b, a);
+    const sa = asScalar(a, b),
+      sb = asScalar(b, a);
     if (sa !== undefined) return scale(sa, b as Mat);
     if (sb !== undefined) return scale(sb, a as Mat);
   }
@@ -19,7 +22,8 @@ function product(a: Value, b: Value): Value {
 const VARIANT = ["", "TN", "NT", "TT"];
 
 export default defineOp({
-  name: "mul", arity: 2,
+  name: "mul",
+  arity: 2,
   shape: ([a, b], ctx): Shape => {
     if (ctx.scalarLike(a) && ctx.scalarLike(b)) return a.length === 0 ? b : a;
     if (ctx.scalarLike(a) && a.length === 0) return b;
@@ -35,7 +39,8 @@ export default defineOp({
   },
   eval: ([a, b]) => product(a, b),
   latex: ([a, b]) => {
-    const l = paren(a, Prec.Prod), r = paren(b, Prec.Neg + 1);
+    const l = paren(a, Prec.Prod),
+      r = paren(b, Prec.Neg + 1);
     const sep = /^[0-9.]/.test(r) && /[0-9.}]$/.test(l) ? " \\cdot " : " ";
     return { s: `${l}${sep}${r}`, prec: Prec.Prod };
   },
@@ -45,6 +50,7 @@ export default defineOp({
     torch: (a, t = 0) => `(${a[0]}${t & 1 ? ".T" : ""} @ ${a[1]}${t & 2 ? ".T" : ""})`,
     js: (a, t = 0) => `R.matmul${VARIANT[t]}(${a[0]}, ${a[1]})`,
     // tg_matmul*(out, A, B, rows of the product, the inner size, columns of the product)
-    c: (o, [a, b], t = 0) => `tg_matmul${VARIANT[t].toLowerCase() ? `_${VARIANT[t].toLowerCase()}` : ""}(${o.v}, ${a.p}, ${b.p}, ${t & 1 ? a.c : a.r}, ${t & 1 ? a.r : a.c}, ${t & 2 ? b.r : b.c});`,
+    c: (o, [a, b], t = 0) =>
+      `tg_matmul${VARIANT[t].toLowerCase() ? `_${VARIANT[t].toLowerCase()}` : ""}(${o.v}, ${a.p}, ${b.p}, ${t & 1 ? a.c : a.r}, ${t & 1 ? a.r : a.c}, ${t & 2 ? b.r : b.c});`,
   },
 });

@@ -7,15 +7,25 @@ import { SCALAR, ShapeError } from "../shape/shape.js";
 import { frob } from "../numeric/index.js";
 
 export default defineOp({
-  name: "norm", arity: 1, spellings: ["norm"],
+  name: "norm",
+  arity: 1,
+  spellings: ["norm"],
   shape: ([a], ctx, attr) => {
-    if (a.length === 0 || ctx.isVector(a) || ctx.dims.isConst(a[0]) === 1 || ctx.dims.unify(a[1], ctx.one())) return SCALAR;
+    if (a.length === 0 || ctx.isVector(a) || ctx.dims.isConst(a[0]) === 1 || ctx.dims.unify(a[1], ctx.one()))
+      return SCALAR;
     const s = ctx.show(a);
-    throw new ShapeError(attr === 2
-      ? `\\|X\\|_2 of a matrix (the spectral norm, its largest singular value) is not supported (got ${s}); \\|X\\|_F is the Frobenius norm`
-      : `\\|X\\| of a matrix is ambiguous (got ${s}): the spectral norm or the Frobenius norm? Write \\|X\\|_F for the Frobenius norm (the spectral norm \\|X\\|_2 is not supported)`);
+    throw new ShapeError(
+      attr === 2
+        ? `\\|X\\|_2 of a matrix (the spectral norm, its largest singular value) is not supported (got ${s}); \\|X\\|_F is the Frobenius norm`
+        : `\\|X\\| of a matrix is ambiguous (got ${s}): the spectral norm or the Frobenius norm? Write \\|X\\|_F for the Frobenius norm (the spectral norm \\|X\\|_2 is not supported)`,
+    );
   },
   eval: ([a]) => (typeof a === "number" ? Math.abs(a) : frob(a)),
   latex: ([a], attr) => atom(`\\left\\|${a.s}\\right\\|${attr === 2 ? "_2" : ""}`),
-  code: { numpy: (a) => `np.linalg.norm(${a[0]})`, torch: (a) => `torch.linalg.norm(${a[0]})`, js: (a) => `R.frob(${a[0]})`, c: cScalar("tg_frob", (a) => a.n) },
+  code: {
+    numpy: (a) => `np.linalg.norm(${a[0]})`,
+    torch: (a) => `torch.linalg.norm(${a[0]})`,
+    js: (a) => `R.frob(${a[0]})`,
+    c: cScalar("tg_frob", (a) => a.n),
+  },
 });

@@ -6,12 +6,15 @@ import { atom, cScalar, entries, vectorReduction } from "./helpers.js";
 import { SCALAR } from "../shape/shape.js";
 
 export default defineOp({
-  name: "norminf", arity: 1,
+  name: "norminf",
+  arity: 1,
   shape: vectorReduction("\\|\\cdot\\|_\\infty", () => SCALAR),
   eval: ([a]) => entries(a).reduce((s, x) => Math.max(s, Math.abs(x)), 0),
   latex: ([a]) => atom(`\\left\\|${a.s}\\right\\|_\\infty`),
   code: {
-    numpy: (a) => `np.max(np.abs(${a[0]}))`, torch: (a) => `torch.max(torch.abs(${a[0]}))`, js: (a) => `R.norminf(${a[0]})`,
+    numpy: (a) => `np.max(np.abs(${a[0]}))`,
+    torch: (a) => `torch.max(torch.abs(${a[0]}))`,
+    js: (a) => `R.norminf(${a[0]})`,
     c: cScalar("tg_absmax", (a) => a.n),
   },
 });

@@ -5,8 +5,18 @@ import type { Shape, ShapeCtx } from "../shape/shape.js";
 import type { Value } from "../numeric/index.js";
 
 /** Printing precedence, low → high. */
-export const enum Prec { Rel = 0, Sum = 1, Prod = 2, Neg = 3, Postfix = 4, Atom = 5 }
-export interface Printed { readonly s: string; readonly prec: Prec }
+export const enum Prec {
+  Rel = 0,
+  Sum = 1,
+  Prod = 2,
+  Neg = 3,
+  Postfix = 4,
+  Atom = 5,
+}
+export interface Printed {
+  readonly s: string;
+  readonly prec: Prec;
+}
 
 /** A C value: a double (a scalar) or a row-major buffer, with its sizes as C expressions. */
 export interface CArg {
@@ -78,7 +88,8 @@ export function getOp(name: string): OpDef {
 export const hasOp = (name: string) => registry.has(name);
 /** The operation a function name denotes (`\exp`, `\operatorname{softmax}`, `\text{ReLU}`): an exact spelling first
  * (`\ln` is log, `LN` layer norm), otherwise ignoring case (`\operatorname{Softmax}`). */
-export const opBySpelling = (name: string): OpDef | undefined => bySpelling.get(name) ?? byLowerSpelling.get(name.toLowerCase());
+export const opBySpelling = (name: string): OpDef | undefined =>
+  bySpelling.get(name) ?? byLowerSpelling.get(name.toLowerCase());
 export const allOps = (): OpDef[] => [...registry.values()];
 
 /** Wrap in parentheses when the printed argument binds looser than `min`. */

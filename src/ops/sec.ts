@@ -2,7 +2,16 @@
 import { defineOp } from "./registry.js";
 import { elementwiseOp } from "./helpers.js";
 
-export default defineOp({ ...elementwiseOp({
-  name: "sec", spellings: ["sec"], f: (x) => 1 / Math.cos(x), tex: "\\sec",
-  numpy: "_sec", torch: "_sec", js: "R.sec", c: "tg_sec",
-}), domain: "unit" });
+export default defineOp({
+  ...elementwiseOp({
+    name: "sec",
+    spellings: ["sec"],
+    f: (x) => 1 / Math.cos(x),
+    tex: "\\sec",
+    numpy: "_sec",
+    torch: "_sec",
+    js: "R.sec",
+    c: "tg_sec",
+  }),
+  domain: "unit",
+});

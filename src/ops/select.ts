@@ -7,7 +7,10 @@ import type { Shape } from "../shape/shape.js";
 import { zeros, type Mat } from "../numeric/index.js";
 
 export default defineOp({
-  name: "select", arity: "n", spellings: ["select"], subscriptAttr: true,
+  name: "select",
+  arity: "n",
+  spellings: ["select"],
+  subscriptAttr: true,
   shape: (args, ctx, i = 1): Shape => {
     const cols = args.map((a) => (a.length ? a[1] : ctx.one()));
     const me = args[i - 1];
@@ -26,6 +29,14 @@ export default defineOp({
     numpy: (a, i = 1) => `_select(${i}, ${a.join(", ")})`,
     torch: (a, i = 1) => `_select(${i}, ${a.join(", ")})`,
     js: (a, i = 1) => `R.select(${i}, [${a.join(", ")}])`,
-    c: (o, as, i = 1) => `tg_select(${o.v}, ${as[i - 1].c}, ${o.c}, ${i === 1 ? "0" : `(${as.slice(0, i - 1).map((b) => b.c).join(" + ")})`});`,
+    c: (o, as, i = 1) =>
+      `tg_select(${o.v}, ${as[i - 1].c}, ${o.c}, ${
+        i === 1
+          ? "0"
+          : `(${as
+              .slice(0, i - 1)
+              .map((b) => b.c)
+              .join(" + ")})`
+      });`,
   },
 });

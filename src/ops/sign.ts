@@ -3,7 +3,15 @@
 import { defineOp } from "./registry.js";
 import { elementwiseOp } from "./helpers.js";
 
-export default defineOp(elementwiseOp({
-  name: "sign", spellings: ["sign", "sgn"], f: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), tex: "\\operatorname{sign}",
-  numpy: "np.sign", torch: "torch.sign", js: "Math.sign", c: "tg_sign",
-}));
+export default defineOp(
+  elementwiseOp({
+    name: "sign",
+    spellings: ["sign", "sgn"],
+    f: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
+    tex: "\\operatorname{sign}",
+    numpy: "np.sign",
+    torch: "torch.sign",
+    js: "Math.sign",
+    c: "tg_sign",
+  }),
+);

@@ -6,7 +6,15 @@ import { elementwiseOp } from "./helpers.js";
 
 export const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 
-export default defineOp(elementwiseOp({
-  name: "softplus", spellings: ["softplus"], f: softplus, tex: "\\operatorname{softplus}",
-  numpy: "_softplus", torch: "_softplus", js: "R.softplus", c: "tg_softplus",
-}));
+export default defineOp(
+  elementwiseOp({
+    name: "softplus",
+    spellings: ["softplus"],
+    f: softplus,
+    tex: "\\operatorname{softplus}",
+    numpy: "_softplus",
+    torch: "_softplus",
+    js: "R.softplus",
+    c: "tg_softplus",
+  }),
+);

@@ -2,7 +2,16 @@
 import { defineOp } from "./registry.js";
 import { elementwiseOp } from "./helpers.js";
 
-export default defineOp({ ...elementwiseOp({
-  name: "tan", spellings: ["tan"], f: Math.tan, tex: "\\tan",
-  numpy: "np.tan", torch: "torch.tan", js: "Math.tan", c: "tan",
-}), domain: "unit" });
+export default defineOp({
+  ...elementwiseOp({
+    name: "tan",
+    spellings: ["tan"],
+    f: Math.tan,
+    tex: "\\tan",
+    numpy: "np.tan",
+    torch: "torch.tan",
+    js: "Math.tan",
+    c: "tan",
+  }),
+  domain: "unit",
+});

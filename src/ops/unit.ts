@@ -6,10 +6,14 @@ import type { Shape } from "../shape/shape.js";
 import { zeros } from "../numeric/index.js";
 
 export default defineOp({
-  name: "unit", arity: 1, spellings: ["unit"], sized: true,
+  name: "unit",
+  arity: 1,
+  spellings: ["unit"],
+  sized: true,
   shape: (_, ctx): Shape => [ctx.fresh(), ctx.one()],
   eval: ([j], _attr, out) => {
-    const n = out ? out[0] : 0, k = Number(j) - 1;
+    const n = out ? out[0] : 0,
+      k = Number(j) - 1;
     if (!Number.isInteger(k) || k < 0 || k >= n) throw new Error(`unit vector index ${String(j)} outside 1…${n}`);
     const e = zeros(n, 1);
     e.data[k] = 1;
@@ -17,8 +21,14 @@ export default defineOp({
   },
   latex: ([j]) => atom(`\\mathbf{e}_{${j.s}}`),
   code: {
-    numpy: () => { throw new Error("a unit vector (a slice's adjoint) has no kernel form"); },
-    torch: () => { throw new Error("a unit vector (a slice's adjoint) has no kernel form"); },
-    js: () => { throw new Error("a unit vector (a slice's adjoint) has no kernel form"); },
+    numpy: () => {
+      throw new Error("a unit vector (a slice's adjoint) has no kernel form");
+    },
+    torch: () => {
+      throw new Error("a unit vector (a slice's adjoint) has no kernel form");
+    },
+    js: () => {
+      throw new Error("a unit vector (a slice's adjoint) has no kernel form");
+    },
   },
 });

@@ -7,11 +7,19 @@ import { mat, transpose, type Mat } from "../numeric/index.js";
 import { productName } from "../shape/dims.js";
 
 export default defineOp({
-  name: "vec", arity: 1, spellings: ["vec"],
+  name: "vec",
+  arity: 1,
+  spellings: ["vec"],
   shape: ([a], ctx): Shape => {
     if (a.length === 0 || ctx.isVector(a)) return a;
-    const r = ctx.dims.isConst(a[0]), c = ctx.dims.isConst(a[1]);
-    return [r !== undefined && c !== undefined ? { c: r * c, terms: new Map() } : ctx.fresh(productName(ctx.dims.show(a[0]), ctx.dims.show(a[1]))), ctx.one()];
+    const r = ctx.dims.isConst(a[0]),
+      c = ctx.dims.isConst(a[1]);
+    return [
+      r !== undefined && c !== undefined
+        ? { c: r * c, terms: new Map() }
+        : ctx.fresh(productName(ctx.dims.show(a[0]), ctx.dims.show(a[1]))),
+      ctx.one(),
+    ];
   },
   eval: ([a]) => {
     if (typeof a === "number") return a;
@@ -19,5 +27,10 @@ export default defineOp({
     return mat(a.rows * a.cols, 1, t.data);
   },
   latex: fn("\\operatorname{vec}"),
-  code: { numpy: (a) => `_vec(${a[0]})`, torch: (a) => `_vec(${a[0]})`, js: (a) => `R.vec(${a[0]})`, c: (o, [a]) => `tg_vec(${o.v}, ${a.p}, ${a.r}, ${a.c});` },
+  code: {
+    numpy: (a) => `_vec(${a[0]})`,
+    torch: (a) => `_vec(${a[0]})`,
+    js: (a) => `R.vec(${a[0]})`,
+    c: (o, [a]) => `tg_vec(${o.v}, ${a.p}, ${a.r}, ${a.c});`,
+  },
 });

@@ -8,15 +8,33 @@ import type { Loc } from "../macro/lexer.js";
 import { getOp } from "../ops/index.js";
 import { notSupported } from "./unsupported.js";
 
-export interface Script { readonly kind: "^" | "_" | "'" | ":"; readonly toks: readonly GTok[] }
-export interface Group { readonly open: GTok; readonly args: readonly Expr[] }
-interface BigOp { readonly tok: GTok; readonly index: string; readonly lo?: Expr; readonly hi?: Expr; readonly written: string }
-interface DMark { readonly tok: GTok; readonly order: number }
+export interface Script {
+  readonly kind: "^" | "_" | "'" | ":";
+  readonly toks: readonly GTok[];
+}
+export interface Group {
+  readonly open: GTok;
+  readonly args: readonly Expr[];
+}
+interface BigOp {
+  readonly tok: GTok;
+  readonly index: string;
+  readonly lo?: Expr;
+  readonly hi?: Expr;
+  readonly written: string;
+}
+interface DMark {
+  readonly tok: GTok;
+  readonly order: number;
+}
 
 /** Parses a token list as an expression (set by the parser module; used for scripts and matrix cells). */
 let subParse: (toks: readonly GTok[]) => Expr | null = () => null;
 let cellParse: (toks: readonly GTok[]) => Expr | null = () => null;
-export const setSubParser = (f: typeof subParse, cells: typeof cellParse) => { subParse = f; cellParse = cells; };
+export const setSubParser = (f: typeof subParse, cells: typeof cellParse) => {
+  subParse = f;
+  cellParse = cells;
+};
 
 const poisons = new Map<string, { loc: Loc; message: string }>();
 export function bad(loc: Loc, message: string): Expr {
@@ -25,7 +43,10 @@ export function bad(loc: Loc, message: string): Expr {
   return t;
 }
 export const poisonOf = (e: Expr) => (e.k === "text" ? poisons.get(e.text) : undefined);
-export const resetPoisons = () => { poisons.clear(); wordLocs.clear(); };
+export const resetPoisons = () => {
+  poisons.clear();
+  wordLocs.clear();
+};
 /** Where each word of the formula was written (words are interned: the first place is reported). */
 const wordLocs = new Map<string, Loc>();
 /** A word (`\text{where}`) is never a factor: text is not multiplied into a formula. */
@@ -53,12 +74,18 @@ export function space(t: GTok, toks: readonly GTok[] | null): Space {
 // ---- sums and products
 export function binary(kind: string, a: Expr, b: Expr): Expr {
   switch (kind) {
-    case "add": return A.op("add", [...(A.isOp(a, "add") ? a.args : [a]), b]);
-    case "sub": return A.op("add", [...(A.isOp(a, "add") ? a.args : [a]), neg(b)]);
+    case "add":
+      return A.op("add", [...(A.isOp(a, "add") ? a.args : [a]), b]);
+    case "sub":
+      return A.op("add", [...(A.isOp(a, "add") ? a.args : [a]), neg(b)]);
     default: {
       const w = isWord(a) ? a : isWord(b) ? b : null;
-      if (w) return bad(wordLocs.get(w.text) ?? { file: "", line: 1, col: 1 }, `'${w.text}' is text, not part of the formula: `
-        + "write it outside the math, or separate two statements with \\quad or \\text{and}");
+      if (w)
+        return bad(
+          wordLocs.get(w.text) ?? { file: "", line: 1, col: 1 },
+          `'${w.text}' is text, not part of the formula: ` +
+            "write it outside the math, or separate two statements with \\quad or \\text{and}",
+        );
       return A.op(kind, [a, b]);
     }
   }
@@ -86,7 +113,14 @@ export const differential = (g: Group): Expr => A.diff(groupExpr(g));
 export const placeholder = (_t: GTok): Expr => A.sym("\u2022", "unknown", "\\cdot");
 export function matrix(t: GTok): Expr {
   const entry = (c: readonly GTok[]) => subParse(c) ?? cellParse(c) ?? bad(t.loc, "matrix entry not understood");
-  const cells = (t.cells ?? []).map((row) => A.apply(opSym("row"), row.map((c) => c.length === 0 ? A.num(0) : c[0].type === "tword" && separatorWord(c[0].value) ? condition(c) : entry(c))));
+  const cells = (t.cells ?? []).map((row) =>
+    A.apply(
+      opSym("row"),
+      row.map((c) =>
+        c.length === 0 ? A.num(0) : c[0].type === "tword" && separatorWord(c[0].value) ? condition(c) : entry(c),
+      ),
+    ),
+  );
   return A.apply(opSym(t.value.replace(/\*$/, "")), cells);
 }
 /**
@@ -96,7 +130,7 @@ export function matrix(t: GTok): Expr {
 function condition(c: readonly GTok[]): Expr {
   const rest = c.slice(1);
   // a word keeps its spaces as written (`\text{ was the max}`), so the printed text reads back the same
-  const asWords = () => A.text(c.map((x) => (x.type === "tword" ? x.words ?? x.value : x.text)).join(" "));
+  const asWords = () => A.text(c.map((x) => (x.type === "tword" ? (x.words ?? x.value) : x.text)).join(" "));
   if (rest.length === 0 || rest.some((x) => x.type === "tword")) return asWords();
   return subParse(rest) ?? cellParse(rest) ?? asWords();
 }
@@ -105,7 +139,8 @@ export const groupExpr = (g: Group): Expr => (g.args.length === 1 ? g.args[0] : 
 export const given = (a: Expr, b: Expr): Expr => A.apply(opSym("given"), [a, b]);
 export const inlineRel = (a: Expr, r: GTok, b: Expr): Expr => A.apply(A.sym(r.value, "unknown", r.value), [a, b]);
 export const sqrt = (x: Expr): Expr => A.op("sqrt", [x]);
-export const root = (n: Expr, x: Expr): Expr => (n.k === "num" ? A.op("pow", [x], 1 / n.value) : A.apply(opSym("root"), [n, x]));
+export const root = (n: Expr, x: Expr): Expr =>
+  n.k === "num" ? A.op("pow", [x], 1 / n.value) : A.apply(opSym("root"), [n, x]);
 export const norm = (_t: GTok, x: Expr): Expr => A.op("norm", [x]);
 // |x| (attr 1) is read only of a scalar (src/ops/abs.ts); ‖x‖₂ keeps its subscript (attr 2, src/ops/norm.ts)
 export const abs = (_t: GTok, x: Expr): Expr => A.op("abs", [x], 1);
@@ -117,8 +152,10 @@ export function angle(t: GTok, args: readonly Expr[]): Expr {
 
 /** Conventional names of functions: `f(x)` is an application, `W(x + b)` a product. */
 function looksLikeFunction(name: string): boolean {
-  return /^(f|g|h|p|q|r|k|E|L|P|F|G|H|N|K|Q|R|U|V|ell|phi|psi|varphi|mathcal.*)(_.*)?$/.test(name)
-    || /(Function|Func|Dist|Samp|Cdf|Pdf|Likelihood|Loss|Kernel|Prob|Fn)$/.test(name.split("_")[0]);
+  return (
+    /^(f|g|h|p|q|r|k|E|L|P|F|G|H|N|K|Q|R|U|V|ell|phi|psi|varphi|mathcal.*)(_.*)?$/.test(name) ||
+    /(Function|Func|Dist|Samp|Cdf|Pdf|Likelihood|Loss|Kernel|Prob|Fn)$/.test(name.split("_")[0])
+  );
 }
 /** φ, ψ in any font (`\boldsymbol{\phi}`, a macro such as `\basisVector` that expands to one) name functions. */
 const FUNCTION_LETTER = /^(\\(boldsymbol|mathbf|bm|mathbold|mathit)\s*\{\s*)?\\(phi|varphi|psi)\s*\}?$/;
@@ -129,7 +166,14 @@ export function call(t: GTok, g: Group): Expr {
   const named = /^\\(operatorname|text|mathrm)/.test(t.text) && t.sym?.latex.startsWith("\\operatorname{");
   if (named) return A.apply(f, g.args);
   if (g.open.type === "lbrack") return A.apply(opSym("index"), [f, ...g.args]);
-  if (g.args.length !== 1 || isWord(g.args[0]) || looksLikeFunction(f.name) || FUNCTION_LETTER.test(t.text) || g.args.some((a) => a.k === "dots")) return A.apply(f, g.args);
+  if (
+    g.args.length !== 1 ||
+    isWord(g.args[0]) ||
+    looksLikeFunction(f.name) ||
+    FUNCTION_LETTER.test(t.text) ||
+    g.args.some((a) => a.k === "dots")
+  )
+    return A.apply(f, g.args);
   const product = A.op("mul", [f, g.args[0]]);
   callProducts.add(product);
   return product;
@@ -149,14 +193,18 @@ function opCall(t: GTok, scripts: readonly Script[], args: readonly Expr[]): Exp
   let attr: number | undefined;
   for (const s of scripts) {
     const sub = s.kind === "_" && def.subscriptAttr ? subParse(s.toks) : null;
-    if (sub && sub.k === "num") { attr = sub.value; continue; }
+    if (sub && sub.k === "num") {
+      attr = sub.value;
+      continue;
+    }
     if (s.kind === "_" && def.name === "layernorm") {
       const eps = subParse(s.toks);
       if (!eps) return bad(t.loc, "layer-norm ε not understood");
       extra = [eps];
     } else post.push(s);
   }
-  if (def.arity !== "n" && args.length !== def.arity) return bad(t.loc, `${t.text} takes ${def.arity} argument${def.arity === 1 ? "" : "s"}, got ${args.length}`);
+  if (def.arity !== "n" && args.length !== def.arity)
+    return bad(t.loc, `${t.text} takes ${def.arity} argument${def.arity === 1 ? "" : "s"}, got ${args.length}`);
   return postfix(A.op(def.name, [...args, ...extra], attr), post);
 }
 export const fnCall = (t: GTok, scripts: readonly Script[], g: Group) => opCall(t, scripts, g.args);
@@ -169,7 +217,8 @@ const isIndexSym = (t: GTok) => t.type === "sym" && /^[ijklmnpqrst]$/.test(t.val
 /** `x^{{*}}` is `x^{*}`: a script that is one braced group means its content. */
 function unwrap(toks: readonly GTok[]): readonly GTok[] {
   while (toks.length >= 2 && toks[0].type === "lbrace" && toks[toks.length - 1].type === "rbrace") {
-    let depth = 0, closesAt = -1;
+    let depth = 0,
+      closesAt = -1;
     for (let j = 0; j < toks.length && closesAt < 0; j++) {
       if (toks[j].type === "lbrace") depth++;
       else if (toks[j].type === "rbrace" && --depth === 0) closesAt = j;
@@ -184,8 +233,18 @@ export function postfix(base: Expr, scripts: readonly Script[]): Expr {
   let e = base;
   for (const s0 of scripts) {
     const s = s0.kind === "^" || s0.kind === "_" ? script(s0.kind, unwrap(s0.toks)) : s0;
-    if (callProducts.has(e) && e.k === "op") { e = A.op("mul", [e.args[0], postfix(e.args[1], [s])]); continue; }
-    e = s.kind === ":" ? A.op("vec", [e]) : s.kind === "'" ? prime(e) : s.kind === "_" ? subscript(e, s.toks) : superscript(e, s.toks);
+    if (callProducts.has(e) && e.k === "op") {
+      e = A.op("mul", [e.args[0], postfix(e.args[1], [s])]);
+      continue;
+    }
+    e =
+      s.kind === ":"
+        ? A.op("vec", [e])
+        : s.kind === "'"
+          ? prime(e)
+          : s.kind === "_"
+            ? subscript(e, s.toks)
+            : superscript(e, s.toks);
   }
   return e;
 }
@@ -198,7 +257,8 @@ function topSplit(toks: readonly GTok[], sep: (t: GTok) => boolean): GTok[][] {
   for (const t of toks) {
     if (t.type === "lbrace" || t.type === "lparen" || t.type === "lbrack") depth++;
     if (t.type === "rbrace" || t.type === "rparen" || t.type === "rbrack") depth--;
-    if (depth === 0 && sep(t)) parts.push([]); else parts[parts.length - 1].push(t);
+    if (depth === 0 && sep(t)) parts.push([]);
+    else parts[parts.length - 1].push(t);
   }
   return parts;
 }
@@ -206,7 +266,10 @@ function subscript(e: Expr, toks: readonly GTok[]): Expr {
   const loc = toks[0]?.loc;
   if (!loc) return e;
   const hasSep = toks.some((t) => t.type === "comma" || t.type === "colon");
-  const index = (p: GTok[]) => (p.length === 0 || (p.length === 1 && p[0].type === "colon") ? null : subParse(p) ?? bad(loc, "index not understood"));
+  const index = (p: GTok[]) =>
+    p.length === 0 || (p.length === 1 && p[0].type === "colon")
+      ? null
+      : (subParse(p) ?? bad(loc, "index not understood"));
   if (hasSep) {
     const parts = topSplit(toks, (t) => t.type === "comma");
     if (parts.length === 2) return A.slice(e, index(parts[0]), index(parts[1]));
@@ -227,10 +290,32 @@ function subscript(e: Expr, toks: readonly GTok[]): Expr {
     return A.op("argmaxind", [toks[0].value === "\\argmax" ? x : neg(x)]);
   }
   if (e.k === "sym") {
-    if ((e.hint === "matrix") && toks.length === 2 && isIndexSym(toks[0]) && isIndexSym(toks[1]) && !/[A-Z]/.test(toks[0].value))
+    if (
+      e.hint === "matrix" &&
+      toks.length === 2 &&
+      isIndexSym(toks[0]) &&
+      isIndexSym(toks[1]) &&
+      !/[A-Z]/.test(toks[0].value)
+    )
       return A.slice(e, symbol(toks[0]), symbol(toks[1]));
     // ℓ−1 and ℓ+1 are different layers: the sign is part of the name (h_ellm1, h_ellp1), never dropped
-    const nm = toks.map((t) => (t.sym ? t.sym.name : t.type === "num" ? t.value : t.type === "minus" ? "m" : t.type === "plus" ? "p" : t.type === "cmd" ? t.value.slice(1) : t.type === "tword" ? t.value.replace(/[^A-Za-z0-9]/g, "") : "")).join("");
+    const nm = toks
+      .map((t) =>
+        t.sym
+          ? t.sym.name
+          : t.type === "num"
+            ? t.value
+            : t.type === "minus"
+              ? "m"
+              : t.type === "plus"
+                ? "p"
+                : t.type === "cmd"
+                  ? t.value.slice(1)
+                  : t.type === "tword"
+                    ? t.value.replace(/[^A-Za-z0-9]/g, "")
+                    : "",
+      )
+      .join("");
     if (nm) {
       const latex = `${e.latex}_{${toks.map((t) => t.sym?.latex ?? t.text).join(" ")}}`;
       return A.sym(`${e.name}_${nm}`, e.hint, latex);
@@ -243,7 +328,8 @@ function superscript(e: Expr, toks: readonly GTok[]): Expr {
   const loc = toks[0]?.loc;
   if (!loc) return e;
   const w = toks.map((t) => t.value).join("");
-  if (w === "\\top" || w === "T" || w === "\\intercal" || w === "\\mathsf{T}" || w === "t" && e.k !== "sym") return A.op("transpose", [e]);
+  if (w === "\\top" || w === "T" || w === "\\intercal" || w === "\\mathsf{T}" || (w === "t" && e.k !== "sym"))
+    return A.op("transpose", [e]);
   if (w === "-1") return A.op("inv", [e]);
   if (w === "-\\top" || w === "-T") return A.op("inv", [A.op("transpose", [e])]);
   if (w === "*" || w === "\\ast" || w === "\\star" || w === "\\prime" || w === "\\dagger" || w === "+") {
@@ -270,14 +356,23 @@ function superscript(e: Expr, toks: readonly GTok[]): Expr {
 }
 function numeric(p: Expr): number | undefined {
   if (p.k === "num") return p.value;
-  if (A.isOp(p, "neg")) { const v = numeric(p.args[0]); return v === undefined ? undefined : -v; }
-  if (A.isOp(p, "ediv")) { const a = numeric(p.args[0]), b = numeric(p.args[1]); return a !== undefined && b !== undefined ? a / b : undefined; }
+  if (A.isOp(p, "neg")) {
+    const v = numeric(p.args[0]);
+    return v === undefined ? undefined : -v;
+  }
+  if (A.isOp(p, "ediv")) {
+    const a = numeric(p.args[0]),
+      b = numeric(p.args[1]);
+    return a !== undefined && b !== undefined ? a / b : undefined;
+  }
   return undefined;
 }
 
 // ---- big operators
 export function bigop(t: GTok, scripts: readonly Script[]): BigOp {
-  let index = "", lo: Expr | undefined, hi: Expr | undefined;
+  let index = "",
+    lo: Expr | undefined,
+    hi: Expr | undefined;
   for (const s of scripts) {
     if (s.kind === "_") {
       const parts = topSplit(s.toks, (x) => x.type === "rel" && x.value === "=");
@@ -286,7 +381,12 @@ export function bigop(t: GTok, scripts: readonly Script[]): BigOp {
     } else if (s.kind === "^") hi = subParse(s.toks) ?? bad(t.loc, "upper limit not understood");
   }
   // the operator as written, scripts included (`\max_{i,j \in \mathcal{P}}`): the index keeps only names
-  const written = t.text + scripts.filter((s) => s.kind === "_" || s.kind === "^").map((s) => `${s.kind}{${s.toks.map((x) => x.sym?.latex ?? x.text).join(" ")}}`).join("");
+  const written =
+    t.text +
+    scripts
+      .filter((s) => s.kind === "_" || s.kind === "^")
+      .map((s) => `${s.kind}{${s.toks.map((x) => x.sym?.latex ?? x.text).join(" ")}}`)
+      .join("");
   return { tok: t, index, ...(lo ? { lo } : {}), ...(hi ? { hi } : {}), written };
 }
 export function big(b: BigOp, body: Expr): Expr {

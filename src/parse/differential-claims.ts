@@ -37,25 +37,39 @@ function product(fs: readonly Expr[]): Expr {
 const isDiffOf = (e: Expr): Sym | null => (e.k === "diff" && e.x.k === "sym" ? e.x : null);
 const countDiffs = (e: Expr): number => {
   let n = 0;
-  A.some(e, (x) => { if (x.k === "diff") n++; return false; });
+  A.some(e, (x) => {
+    if (x.k === "diff") n++;
+    return false;
+  });
   return n;
 };
 
-interface Term { readonly g: Expr; readonly j: Expr | null; readonly x: Sym }
+interface Term {
+  readonly g: Expr;
+  readonly j: Expr | null;
+  readonly x: Sym;
+}
 
 /** One term linear in d(x): its gradient reading (and Jacobian reading), or a reason. */
 function readTerm(t: Expr, sign: number): Term | string {
   if (A.isOp(t, "neg")) return readTerm(t.args[0], -sign);
   const signed = (g: Expr) => (sign < 0 ? A.op("neg", [g]) : g);
-  if (countDiffs(t) !== 1) return countDiffs(t) === 0 ? "a term without a differential" : "a term with more than one differential (not linear)";
+  if (countDiffs(t) !== 1)
+    return countDiffs(t) === 0
+      ? "a term without a differential"
+      : "a term with more than one differential (not linear)";
   if (t.k === "pair") {
     const [g, e] = isDiffOf(t.e) ? [t.g, t.e] : [t.e, t.g];
     const x = isDiffOf(e);
     if (!x) return "a pairing ⟨·,·⟩ whose differential is not d of one symbol";
     return { g: signed(g), j: null, x };
   }
-  let body: Expr = t, traced = false;
-  if (A.isOp(t, "tr")) { body = t.args[0]; traced = true; }
+  let body: Expr = t,
+    traced = false;
+  if (A.isOp(t, "tr")) {
+    body = t.args[0];
+    traced = true;
+  }
   const fs = flat(body);
   const k = fs.findIndex((f) => f.k === "diff" || (A.isOp(f, "transpose") && f.args[0].k === "diff"));
   if (k < 0) return "a differential inside a function (not a linear read-off)";
@@ -63,7 +77,8 @@ function readTerm(t: Expr, sign: number): Term | string {
   const transposed = f.k !== "diff";
   const x = isDiffOf(transposed ? (f as A.Op).args[0] : f);
   if (!x) return "a differential of an expression, not of one symbol";
-  const P = fs.slice(0, k), Q = fs.slice(k + 1);
+  const P = fs.slice(0, k),
+    Q = fs.slice(k + 1);
   const QP = product([...Q, ...P]);
   const g = transposed ? QP : T(QP);
   const j = !traced && !transposed && Q.length === 0 ? product(P) : null;
@@ -82,7 +97,8 @@ export function readDifferential(lhs: Expr, rhs: Expr): DifferentialReading | No
   if (bad) return { reason: `a differential that is not read off as a gradient: ${bad}` };
   const ts = read as Term[];
   const xs = [...new Map(ts.map((t) => [t.x.name, t.x.latex])).values()];
-  if (xs.length > 1) return { reason: `a differential in several variables (${xs.join(", ")}): write one claim per variable` };
+  if (xs.length > 1)
+    return { reason: `a differential in several variables (${xs.join(", ")}): write one claim per variable` };
   const sum = (es: Expr[]) => (es.length === 1 ? es[0] : A.op("add", es));
   const jac = ts.every((t) => t.j !== null) ? sum(ts.map((t) => t.j!)) : null;
   return { of: lhs.x, wrt: ts[0].x, gradient: sum(ts.map((t) => t.g)), jacobian: jac };

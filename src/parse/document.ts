@@ -24,7 +24,8 @@ export interface StmtRecord {
   shapeError?: string;
 }
 export interface DocError {
-  readonly loc: Loc; readonly message: string;
+  readonly loc: Loc;
+  readonly message: string;
   /** No place in a file (an input that cannot be read): printed as `texgrad: error: …`. */
   readonly unlocated?: boolean;
 }
@@ -46,9 +47,11 @@ export interface Document {
  * document beyond either is refused before anything is parsed (bounded work: 100,000 statements of a lecture's
  * size parse in a few seconds; a 20 MB file of formulas is refused at once instead of taking minutes).
  */
-export const MAX_STATEMENTS = 150_000, MAX_MATH_CHARS = 5_000_000;
+export const MAX_STATEMENTS = 150_000,
+  MAX_MATH_CHARS = 5_000_000;
 export interface LoadOptions {
-  readonly macroFiles?: readonly string[]; readonly root?: string;
+  readonly macroFiles?: readonly string[];
+  readonly root?: string;
   /** Read files through this instead of the disk (one-liners `-e`, the library's `parse(text)`). */
   readonly readFile?: (path: string) => string | undefined;
 }
@@ -63,7 +66,8 @@ export function baseMacros(files: readonly string[]): { table: MacroTable; error
     const errors: DocError[] = [];
     for (const f of files) {
       const r = readBounded(f);
-      if ("error" in r) errors.push({ loc: { file: f, line: 1, col: 1 }, message: `macro file: ${r.error}`, unlocated: true });
+      if ("error" in r)
+        errors.push({ loc: { file: f, line: 1, col: 1 }, message: `macro file: ${r.error}`, unlocated: true });
       else errors.push(...loadMacroFile(f, table));
     }
     hit = { table, errors };
@@ -81,36 +85,54 @@ function parseSegment(seg: Segment, macros: MacroTable): { loc: Loc; relation: R
     // the first statement of a row is located at the row, the others (after `,`, `\quad`, `\text{and}`) where they start
     // only symbol tokens are kept (names.ts locates an ambiguous use by them): less to hold while the document loads
     const syms = tokens.filter((t) => t.sym !== undefined);
-    relations.forEach((rel, k) => out.push({ loc: k === 0 ? loc : starts[k], relation: continuation(rel, out), tokens: syms }));
+    relations.forEach((rel, k) =>
+      out.push({ loc: k === 0 ? loc : starts[k], relation: continuation(rel, out), tokens: syms }),
+    );
   }
   return out;
 }
 function continuation(rel: Relation, prev: readonly { relation: Relation }[]): Relation {
   const last = prev[prev.length - 1]?.relation;
   if (!last) return rel;
-  if (rel.first.k === "sym" && rel.first.name === "\u2022" && rel.rest.length) return { first: last.first, rest: rel.rest };
+  if (rel.first.k === "sym" && rel.first.name === "\u2022" && rel.rest.length)
+    return { first: last.first, rest: rel.rest };
   return rel;
 }
 
 export function loadDocument(path: string, opts: LoadOptions = {}): Document {
-  const src = readSource(path, { ...(opts.root ? { root: opts.root } : {}), ...(opts.readFile ? { readFile: opts.readFile } : {}) });
+  const src = readSource(path, {
+    ...(opts.root ? { root: opts.root } : {}),
+    ...(opts.readFile ? { readFile: opts.readFile } : {}),
+  });
   const base = baseMacros(opts.macroFiles ?? []);
   const macros = new MacroTable(base.table);
   const errors: DocError[] = [...base.errors];
-  for (const e of src.errors) errors.push({ loc: { file: e.file, line: e.line, col: e.col }, message: e.message, ...(e.unlocated ? { unlocated: true } : {}) });
-  for (const d of src.macroDefs) errors.push(...scanDefinitions(d.text, d.file, macros, { file: d.file, line: d.line, col: d.col }));
+  for (const e of src.errors)
+    errors.push({
+      loc: { file: e.file, line: e.line, col: e.col },
+      message: e.message,
+      ...(e.unlocated ? { unlocated: true } : {}),
+    });
+  for (const d of src.macroDefs)
+    errors.push(...scanDefinitions(d.text, d.file, macros, { file: d.file, line: d.line, col: d.col }));
   const statements: StmtRecord[] = [];
   let failedSegments = 0;
   const parsed: { loc: Loc; statement: Statement; relation: Relation; tokens: readonly GTok[] }[][] = [];
-  let rows = 0, chars = 0;
+  let rows = 0,
+    chars = 0;
   const over = src.segments.find((seg) => {
     rows += seg.rows.length;
     for (const r of seg.rows) chars += r.text.length;
     return rows > MAX_STATEMENTS || chars > MAX_MATH_CHARS;
   });
-  if (over) errors.push({ loc: { file: over.file, line: over.line, col: over.col },
-    message: rows > MAX_STATEMENTS ? `too many statements: more than ${MAX_STATEMENTS} in one document (none is read)`
-      : `too much math: more than ${MAX_MATH_CHARS / 1e6} million characters of formulas in one document (none is read)` });
+  if (over)
+    errors.push({
+      loc: { file: over.file, line: over.line, col: over.col },
+      message:
+        rows > MAX_STATEMENTS
+          ? `too many statements: more than ${MAX_STATEMENTS} in one document (none is read)`
+          : `too much math: more than ${MAX_MATH_CHARS / 1e6} million characters of formulas in one document (none is read)`,
+    });
   const segs = over ? [] : src.segments;
   for (const seg of segs) {
     try {
@@ -125,10 +147,25 @@ export function loadDocument(path: string, opts: LoadOptions = {}): Document {
   const names = namespaces(parsed.flat().map((p) => p.statement));
   for (const seg of parsed) {
     const bad = seg.map((p) => names.ambiguity(p.statement, p.tokens)).find((x) => x !== null);
-    if (bad) { errors.push(bad); failedSegments++; continue; }
-    for (const { loc, statement, relation } of seg) statements.push({ loc, statement: names.resolve(statement), latex: printRelation(relation), shape: null });
+    if (bad) {
+      errors.push(bad);
+      failedSegments++;
+      continue;
+    }
+    for (const { loc, statement, relation } of seg)
+      statements.push({ loc, statement: names.resolve(statement), latex: printRelation(relation), shape: null });
   }
-  const doc: Document = { file: src.file, segments: src.segments.length, failedSegments, statements, errors, env: new ShapeEnv(), macros, notes: [], included: src.included };
+  const doc: Document = {
+    file: src.file,
+    segments: src.segments.length,
+    failedSegments,
+    statements,
+    errors,
+    env: new ShapeEnv(),
+    macros,
+    notes: [],
+    included: src.included,
+  };
   resolveFunctions(statements as { statement: Statement; loc: Loc }[], doc.env);
   for (const n of names.shadowed) doc.env.dims.shadow(n);
   for (const [alias, n] of names.aliases) doc.env.dims.alias(alias, n);
@@ -142,9 +179,23 @@ export function loadDocument(path: string, opts: LoadOptions = {}): Document {
  * same file, macros and locations, with functions, namespaces and shapes inferred afresh.
  */
 export function documentOf(doc: Document, records: readonly StmtRecord[]): Document {
-  const statements: StmtRecord[] = records.map((r) => ({ loc: r.loc, statement: r.statement, latex: r.latex, shape: null }));
+  const statements: StmtRecord[] = records.map((r) => ({
+    loc: r.loc,
+    statement: r.statement,
+    latex: r.latex,
+    shape: null,
+  }));
   const names = namespaces(statements.map((r) => r.statement));
-  const out: Document = { file: doc.file, segments: doc.segments, failedSegments: 0, statements, errors: [], env: new ShapeEnv(), macros: doc.macros, notes: [] };
+  const out: Document = {
+    file: doc.file,
+    segments: doc.segments,
+    failedSegments: 0,
+    statements,
+    errors: [],
+    env: new ShapeEnv(),
+    macros: doc.macros,
+    notes: [],
+  };
   resolveFunctions(statements as { statement: Statement; loc: Loc }[], out.env);
   for (const n of names.shadowed) out.env.dims.shadow(n);
   for (const [alias, n] of names.aliases) out.env.dims.alias(alias, n);
@@ -159,7 +210,8 @@ function dimOf(env: ShapeEnv, e: Expr, loc: Loc): Dim {
   if (e.k === "sym") return env.dims.named(e.name);
   if (A.isOp(e, "add")) return e.args.map((a) => dimOf(env, a, loc)).reduce((x, y) => addDims(x, y));
   if (A.isOp(e, "mul") && e.args[0].k === "num") {
-    const d = dimOf(env, e.args[1], loc), k = e.args[0].value;
+    const d = dimOf(env, e.args[1], loc),
+      k = e.args[0].value;
     return { c: d.c * k, terms: new Map([...d.terms].map(([v, j]) => [v, j * k])) };
   }
   throw new LocatedError(loc, "dimension must be a name, a number or a sum such as 2k");
@@ -171,8 +223,15 @@ function dimOf(env: ShapeEnv, e: Expr, loc: Loc): Dim {
  */
 function sizeDim(env: ShapeEnv, e: Expr, loc: Loc): Dim {
   const d = dimOf(env, e, loc);
-  const bad = d.terms.size === 0 ? !(Number.isInteger(d.c) && d.c >= 1) : !Number.isInteger(d.c) || [...d.terms.values()].some((k) => !Number.isInteger(k));
-  if (bad) throw new LocatedError(loc, `dimension ${printExpr(e)} is not a size: a dimension is a whole number 1, 2, 3, …, a name, or a sum such as 2k + 1`);
+  const bad =
+    d.terms.size === 0
+      ? !(Number.isInteger(d.c) && d.c >= 1)
+      : !Number.isInteger(d.c) || [...d.terms.values()].some((k) => !Number.isInteger(k));
+  if (bad)
+    throw new LocatedError(
+      loc,
+      `dimension ${printExpr(e)} is not a size: a dimension is a whole number 1, 2, 3, …, a name, or a sum such as 2k + 1`,
+    );
   return d;
 }
 
@@ -187,12 +246,21 @@ function inferShapes(doc: Document): void {
   // an undefined quantity that is differentiated (L in ∂L/∂X) is an abstract scalar loss
   for (const r of doc.statements) {
     const s = r.statement;
-    const exprs = s.kind === "claim" ? [s.deriv, s.rhs] : s.kind === "expression" ? [s.expr] : s.kind === "definition" ? [s.rhs] : [];
-    for (const e of exprs) A.some(e, (x) => {
-      if (x.k === "deriv" && x.of.k === "sym" && !defined.has(x.of.name) && x.of.hint !== "vector") env.abstractScalars.add(x.of.name);
-      if (x.k === "deriv" && x.of.k === "apply" && !defined.has(x.of.fn.name)) env.abstractScalars.add(x.of.fn.name);
-      return false;
-    });
+    const exprs =
+      s.kind === "claim"
+        ? [s.deriv, s.rhs]
+        : s.kind === "expression"
+          ? [s.expr]
+          : s.kind === "definition"
+            ? [s.rhs]
+            : [];
+    for (const e of exprs)
+      A.some(e, (x) => {
+        if (x.k === "deriv" && x.of.k === "sym" && !defined.has(x.of.name) && x.of.hint !== "vector")
+          env.abstractScalars.add(x.of.name);
+        if (x.k === "deriv" && x.of.k === "apply" && !defined.has(x.of.fn.name)) env.abstractScalars.add(x.of.fn.name);
+        return false;
+      });
   }
   const fail = (r: StmtRecord, err: unknown, fatal: boolean) => {
     if (!(err instanceof ShapeError || err instanceof LocatedError)) throw err;
@@ -204,8 +272,11 @@ function inferShapes(doc: Document): void {
   for (const r of doc.statements) {
     const s = r.statement;
     try {
-      if (s.kind === "declaration") for (const x of s.syms) r.shape = env.declare(x, s.space, (e) => sizeDim(env, e, r.loc));
-    } catch (err) { fail(r, err, true); }
+      if (s.kind === "declaration")
+        for (const x of s.syms) r.shape = env.declare(x, s.space, (e) => sizeDim(env, e, r.loc));
+    } catch (err) {
+      fail(r, err, true);
+    }
   }
   for (const r of doc.statements) {
     const s = r.statement;
@@ -216,7 +287,9 @@ function inferShapes(doc: Document): void {
         r.shape = old ? env.ctx.same(old, rhs, `definition of ${s.lhs.latex}`) : rhs;
         env.shapes.set(s.lhs.name, r.shape);
       }
-    } catch (err) { fail(r, err, true); }
+    } catch (err) {
+      fail(r, err, true);
+    }
   }
   env.dims.freeze();
   for (const r of doc.statements) {
@@ -227,7 +300,9 @@ function inferShapes(doc: Document): void {
         r.shape = l;
         if (!s.chain) env.ctx.same(l, env.shapeOf(s.rhs), "claim");
       } else if (s.kind === "expression") r.shape = env.shapeOf(s.expr);
-    } catch (err) { fail(r, err, false); }
+    } catch (err) {
+      fail(r, err, false);
+    }
   }
   env.dims.thaw();
   doc.notes.push(...env.ctx.notes);

@@ -17,33 +17,115 @@ const UNSURE: unique symbol = Symbol("unsure");
 /** Token types a one-token script may be (grammar rule `single`; words and function names are left to nearley). */
 const SINGLE = new Set<GType>(["sym", "num", "cmd", "minus", "plus", "star", "prime", "ones"]);
 /** Token types inside a braced script (grammar rule `tok`, plus the braces themselves). */
-const TOK = new Set<GType>(["sym", "num", "cmd", "csym", "fname", "minus", "plus", "comma", "colon", "rel", "caret", "under", "slash",
-  "lparen", "rparen", "star", "dot", "ones", "eye", "zero", "dots", "tword", "prime", "dd", "bar", "lbar", "rbar", "lnorm", "rnorm",
-  "lbrack", "rbrack", "semi", "mat", "fsym", "lbrace", "rbrace"]);
+const TOK = new Set<GType>([
+  "sym",
+  "num",
+  "cmd",
+  "csym",
+  "fname",
+  "minus",
+  "plus",
+  "comma",
+  "colon",
+  "rel",
+  "caret",
+  "under",
+  "slash",
+  "lparen",
+  "rparen",
+  "star",
+  "dot",
+  "ones",
+  "eye",
+  "zero",
+  "dots",
+  "tword",
+  "prime",
+  "dd",
+  "bar",
+  "lbar",
+  "rbar",
+  "lnorm",
+  "rnorm",
+  "lbrack",
+  "rbrack",
+  "semi",
+  "mat",
+  "fsym",
+  "lbrace",
+  "rbrace",
+]);
 /** Product operators (grammar rule `mulop`): literal spellings, and the typed ones. */
 const MULOPS: Record<string, string> = {
-  "\\cdot": "mul", "\\times": "mul", "\\ast": "mul", "\\odot": "hadamard", "\\circ": "hadamard", "\\oslash": "ediv", "\\otimes": "kron", "\\div": "ediv",
+  "\\cdot": "mul",
+  "\\times": "mul",
+  "\\ast": "mul",
+  "\\odot": "hadamard",
+  "\\circ": "hadamard",
+  "\\oslash": "ediv",
+  "\\otimes": "kron",
+  "\\div": "ediv",
 };
 const FRAC = new Set(["\\frac", "\\tfrac", "\\dfrac"]);
 /** Literal spellings the subset does not handle where a factor could start (left to nearley). */
-const OTHER_LITERALS = new Set(["\\infty", "\\langle", "\\rangle", "\\binom", "\\lfloor", "\\rfloor", "\\lceil", "\\rceil", "\\{", "\\}",
-  "\\sum", "\\prod", "\\int", "\\lim", "\\sup", "\\inf", "\\argmax", "\\argmin", "\\arg", "\\arg\\max", "\\arg\\min", "\\mid", "\\pm"]);
+const OTHER_LITERALS = new Set([
+  "\\infty",
+  "\\langle",
+  "\\rangle",
+  "\\binom",
+  "\\lfloor",
+  "\\rfloor",
+  "\\lceil",
+  "\\rceil",
+  "\\{",
+  "\\}",
+  "\\sum",
+  "\\prod",
+  "\\int",
+  "\\lim",
+  "\\sup",
+  "\\inf",
+  "\\argmax",
+  "\\argmin",
+  "\\arg",
+  "\\arg\\max",
+  "\\arg\\min",
+  "\\mid",
+  "\\pm",
+]);
 
 class Parser {
   i = 0;
   constructor(private readonly t: readonly GTok[]) {}
-  private peek(): GTok | undefined { return this.t[this.i]; }
-  private next(): GTok { const x = this.t[this.i++]; if (!x) throw UNSURE; return x; }
-  private expect(type: GType): GTok { const x = this.next(); if (x.type !== type) throw UNSURE; return x; }
+  private peek(): GTok | undefined {
+    return this.t[this.i];
+  }
+  private next(): GTok {
+    const x = this.t[this.i++];
+    if (!x) throw UNSURE;
+    return x;
+  }
+  private expect(type: GType): GTok {
+    const x = this.next();
+    if (x.type !== type) throw UNSURE;
+    return x;
+  }
   /** nearley compares a literal with the token's text (its value when there is no text). */
-  private static lit(x: GTok | undefined): string | undefined { return x === undefined ? undefined : x.text !== undefined ? x.text : x.value; }
-  get done(): boolean { return this.i >= this.t.length; }
+  private static lit(x: GTok | undefined): string | undefined {
+    return x === undefined ? undefined : x.text !== undefined ? x.text : x.value;
+  }
+  get done(): boolean {
+    return this.i >= this.t.length;
+  }
 
   /** main → list | rels (a continuation row `= c`). */
   main(): Relation[] {
     if (this.peek()?.type === "rel") return [B.relation(B.hole(), this.rels())];
     const out = [this.relation()];
-    while (this.peek()?.type === "comma") { this.i++; out.push(this.relation()); }
+    while (this.peek()?.type === "comma") {
+      this.i++;
+      out.push(this.relation());
+    }
     return out;
   }
   private relation(): Relation {
@@ -52,7 +134,10 @@ class Parser {
   }
   private rels(): Relation["rest"] {
     const out: { rel: Relation["rest"][number]["rel"]; rhs: Expr | Space }[] = [];
-    while (this.peek()?.type === "rel") { const r = this.next(); out.push(B.relStep(r, this.side())); }
+    while (this.peek()?.type === "rel") {
+      const r = this.next();
+      out.push(B.relStep(r, this.side()));
+    }
     return out;
   }
   private side(): Expr | Space {
@@ -69,9 +154,13 @@ class Parser {
     let e = this.head();
     for (;;) {
       const x = this.peek();
-      if (x?.type === "plus") { this.i++; e = B.binary("add", e, this.head()); }
-      else if (x?.type === "minus") { this.i++; e = B.binary("sub", e, this.head()); }
-      else return e;
+      if (x?.type === "plus") {
+        this.i++;
+        e = B.binary("add", e, this.head());
+      } else if (x?.type === "minus") {
+        this.i++;
+        e = B.binary("sub", e, this.head());
+      } else return e;
     }
   }
   /** head → unary (factor | mulop unary)*. */
@@ -81,7 +170,11 @@ class Parser {
       const x = this.peek();
       if (x === undefined) return e;
       const op = this.mulop(x);
-      if (op) { this.i++; e = B.binary(op, e, this.unary()); continue; }
+      if (op) {
+        this.i++;
+        e = B.binary(op, e, this.unary());
+        continue;
+      }
       if (!this.startsFactor(x)) return e;
       e = B.binary("mul", e, this.factor());
     }
@@ -93,21 +186,43 @@ class Parser {
   }
   private unary(): Expr {
     const x = this.peek();
-    if (x?.type === "minus") { this.i++; return B.neg(this.unary()); }
-    if (x?.type === "plus") { this.i++; return this.unary(); }
+    if (x?.type === "minus") {
+      this.i++;
+      return B.neg(this.unary());
+    }
+    if (x?.type === "plus") {
+      this.i++;
+      return this.unary();
+    }
     return this.factor();
   }
   /** Whether a factor starts here; a token that could start something outside the subset is unsure. */
   private startsFactor(x: GTok): boolean {
     switch (x.type) {
-      case "sym": case "num": case "ones": case "eye": case "zero": case "lbrace": case "lparen": case "lbrack": return true;
-      case "plus": case "minus": case "rel": case "comma": case "rbrace": case "rparen": case "rbrack": return false;
+      case "sym":
+      case "num":
+      case "ones":
+      case "eye":
+      case "zero":
+      case "lbrace":
+      case "lparen":
+      case "lbrack":
+        return true;
+      case "plus":
+      case "minus":
+      case "rel":
+      case "comma":
+      case "rbrace":
+      case "rparen":
+      case "rbrack":
+        return false;
       case "cmd": {
         const l = Parser.lit(x)!;
         if (FRAC.has(l) || l === "\\sqrt") return true;
         throw UNSURE;
       }
-      default: throw UNSURE;
+      default:
+        throw UNSURE;
     }
   }
   /** factor → atom scripts | pgroup scripts. */
@@ -123,7 +238,10 @@ class Parser {
   private pgroup(): B.Group {
     const open = this.next();
     const args = [this.expr()];
-    while (this.peek()?.type === "comma" || this.peek()?.type === "semi") { this.i++; args.push(this.expr()); }
+    while (this.peek()?.type === "comma" || this.peek()?.type === "semi") {
+      this.i++;
+      args.push(this.expr());
+    }
     const close = this.next();
     if (close.type !== "rparen" && close.type !== "rbrack") throw UNSURE;
     return B.group(open, args);
@@ -131,12 +249,23 @@ class Parser {
   private atom(): Expr {
     const x = this.next();
     switch (x.type) {
-      case "sym": return B.symbol(x);
-      case "num": return B.number(x);
-      case "ones": case "eye": case "zero": return B.constant(x);
-      case "lbrace": { const e = this.expr(); this.expect("rbrace"); return e; }
-      case "cmd": break;
-      default: throw UNSURE;
+      case "sym":
+        return B.symbol(x);
+      case "num":
+        return B.number(x);
+      case "ones":
+      case "eye":
+      case "zero":
+        return B.constant(x);
+      case "lbrace": {
+        const e = this.expr();
+        this.expect("rbrace");
+        return e;
+      }
+      case "cmd":
+        break;
+      default:
+        throw UNSURE;
     }
     const l = Parser.lit(x)!;
     if (l === "\\sqrt") {
@@ -183,10 +312,16 @@ class Parser {
     const out: B.Script[] = [];
     for (;;) {
       const x = this.peek();
-      if (x?.type === "caret") { this.i++; out.push(B.script("^", this.script())); }
-      else if (x?.type === "under") { this.i++; out.push(B.script("_", this.script())); }
-      else if (x?.type === "prime") { this.i++; out.push(B.script("'", [x])); }
-      else if (x?.type === "colon") throw UNSURE;
+      if (x?.type === "caret") {
+        this.i++;
+        out.push(B.script("^", this.script()));
+      } else if (x?.type === "under") {
+        this.i++;
+        out.push(B.script("_", this.script()));
+      } else if (x?.type === "prime") {
+        this.i++;
+        out.push(B.script("'", [x]));
+      } else if (x?.type === "colon") throw UNSURE;
       else return out;
     }
   }
@@ -227,11 +362,21 @@ export const fastExpr = (toks: readonly GTok[]): Expr | null => attempt(toks, (p
 
 type Side = Expr | Space;
 const sameSide = (a: Side, b: Side): boolean =>
-  a === b || (a.k === "space" && b.k === "space" && a.field === b.field && a.dims.length === b.dims.length && a.dims.every((d, i) => d === b.dims[i]));
+  a === b ||
+  (a.k === "space" &&
+    b.k === "space" &&
+    a.field === b.field &&
+    a.dims.length === b.dims.length &&
+    a.dims.every((d, i) => d === b.dims[i]));
 /** Whether two parses of a row are the same tree (expressions are interned: same nodes). */
 export const sameRelations = (a: readonly Relation[], b: readonly Relation[]): boolean =>
-  a.length === b.length && a.every((r, i) => sameSide(r.first, b[i].first) && r.rest.length === b[i].rest.length
-    && r.rest.every((s, j) => s.rel === b[i].rest[j].rel && sameSide(s.rhs, b[i].rest[j].rhs)));
+  a.length === b.length &&
+  a.every(
+    (r, i) =>
+      sameSide(r.first, b[i].first) &&
+      r.rest.length === b[i].rest.length &&
+      r.rest.every((s, j) => s.rel === b[i].rest[j].rel && sameSide(s.rhs, b[i].rest[j].rhs)),
+  );
 
 /** Test hook (test/parse/fast.test.ts): when on, every fast parse is compared with nearley's. */
 export const fastCheck = { on: false, compared: 0, mismatches: [] as string[] };

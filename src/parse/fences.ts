@@ -13,7 +13,8 @@ export function oneSidedFences(toks: readonly Tok[]): Set<number> {
   for (let j = 0; j + 1 < toks.length; j++) {
     if (toks[j].value === "\\left") open.push(j + 1);
     else if (toks[j].value === "\\right" && open.length) {
-      const a = open.pop()!, b = j + 1;
+      const a = open.pop()!,
+        b = j + 1;
       const invisible = (k: number) => toks[k].type === "dot";
       if (invisible(a) !== invisible(b)) drop.add(invisible(a) ? b : a);
     }
@@ -21,12 +22,42 @@ export function oneSidedFences(toks: readonly Tok[]): Set<number> {
   return drop;
 }
 
-const FENCE_OPEN = new Set(["lparen", "lbrack", "lbrace"]), FENCE_CLOSE = new Set(["rparen", "rbrack", "rbrace"]);
-const OPEN_CMDS = new Set(["\\langle", "\\{", "\\lfloor", "\\lceil"]), CLOSE_CMDS = new Set(["\\rangle", "\\}", "\\rfloor", "\\rceil"]);
-const ENDS_OPERAND = new Set<GType>(["sym", "num", "rparen", "rbrack", "rbrace", "ones", "eye", "zero", "dots", "prime", "mat", "tword", "rbar", "rnorm"]);
-const ENDS_OPERAND_CMDS = new Set(["\\top", "\\intercal", "\\infty", "\\dagger", "\\prime", "\\ast", "\\star", ...CLOSE_CMDS]);
+const FENCE_OPEN = new Set(["lparen", "lbrack", "lbrace"]),
+  FENCE_CLOSE = new Set(["rparen", "rbrack", "rbrace"]);
+const OPEN_CMDS = new Set(["\\langle", "\\{", "\\lfloor", "\\lceil"]),
+  CLOSE_CMDS = new Set(["\\rangle", "\\}", "\\rfloor", "\\rceil"]);
+const ENDS_OPERAND = new Set<GType>([
+  "sym",
+  "num",
+  "rparen",
+  "rbrack",
+  "rbrace",
+  "ones",
+  "eye",
+  "zero",
+  "dots",
+  "prime",
+  "mat",
+  "tword",
+  "rbar",
+  "rnorm",
+]);
+const ENDS_OPERAND_CMDS = new Set([
+  "\\top",
+  "\\intercal",
+  "\\infty",
+  "\\dagger",
+  "\\prime",
+  "\\ast",
+  "\\star",
+  ...CLOSE_CMDS,
+]);
 const fenceKind = (t: GTok): "bar" | "norm" | null =>
-  t.type === "bar" ? "bar" : t.value === "\\|" || t.value === "\\Vert" || t.value === "\\lVert" || t.value === "\\rVert" ? "norm" : null;
+  t.type === "bar"
+    ? "bar"
+    : t.value === "\\|" || t.value === "\\Vert" || t.value === "\\lVert" || t.value === "\\rVert"
+      ? "norm"
+      : null;
 
 /**
  * Pair `|…|` and `\|…\|` so that every formula has one reading: `|a| b |c|` is |a|·b·|c|, `\|\|x\|\|` nests. A bar
@@ -37,8 +68,14 @@ export function pairFences(out: GTok[], sides: ReadonlyMap<number, "open" | "clo
   const levels: number[][] = [[]];
   for (let j = 0; j < out.length; j++) {
     const t = out[j];
-    if (FENCE_OPEN.has(t.type) || OPEN_CMDS.has(t.value)) { levels.push([]); continue; }
-    if (FENCE_CLOSE.has(t.type) || CLOSE_CMDS.has(t.value)) { if (levels.length > 1) levels.pop(); continue; }
+    if (FENCE_OPEN.has(t.type) || OPEN_CMDS.has(t.value)) {
+      levels.push([]);
+      continue;
+    }
+    if (FENCE_CLOSE.has(t.type) || CLOSE_CMDS.has(t.value)) {
+      if (levels.length > 1) levels.pop();
+      continue;
+    }
     const kind = fenceKind(t);
     if (!kind) continue;
     const open = levels[levels.length - 1];
@@ -53,4 +90,3 @@ export function pairFences(out: GTok[], sides: ReadonlyMap<number, "open" | "clo
     } else open.push(j);
   }
 }
-

@@ -40,7 +40,11 @@ export const parseStats = { ambiguousSubparses: 0 };
 function tryParse(g: nearley.Grammar, toks: readonly GTok[]): unknown | null {
   if (toks.length === 0) return null;
   let r: unknown[];
-  try { r = run(g, toks, toks[toks.length - 1].loc); } catch { return null; }
+  try {
+    r = run(g, toks, toks[toks.length - 1].loc);
+  } catch {
+    return null;
+  }
   if (r.length > 1) parseStats.ambiguousSubparses++;
   return r.length === 1 ? r[0] : null;
 }
@@ -59,37 +63,44 @@ function memoised(kind: string, toks: readonly GTok[], f: () => Expr | null): Ex
   return m.get(key)!;
 }
 setSubParser(
-  (toks) => memoised("e", toks, () => {
-    const fast = fastExpr(toks);
-    const ok = fast !== null && findPoison(fast) === undefined;
-    if (!ok || fastCheck.on) {
-      const slow = tryParse(exprGrammar, toks) as Expr | null;
-      if (!ok) return slow;
-      fastCheck.compared++;
-      if (slow !== fast) fastCheck.mismatches.push(`expression ${toks.map((t) => t.text).join(" ")}`);
-    }
-    return fast;
-  }),
+  (toks) =>
+    memoised("e", toks, () => {
+      const fast = fastExpr(toks);
+      const ok = fast !== null && findPoison(fast) === undefined;
+      if (!ok || fastCheck.on) {
+        const slow = tryParse(exprGrammar, toks) as Expr | null;
+        if (!ok) return slow;
+        fastCheck.compared++;
+        if (slow !== fast) fastCheck.mismatches.push(`expression ${toks.map((t) => t.text).join(" ")}`);
+      }
+      return fast;
+    }),
   // a cell such as `1 & \text{if } x > 0` holds a relation: keep it as an application of the relation
-  (toks) => memoised("c", toks, () => {
-    const r = tryParse(mainGrammar, toks) as Relation[] | null;
-    if (!r || r.length !== 1 || r[0].first.k === "space") return null;
-    const rel = r[0];
-    const sides = [rel.first, ...rel.rest.map((x) => x.rhs)].filter((x): x is Expr => x.k !== "space");
-    return rel.rest.length ? apply(sym(rel.rest[0].rel, "unknown", rel.rest[0].rel), sides) : sides[0];
-  }),
+  (toks) =>
+    memoised("c", toks, () => {
+      const r = tryParse(mainGrammar, toks) as Relation[] | null;
+      if (!r || r.length !== 1 || r[0].first.k === "space") return null;
+      const rel = r[0];
+      const sides = [rel.first, ...rel.rest.map((x) => x.rhs)].filter((x): x is Expr => x.k !== "space");
+      return rel.rest.length ? apply(sym(rel.rest[0].rel, "unknown", rel.rest[0].rel), sides) : sides[0];
+    }),
 );
 
 function findPoison(e: Expr): { loc: Loc; message: string } | undefined {
   const p = poisonOf(e);
   if (p) return p;
-  for (const c of children(e)) { const q = findPoison(c); if (q) return q; }
+  for (const c of children(e)) {
+    const q = findPoison(c);
+    if (q) return q;
+  }
   return undefined;
 }
 
 /** Whether a relation holds a poison node (the fast path then leaves the located error to nearley). */
 const poisoned = (r: Relation): boolean =>
-  [r.first, ...r.rest.map((x) => x.rhs)].some((side) => (side.k === "space" ? side.dims : [side]).some((s) => findPoison(s) !== undefined));
+  [r.first, ...r.rest.map((x) => x.rhs)].some((side) =>
+    (side.k === "space" ? side.dims : [side]).some((s) => findPoison(s) !== undefined),
+  );
 
 function splitRows(toks: readonly GTok[]): GTok[][] {
   const parts: GTok[][] = [[]];
@@ -116,41 +127,61 @@ function splitStatements(row0: readonly GTok[]): GTok[][] {
   while (end > 1 && row0[end - 1].type === "tword" && /^\(.*\)$/.test(row0[end - 1].value)) end--;
   const row = row0.slice(0, end);
   if (!row.some((t) => t.type === "sep")) return [row];
-  const parts: GTok[][] = [[]], seps: string[] = [];
+  const parts: GTok[][] = [[]],
+    seps: string[] = [];
   for (const t of row) {
-    if (t.type !== "sep") { parts[parts.length - 1].push(t); continue; }
+    if (t.type !== "sep") {
+      parts[parts.length - 1].push(t);
+      continue;
+    }
     parts.push([]);
     seps.push(t.value);
   }
   const quantifier = (t: GTok | undefined) => t?.type === "rel" && t.value === "\\forall";
-  const relational = (p: readonly GTok[]) => topLevel(p.filter((t) => !quantifier(t)), "rel").length > 1;
+  const relational = (p: readonly GTok[]) =>
+    topLevel(
+      p.filter((t) => !quantifier(t)),
+      "rel",
+    ).length > 1;
   const words = (p: readonly GTok[]) => p.length > 0 && p.every((t) => t.type === "tword");
   // the word before each part (after \quad: the word before that)
-  const merged: GTok[][] = [parts[0]], after: string[] = [""];
+  const merged: GTok[][] = [parts[0]],
+    after: string[] = [""];
   parts.slice(1).forEach((p, k) => {
-    const prev = merged[merged.length - 1], quad = seps[k].startsWith("\\");
+    const prev = merged[merged.length - 1],
+      quad = seps[k].startsWith("\\");
     if (quad && prev.length > 0 && p.length > 0 && !(relational(prev) && relational(p)) && !words(p)) prev.push(...p);
-    else { merged.push(p); after.push(quad && prev.length === 0 ? after[after.length - 1] : seps[k]); }
+    else {
+      merged.push(p);
+      after.push(quad && prev.length === 0 ? after[after.length - 1] : seps[k]);
+    }
   });
   // `\text{for } i = 1`, `\text{for all } k = 1, \ldots, K` name the values of an index: a remark, not a definition
-  const firstRel = (p: readonly GTok[]) => topLevel(p, "rel")[1] ? p[topLevel(p, "rel")[0].length] : undefined;
+  const firstRel = (p: readonly GTok[]) => (topLevel(p, "rel")[1] ? p[topLevel(p, "rel")[0].length] : undefined);
   const indexRemark = (p: readonly GTok[], k: number) => /^for/.test(after[k]) && firstRel(p)?.value === "=";
   const punct = (t: GTok | undefined) => t !== undefined && (t.type === "comma" || t.type === "dot");
-  return merged.map((p) => {
-    let a = 0, b = p.length;
-    while (a < b && punct(p[a])) a++;
-    while (b > a && punct(p[b - 1])) b--;
-    return p.slice(a, b);
-  }).filter((p, k) => !words(p) && !quantifier(p[0]) && !indexRemark(p, k));
+  return merged
+    .map((p) => {
+      let a = 0,
+        b = p.length;
+      while (a < b && punct(p[a])) a++;
+      while (b > a && punct(p[b - 1])) b--;
+      return p.slice(a, b);
+    })
+    .filter((p, k) => !words(p) && !quantifier(p[0]) && !indexRemark(p, k));
 }
 
 /** The longest row the parser accepts, in tokens after macro expansion (the corpus's longest has 124). */
 export const MAX_ROW_TOKENS = 300;
 /** The longest formula text, and its most tokens after macro expansion (whitespace included). */
-export const MAX_CHARS = 8000, MAX_EXPANDED = 5000;
+export const MAX_CHARS = 8000,
+  MAX_EXPANDED = 5000;
 /** Tokens of a row, matrix cells included (each cell is parsed on its own). */
 const tokenCount = (toks: readonly GTok[]): number =>
-  toks.reduce((n, t) => n + 1 + (t.cells ? t.cells.reduce((m, row) => m + row.reduce((k, c) => k + tokenCount(c), 0), 0) : 0), 0);
+  toks.reduce(
+    (n, t) => n + 1 + (t.cells ? t.cells.reduce((m, row) => m + row.reduce((k, c) => k + tokenCount(c), 0), 0) : 0),
+    0,
+  );
 
 export interface ParsedMath {
   readonly relations: readonly Relation[];
@@ -160,35 +191,57 @@ export interface ParsedMath {
 }
 
 /** Parse one statement's text (`start` is the file position of its first character). */
-export function parseMath(text: string, start: Loc, macros: MacroTable, limits?: { maxDepth?: number; maxTokens?: number }): ParsedMath {
+export function parseMath(
+  text: string,
+  start: Loc,
+  macros: MacroTable,
+  limits?: { maxDepth?: number; maxTokens?: number },
+): ParsedMath {
   // lexing, expansion and normalisation are linear, but a formula this long is no lecture formula
-  if (text.length > MAX_CHARS) throw new LocatedError(start, `formula too long (${text.length} characters; at most ${MAX_CHARS})`);
+  if (text.length > MAX_CHARS)
+    throw new LocatedError(start, `formula too long (${text.length} characters; at most ${MAX_CHARS})`);
   const lines = new LineIndex(text, start);
-  const raw: Tok[] = lexMath(text).map((t) => ({ type: t.type, value: t.value, offset: t.offset, loc: lines.loc(t.offset) }));
+  const raw: Tok[] = lexMath(text).map((t) => ({
+    type: t.type,
+    value: t.value,
+    offset: t.offset,
+    loc: lines.loc(t.offset),
+  }));
   const ex = expand(raw, macros, limits);
   if (ex.errors.length) throw new LocatedError(ex.errors[0].loc, ex.errors[0].message);
-  if (ex.tokens.length > MAX_EXPANDED) throw new LocatedError(start, `formula too long after macro expansion (${ex.tokens.length} tokens; at most ${MAX_EXPANDED})`);
+  if (ex.tokens.length > MAX_EXPANDED)
+    throw new LocatedError(
+      start,
+      `formula too long after macro expansion (${ex.tokens.length} tokens; at most ${MAX_EXPANDED})`,
+    );
   const toks = respell(normalise(ex.tokens, ex.invocations, start, true));
   if (toks.length === 0) return { relations: [], tokens: toks, starts: [] };
   const end = lines.loc(text.length);
   resetPoisons();
   memo = new Map();
   // a line break `\\` outside an aligned environment still separates statements
-  const relations: Relation[] = [], starts: Loc[] = [];
+  const relations: Relation[] = [],
+    starts: Loc[] = [];
   for (const part of splitRows(toks).flatMap(splitStatements)) {
     if (part.length === 0) continue;
     // Earley parsing grows faster than linearly: a row far longer than any lecture formula is refused
     const size = tokenCount(part);
-    if (size > MAX_ROW_TOKENS) throw new LocatedError(part[0].loc, `formula too long (${size} tokens; at most ${MAX_ROW_TOKENS} in one row)`);
+    if (size > MAX_ROW_TOKENS)
+      throw new LocatedError(part[0].loc, `formula too long (${size} tokens; at most ${MAX_ROW_TOKENS} in one row)`);
     // the hand-written parser of the common subset gives the grammar's one parse, else nearley decides (./fast.ts)
     const fast = fastMain(part);
     const ok = fast !== null && !fast.some(poisoned);
-    const results = ok ? [fast] : run(mainGrammar, part, end) as Relation[][];
+    const results = ok ? [fast] : (run(mainGrammar, part, end) as Relation[][]);
     if (ok && fastCheck.on) {
       let slow: Relation[][] = [];
-      try { slow = run(mainGrammar, part, end) as Relation[][]; } catch { /* a mismatch */ }
+      try {
+        slow = run(mainGrammar, part, end) as Relation[][];
+      } catch {
+        /* a mismatch */
+      }
       fastCheck.compared++;
-      if (slow.length !== 1 || !sameRelations(fast, slow[0])) fastCheck.mismatches.push(`row ${part.map((t) => t.text).join(" ")}`);
+      if (slow.length !== 1 || !sameRelations(fast, slow[0]))
+        fastCheck.mismatches.push(`row ${part.map((t) => t.text).join(" ")}`);
     }
     if (results.length > 1) throw new LocatedError(part[0].loc, `ambiguous formula (${results.length} parses)`);
     // a list `a, b` has one relation per top-level comma
@@ -202,7 +255,10 @@ export function parseMath(text: string, start: Loc, macros: MacroTable, limits?:
   for (const r of relations) {
     for (const side of [r.first, ...r.rest.map((x) => x.rhs)]) {
       const sides = side.k === "space" ? side.dims : [side];
-      for (const s of sides) { const p = findPoison(s); if (p) throw new LocatedError(p.loc, p.message); }
+      for (const s of sides) {
+        const p = findPoison(s);
+        if (p) throw new LocatedError(p.loc, p.message);
+      }
     }
   }
   return { relations, tokens: toks, starts };
@@ -213,13 +269,18 @@ export function parseMath(text: string, start: Loc, macros: MacroTable, limits?:
  * It says which values an index runs over; it does not define l = 1.
  */
 function rangeLength(rels: readonly Relation[]): number {
-  const bare = (r: Relation) => r.rest.length === 0 && (r.first.k === "sym" || r.first.k === "num" || r.first.k === "dots");
+  const bare = (r: Relation) =>
+    r.rest.length === 0 && (r.first.k === "sym" || r.first.k === "num" || r.first.k === "dots");
   let j = rels.length - 1;
   while (j >= 0 && bare(rels[j])) j--;
   const tail = rels.slice(j + 1);
   if (j < 0 || !tail.some((r) => r.first.k === "dots")) return 0;
   const r = rels[j];
-  const start = r.first.k === "sym" && r.rest.length === 1 && r.rest[0].rel === "=" && (r.rest[0].rhs.k === "num" || r.rest[0].rhs.k === "sym");
+  const start =
+    r.first.k === "sym" &&
+    r.rest.length === 1 &&
+    r.rest[0].rel === "=" &&
+    (r.rest[0].rhs.k === "num" || r.rest[0].rhs.k === "sym");
   return start ? tail.length + 1 : 0;
 }
 
@@ -233,7 +294,8 @@ function distribute(rels: readonly Relation[]): Relation[] {
   for (let k = out.length - 1; k > 0; k--) {
     const r = out[k];
     if (!(r.first.k === "sym" && r.rest.length === 1 && shared.has(r.rest[0].rel))) continue;
-    for (let j = k - 1; j >= 0 && out[j].rest.length === 0 && out[j].first.k === "sym"; j--) out[j] = { first: out[j].first, rest: r.rest };
+    for (let j = k - 1; j >= 0 && out[j].rest.length === 0 && out[j].first.k === "sym"; j--)
+      out[j] = { first: out[j].first, rest: r.rest };
   }
   return out;
 }
@@ -245,7 +307,8 @@ function topLevel(toks: readonly GTok[], type: GTok["type"]): GTok[][] {
   for (const t of toks) {
     if (t.type === "lbrace" || t.type === "lparen" || t.type === "lbrack") depth++;
     if (t.type === "rbrace" || t.type === "rparen" || t.type === "rbrack") depth--;
-    if (depth === 0 && t.type === type) parts.push([]); else parts[parts.length - 1].push(t);
+    if (depth === 0 && t.type === type) parts.push([]);
+    else parts[parts.length - 1].push(t);
   }
   return parts;
 }

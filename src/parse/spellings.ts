@@ -11,10 +11,18 @@ import type { GTok, GType } from "./tokens.js";
 /** The name of the placeholder by which `\nabla f` (no subscript, no argument) differentiates. */
 export const NABLA_HOLE = "\u2207\u2022";
 
-const tok = (type: GType, value: string, at: GTok, extra: Partial<GTok> = {}): GTok => ({ type, value, loc: at.loc, text: value, ...extra });
+const tok = (type: GType, value: string, at: GTok, extra: Partial<GTok> = {}): GTok => ({
+  type,
+  value,
+  loc: at.loc,
+  text: value,
+  ...extra,
+});
 const isPlainD = (t: GTok | undefined) => t?.type === "sym" && t.text === "d" && t.sym?.name === "d";
-const isMark = (t: GTok | undefined) => t !== undefined && ((t.type === "cmd" && t.value === "\\partial") || t.type === "dd");
-const OPEN = new Set<GType>(["lbrace", "lparen", "lbrack"]), CLOSE = new Set<GType>(["rbrace", "rparen", "rbrack"]);
+const isMark = (t: GTok | undefined) =>
+  t !== undefined && ((t.type === "cmd" && t.value === "\\partial") || t.type === "dd");
+const OPEN = new Set<GType>(["lbrace", "lparen", "lbrack"]),
+  CLOSE = new Set<GType>(["rbrace", "rparen", "rbrack"]);
 
 /** The index after the balanced group opening at `i` (a single token when it opens none). */
 function after(toks: readonly GTok[], i: number): number {
@@ -45,10 +53,14 @@ function scripts(toks: readonly GTok[], i: number): { sub?: GTok[]; sup?: GTok[]
   const out: { sub?: GTok[]; sup?: GTok[]; end: number } = { end: i };
   for (let j = i; ; ) {
     const s = toks[j]?.type;
-    if ((s !== "under" && s !== "caret") || (s === "under" ? out.sub : out.sup)) { out.end = j; return out; }
+    if ((s !== "under" && s !== "caret") || (s === "under" ? out.sub : out.sup)) {
+      out.end = j;
+      return out;
+    }
     const e = after(toks, j + 1);
     const body = toks[j + 1]?.type === "lbrace" ? toks.slice(j + 2, e - 1) : toks.slice(j + 1, e);
-    if (s === "under") out.sub = body; else out.sup = body;
+    if (s === "under") out.sub = body;
+    else out.sup = body;
     j = e;
   }
 }
@@ -56,13 +68,30 @@ function scripts(toks: readonly GTok[], i: number): { sub?: GTok[]; sup?: GTok[]
 /** `\frac{\partial^k}{\partial {x}}` as tokens (k = 1 without the power). */
 function operator(at: GTok, wrt: readonly GTok[], order: string | null): GTok[] {
   const mark = tok("cmd", "\\partial", at);
-  return [tok("cmd", "\\frac", at), tok("lbrace", "{", at), mark, ...(order ? [tok("caret", "^", at), tok("num", order, at)] : []), tok("rbrace", "}", at),
-    tok("lbrace", "{", at), mark, tok("lbrace", "{", at), ...wrt, tok("rbrace", "}", at), tok("rbrace", "}", at)];
+  return [
+    tok("cmd", "\\frac", at),
+    tok("lbrace", "{", at),
+    mark,
+    ...(order ? [tok("caret", "^", at), tok("num", order, at)] : []),
+    tok("rbrace", "}", at),
+    tok("lbrace", "{", at),
+    mark,
+    tok("lbrace", "{", at),
+    ...wrt,
+    tok("rbrace", "}", at),
+    tok("rbrace", "}", at),
+  ];
 }
 
 /** The order written as a superscript of ∇ or ∂ (`^2`), or null; anything else is not an order. */
 const orderOf = (sup: readonly GTok[] | undefined): string | null | undefined =>
-  sup === undefined ? null : sup.length === 1 && sup[0].type === "num" && /^[1-9]$/.test(sup[0].value) ? (sup[0].value === "1" ? null : sup[0].value) : undefined;
+  sup === undefined
+    ? null
+    : sup.length === 1 && sup[0].type === "num" && /^[1-9]$/.test(sup[0].value)
+      ? sup[0].value === "1"
+        ? null
+        : sup[0].value
+      : undefined;
 
 /** A single argument in `f( … )` starting at the parenthesis `i` (no top-level comma), or null. */
 function soleArgument(toks: readonly GTok[], i: number): GTok[] | null {
@@ -84,7 +113,8 @@ function plainFrac(toks: GTok[], i: number): void {
   const e1 = after(toks, i + 1);
   if (toks[e1]?.type !== "lbrace") return;
   const e2 = after(toks, e1);
-  const num = i + 2, den = e1 + 1;
+  const num = i + 2,
+    den = e1 + 1;
   if (!isPlainD(toks[num]) || toks[num + 1]?.type === "under" || !isPlainD(toks[den])) return;
   const ds: number[] = [];
   for (let j = den, d = 0; j < e2 - 1; j++) {
@@ -124,11 +154,21 @@ export function respell(input: readonly GTok[]): GTok[] {
       const m1 = toks[i + 1]?.type === "caret" ? after(toks, i + 2) : i + 1;
       const f1 = factorEnd(toks, m1);
       if (f1 > 0 && toks[f1]?.type === "slash" && (isMark(toks[f1 + 1]) || (isPlainD(t) && isPlainD(toks[f1 + 1])))) {
-        const m2 = f1 + 2, f2 = factorEnd(toks, m2, false);
+        const m2 = f1 + 2,
+          f2 = factorEnd(toks, m2, false);
         if (f2 > 0) {
           const mk = (x: GTok) => (isPlainD(x) ? tok("dd", "d", x) : x);
-          out.push(tok("cmd", "\\frac", t), tok("lbrace", "{", t), mk(t), ...toks.slice(i + 1, f1), tok("rbrace", "}", t),
-            tok("lbrace", "{", t), mk(toks[f1 + 1]), ...toks.slice(m2, f2), tok("rbrace", "}", t));
+          out.push(
+            tok("cmd", "\\frac", t),
+            tok("lbrace", "{", t),
+            mk(t),
+            ...toks.slice(i + 1, f1),
+            tok("rbrace", "}", t),
+            tok("lbrace", "{", t),
+            mk(toks[f1 + 1]),
+            ...toks.slice(m2, f2),
+            tok("rbrace", "}", t),
+          );
           i = f2;
           continue;
         }
@@ -139,12 +179,19 @@ export function respell(input: readonly GTok[]): GTok[] {
     if (nabla || (t.type === "cmd" && t.value === "\\partial" && toks[i + 1]?.type === "under")) {
       const sc = scripts(toks, i + 1);
       const order = orderOf(sc.sup);
-      if (order !== undefined && sc.sub && sc.sub.length) { out.push(...operator(t, sc.sub, order)); i = sc.end; continue; }
+      if (order !== undefined && sc.sub && sc.sub.length) {
+        out.push(...operator(t, sc.sub, order));
+        i = sc.end;
+        continue;
+      }
       if (nabla && order !== undefined && !sc.sub) {
         // \nabla f(\mathbf{x}): by the argument; \nabla f: by the one input of f (resolved when checked)
         const f = toks[sc.end];
         const arg = f?.type === "fsym" ? soleArgument(toks, sc.end + 1) : null;
-        const hole = tok("sym", NABLA_HOLE, t, { sym: { name: NABLA_HOLE, hint: "unknown", latex: "\\cdot" }, text: "\\cdot" });
+        const hole = tok("sym", NABLA_HOLE, t, {
+          sym: { name: NABLA_HOLE, hint: "unknown", latex: "\\cdot" },
+          text: "\\cdot",
+        });
         out.push(...operator(t, arg ?? [hole], order));
         i = sc.end;
         continue;
@@ -165,7 +212,11 @@ function differentials(toks: GTok[]): GTok[] {
   for (let i = 0; i < toks.length; ) {
     const t = toks[i];
     const e = t.type === "dd" && !skip.has(i) ? factorEnd(toks, i + 1) : -1;
-    if (e < 0) { out.push(t); i++; continue; }
+    if (e < 0) {
+      out.push(t);
+      i++;
+      continue;
+    }
     // the scripts of the factor stay outside: d\mathbf{x}^\top is (d\mathbf{x})^\top
     let head = after(toks, i + 1);
     if (toks[i + 1].type === "fsym" && toks[head]?.type === "lparen") head = after(toks, head);

@@ -6,8 +6,22 @@ import { readDifferential, type DifferentialReading } from "./differential-claim
 
 export type Statement =
   | { readonly kind: "declaration"; readonly loc: Loc; readonly syms: readonly Sym[]; readonly space: Space }
-  | { readonly kind: "definition"; readonly loc: Loc; readonly lhs: Sym; readonly params: readonly Expr[]; readonly rhs: Expr; readonly also: readonly Expr[] }
-  | { readonly kind: "claim"; readonly loc: Loc; readonly deriv: Deriv; readonly rhs: Expr; readonly chain: boolean; readonly differential?: DifferentialReading }
+  | {
+      readonly kind: "definition";
+      readonly loc: Loc;
+      readonly lhs: Sym;
+      readonly params: readonly Expr[];
+      readonly rhs: Expr;
+      readonly also: readonly Expr[];
+    }
+  | {
+      readonly kind: "claim";
+      readonly loc: Loc;
+      readonly deriv: Deriv;
+      readonly rhs: Expr;
+      readonly chain: boolean;
+      readonly differential?: DifferentialReading;
+    }
   | { readonly kind: "assumption"; readonly loc: Loc; readonly lhs: Expr; readonly rel: Rel; readonly rhs: Expr }
   | { readonly kind: "expression"; readonly loc: Loc; readonly expr: Expr; readonly relation: Relation };
 
@@ -16,8 +30,13 @@ const ASSUMPTION_RELS = new Set<Rel>(["<", ">", "\\leq", "\\geq", "\\neq"]);
 
 /** A product of derivatives (∂L/∂Q ∂Q/∂X) makes a claim a chain statement. */
 function isChain(e: Expr): boolean {
-  return A.some(e, (x) => A.isOp(x, "mul") && x.args.filter((a) => A.some(a, (y) => y.k === "deriv")).length >= 2
-    && x.args.every((a) => A.some(a, (y) => y.k === "deriv")));
+  return A.some(
+    e,
+    (x) =>
+      A.isOp(x, "mul") &&
+      x.args.filter((a) => A.some(a, (y) => y.k === "deriv")).length >= 2 &&
+      x.args.every((a) => A.some(a, (y) => y.k === "deriv")),
+  );
 }
 
 function asSymbols(e: Expr): Sym[] | null {
@@ -28,7 +47,12 @@ function asSymbols(e: Expr): Sym[] | null {
 
 export function classify(rel: Relation, loc: Loc): Statement {
   const { first, rest } = rel;
-  const expression = (): Statement => ({ kind: "expression", loc, expr: first.k === "space" ? A.text("R") : first, relation: rel });
+  const expression = (): Statement => ({
+    kind: "expression",
+    loc,
+    expr: first.k === "space" ? A.text("R") : first,
+    relation: rel,
+  });
   // a row `&= c` with no row before it has nothing on its left
   if (rest.length === 0 || first.k === "space" || (first.k === "sym" && first.name === "\u2022")) return expression();
   const { rel: r, rhs } = rest[0];
@@ -40,19 +64,31 @@ export function classify(rel: Relation, loc: Loc): Statement {
   if (rhs.k === "space") return expression();
   if (ASSUMPTION_RELS.has(r)) return { kind: "assumption", loc, lhs: first, rel: r, rhs };
   if (r !== "=" && r !== ":=" && r !== "\\equiv") return expression();
-  const others = rest.slice(1).filter((s) => s.rel === "=" && s.rhs.k !== "space").map((s) => s.rhs as Expr);
+  const others = rest
+    .slice(1)
+    .filter((s) => s.rel === "=" && s.rhs.k !== "space")
+    .map((s) => s.rhs as Expr);
   if (first.k === "deriv") return { kind: "claim", loc, deriv: first, rhs, chain: isChain(rhs) };
   // dL = tr(Gᵀ dX) claims ∂L/∂X = G (./differential-claims.ts)
   if (first.k === "diff" && r === "=") {
     const d = readDifferential(first, rhs);
-    if ("gradient" in d) return { kind: "claim", loc, deriv: A.deriv(d.of, [d.wrt], 1, true), rhs: d.gradient, chain: false, differential: d };
+    if ("gradient" in d)
+      return {
+        kind: "claim",
+        loc,
+        deriv: A.deriv(d.of, [d.wrt], 1, true),
+        rhs: d.gradient,
+        chain: false,
+        differential: d,
+      };
     return expression();
   }
   const lhs = first.k === "sym" ? first : first.k === "apply" ? first.fn : null;
   const params = first.k === "apply" ? first.args : [];
   if (lhs && !(first.k === "apply" && first.fn.name === "tuple")) {
     // X = X^\top states a property of X, not a definition
-    if (first.k === "sym" && A.some(rhs, (x) => x === first)) return { kind: "assumption", loc, lhs: first, rel: r, rhs };
+    if (first.k === "sym" && A.some(rhs, (x) => x === first))
+      return { kind: "assumption", loc, lhs: first, rel: r, rhs };
     return { kind: "definition", loc, lhs, params, rhs, also: others };
   }
   return expression();

@@ -8,7 +8,18 @@ import { LocatedError } from "../errors.js";
 
 /** Log-like function commands (and their relatives) with no operation behind them. */
 export const UNSUPPORTED_COMMANDS: ReadonlySet<string> = new Set([
-  "lg", "dim", "Pr", "sup", "inf", "arg", "liminf", "limsup", "ker", "hom", "deg", "gcd",
+  "lg",
+  "dim",
+  "Pr",
+  "sup",
+  "inf",
+  "arg",
+  "liminf",
+  "limsup",
+  "ker",
+  "hom",
+  "deg",
+  "gcd",
 ]);
 
 export const notSupported = (latex: string) => `${latex} is not supported`;

@@ -4,16 +4,42 @@ import { CONTROL } from "./sanitize.js";
 const HTML: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 /** Controls, bidi overrides/isolates and zero-width characters (sanitize.ts CONTROL) show as U+FFFD; CR is dropped. */
 export const escapeHtml = (s: string): string =>
-  s.replace(/\r/g, "").replace(CONTROL, "\ufffd").replace(/[&<>"']/g, (c) => HTML[c]);
+  s
+    .replace(/\r/g, "")
+    .replace(CONTROL, "\ufffd")
+    .replace(/[&<>"']/g, (c) => HTML[c]);
 
 /** Unicode that reasons and shapes use, as LaTeX math (pdflatex has no glyphs for them in text). */
 const UNICODE: Record<string, string> = {
-  "×": "$\\times$", "∂": "$\\partial$", "ℝ": "$\\mathbb{R}$", "ᵀ": "$^\\top$", "⟶": "$\\to$", "→": "$\\to$", "∞": "$\\infty$",
-  "·": "$\\cdot$", "⟨": "$\\langle$", "⟩": "$\\rangle$", "√": "$\\surd$", "ᵐ": "$^m$", "ⁿ": "$^n$", "≈": "$\\approx$", "…": "\\ldots{}",
-  "ε": "$\\varepsilon$", "σ": "$\\sigma$",
+  "×": "$\\times$",
+  "∂": "$\\partial$",
+  ℝ: "$\\mathbb{R}$",
+  ᵀ: "$^\\top$",
+  "⟶": "$\\to$",
+  "→": "$\\to$",
+  "∞": "$\\infty$",
+  "·": "$\\cdot$",
+  "⟨": "$\\langle$",
+  "⟩": "$\\rangle$",
+  "√": "$\\surd$",
+  ᵐ: "$^m$",
+  ⁿ: "$^n$",
+  "≈": "$\\approx$",
+  "…": "\\ldots{}",
+  ε: "$\\varepsilon$",
+  σ: "$\\sigma$",
 };
 const LATEX: Record<string, string> = {
-  "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "$": "\\$", "&": "\\&", "#": "\\#", "^": "\\^{}", "_": "\\_", "%": "\\%", "~": "\\~{}",
+  "\\": "\\textbackslash{}",
+  "{": "\\{",
+  "}": "\\}",
+  $: "\\$",
+  "&": "\\&",
+  "#": "\\#",
+  "^": "\\^{}",
+  _: "\\_",
+  "%": "\\%",
+  "~": "\\~{}",
 };
 
 /** Text for LaTeX text mode: specials escaped, known Unicode as math, anything else non-ASCII dropped to "?". */

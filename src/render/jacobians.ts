@@ -7,7 +7,7 @@ import { notation, printJ, structure } from "../derive/jprint.js";
 import { printExpr } from "./latex.js";
 
 export interface JacobianSection {
-  readonly title: string;           // LaTeX: ∂ rvec Y / ∂ rvec X
+  readonly title: string; // LaTeX: ∂ rvec Y / ∂ rvec X
   readonly factors: { readonly name: string; readonly latex: string; readonly note: string | null }[];
   readonly chain: string | null;
   readonly product: string;
@@ -31,13 +31,24 @@ export function jacobianSections(doc: Document, of: string, wrts: readonly strin
       const j = jacobian(doc, { of, wrt });
       return {
         title: `\\frac{\\partial\\, ${rv(j.output.latex)}}{\\partial\\, ${rv(j.input.latex)}}`,
-        factors: j.factors.map((f) => ({ name: printExpr(f.name), latex: printJ(f.expr, j.sizes), note: structure(f, j) })),
+        factors: j.factors.map((f) => ({
+          name: printExpr(f.name),
+          latex: printJ(f.expr, j.sizes),
+          note: structure(f, j),
+        })),
         chain: j.factors.length > 1 ? printJ(j.chain, j.sizes) : null,
         product: printJ(j.expr, j.sizes),
         notation: notation([j.expr, ...j.factors.map((f) => f.expr)]),
       };
     } catch (e) {
-      return { title: `\\partial ${of} / \\partial ${wrt}`, factors: [], chain: null, product: "", notation: [], error: e instanceof Error ? e.message : String(e) };
+      return {
+        title: `\\partial ${of} / \\partial ${wrt}`,
+        factors: [],
+        chain: null,
+        product: "",
+        notation: [],
+        error: e instanceof Error ? e.message : String(e),
+      };
     }
   });
 }
@@ -53,13 +64,24 @@ export function hessianSections(doc: Document, of: string, wrts: readonly string
         hvp: h.matrix ? printExpr(h.hvp) : null,
       };
     } catch (e) {
-      return { title: `\\partial^2 ${of} / \\partial ${wrt}^2`, gradient: "", hessian: "", hvp: null, error: e instanceof Error ? e.message : String(e) };
+      return {
+        title: `\\partial^2 ${of} / \\partial ${wrt}^2`,
+        gradient: "",
+        hessian: "",
+        hvp: null,
+        error: e instanceof Error ? e.message : String(e),
+      };
     }
   });
 }
 
 /** Every formula of the sections (for the page's macro definitions). */
 export const sectionFormulas = (js: readonly JacobianSection[], hs: readonly HessianSection[]): string[] => [
-  ...js.flatMap((j) => [j.title, ...j.factors.flatMap((f) => [f.name, f.latex]), ...(j.chain ? [j.chain] : []), j.product]),
+  ...js.flatMap((j) => [
+    j.title,
+    ...j.factors.flatMap((f) => [f.name, f.latex]),
+    ...(j.chain ? [j.chain] : []),
+    j.product,
+  ]),
   ...hs.flatMap((h) => [h.title, h.gradient, h.hessian, ...(h.hvp ? [h.hvp] : [])]),
 ];

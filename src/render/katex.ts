@@ -16,7 +16,10 @@ const knownCache = new Map<string, boolean>();
 export function katexKnows(name: string): boolean {
   let k = knownCache.get(name);
   if (k === undefined) {
-    try { katex.renderToString(`\\${name}`, { throwOnError: true, trust: false, maxExpand: MAX_EXPAND }); k = true; } catch (e) {
+    try {
+      katex.renderToString(`\\${name}`, { throwOnError: true, trust: false, maxExpand: MAX_EXPAND });
+      k = true;
+    } catch (e) {
       k = !/Undefined control sequence/.test(String((e as Error).message));
     }
     knownCache.set(name, k);
@@ -33,8 +36,13 @@ export function katexMacros(formulas: Iterable<string>, table: MacroTable): Reco
 
 export function renderMath(latex: string, macros: Record<string, string>, display = false): string {
   return katex.renderToString(dropControls(latex), {
-    displayMode: display, throwOnError: false, trust: false, strict: "ignore", maxExpand: MAX_EXPAND, output: "html",
-    macros: { ...macros },   // KaTeX adds \gdef'd macros to the object it is given: a copy per formula
+    displayMode: display,
+    throwOnError: false,
+    trust: false,
+    strict: "ignore",
+    maxExpand: MAX_EXPAND,
+    output: "html",
+    macros: { ...macros }, // KaTeX adds \gdef'd macros to the object it is given: a copy per formula
   });
 }
 

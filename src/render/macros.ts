@@ -4,7 +4,11 @@
 import type { MacroTable } from "../macro/index.js";
 import type { Macro } from "../macro/table.js";
 
-export interface TexMacro { readonly name: string; readonly nparams: number; readonly body: string }
+export interface TexMacro {
+  readonly name: string;
+  readonly nparams: number;
+  readonly body: string;
+}
 
 const COMMAND = /\\([A-Za-z]+)/g;
 
@@ -12,10 +16,12 @@ const COMMAND = /\\([A-Za-z]+)/g;
 export function bodyOf(m: Macro): string | null {
   if (m.optDefault) return null;
   const names = m.namedParams ?? [];
-  return m.body.map((t) => {
-    const k = t.type === "cmd" ? names.indexOf(t.value.slice(1)) : -1;
-    return k >= 0 ? `#${k + 1}` : t.value;
-  }).join("");
+  return m.body
+    .map((t) => {
+      const k = t.type === "cmd" ? names.indexOf(t.value.slice(1)) : -1;
+      return k >= 0 ? `#${k + 1}` : t.value;
+    })
+    .join("");
 }
 
 /** A stand-in for an undefined macro: `\queryMatrix` → bold "query", `\lossFunction` → upright name. */
@@ -35,7 +41,9 @@ export function standIn(name: string): string {
 export function macrosFor(texts: Iterable<string>, table: MacroTable, known: (name: string) => boolean): TexMacro[] {
   const out = new Map<string, TexMacro>();
   const todo: string[] = [];
-  const scan = (s: string) => { for (const m of s.matchAll(COMMAND)) todo.push(m[1]); };
+  const scan = (s: string) => {
+    for (const m of s.matchAll(COMMAND)) todo.push(m[1]);
+  };
   for (const t of texts) scan(t);
   while (todo.length) {
     const name = todo.pop()!;

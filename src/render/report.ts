@@ -11,13 +11,40 @@ import { printDisplay } from "./display.js";
 import { viewAt } from "../check/view.js";
 import { checkDocument, type ClaimResult } from "../check/index.js";
 import type { Loc } from "../macro/lexer.js";
-import { jacobianSections, hessianSections, sectionFormulas, type JacobianSection, type HessianSection } from "./jacobians.js";
+import {
+  jacobianSections,
+  hessianSections,
+  sectionFormulas,
+  type JacobianSection,
+  type HessianSection,
+} from "./jacobians.js";
 
-export interface StatementRow { readonly loc: Loc; readonly kind: string; readonly latex: string; readonly shape: string | null; readonly shapeError?: string }
-export interface StepRow { readonly rule: string; readonly before: string; readonly after: string }
-export interface StepGroup { readonly definition: string; readonly phase: string; readonly steps: StepRow[] }
-export interface GradientRow { readonly name: string; readonly latex: string; readonly input: boolean }
-export interface Kernel { readonly target: string; readonly code: string }
+export interface StatementRow {
+  readonly loc: Loc;
+  readonly kind: string;
+  readonly latex: string;
+  readonly shape: string | null;
+  readonly shapeError?: string;
+}
+export interface StepRow {
+  readonly rule: string;
+  readonly before: string;
+  readonly after: string;
+}
+export interface StepGroup {
+  readonly definition: string;
+  readonly phase: string;
+  readonly steps: StepRow[];
+}
+export interface GradientRow {
+  readonly name: string;
+  readonly latex: string;
+  readonly input: boolean;
+}
+export interface Kernel {
+  readonly target: string;
+  readonly code: string;
+}
 
 export interface Report {
   readonly file: string;
@@ -25,8 +52,12 @@ export interface Report {
   readonly errors: { loc: Loc; message: string }[];
   /** Null when the document has nothing to differentiate; `deriveError` says why. */
   readonly derivation: {
-    readonly output: string; readonly loss: string; readonly upstream: string | null;
-    readonly forward: { lhs: string; rhs: string }[]; readonly steps: StepGroup[]; readonly gradients: GradientRow[];
+    readonly output: string;
+    readonly loss: string;
+    readonly upstream: string | null;
+    readonly forward: { lhs: string; rhs: string }[];
+    readonly steps: StepGroup[];
+    readonly gradients: GradientRow[];
   } | null;
   readonly deriveError?: string;
   readonly claims: ClaimResult[];
@@ -64,20 +95,31 @@ type Emit = (d: Derivation, target: string) => string;
 /** The code generator's emit function, if src/codegen/emit exists (another module; optional here). */
 async function loadEmit(): Promise<{ emit: Emit; targets: readonly string[] } | null> {
   try {
-    const spec: string = "../codegen/emit.js";   // not a literal: the module may not exist
+    const spec: string = "../codegen/emit.js"; // not a literal: the module may not exist
     const m = (await import(spec)) as Record<string, unknown>;
     const emit = (m.emitKernel ?? m.emit) as Emit | undefined;
     if (typeof emit !== "function") return null;
     const targets = Array.isArray(m.TARGETS) ? (m.TARGETS as string[]) : ["js", "numpy", "torch", "c"];
     return { emit, targets };
-  } catch { return null; }
+  } catch {
+    return null;
+  }
 }
 
-export async function buildReport(doc: Document, opts: { kernels?: boolean; jacobian?: readonly string[]; hessian?: readonly string[] } = {}): Promise<Report> {
+export async function buildReport(
+  doc: Document,
+  opts: { kernels?: boolean; jacobian?: readonly string[]; hessian?: readonly string[] } = {},
+): Promise<Report> {
   const statements = doc.statements.map((r) => ({
-    loc: { ...r.loc, file: shownFile(r.loc.file) }, kind: r.statement.kind, latex: r.latex, shape: showShape(doc, r.shape), ...(r.shapeError ? { shapeError: r.shapeError } : {}),
+    loc: { ...r.loc, file: shownFile(r.loc.file) },
+    kind: r.statement.kind,
+    latex: r.latex,
+    shape: showShape(doc, r.shape),
+    ...(r.shapeError ? { shapeError: r.shapeError } : {}),
   }));
-  let derivation: Report["derivation"] = null, deriveError: string | undefined, d: Derivation | null = null;
+  let derivation: Report["derivation"] = null,
+    deriveError: string | undefined,
+    d: Derivation | null = null;
   // definitions whose shapes do not agree have no derivation (the rules would ask shape questions without answers)
   const misshapen = doc.errors.find((e) => e.message.startsWith("shape error:"));
   try {
@@ -86,23 +128,42 @@ export async function buildReport(doc: Document, opts: { kernels?: boolean; jaco
     const groups: StepGroup[] = [];
     for (const s of d.steps) {
       let g = groups[groups.length - 1];
-      if (!g || g.definition !== s.definition || g.phase !== s.phase) groups.push(g = { definition: s.definition, phase: s.phase, steps: [] });
-      g.steps.push({ rule: s.step.rule, before: printDisplay(s.step.before, d.doc.env), after: printDisplay(s.step.after, d.doc.env) });
+      if (!g || g.definition !== s.definition || g.phase !== s.phase)
+        groups.push((g = { definition: s.definition, phase: s.phase, steps: [] }));
+      g.steps.push({
+        rule: s.step.rule,
+        before: printDisplay(s.step.before, d.doc.env),
+        after: printDisplay(s.step.after, d.doc.env),
+      });
     }
     derivation = {
-      output: d.output.latex, loss: printExpr(d.loss), upstream: d.upstream ? printExpr(d.upstream) : null,
+      output: d.output.latex,
+      loss: printExpr(d.loss),
+      upstream: d.upstream ? printExpr(d.upstream) : null,
       forward: d.forward.map((f) => ({ lhs: f.lhs.latex, rhs: printExpr(f.rhs) })),
       steps: groups,
-      gradients: d.backward.map((b) => ({ name: printExpr(b.name), latex: printDisplay(b.expr, d!.doc.env), input: b.input })),
+      gradients: d.backward.map((b) => ({
+        name: printExpr(b.name),
+        latex: printDisplay(b.expr, d!.doc.env),
+        input: b.input,
+      })),
     };
-  } catch (e) { deriveError = e instanceof Error ? e.message : String(e); }
+  } catch (e) {
+    deriveError = e instanceof Error ? e.message : String(e);
+  }
   const claims = checkDocument(doc).map((c) => ({ ...c, loc: { ...c.loc, file: shownFile(c.loc.file) } }));
   let kernels: Kernel[] | null = null;
   if (d && opts.kernels !== false) {
     const gen = await loadEmit();
     if (gen) {
       kernels = [];
-      for (const t of gen.targets) { try { kernels.push({ target: t, code: gen.emit(d, t) }); } catch { /* target not available */ } }
+      for (const t of gen.targets) {
+        try {
+          kernels.push({ target: t, code: gen.emit(d, t) });
+        } catch {
+          /* target not available */
+        }
+      }
     }
   }
   const output = d?.output.name ?? "";
@@ -111,9 +172,27 @@ export async function buildReport(doc: Document, opts: { kernels?: boolean; jaco
   const formulas = [
     ...sectionFormulas(jacobians, hessians),
     ...statements.map((s) => s.latex),
-    ...(derivation ? [derivation.loss, ...(derivation.upstream ? [derivation.upstream] : []), ...derivation.forward.flatMap((f) => [f.lhs, f.rhs]),
-      ...derivation.steps.flatMap((g) => [g.definition, ...g.steps.flatMap((s) => [s.before, s.after])]), ...derivation.gradients.flatMap((g) => [g.name, g.latex])] : []),
+    ...(derivation
+      ? [
+          derivation.loss,
+          ...(derivation.upstream ? [derivation.upstream] : []),
+          ...derivation.forward.flatMap((f) => [f.lhs, f.rhs]),
+          ...derivation.steps.flatMap((g) => [g.definition, ...g.steps.flatMap((s) => [s.before, s.after])]),
+          ...derivation.gradients.flatMap((g) => [g.name, g.latex]),
+        ]
+      : []),
     ...claims.flatMap((c) => [c.claim, ...(c.derived ? [c.derived] : [])]),
   ];
-  return { file: shownFile(doc.file), statements, errors: doc.errors.map((e) => ({ loc: { ...e.loc, file: shownFile(e.loc.file) }, message: e.message })), derivation, ...(deriveError ? { deriveError } : {}), claims, kernels, jacobians, hessians, formulas };
+  return {
+    file: shownFile(doc.file),
+    statements,
+    errors: doc.errors.map((e) => ({ loc: { ...e.loc, file: shownFile(e.loc.file) }, message: e.message })),
+    derivation,
+    ...(deriveError ? { deriveError } : {}),
+    claims,
+    kernels,
+    jacobians,
+    hessians,
+    formulas,
+  };
 }

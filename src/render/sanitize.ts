@@ -63,33 +63,65 @@ varsupsetneqq vartheta vartriangle vartriangleleft vartriangleright vdash vdots 
 widehat widetilde wp wr xi xleftarrow xrightarrow zeta textbackslash textless textgreater textbar textasciitilde begin end`);
 
 /** Environments \begin / \end may name inside a formula. */
-const ENVIRONMENTS = words("matrix pmatrix bmatrix Bmatrix vmatrix Vmatrix smallmatrix cases aligned gathered split array");
+const ENVIRONMENTS = words(
+  "matrix pmatrix bmatrix Bmatrix vmatrix Vmatrix smallmatrix cases aligned gathered split array",
+);
 /** Control symbols kept as written: spacing, `\\`, and escaped specials. */
 const SYMBOLS = new Set([..."\\,;:!> {}|#%&_$"]);
 
 /** Commands whose argument is text mode (where `_`, `^`, `<`, `>`, `|` are not math). */
 const TEXT_COMMANDS = words("text textbf textit textrm textsf texttt textnormal textup");
-const TEXT_SYMBOLS: Record<string, string> = { "<": "\\textless{}", ">": "\\textgreater{}", "|": "\\textbar{}", "~": "\\textasciitilde{}" };
+const TEXT_SYMBOLS: Record<string, string> = {
+  "<": "\\textless{}",
+  ">": "\\textgreater{}",
+  "|": "\\textbar{}",
+  "~": "\\textasciitilde{}",
+};
 
 /** lamd's preprocessor (gpp) commands: never a document macro's name in lamd output. */
-const GPP = words("define undef defeval ifdef ifndef ifeq ifneq if elif else endif include sinclude exec eval mode line file date");
+const GPP = words(
+  "define undef defeval ifdef ifndef ifeq ifneq if elif else endif include sinclude exec eval mode line file date",
+);
 /** pdfTeX primitives that lualatex (where TEX_NAMES comes from) does not define under the same name. */
-const PDFTEX = words("efcode knaccode knbccode knbscode lpcode rpcode shbscode stbscode tagcode quitvmode letterspacefont leftmarginkern rightmarginkern ifincsname vadjust inputencoding");
+const PDFTEX = words(
+  "efcode knaccode knbccode knbscode lpcode rpcode shbscode stbscode tagcode quitvmode letterspacefont leftmarginkern rightmarginkern ifincsname vadjust inputencoding",
+);
 const TEX = words(TEX_NAMES);
 
 /** Whether `\name` already means something to LaTeX, pdfTeX or lamd's preprocessor. */
-export const collides = (name: string): boolean => TEX.has(name) || GPP.has(name) || PDFTEX.has(name) || /^(pdf|if)/i.test(name);
+export const collides = (name: string): boolean =>
+  TEX.has(name) || GPP.has(name) || PDFTEX.has(name) || /^(pdf|if)/i.test(name);
 
 /** Characters that must not reach any output: C0/C1 controls, bidi embeddings/overrides/isolates, zero-width, BOM, separators. */
-export const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+export const CONTROL =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
 /** Text with those characters dropped (tabs and newlines kept). */
 export const dropControls = (s: string): string => s.replace(CONTROL, "");
 
 /** Unicode that may appear in formulas, as math (pdflatex has no glyphs for it otherwise). */
 const UNICODE_MATH: Record<string, string> = {
-  "×": "\\times ", "∂": "\\partial ", "ℝ": "\\mathbb{R}", "ᵀ": "^\\top ", "→": "\\to ", "∞": "\\infty ", "·": "\\cdot ",
-  "⟨": "\\langle ", "⟩": "\\rangle ", "√": "\\surd ", "≈": "\\approx ", "…": "\\ldots ", "ε": "\\varepsilon ", "σ": "\\sigma ",
-  "α": "\\alpha ", "β": "\\beta ", "λ": "\\lambda ", "μ": "\\mu ", "θ": "\\theta ", "∇": "\\nabla ", "⊙": "\\odot ", "⊗": "\\otimes ",
+  "×": "\\times ",
+  "∂": "\\partial ",
+  ℝ: "\\mathbb{R}",
+  ᵀ: "^\\top ",
+  "→": "\\to ",
+  "∞": "\\infty ",
+  "·": "\\cdot ",
+  "⟨": "\\langle ",
+  "⟩": "\\rangle ",
+  "√": "\\surd ",
+  "≈": "\\approx ",
+  "…": "\\ldots ",
+  ε: "\\varepsilon ",
+  σ: "\\sigma ",
+  α: "\\alpha ",
+  β: "\\beta ",
+  λ: "\\lambda ",
+  μ: "\\mu ",
+  θ: "\\theta ",
+  "∇": "\\nabla ",
+  "⊙": "\\odot ",
+  "⊗": "\\otimes ",
 };
 
 /** `\name` shown as text: a backslash and the letters, in typewriter type. */
@@ -104,10 +136,17 @@ export interface Vocabulary {
 }
 
 /** LaTeX bodies for names KaTeX defines and LaTeX does not (a lecture written for KaTeX uses them undefined). */
-const KATEX_ONLY = new Map(Object.entries({
-  R: "\\mathbb{R}", N: "\\mathbb{N}", Z: "\\mathbb{Z}", Q: "\\mathbb{Q}", C: "\\mathbb{C}",
-  argmin: "\\operatorname*{arg\\,min}", argmax: "\\operatorname*{arg\\,max}",
-}));
+const KATEX_ONLY = new Map(
+  Object.entries({
+    R: "\\mathbb{R}",
+    N: "\\mathbb{N}",
+    Z: "\\mathbb{Z}",
+    Q: "\\mathbb{Q}",
+    C: "\\mathbb{C}",
+    argmin: "\\operatorname*{arg\\,min}",
+    argmax: "\\operatorname*{arg\\,max}",
+  }),
+);
 
 /** Most characters a macro's full expansion may have (a doubling chain is refused long before TeX runs it). */
 const MAX_EXPANSION = 4000;
@@ -117,22 +156,29 @@ const MAX_EXPANSION = 4000;
  * (allowed words only, acyclic, bounded expansion), else a stand-in from its name.
  */
 export function vocabulary(formulas: Iterable<string>, table: MacroTable): Vocabulary {
-  const defs = new Map(macrosFor(formulas, table, (n) => STANDARD_MATH.has(n))
-    .map((m) => [m.name, !table.get(m.name) && KATEX_ONLY.has(m.name) ? { ...m, body: KATEX_ONLY.get(m.name)! } : m]));
-  const size = new Map<string, number>();   // checked expansion size; Infinity = refused
+  const defs = new Map(
+    macrosFor(formulas, table, (n) => STANDARD_MATH.has(n)).map((m) => [
+      m.name,
+      !table.get(m.name) && KATEX_ONLY.has(m.name) ? { ...m, body: KATEX_ONLY.get(m.name)! } : m,
+    ]),
+  );
+  const size = new Map<string, number>(); // checked expansion size; Infinity = refused
   const visiting = new Set<string>();
   const check = (name: string): number => {
     const known = size.get(name);
     if (known !== undefined) return known;
     const m = defs.get(name)!;
-    if (visiting.has(name)) return Infinity;   // a cycle
+    if (visiting.has(name)) return Infinity; // a cycle
     visiting.add(name);
     let total = bodyProblem(m) ? Infinity : m.body.length;
     for (const [, w] of m.body.matchAll(/\\([A-Za-z]+)/g)) {
       if (total > MAX_EXPANSION) break;
       if (STANDARD_MATH.has(w)) continue;
       // a LaTeX command the document does not define itself: the body means LaTeX's (\immediate, \write …)
-      if (collides(w) && !table.get(w)) { total = Infinity; break; }
+      if (collides(w) && !table.get(w)) {
+        total = Infinity;
+        break;
+      }
       total += defs.has(w) ? check(w) : Infinity;
     }
     visiting.delete(name);
@@ -140,7 +186,8 @@ export function vocabulary(formulas: Iterable<string>, table: MacroTable): Vocab
     size.set(name, total);
     return total;
   };
-  const named = new Map<string, TexMacro>(), inline = new Map<string, string>();
+  const named = new Map<string, TexMacro>(),
+    inline = new Map<string, string>();
   const safeDefs = new Map<string, TexMacro>();
   for (const [name, m] of defs) {
     const ok = check(name) !== Infinity;
@@ -166,7 +213,9 @@ function bodyProblem(m: TexMacro): string | null {
   if (/[%$]|\^\^|@/.test(b)) return "a TeX special character";
   for (const [, k] of b.matchAll(/#(.?)/g)) if (!/[1-9]/.test(k) || Number(k) > m.nparams) return "a stray #";
   let depth = 0;
-  for (const c of b) if (c === "{") depth++; else if (c === "}" && --depth < 0) return "unbalanced braces";
+  for (const c of b)
+    if (c === "{") depth++;
+    else if (c === "}" && --depth < 0) return "unbalanced braces";
   if (depth) return "unbalanced braces";
   for (const [, sym] of b.matchAll(/\\([^A-Za-z])/g)) if (!SYMBOLS.has(sym)) return `\\${sym}`;
   for (const [, w, env] of b.matchAll(/\\([A-Za-z]+)(?:\s*\{([^{}]*)\})?/g)) {
@@ -180,11 +229,12 @@ function bodyProblem(m: TexMacro): string | null {
  * bodies, everything else as text; `#` `%` `$` escaped, `^^` split, braces balanced, controls dropped.
  */
 export function safeMath(latex: string, v: Vocabulary, params = 0): string {
-  let out = "", pendingText = false;
-  const groups: boolean[] = [];   // open braces: true for a text-mode argument (\text{…})
+  let out = "",
+    pendingText = false;
+  const groups: boolean[] = []; // open braces: true for a text-mode argument (\text{…})
   const inText = () => groups.length > 0 && groups[groups.length - 1];
   const s = dropControls(latex);
-  for (let i = 0; i < s.length;) {
+  for (let i = 0; i < s.length; ) {
     if (s[i] === "\\") {
       let j = i + 1;
       while (j < s.length && /[A-Za-z]/.test(s[j])) j++;
@@ -194,26 +244,41 @@ export function safeMath(latex: string, v: Vocabulary, params = 0): string {
         i = j;
         if (name === "begin" || name === "end") {
           const env = /^\s*\{([A-Za-z*]*)\}/.exec(s.slice(i, i + 40));
-          if (env && ENVIRONMENTS.has(env[1])) { out += `\\${name}{${env[1]}}`; i += env[0].length; }
-          else out += shownCommand(name);
-        }
-        else if (STANDARD_MATH.has(name) || v.named.has(name)) { out += `\\${name}`; pendingText = TEXT_COMMANDS.has(name); }
-        else out += v.inline.get(name) ?? shownCommand(name);
+          if (env && ENVIRONMENTS.has(env[1])) {
+            out += `\\${name}{${env[1]}}`;
+            i += env[0].length;
+          } else out += shownCommand(name);
+        } else if (STANDARD_MATH.has(name) || v.named.has(name)) {
+          out += `\\${name}`;
+          pendingText = TEXT_COMMANDS.has(name);
+        } else out += v.inline.get(name) ?? shownCommand(name);
         continue;
       }
       const sym = s[i + 1];
-      if (sym !== undefined && SYMBOLS.has(sym)) { out += `\\${sym}`; i += 2; }
-      else { out += inText() ? "\\textbackslash{}" : "\\backslash "; i += 1; }
+      if (sym !== undefined && SYMBOLS.has(sym)) {
+        out += `\\${sym}`;
+        i += 2;
+      } else {
+        out += inText() ? "\\textbackslash{}" : "\\backslash ";
+        i += 1;
+      }
       continue;
     }
     const ch = String.fromCodePoint(s.codePointAt(i)!);
     i += ch.length;
-    if (ch === " " || ch === "\n" || ch === "\t" || ch === "\r") { out += " "; continue; }
+    if (ch === " " || ch === "\n" || ch === "\t" || ch === "\r") {
+      out += " ";
+      continue;
+    }
     const text = inText();
-    if (ch === "{") { groups.push(pendingText || text); out += ch; }
-    else if (ch === "}") out += groups.length ? (groups.pop(), ch) : "\\}";
-    else if (ch === "#" && params && /^[1-9]$/.test(s[i] ?? "") && Number(s[i]) <= params) { out += `#${s[i]}`; i++; }
-    else if (ch === "#" || ch === "%" || ch === "$" || (text && (ch === "_" || ch === "&"))) out += `\\${ch}`;
+    if (ch === "{") {
+      groups.push(pendingText || text);
+      out += ch;
+    } else if (ch === "}") out += groups.length ? (groups.pop(), ch) : "\\}";
+    else if (ch === "#" && params && /^[1-9]$/.test(s[i] ?? "") && Number(s[i]) <= params) {
+      out += `#${s[i]}`;
+      i++;
+    } else if (ch === "#" || ch === "%" || ch === "$" || (text && (ch === "_" || ch === "&"))) out += `\\${ch}`;
     else if (ch === "^") out += text ? "\\^{}" : out.endsWith("^") ? "{}{}^" : "^";
     else if (text && TEXT_SYMBOLS[ch]) out += TEXT_SYMBOLS[ch];
     else if (ch.codePointAt(0)! > 0x7e) out += (text ? undefined : UNICODE_MATH[ch]) ?? "?";

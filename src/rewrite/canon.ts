@@ -4,7 +4,11 @@ import * as A from "../ast/index.js";
 import type { Expr } from "../ast/index.js";
 import type { MatchCtx } from "./pattern.js";
 
-interface Term { coef: number; scalars: Expr[]; mats: Expr[] }
+interface Term {
+  coef: number;
+  scalars: Expr[];
+  mats: Expr[];
+}
 
 const isZero = (e: Expr) => (e.k === "num" && e.value === 0) || (e.k === "const" && e.which === "zero");
 
@@ -15,12 +19,20 @@ export function canon(e: Expr, ctx: MatchCtx): Expr {
 function canonNode(e: Expr, ctx: MatchCtx): Expr {
   if (e.k === "diff" && e.x.k === "num") return A.num(0);
   if (e.k === "pair" && (isZero(e.g) || isZero(e.e))) return A.num(0);
-  if (e.k === "op" && (e.op === "tr" || e.op === "sum" || e.op === "rowsum" || e.op === "transpose") && isZero(e.args[0])) return A.num(0);
+  if (
+    e.k === "op" &&
+    (e.op === "tr" || e.op === "sum" || e.op === "rowsum" || e.op === "transpose") &&
+    isZero(e.args[0])
+  )
+    return A.num(0);
   if (e.k !== "op") return e;
   const [a, b] = e.args;
   switch (e.op) {
-    case "add": return sum(e.args, ctx);
-    case "neg": case "mul": return build(term(e, ctx));
+    case "add":
+      return sum(e.args, ctx);
+    case "neg":
+    case "mul":
+      return build(term(e, ctx));
     case "ediv":
       if (isZero(a)) return A.num(0);
       if (ctx.isScalar(b)) return build(term(e, ctx));
@@ -29,9 +41,14 @@ function canonNode(e: Expr, ctx: MatchCtx): Expr {
       if (isZero(a) || isZero(b)) return A.num(0);
       if (ctx.isScalar(a) || ctx.isScalar(b)) return build(term(A.op("mul", [a, b]), ctx));
       // numeric coefficients and signs move out: (−X) ⊙ Y = −(X ⊙ Y)
-      const ta = term(a, ctx), tb = term(b, ctx);
+      const ta = term(a, ctx),
+        tb = term(b, ctx);
       if (ta.coef === 1 && tb.coef === 1) return e;
-      return build({ coef: ta.coef * tb.coef, scalars: [], mats: [A.op("hadamard", [build(ta, false), build(tb, false)])] });
+      return build({
+        coef: ta.coef * tb.coef,
+        scalars: [],
+        mats: [A.op("hadamard", [build(ta, false), build(tb, false)])],
+      });
     }
     case "transpose":
       if (a.k === "num" || ctx.isScalar(a)) return a;
@@ -41,19 +58,29 @@ function canonNode(e: Expr, ctx: MatchCtx): Expr {
       if (e.attr === 0) return A.num(1);
       if (a.k === "num") return A.num(a.value ** (e.attr ?? 1));
       return e;
-    case "epow": return e.attr === 1 ? a : e;
-    case "sqrt": return a.k === "num" && Number.isInteger(Math.sqrt(a.value)) ? A.num(Math.sqrt(a.value)) : e;
-    default: return e;
+    case "epow":
+      return e.attr === 1 ? a : e;
+    case "sqrt":
+      return a.k === "num" && Number.isInteger(Math.sqrt(a.value)) ? A.num(Math.sqrt(a.value)) : e;
+    default:
+      return e;
   }
 }
 
 /** A product as coefficient × scalar factors × matrix factors (matrix order kept). */
 function term(e: Expr, ctx: MatchCtx, t: Term = { coef: 1, scalars: [], mats: [] }): Term {
-  if (e.k === "num") { t.coef *= e.value; return t; }
+  if (e.k === "num") {
+    t.coef *= e.value;
+    return t;
+  }
   if (e.k === "op") {
     switch (e.op) {
-      case "neg": t.coef = -t.coef; return term(e.args[0], ctx, t);
-      case "mul": term(e.args[0], ctx, t); return term(e.args[1], ctx, t);
+      case "neg":
+        t.coef = -t.coef;
+        return term(e.args[0], ctx, t);
+      case "mul":
+        term(e.args[0], ctx, t);
+        return term(e.args[1], ctx, t);
       case "ediv": {
         const d = e.args[1];
         if (ctx.isScalar(d)) {
@@ -66,7 +93,10 @@ function term(e: Expr, ctx: MatchCtx, t: Term = { coef: 1, scalars: [], mats: []
       }
     }
   }
-  if (isZero(e)) { t.coef = 0; return t; }
+  if (isZero(e)) {
+    t.coef = 0;
+    return t;
+  }
   if (e.k === "const" && e.which === "eye" && t.mats.length) return t;
   (ctx.isScalar(e) ? t.scalars : t.mats).push(e);
   return t;
@@ -83,7 +113,11 @@ function scalarFactors(fs: readonly Expr[]): Expr[] {
     const x = out[i];
     const inv = A.op("ediv", [A.num(1), x]);
     const j = out.findIndex((y, k) => k !== i && y === inv);
-    if (j >= 0) { out.splice(Math.max(i, j), 1); out.splice(Math.min(i, j), 1); i = -1; }
+    if (j >= 0) {
+      out.splice(Math.max(i, j), 1);
+      out.splice(Math.min(i, j), 1);
+      i = -1;
+    }
   }
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
@@ -110,7 +144,10 @@ function sum(args: readonly Expr[], ctx: MatchCtx): Expr {
     const t = term(x, ctx);
     if (t.coef === 0) continue;
     let base = build(t, false);
-    if (base.k === "num") { constant += t.coef * base.value; continue; }
+    if (base.k === "num") {
+      constant += t.coef * base.value;
+      continue;
+    }
     // X ⊙ Y and Y ⊙ X are like terms: the first spelling seen stands for both
     const key = commuted(base);
     base = seen.get(key) ?? base;
@@ -118,7 +155,13 @@ function sum(args: readonly Expr[], ctx: MatchCtx): Expr {
     if (!coefs.has(base)) order.push(base);
     coefs.set(base, (coefs.get(base) ?? 0) + t.coef);
   }
-  const terms = factorHadamard(factorRight(order.filter((b) => coefs.get(b) !== 0).map((b) => ({ coef: coefs.get(b)!, base: b })), ctx), ctx);
+  const terms = factorHadamard(
+    factorRight(
+      order.filter((b) => coefs.get(b) !== 0).map((b) => ({ coef: coefs.get(b)!, base: b })),
+      ctx,
+    ),
+    ctx,
+  );
   if (constant !== 0) terms.push(A.num(constant));
   if (terms.length === 0) return A.num(0);
   return terms.length === 1 ? terms[0] : A.op("add", terms);
@@ -141,8 +184,14 @@ function factorHadamard(terms: Expr[], ctx: MatchCtx): Expr[] {
   const groups = new Map<Expr, Expr[]>();
   for (const t of terms) {
     const l = left(t);
-    if (!l || terms.filter((u) => left(u)?.[0] === l[0]).length < 2) { out.push(t); continue; }
-    if (!groups.has(l[0])) { groups.set(l[0], []); out.push(l[0]); }
+    if (!l || terms.filter((u) => left(u)?.[0] === l[0]).length < 2) {
+      out.push(t);
+      continue;
+    }
+    if (!groups.has(l[0])) {
+      groups.set(l[0], []);
+      out.push(l[0]);
+    }
     groups.get(l[0])!.push(l[2] < 0 ? A.op("neg", [l[1]]) : l[1]);
   }
   return out.map((t) => (groups.has(t) ? A.op("hadamard", [t, sum(groups.get(t)!, ctx)]) : t));
@@ -153,7 +202,12 @@ function factorRight(terms: { coef: number; base: Expr }[], ctx: MatchCtx): Expr
   const split = (t: { coef: number; base: Expr }) => {
     const tt = term(t.base, ctx);
     if (tt.mats.length < 2) return null;
-    return { key: `${scalarFactors(tt.scalars).map((x) => x.key).join("*")}|${tt.mats[tt.mats.length - 1].key}`, tt };
+    return {
+      key: `${scalarFactors(tt.scalars)
+        .map((x) => x.key)
+        .join("*")}|${tt.mats[tt.mats.length - 1].key}`,
+      tt,
+    };
   };
   const keyed = terms.map((t) => ({ t, s: split(t) }));
   const count = new Map<string, number>();
@@ -161,11 +215,17 @@ function factorRight(terms: { coef: number; base: Expr }[], ctx: MatchCtx): Expr
   const out: Expr[] = [];
   const done = new Set<string>();
   for (const { t, s } of keyed) {
-    if (!s || (count.get(s.key) ?? 0) < 2) { out.push(scaled(t.coef, t.base)); continue; }
+    if (!s || (count.get(s.key) ?? 0) < 2) {
+      out.push(scaled(t.coef, t.base));
+      continue;
+    }
     if (done.has(s.key)) continue;
     done.add(s.key);
     const group = keyed.filter((k) => k.s?.key === s.key);
-    const inner = sum(group.map((k) => scaled(k.t.coef, chain(k.s!.tt.mats.slice(0, -1))!)), ctx);
+    const inner = sum(
+      group.map((k) => scaled(k.t.coef, chain(k.s!.tt.mats.slice(0, -1))!)),
+      ctx,
+    );
     out.push(build({ coef: 1, scalars: s.tt.scalars, mats: [inner, s.tt.mats[s.tt.mats.length - 1]] }));
   }
   return out;
@@ -173,7 +233,9 @@ function factorRight(terms: { coef: number; base: Expr }[], ctx: MatchCtx): Expr
 
 /** The expression with the arguments of every Hadamard product in a fixed order (for comparing terms). */
 function commuted(e: Expr): Expr {
-  return A.mapExpr(e, (x) => (A.isOp(x, "hadamard") && x.args[0].key > x.args[1].key ? A.op("hadamard", [x.args[1], x.args[0]]) : x));
+  return A.mapExpr(e, (x) =>
+    A.isOp(x, "hadamard") && x.args[0].key > x.args[1].key ? A.op("hadamard", [x.args[1], x.args[0]]) : x,
+  );
 }
 
 /**
@@ -184,7 +246,15 @@ export function canonMemo(e: Expr, ctx: MatchCtx, memo: Map<Expr, Expr>): Expr {
   const hit = memo.get(e);
   if (hit) return hit;
   const cs = A.children(e);
-  const r = canonNode(cs.length ? A.withChildren(e, cs.map((x) => canonMemo(x, ctx, memo))) : e, ctx);
+  const r = canonNode(
+    cs.length
+      ? A.withChildren(
+          e,
+          cs.map((x) => canonMemo(x, ctx, memo)),
+        )
+      : e,
+    ctx,
+  );
   memo.set(e, r);
   return r;
 }

@@ -4,7 +4,11 @@ import type { Expr } from "../ast/index.js";
 import { match, substitute, hasDiff, type MatchCtx } from "./pattern.js";
 import type { Rule } from "./rules.js";
 
-export interface Step { readonly rule: string; readonly before: Expr; readonly after: Expr }
+export interface Step {
+  readonly rule: string;
+  readonly before: Expr;
+  readonly after: Expr;
+}
 
 export class RewriteLimit extends Error {}
 
@@ -21,12 +25,18 @@ export interface RewriteOptions {
 /** The head of an expression as rules see it: the operation, and for d(·) and ⟨G, ·⟩ the head inside. */
 function head(e: Expr, pattern: boolean): string {
   switch (e.k) {
-    case "op": return `op:${e.op}`;
-    case "apply": return pattern && (e.fn.name === "pow" || e.fn.name === "epow") ? `op:${e.fn.name}` : `apply:${e.fn.name}`;
-    case "diff": return `d(${head(e.x, pattern)})`;
-    case "pair": return `p(${head(e.e, pattern)})`;
-    case "pvar": return "*";
-    default: return e.k;
+    case "op":
+      return `op:${e.op}`;
+    case "apply":
+      return pattern && (e.fn.name === "pow" || e.fn.name === "epow") ? `op:${e.fn.name}` : `apply:${e.fn.name}`;
+    case "diff":
+      return `d(${head(e.x, pattern)})`;
+    case "pair":
+      return `p(${head(e.e, pattern)})`;
+    case "pvar":
+      return "*";
+    default:
+      return e.k;
   }
 }
 /** A pattern head with `*` (a rule variable) fits any head in that place. */
@@ -34,7 +44,16 @@ const patterns = new Map<string, RegExp>();
 function fits(pattern: string, key: string): boolean {
   if (!pattern.includes("*")) return pattern === key;
   let re = patterns.get(pattern);
-  if (!re) patterns.set(pattern, (re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`)));
+  if (!re)
+    patterns.set(
+      pattern,
+      (re = new RegExp(
+        `^${pattern
+          .split("*")
+          .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+          .join(".*")}$`,
+      )),
+    );
   return re.test(key);
 }
 
@@ -45,7 +64,11 @@ export class Rewriter {
   private steps = 0;
   private readonly heads: string[];
   private readonly byKey: Map<string, Rule[]>;
-  constructor(private readonly rules: readonly Rule[], private readonly ctx: MatchCtx, private readonly opts: RewriteOptions = {}) {
+  constructor(
+    private readonly rules: readonly Rule[],
+    private readonly ctx: MatchCtx,
+    private readonly opts: RewriteOptions = {},
+  ) {
     let ix = indexes.get(rules);
     if (!ix) indexes.set(rules, (ix = { heads: rules.map((r) => head(r.lhs, true)), byKey: new Map() }));
     this.heads = ix.heads;
@@ -55,7 +78,10 @@ export class Rewriter {
   private candidates(e: Expr): Rule[] {
     const key = head(e, false);
     let rs = this.byKey.get(key);
-    if (!rs) { rs = this.rules.filter((_, i) => fits(this.heads[i], key)); this.byKey.set(key, rs); }
+    if (!rs) {
+      rs = this.rules.filter((_, i) => fits(this.heads[i], key));
+      this.byKey.set(key, rs);
+    }
     return rs;
   }
 
@@ -68,7 +94,12 @@ export class Rewriter {
     const hit = memo.get(e);
     if (hit) return hit;
     const kids = A.children(e);
-    let cur = kids.length ? A.withChildren(e, kids.map((k) => this.norm(k, trace, memo))) : e;
+    let cur = kids.length
+      ? A.withChildren(
+          e,
+          kids.map((k) => this.norm(k, trace, memo)),
+        )
+      : e;
     for (;;) {
       const next = this.step(cur, trace);
       if (!next) break;
@@ -95,7 +126,8 @@ export class Rewriter {
   }
 
   private record(trace: Step[], rule: string, before: Expr, after: Expr, budget: number): Expr {
-    if (++this.steps > budget) throw new RewriteLimit(`rewriting did not finish within ${budget} rule applications (last rule: ${rule})`);
+    if (++this.steps > budget)
+      throw new RewriteLimit(`rewriting did not finish within ${budget} rule applications (last rule: ${rule})`);
     trace.push({ rule, before, after });
     return after;
   }

@@ -38,14 +38,22 @@ export function hasDiff(e: Expr): boolean {
 
 function accepts(v: PVar, e: Expr, ctx: MatchCtx): boolean {
   switch (varClass(v.name)) {
-    case "diff": return hasDiff(e);
-    case "sdiff": return hasDiff(e) && ctx.isScalar(e);
-    case "vdiff": return hasDiff(e) && ctx.isVector(e);
-    case "scalar": return !hasDiff(e) && ctx.isScalar(e);
-    case "vector": return !hasDiff(e) && ctx.isVector(e);
-    case "matrix": return !hasDiff(e) && !ctx.isScalar(e);
-    case "wide": return !hasDiff(e) && !ctx.isScalar(e) && !ctx.isVector(e);
-    case "any": return !hasDiff(e);
+    case "diff":
+      return hasDiff(e);
+    case "sdiff":
+      return hasDiff(e) && ctx.isScalar(e);
+    case "vdiff":
+      return hasDiff(e) && ctx.isVector(e);
+    case "scalar":
+      return !hasDiff(e) && ctx.isScalar(e);
+    case "vector":
+      return !hasDiff(e) && ctx.isVector(e);
+    case "matrix":
+      return !hasDiff(e) && !ctx.isScalar(e);
+    case "wide":
+      return !hasDiff(e) && !ctx.isScalar(e) && !ctx.isVector(e);
+    case "any":
+      return !hasDiff(e);
   }
 }
 
@@ -55,11 +63,19 @@ export function match(p: Expr, e: Expr, ctx: MatchCtx, b: Bindings = new Map()):
     const old = b.get(p.name);
     if (old) return old === e ? b : null;
     if (!accepts(p, e, ctx)) return null;
-    const nb = new Map(b); nb.set(p.name, e);
+    const nb = new Map(b);
+    nb.set(p.name, e);
     return nb;
   }
   // an exponent written as a variable matches a numeric power: a^{p} ~ pow(x; 3)
-  if (p.k === "apply" && (p.fn.name === "pow" || p.fn.name === "epow") && p.args.length === 2 && e.k === "op" && e.op === p.fn.name && e.attr !== undefined) {
+  if (
+    p.k === "apply" &&
+    (p.fn.name === "pow" || p.fn.name === "epow") &&
+    p.args.length === 2 &&
+    e.k === "op" &&
+    e.op === p.fn.name &&
+    e.attr !== undefined
+  ) {
     const b1 = match(p.args[0], e.args[0], ctx, b);
     return b1 && match(p.args[1], A.num(e.attr), ctx, b1);
   }
@@ -75,7 +91,12 @@ export function match(p: Expr, e: Expr, ctx: MatchCtx, b: Bindings = new Map()):
       }
       return matchList(p.args, o.args, ctx, b);
     }
-    case "sym": case "num": case "const": case "text": case "dots": return p === e ? b : null;
+    case "sym":
+    case "num":
+    case "const":
+    case "text":
+    case "dots":
+      return p === e ? b : null;
     case "sumidx": {
       // a rule's summation index is a variable: it binds the index and limits of the matched sum
       const x = e as A.SumIdx;
@@ -112,12 +133,20 @@ function matchList(ps: readonly Expr[], es: readonly Expr[], ctx: MatchCtx, b: B
 /** Instantiate a template (a summation in it takes the matched sum's index and limits). */
 export function substitute(t: Expr, b: Bindings): Expr {
   if (t.k === "sumidx") {
-    const key = `#${t.index}`, ix = b.get(key);
+    const key = `#${t.index}`,
+      ix = b.get(key);
     const index = ix && ix.k === "sym" ? ix.name : t.index;
     return A.sumIdx(index, substitute(t.body, b), b.get(`${key}.lo`), b.get(`${key}.hi`));
   }
   const kids = A.children(t);
-  if (kids.some((k) => A.some(k, (y) => y.k === "sumidx"))) return finish(A.withChildren(t, kids.map((k) => substitute(k, b))), b);
+  if (kids.some((k) => A.some(k, (y) => y.k === "sumidx")))
+    return finish(
+      A.withChildren(
+        t,
+        kids.map((k) => substitute(k, b)),
+      ),
+      b,
+    );
   return A.mapExpr(t, (x) => finish(x, b));
 }
 
@@ -143,16 +172,25 @@ export function foldNumber(e: Expr): number | undefined {
   if (v.some((x) => x === undefined)) return undefined;
   const n = v as number[];
   switch (e.op) {
-    case "add": return n.reduce((a, c) => a + c, 0);
-    case "neg": return -n[0];
-    case "mul": case "hadamard": return n[0] * n[1];
-    case "ediv": return n[0] / n[1];
-    default: return undefined;
+    case "add":
+      return n.reduce((a, c) => a + c, 0);
+    case "neg":
+      return -n[0];
+    case "mul":
+    case "hadamard":
+      return n[0] * n[1];
+    case "ediv":
+      return n[0] / n[1];
+    default:
+      return undefined;
   }
 }
 
 export const pvarsOf = (e: Expr): Set<string> => {
   const out = new Set<string>();
-  A.some(e, (x) => { if (x.k === "pvar") out.add(x.name); return false; });
+  A.some(e, (x) => {
+    if (x.k === "pvar") out.add(x.name);
+    return false;
+  });
   return out;
 };

@@ -15,14 +15,22 @@ import { pvarsOf, varClass } from "./pattern.js";
 import { compiledPhase } from "./compiled.js";
 
 export type Phase = "stable" | "kernel" | "expand" | "differentiate" | "readoff" | "simplify" | "jacobian";
-export const PHASES: readonly Phase[] = ["stable", "kernel", "expand", "differentiate", "readoff", "simplify", "jacobian"];
+export const PHASES: readonly Phase[] = [
+  "stable",
+  "kernel",
+  "expand",
+  "differentiate",
+  "readoff",
+  "simplify",
+  "jacobian",
+];
 
 export interface Rule {
   readonly name: string;
   readonly phase: Phase;
   readonly lhs: Expr;
   readonly rhs: Expr;
-  readonly source: string;     // the rule line as written
+  readonly source: string; // the rule line as written
   readonly file: string;
   readonly line: number;
 }
@@ -58,12 +66,17 @@ function parseSide(text: string, file: string, line: number, col: number): Expr 
 /** Shapes of both sides with each variable a generic matrix (scalar or vector by its class). */
 function checkShapes(r: Rule): void {
   const env = new ShapeEnv();
-  const asSym = (e: Expr) => A.mapExpr(e, (x) => {
-    if (x.k !== "pvar") return x;
-    const c = varClass(x.name);
-    return A.sym(`v_${x.name}`, c === "scalar" || c === "sdiff" ? "scalar" : c === "vector" || c === "vdiff" ? "vector" : "matrix");
-  });
-  const l = env.shapeOf(asSym(r.lhs)), rr = env.shapeOf(asSym(r.rhs));
+  const asSym = (e: Expr) =>
+    A.mapExpr(e, (x) => {
+      if (x.k !== "pvar") return x;
+      const c = varClass(x.name);
+      return A.sym(
+        `v_${x.name}`,
+        c === "scalar" || c === "sdiff" ? "scalar" : c === "vector" || c === "vdiff" ? "vector" : "matrix",
+      );
+    });
+  const l = env.shapeOf(asSym(r.lhs)),
+    rr = env.shapeOf(asSym(r.rhs));
   env.ctx.same(l, rr, `rule ${r.name}`);
 }
 
@@ -73,11 +86,23 @@ export function parseRuleLine(text: string, phase: Phase, file: string, line: nu
   const m = /^([a-z][a-z0-9-]*)\s*:\s*(.*?)\s*=>\s*(.*)$/.exec(body);
   if (!m) throw new LocatedError({ file, line, col: 1 }, "a rule line is `name: lhs => rhs`");
   const [, name, l, r] = m;
-  const lcol = text.indexOf(l) + 1, rcol = text.lastIndexOf(r) + 1;
-  const rule: Rule = { name, phase, lhs: parseSide(l, file, line, lcol), rhs: parseSide(r, file, line, rcol), source: body, file, line };
+  const lcol = text.indexOf(l) + 1,
+    rcol = text.lastIndexOf(r) + 1;
+  const rule: Rule = {
+    name,
+    phase,
+    lhs: parseSide(l, file, line, lcol),
+    rhs: parseSide(r, file, line, rcol),
+    source: body,
+    file,
+    line,
+  };
   const unbound = [...pvarsOf(rule.rhs)].filter((v) => !pvarsOf(rule.lhs).has(v));
-  if (unbound.length) throw new LocatedError({ file, line, col: rcol }, `rule ${name}: ${unbound.join(", ")} not bound on the left`);
-  try { checkShapes(rule); } catch (err) {
+  if (unbound.length)
+    throw new LocatedError({ file, line, col: rcol }, `rule ${name}: ${unbound.join(", ")} not bound on the left`);
+  try {
+    checkShapes(rule);
+  } catch (err) {
     if (err instanceof ShapeError) throw new LocatedError({ file, line, col: lcol }, err.message);
     throw err;
   }
@@ -95,8 +120,9 @@ function loadPhase(dir: string, phase: Phase, validate: boolean): Rule[] {
   if (!rules) {
     const file = join(dir, `${phase}.rules`);
     const text = existsSync(file) ? readFileSync(file, "utf8") : "";
-    rules = (validate ? undefined : compiledPhase(dir, phase, text, file))
-      ?? text.split(/\r?\n/).flatMap((line, i) => parseRuleLine(line, phase, file, i + 1) ?? []);
+    rules =
+      (validate ? undefined : compiledPhase(dir, phase, text, file)) ??
+      text.split(/\r?\n/).flatMap((line, i) => parseRuleLine(line, phase, file, i + 1) ?? []);
     phaseCache.set(key, rules);
   }
   return rules;
@@ -117,7 +143,8 @@ export function loadRules(dir = rulesDir()): Rule[] {
   const rules = [...PHASES].sort().flatMap((p) => loadPhase(dir, p, true));
   const names = new Set<string>();
   for (const r of rules) {
-    if (names.has(r.name)) throw new LocatedError({ file: r.file, line: r.line, col: 1 }, `rule ${r.name} defined twice`);
+    if (names.has(r.name))
+      throw new LocatedError({ file: r.file, line: r.line, col: 1 }, `rule ${r.name} defined twice`);
     names.add(r.name);
   }
   return rules;
@@ -126,7 +153,8 @@ export function loadRules(dir = rulesDir()): Rule[] {
 export const rulesOf = (phase: Phase) => loadPhase(rulesDir(), phase, false);
 /** The expand phase as derivations run it: the stable forms (rules/stable.rules) first, then expand.rules. */
 export const expandRules = (): Rule[] => {
-  const a = rulesOf("stable"), b = rulesOf("expand");
+  const a = rulesOf("stable"),
+    b = rulesOf("expand");
   // the same array while the phase files are the same: the rule engine indexes a rule list once (engine.ts)
   if (!expandCache || expandCache.a !== a || expandCache.b !== b) expandCache = { a, b, all: [...a, ...b] };
   return expandCache.all;

@@ -30,4 +30,5 @@ export function abstractShape(env: { readonly ctx: { fresh(): Dim } }, e: Apply,
 
 /** Names of scalar losses: l, ell, L, E, J, \mathcal{L}, …Loss, …Error, …Objective. */
 export const isLossName = (name: string): boolean =>
-  /^(l|ell|L|E|J|R|mathcalL|mathcal_L|calL)(_.*)?$/.test(name) || /(Loss|loss|Error|error|Objective|objective|Likelihood)/.test(name);
+  /^(l|ell|L|E|J|R|mathcalL|mathcal_L|calL)(_.*)?$/.test(name) ||
+  /(Loss|loss|Error|error|Objective|objective|Likelihood)/.test(name);

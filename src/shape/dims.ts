@@ -1,6 +1,9 @@
 // Symbolic dimensions: linear combinations of dimension variables (k + k = 2k), unified with union–find.
 
-export interface Dim { readonly c: number; readonly terms: ReadonlyMap<number, number> }  // c + Σ coef·var
+export interface Dim {
+  readonly c: number;
+  readonly terms: ReadonlyMap<number, number>;
+} // c + Σ coef·var
 
 export const constDim = (c: number): Dim => ({ c, terms: new Map() });
 export const varDim = (v: number): Dim => ({ c: 0, terms: new Map([[v, 1]]) });
@@ -9,7 +12,8 @@ export function addDims(a: Dim, b: Dim, sign = 1): Dim {
   const terms = new Map(a.terms);
   for (const [v, k] of b.terms) {
     const s = (terms.get(v) ?? 0) + sign * k;
-    if (s === 0) terms.delete(v); else terms.set(v, s);
+    if (s === 0) terms.delete(v);
+    else terms.set(v, s);
   }
   return { c: a.c + sign * b.c, terms };
 }
@@ -31,8 +35,12 @@ export class Dims {
   private rigid = new Set<number>();
   /** Variables below this index are frozen: distinct frozen dimensions are taken to be different sizes. */
   private frozenBelow = 0;
-  freeze(): void { this.frozenBelow = this.names.length; }
-  thaw(): void { this.frozenBelow = 0; }
+  freeze(): void {
+    this.frozenBelow = this.names.length;
+  }
+  thaw(): void {
+    this.frozenBelow = 0;
+  }
 
   /** Dimensions that are products of two others (the rows of A ⊗ B): linear forms cannot say n·m. */
   private products = new Map<number, readonly [Dim, Dim]>();
@@ -41,7 +49,9 @@ export class Dims {
     this.products.set([...d.terms.keys()][0], [a, b]);
     return d;
   }
-  productOf(v: number): readonly [Dim, Dim] | undefined { return this.products.get(v); }
+  productOf(v: number): readonly [Dim, Dim] | undefined {
+    return this.products.get(v);
+  }
 
   /** A fresh variable; `name` is a preferred printing name (declared dimension names are shared by name). */
   fresh(name?: string): Dim {
@@ -54,7 +64,11 @@ export class Dims {
   named(name: string): Dim {
     if (/^[0-9]+$/.test(name)) return constDim(Number(name));
     let v = this.byName.get(name);
-    if (v === undefined) { v = this.fresh(name).terms.keys().next().value as number; this.byName.set(name, v); this.rigid.add(v); }
+    if (v === undefined) {
+      v = this.fresh(name).terms.keys().next().value as number;
+      this.byName.set(name, v);
+      this.rigid.add(v);
+    }
     return this.resolve(varDim(v));
   }
   /**
@@ -62,12 +76,19 @@ export class Dims {
    * are separate namespaces: a name that is also a declared or defined symbol (`\mathbf{h} \in \mathbb{R}^{h}`)
    * denotes the symbol (see parse/names.ts), though the dimension keeps the name in shapes.
    */
-  hasName(name: string): boolean { return this.byName.has(name) && !this.shadowed.has(name); }
+  hasName(name: string): boolean {
+    return this.byName.has(name) && !this.shadowed.has(name);
+  }
   private shadowed = new Set<string>();
   /** `name` is also a symbol: math that uses it means the symbol. */
-  shadow(name: string): void { this.shadowed.add(name); }
+  shadow(name: string): void {
+    this.shadowed.add(name);
+  }
   /** `alias` names the dimension `name` in the math (where `name` itself means a symbol). */
-  alias(alias: string, name: string): void { this.named(name); this.byName.set(alias, this.byName.get(name)!); }
+  alias(alias: string, name: string): void {
+    this.named(name);
+    this.byName.set(alias, this.byName.get(name)!);
+  }
 
   /**
    * A printing label for a dimension the document never names, from the symbol it sizes (`rows(Q)`, `cols(V)`),
@@ -84,17 +105,25 @@ export class Dims {
     // fast path (the common case, measured ≈15% of `check` on a 10k-statement file): no variable is bound,
     // so d is already resolved; Dim is immutable, so it is returned as is
     let bound = false;
-    for (const v of d.terms.keys()) if (this.binding.has(v)) { bound = true; break; }
+    for (const v of d.terms.keys())
+      if (this.binding.has(v)) {
+        bound = true;
+        break;
+      }
     if (!bound) return d;
     let c = d.c;
     const terms = new Map<number, number>();
     const add = (w: number, j: number): void => {
       const s = (terms.get(w) ?? 0) + j;
-      if (s === 0) terms.delete(w); else terms.set(w, s);
+      if (s === 0) terms.delete(w);
+      else terms.set(w, s);
     };
     for (const [v, k] of d.terms) {
       const b = this.binding.get(v);
-      if (b === undefined) { add(v, k); continue; }
+      if (b === undefined) {
+        add(v, k);
+        continue;
+      }
       // a bound variable keeps its resolved value (bindings are only ever added): chains are walked once
       const part = this.resolve(b);
       this.binding.set(v, part);
@@ -109,7 +138,9 @@ export class Dims {
     const diff = addDims(this.resolve(a), this.resolve(b), -1);
     if (diff.terms.size === 0) return diff.c === 0;
     // solve for a variable with coefficient ±1, preferring an unnamed one so declared names survive
-    const candidates = [...diff.terms].filter(([v, k]) => Math.abs(k) === 1 && v >= this.frozenBelow && !this.rigid.has(v));
+    const candidates = [...diff.terms].filter(
+      ([v, k]) => Math.abs(k) === 1 && v >= this.frozenBelow && !this.rigid.has(v),
+    );
     if (candidates.length === 0) return false;
     candidates.sort(([v], [w]) => Number(this.names[v] !== undefined) - Number(this.names[w] !== undefined) || w - v);
     const [v, k] = candidates[0];
@@ -151,12 +182,25 @@ export class Dims {
     if (r.terms.size === 0) return String(r.c);
     if (r.terms.size === 1 && r.c === 0) {
       const [[v, k]] = r.terms;
-      if (k === 1) { const n = this.displayName(v); return n.includes("+ -") ? n.replace(/\+ -/g, "- ") : n; }
+      if (k === 1) {
+        const n = this.displayName(v);
+        return n.includes("+ -") ? n.replace(/\+ -/g, "- ") : n;
+      }
     }
     const parts: string[] = [];
     for (const [v, k] of [...r.terms].sort((x, y) => x[0] - y[0])) {
       const n = this.displayName(v);
-      parts.push(k === 1 ? n : k === -1 ? `-${n}` : style === "code" ? `${k}*${n}` : /^[A-Za-z]/.test(n) && !n.includes("(") ? `${k}${n}` : `${k}·${n}`);
+      parts.push(
+        k === 1
+          ? n
+          : k === -1
+            ? `-${n}`
+            : style === "code"
+              ? `${k}*${n}`
+              : /^[A-Za-z]/.test(n) && !n.includes("(")
+                ? `${k}${n}`
+                : `${k}·${n}`,
+      );
     }
     if (r.c !== 0 || parts.length === 0) parts.push(String(r.c));
     return parts.join(" + ").replace(/\+ -/g, "- ");
@@ -167,5 +211,7 @@ export class Dims {
     return r.terms.size === 0 ? r.c : undefined;
   }
   /** Variables a dimension depends on (after resolution). */
-  vars(d: Dim): number[] { return [...this.resolve(d).terms.keys()]; }
+  vars(d: Dim): number[] {
+    return [...this.resolve(d).terms.keys()];
+  }
 }

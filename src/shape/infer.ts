@@ -17,8 +17,12 @@ export class ShapeEnv {
   /** Names declared with a vector or matrix space, or defined: quantities, never sizes (parse/names.ts). */
   readonly symbols = new Set<string>();
 
-  get dims() { return this.ctx.dims; }
-  show(s: Shape): string { return this.ctx.show(s); }
+  get dims() {
+    return this.ctx.dims;
+  }
+  show(s: Shape): string {
+    return this.ctx.show(s);
+  }
 
   /** The shape a symbol gets on first use, from its kind. */
   symShape(s: Sym): Shape {
@@ -30,7 +34,10 @@ export class ShapeEnv {
     else if (s.hint === "vector") sh = [this.ctx.fresh(), constDim(1)];
     else sh = [this.ctx.fresh(), this.ctx.fresh()];
     // sizes the document does not name print as rows(Q), cols(Q)
-    if (sh.length === 2) { this.dims.label(sh[0], `rows(${s.name})`); this.dims.label(sh[1], `cols(${s.name})`); }
+    if (sh.length === 2) {
+      this.dims.label(sh[0], `rows(${s.name})`);
+      this.dims.label(sh[1], `cols(${s.name})`);
+    }
     this.shapes.set(s.name, sh);
     return sh;
   }
@@ -47,8 +54,13 @@ export class ShapeEnv {
   /** The shape of an expression (throws ShapeError naming both shapes on a mismatch). */
   shapeOf(e: Expr, bound: ReadonlySet<string> = new Set()): Shape {
     switch (e.k) {
-      case "sym": return bound.has(e.name) ? SCALAR : this.symShape(e);
-      case "num": case "text": case "dots": case "pvar": return SCALAR;
+      case "sym":
+        return bound.has(e.name) ? SCALAR : this.symShape(e);
+      case "num":
+      case "text":
+      case "dots":
+      case "pvar":
+        return SCALAR;
       case "const": {
         const r = this.ctx.fresh();
         return e.which === "ones" ? [r, constDim(1)] : e.which === "eye" ? [r, r] : [r, this.ctx.fresh()];
@@ -56,13 +68,18 @@ export class ShapeEnv {
       case "op": {
         // concat(H_1, \ldots, H_h): rows agree, the number of columns is unknown (h blocks)
         if (e.op === "concat" && e.args.some((a) => a.k === "dots")) {
-          const [r] = getOp(e.op).shape(e.args.filter((a) => a.k !== "dots").map((a) => this.shapeOf(a, bound)), this.ctx, e.attr) as readonly [Dim, Dim];
+          const [r] = getOp(e.op).shape(
+            e.args.filter((a) => a.k !== "dots").map((a) => this.shapeOf(a, bound)),
+            this.ctx,
+            e.attr,
+          ) as readonly [Dim, Dim];
           return [r, this.ctx.fresh()];
         }
         const args = e.args.map((a) => this.shapeOf(a, bound));
         return getOp(e.op).shape(args, this.ctx, e.attr);
       }
-      case "deriv": return this.derivShape(e, bound);
+      case "deriv":
+        return this.derivShape(e, bound);
       case "apply": {
         // E(\mathbf{w}) has the shape of E's definition; an undefined differentiated E(m, c) is a scalar loss
         const argShapes = e.args.map((a) => this.shapeOf(a, bound));
@@ -73,7 +90,8 @@ export class ShapeEnv {
         return this.abstractScalars.has(e.fn.name) ? SCALAR : [this.ctx.fresh(), this.ctx.fresh()];
       }
       case "sumidx": {
-        const inner = new Set(bound); if (e.index) inner.add(e.index);
+        const inner = new Set(bound);
+        if (e.index) inner.add(e.index);
         return this.shapeOf(e.body, inner);
       }
       case "slice": {
@@ -84,12 +102,21 @@ export class ShapeEnv {
         if (e.row !== null && e.col !== null) return SCALAR;
         return x;
       }
-      case "diff": return this.shapeOf(e.x, bound);
+      case "diff":
+        return this.shapeOf(e.x, bound);
       case "pair": {
         // ⟨G, E⟩ = tr(Gᵀ E): both sides have one shape (a scalar pairs with a 1×1)
-        const g = this.shapeOf(e.g, bound), x = this.shapeOf(e.e, bound);
-        const one = (s: Shape) => { if (s.length === 2) { this.ctx.unifyDim(s[0], constDim(1), () => `inner product: ${this.show(s)} is not a scalar`); this.ctx.unifyDim(s[1], constDim(1), () => `inner product: ${this.show(s)} is not a scalar`); } };
-        if (g.length === 0) one(x); else if (x.length === 0) one(g); else this.ctx.same(g, x, "inner product");
+        const g = this.shapeOf(e.g, bound),
+          x = this.shapeOf(e.e, bound);
+        const one = (s: Shape) => {
+          if (s.length === 2) {
+            this.ctx.unifyDim(s[0], constDim(1), () => `inner product: ${this.show(s)} is not a scalar`);
+            this.ctx.unifyDim(s[1], constDim(1), () => `inner product: ${this.show(s)} is not a scalar`);
+          }
+        };
+        if (g.length === 0) one(x);
+        else if (x.length === 0) one(g);
+        else this.ctx.same(g, x, "inner product");
         return SCALAR;
       }
     }
@@ -107,6 +134,8 @@ export class ShapeEnv {
     if (this.ctx.isVector(of) && w.length === 0) return of;
     if (of.length === 2 && w.length === 2 && this.ctx.isVector(of) && this.ctx.isVector(w)) return [of[0], w[0]];
     const what = (x: Shape) => (x.length ? `${this.show(x)} matrix` : "scalar");
-    throw new ShapeError(`the derivative of a ${what(of)} by a ${what(w)} is a Jacobian of vec's; write \\frac{\\partial \\operatorname{vec} Y}{\\partial \\operatorname{vec} X}`);
+    throw new ShapeError(
+      `the derivative of a ${what(of)} by a ${what(w)} is a Jacobian of vec's; write \\frac{\\partial \\operatorname{vec} Y}{\\partial \\operatorname{vec} X}`,
+    );
   }
 }

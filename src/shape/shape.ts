@@ -6,15 +6,22 @@ export const SCALAR: Shape = [];
 export const isScalarShape = (s: Shape): s is readonly [] => s.length === 0;
 
 export class ShapeError extends Error {
-  constructor(message: string) { super(message); this.name = "ShapeError"; }
+  constructor(message: string) {
+    super(message);
+    this.name = "ShapeError";
+  }
 }
 
 /** What an op's shape rule gets: the document's dimensions, and a place to leave notes. */
 export class ShapeCtx {
   readonly notes: string[] = [];
   constructor(readonly dims: Dims = new Dims()) {}
-  fresh(name?: string): Dim { return this.dims.fresh(name); }
-  one(): Dim { return constDim(1); }
+  fresh(name?: string): Dim {
+    return this.dims.fresh(name);
+  }
+  one(): Dim {
+    return constDim(1);
+  }
   show(s: Shape): string {
     return s.length === 0 ? "scalar" : `${this.dims.show(s[0])}×${this.dims.show(s[1])}`;
   }
@@ -22,7 +29,9 @@ export class ShapeCtx {
   scalarLike(s: Shape): boolean {
     return s.length === 0 || (this.dims.isConst(s[0]) === 1 && this.dims.isConst(s[1]) === 1);
   }
-  isVector(s: Shape): boolean { return s.length === 2 && this.dims.isConst(s[1]) === 1; }
+  isVector(s: Shape): boolean {
+    return s.length === 2 && this.dims.isConst(s[1]) === 1;
+  }
   eqDim(a: Dim, b: Dim): boolean {
     const d = this.dims;
     return d.show(a) === d.show(b);
@@ -32,7 +41,8 @@ export class ShapeCtx {
     if (this.scalarLike(a) && this.scalarLike(b)) return a.length ? a : b;
     if (a.length !== b.length) throw new ShapeError(`${what}: shapes ${this.show(a)} and ${this.show(b)} differ`);
     if (a.length === 2 && b.length === 2) {
-      const sa = this.show(a), sb = this.show(b);
+      const sa = this.show(a),
+        sb = this.show(b);
       if (!this.dims.unify(a[0], b[0]) || !this.dims.unify(a[1], b[1]))
         throw new ShapeError(`${what}: shapes ${sa} and ${sb} differ`);
     }

@@ -19,18 +19,32 @@ export function inside(root: string, path: string): boolean {
 
 /** The real path of an existing file, or undefined. */
 export function realPath(path: string): string | undefined {
-  try { return realpathSync.native(path); } catch { return undefined; }
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Why `\include{p}` may not be read from `root` (undefined: it may); nothing of the target is read. */
-export function refuseInclude(p: string, root: string, real: (path: string) => string | undefined, cmd = "include"): string | undefined {
-  const shownRoot = root, c = `\\${cmd}`;
+export function refuseInclude(
+  p: string,
+  root: string,
+  real: (path: string) => string | undefined,
+  cmd = "include",
+): string | undefined {
+  const shownRoot = root,
+    c = `\\${cmd}`;
   if (p === "") return `empty ${c}{}`;
-  if (isAbsolute(p) || /^[a-zA-Z]:[\\/]/.test(p) || p.startsWith("~")) return `${c}{${p}}: absolute paths are not allowed (includes are relative to the lecture root ${shownRoot}, see --root)`;
-  const absRoot = resolve(root), full = resolve(absRoot, p);
+  if (isAbsolute(p) || /^[a-zA-Z]:[\\/]/.test(p) || p.startsWith("~"))
+    return `${c}{${p}}: absolute paths are not allowed (includes are relative to the lecture root ${shownRoot}, see --root)`;
+  const absRoot = resolve(root),
+    full = resolve(absRoot, p);
   if (!inside(absRoot, full)) return `${c}{${p}} leaves the lecture root ${shownRoot} (see --root)`;
-  const realRoot = real(absRoot) ?? absRoot, realFull = real(full);
-  if (realFull !== undefined && !inside(realRoot, realFull)) return `${c}{${p}} is a symbolic link to a file outside the lecture root ${shownRoot}`;
+  const realRoot = real(absRoot) ?? absRoot,
+    realFull = real(full);
+  if (realFull !== undefined && !inside(realRoot, realFull))
+    return `${c}{${p}} is a symbolic link to a file outside the lecture root ${shownRoot}`;
   return undefined;
 }
 
@@ -47,8 +61,12 @@ export function decodeText(buf: Buffer, name: string): { text: string } | { erro
   } else text = buf.toString("utf8");
   const nul = text.indexOf("\u0000");
   if (nul < 0) return { text };
-  const lines = text.slice(0, nul).split(/\r\n?|\n/), line = lines.length, col = Array.from(lines[line - 1]).length + 1;
-  return { error: `cannot read ${name}: it is not a text file (a NUL byte at line ${line}, column ${col}; texgrad reads UTF-8, or UTF-16 with a byte-order mark)` };
+  const lines = text.slice(0, nul).split(/\r\n?|\n/),
+    line = lines.length,
+    col = Array.from(lines[line - 1]).length + 1;
+  return {
+    error: `cannot read ${name}: it is not a text file (a NUL byte at line ${line}, column ${col}; texgrad reads UTF-8, or UTF-16 with a byte-order mark)`,
+  };
 }
 
 /** Why `path` cannot be read as a source file (undefined: it is a regular file within `max` bytes). */
@@ -57,11 +75,14 @@ function unreadable(path: string, max: number): string | undefined {
     const st = statSync(path);
     if (st.isDirectory()) return `cannot read ${path}: it is a folder`;
     if (!st.isFile()) return `cannot read ${path}: it is not a regular file`;
-    if (st.size > max) return `${path} is too large (${(st.size / 1048576).toFixed(1)} MB; texgrad reads at most ${max / 1048576} MB)`;
+    if (st.size > max)
+      return `${path} is too large (${(st.size / 1048576).toFixed(1)} MB; texgrad reads at most ${max / 1048576} MB)`;
     return undefined;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return code === "ENOENT" || code === "ENOTDIR" ? `cannot read ${path}: no such file` : `cannot read ${path}${code ? ` (${code})` : ""}`;
+    return code === "ENOENT" || code === "ENOTDIR"
+      ? `cannot read ${path}: no such file`
+      : `cannot read ${path}${code ? ` (${code})` : ""}`;
   }
 }
 
@@ -69,7 +90,9 @@ function unreadable(path: string, max: number): string | undefined {
 export function readBounded(path: string, max = MAX_INPUT_BYTES): { text: string } | { error: string } {
   const why = unreadable(path, max);
   if (why !== undefined) return { error: why };
-  try { return decodeText(readFileSync(path), path); } catch (e) {
+  try {
+    return decodeText(readFileSync(path), path);
+  } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { error: `cannot read ${path}${code ? ` (${code})` : ""}` };
   }
@@ -77,7 +100,12 @@ export function readBounded(path: string, max = MAX_INPUT_BYTES): { text: string
 
 /** Why `--root dir` cannot be the lecture root (undefined: it is a folder). */
 export function refuseRoot(dir: string): string | undefined {
-  try { if (statSync(dir).isDirectory()) return undefined; return `--root ${dir}: not a folder`; } catch { return `--root ${dir}: no such folder`; }
+  try {
+    if (statSync(dir).isDirectory()) return undefined;
+    return `--root ${dir}: not a folder`;
+  } catch {
+    return `--root ${dir}: no such folder`;
+  }
 }
 
 /** Standard input, read once (`-` as a file name); named `<stdin>` in messages. */
@@ -87,7 +115,10 @@ export function readStdin(): { text: string } | { error: string } {
   if (stdinText === undefined) {
     try {
       const buf = readFileSync(0);
-      if (buf.length > MAX_INPUT_BYTES) return { error: `${STDIN_NAME} is too large (${(buf.length / 1048576).toFixed(1)} MB; texgrad reads at most ${MAX_INPUT_BYTES / 1048576} MB)` };
+      if (buf.length > MAX_INPUT_BYTES)
+        return {
+          error: `${STDIN_NAME} is too large (${(buf.length / 1048576).toFixed(1)} MB; texgrad reads at most ${MAX_INPUT_BYTES / 1048576} MB)`,
+        };
       const r = decodeText(buf, STDIN_NAME);
       if ("error" in r) return r;
       stdinText = r.text;
@@ -100,7 +131,9 @@ export function readStdin(): { text: string } | { error: string } {
   return { text: stdinText };
 }
 /** For tests running the command line in-process: what `-` reads. */
-export function setStdin(text: string | undefined): void { stdinText = text; }
+export function setStdin(text: string | undefined): void {
+  stdinText = text;
+}
 
 /** Why an `\include`d file that exists in the root could not be read (for the located error). */
 export function includeUnreadable(path: string): string {
@@ -112,5 +145,9 @@ export function includeUnreadable(path: string): string {
 
 /** Texts read so far (BOM dropped, line ends made LF), by the name used in messages (for the source line under a located error). */
 const seen = new Map<string, string>();
-export function remember(file: string, text: string): void { seen.set(file, normalizeText(text)); }
-export function rememberedText(file: string): string | undefined { return seen.get(file); }
+export function remember(file: string, text: string): void {
+  seen.set(file, normalizeText(text));
+}
+export function rememberedText(file: string): string | undefined {
+  return seen.get(file);
+}

@@ -8,9 +8,12 @@ export type DefParse =
   | { readonly ok: true; readonly end: number; readonly raw?: string; readonly defines?: string }
   | { readonly ok: false; readonly end: number; readonly message: string };
 
-const OPT_ARG = /\[[^\]\n]{0,200}\]/y;   // bounded: malformed input stays linear
+const OPT_ARG = /\[[^\]\n]{0,200}\]/y; // bounded: malformed input stays linear
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const skipWs = (t: string, j: number) => { while (j < t.length && /\s/.test(t[j])) j++; return j; };
+const skipWs = (t: string, j: number) => {
+  while (j < t.length && /\s/.test(t[j])) j++;
+  return j;
+};
 
 /** The control sequence at `j` (`\name` or `\x`), as the offset after it, or -1. */
 function controlSeq(t: string, j: number): number {
@@ -26,14 +29,20 @@ function controlSeq(t: string, j: number): number {
  * `group(i)` gives the offset after the brace group opening at `i` (or -1). Returns undefined when the
  * text is not a definition after all (`\define` without `{`).
  */
-export function parseDefinition(t: string, at: number, cmd: string, after: number, group: (i: number) => number): DefParse | undefined {
+export function parseDefinition(
+  t: string,
+  at: number,
+  cmd: string,
+  after: number,
+  group: (i: number) => number,
+): DefParse | undefined {
   const fail = (message: string): DefParse => ({ ok: false, end: after, message });
   if (cmd === "define") {
     if (t[after] !== "{") return undefined;
     const e1 = group(after);
     if (e1 < 0) return fail("unclosed \\define{");
     const name = t.slice(after + 1, e1 - 1).trim();
-    if (t[e1] !== "{") return { ok: true, end: e1, defines: name };   // one-argument form: a gpp flag
+    if (t[e1] !== "{") return { ok: true, end: e1, defines: name }; // one-argument form: a gpp flag
     const e2 = group(e1);
     if (e2 < 0) return fail(`unclosed body of \\define{${name}}`);
     const head = name.match(/^\\?[^{\s]*/)?.[0] ?? name;
@@ -54,7 +63,8 @@ export function parseDefinition(t: string, at: number, cmd: string, after: numbe
     while (j < limit && t[j] !== "{" && t[j] !== "\n") j++;
     if (t[j] === "\n") j = skipWs(t, j);
   } else {
-    for (let opt = 0; opt < 2; opt++) {   // `[n]` then `[default]`
+    for (let opt = 0; opt < 2; opt++) {
+      // `[n]` then `[default]`
       const k = skipWs(t, j);
       if (t[k] !== "[") break;
       OPT_ARG.lastIndex = k;

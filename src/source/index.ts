@@ -4,7 +4,17 @@ import type { ReadOptions, SourceFile } from "./types.js";
 import { normalizeText } from "./pos.js";
 import { scanLecture, type Ctx } from "./lamd.js";
 import { scanStatements } from "./statements.js";
-import { MAX_INCLUDES, MAX_INCLUDE_BYTES, STDIN_NAME, includeUnreadable, readBounded, readStdin, realPath, refuseRoot, remember } from "./confine.js";
+import {
+  MAX_INCLUDES,
+  MAX_INCLUDE_BYTES,
+  STDIN_NAME,
+  includeUnreadable,
+  readBounded,
+  readStdin,
+  realPath,
+  refuseRoot,
+  remember,
+} from "./confine.js";
 
 export type { MacroDef, ReadOptions, Row, Segment, SourceError, SourceFile } from "./types.js";
 
@@ -37,9 +47,23 @@ export function readSource(path: string, opts: ReadOptions = {}): SourceFile {
   const stdin = path === "-";
   const file = stdin ? STDIN_NAME : path;
   const badRoot = opts.root !== undefined && !opts.readFile ? refuseRoot(opts.root) : undefined;
-  const r = badRoot !== undefined ? { error: badRoot } : opts.readFile ? (((t) => (t === undefined ? { error: `cannot read ${path}` } : { text: t }))(opts.readFile(path))) : stdin ? readStdin() : readBounded(path);
+  const r =
+    badRoot !== undefined
+      ? { error: badRoot }
+      : opts.readFile
+        ? ((t) => (t === undefined ? { error: `cannot read ${path}` } : { text: t }))(opts.readFile(path))
+        : stdin
+          ? readStdin()
+          : readBounded(path);
   if (!("text" in r)) {
-    return { file, text: "", segments: [], errors: [{ file, line: 1, col: 1, message: r.error, unlocated: true }], macroDefs: [], included: [] };
+    return {
+      file,
+      text: "",
+      segments: [],
+      errors: [{ file, line: 1, col: 1, message: r.error, unlocated: true }],
+      macroDefs: [],
+      included: [],
+    };
   }
   remember(file, r.text);
   return readText(file, r.text, stdin ? { ...opts, root: opts.root ?? "." } : opts);
@@ -57,10 +81,24 @@ export function readText(file: string, text: string, opts: ReadOptions = {}): So
     ...(opts.readFile ? {} : { why: includeUnreadable }),
     // with a custom reader the files need not exist on disk: only the path itself is checked
     real: opts.readFile ? () => undefined : realPath,
-    budget: ((f, b) => ({ files: f, bytes: b, maxFiles: f, maxBytes: b, exhausted: false }))(opts.maxIncludes ?? MAX_INCLUDES, opts.maxIncludeBytes ?? MAX_INCLUDE_BYTES),
+    budget: ((f, b) => ({ files: f, bytes: b, maxFiles: f, maxBytes: b, exhausted: false }))(
+      opts.maxIncludes ?? MAX_INCLUDES,
+      opts.maxIncludeBytes ?? MAX_INCLUDE_BYTES,
+    ),
     cache: new Map(),
-    segments: [], errors: [], macroDefs: [], included: [], reading: [resolve(file)],
+    segments: [],
+    errors: [],
+    macroDefs: [],
+    included: [],
+    reading: [resolve(file)],
   };
   scanLecture(file, t, LATEX_DOCUMENT.test(t), ctx, 0);
-  return { file, text: t, segments: ctx.segments, errors: ctx.errors, macroDefs: ctx.macroDefs, included: ctx.included };
+  return {
+    file,
+    text: t,
+    segments: ctx.segments,
+    errors: ctx.errors,
+    macroDefs: ctx.macroDefs,
+    included: ctx.included,
+  };
 }

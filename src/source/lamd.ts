@@ -19,7 +19,13 @@ export interface Ctx {
   /** The real path of a file (symbolic links resolved), or undefined. */
   readonly real: (path: string) => string | undefined;
   /** What is left of the include budget; once spent, one error and no more includes. */
-  readonly budget: { files: number; bytes: number; readonly maxFiles: number; readonly maxBytes: number; exhausted: boolean };
+  readonly budget: {
+    files: number;
+    bytes: number;
+    readonly maxFiles: number;
+    readonly maxBytes: number;
+    exhausted: boolean;
+  };
   /** Included texts already read (a file included many times is read once). */
   readonly cache: Map<string, string | undefined>;
   readonly segments: Segment[];
@@ -31,9 +37,24 @@ export interface Ctx {
 }
 
 /** lamd code blocks (`\code{…}` etc.): their brace groups are opaque (Python may hold `$`, `{`, `}`). */
-const CODE_COMMANDS = new Set(["code", "setupcode", "helpercode", "plotcode", "displaycode", "installcode",
-  "setupplotcode", "setupdisplaycode", "setuphelpercode", "loaddisplaycode", "loadhelpercode", "showcode",
-  "matlabcode", "loadcode", "loadplotcode", "slidesmanim"]);
+const CODE_COMMANDS = new Set([
+  "code",
+  "setupcode",
+  "helpercode",
+  "plotcode",
+  "displaycode",
+  "installcode",
+  "setupplotcode",
+  "setupdisplaycode",
+  "setuphelpercode",
+  "loaddisplaycode",
+  "loadhelpercode",
+  "showcode",
+  "matlabcode",
+  "loadcode",
+  "loadplotcode",
+  "slidesmanim",
+]);
 const VERBATIM_ENVS = new Set(["verbatim", "verbatim*", "Verbatim", "lstlisting", "minted", "comment", "alltt"]);
 /** gpp conditionals, searched for alone while inside a false branch. */
 const COND = /\\(?:(ifn?def)\{([^{}\n]*)\}|(else|endif)(?![a-zA-Z]))/g;
@@ -41,7 +62,14 @@ const URL = /(?:https?|ftp):\/\//y;
 const FENCE = /([`~])\1{2,}/y;
 const PARA_END = /\n[ \t]*(?:\n|$)/g;
 
-interface Frame { readonly at: number; readonly label: string; readonly cond: boolean; readonly parent: boolean; active: boolean; seenElse: boolean }
+interface Frame {
+  readonly at: number;
+  readonly label: string;
+  readonly cond: boolean;
+  readonly parent: boolean;
+  active: boolean;
+  seenElse: boolean;
+}
 
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
@@ -50,7 +78,9 @@ export function scanLecture(file: string, text: string, latex: boolean, ctx: Ctx
   const pos = new Positions(text);
   const group = braceMatcher(text);
   const n = text.length;
-  const error = (at: number, message: string) => { ctx.errors.push({ file, ...pos.at(at), message }); };
+  const error = (at: number, message: string) => {
+    ctx.errors.push({ file, ...pos.at(at), message });
+  };
   const conds: Frame[] = [];
   const active = () => conds.length === 0 || conds[conds.length - 1].active;
   // A failed closer search from `a` stopped at `stop`; any later search of that kind starting before `stop`
@@ -63,12 +93,16 @@ export function scanLecture(file: string, text: string, latex: boolean, ctx: Ctx
   function conditional(at: number, kind: string, name: string): void {
     const top = conds[conds.length - 1];
     if (kind === "ifdef" || kind === "ifndef") {
-      const parent = active(), cond = ctx.defined.has(name) === (kind === "ifdef");
+      const parent = active(),
+        cond = ctx.defined.has(name) === (kind === "ifdef");
       conds.push({ at, label: `\\${kind}{${name}}`, cond, parent, active: parent && cond, seenElse: false });
     } else if (kind === "else") {
       if (!top) error(at, "\\else without \\ifdef or \\ifndef");
       else if (top.seenElse) error(at, `second \\else for ${top.label}`);
-      else { top.seenElse = true; top.active = top.parent && !top.cond; }
+      else {
+        top.seenElse = true;
+        top.active = top.parent && !top.cond;
+      }
     } else if (!conds.pop()) error(at, "\\endif without \\ifdef or \\ifndef");
   }
 
@@ -76,7 +110,8 @@ export function scanLecture(file: string, text: string, latex: boolean, ctx: Ctx
   function math(open: number, from: number, closer: Closer, display: boolean, label: string, env?: string): number {
     const key = closer.kind === "env" ? `env:${closer.env}` : closer.kind === "cs" ? `\\${closer.close}` : closer.kind;
     const memo = failed.get(key);
-    const r: ScanResult = memo !== undefined && from < memo ? { found: false, stop: memo } : scanMath(text, from, closer, latex);
+    const r: ScanResult =
+      memo !== undefined && from < memo ? { found: false, stop: memo } : scanMath(text, from, closer, latex);
     if (!r.found) {
       failed.set(key, r.stop);
       error(open, `unclosed ${label}`);
@@ -92,23 +127,34 @@ export function scanLecture(file: string, text: string, latex: boolean, ctx: Ctx
 
   function include(at: number, j: number, cmd = "include"): number {
     const e = group(j);
-    if (e < 0) { error(at, "unclosed \\include{"); return j; }
+    if (e < 0) {
+      error(at, "unclosed \\include{");
+      return j;
+    }
     let p = text.slice(j + 1, e - 1).trim();
     if (latex && p !== "" && extname(p) === "") p += ".tex";
     if (ctx.budget.exhausted) return e;
     const refused = refuseInclude(p, ctx.root, ctx.real, cmd);
-    if (refused) { error(at, refused); return e; }
+    if (refused) {
+      error(at, refused);
+      return e;
+    }
     const full = join(ctx.root, p);
     if (depth >= ctx.maxDepth) error(at, `\\include nested more than ${ctx.maxDepth} deep: ${p}`);
     else {
       if (!ctx.cache.has(full)) ctx.cache.set(full, ctx.read(full));
       const body = ctx.cache.get(full);
-      if (body === undefined) { error(at, `cannot read included file ${p}${ctx.why ? `: ${ctx.why(full)}` : ""}`); return e; }
+      if (body === undefined) {
+        error(at, `cannot read included file ${p}${ctx.why ? `: ${ctx.why(full)}` : ""}`);
+        return e;
+      }
       ctx.budget.files--;
       ctx.budget.bytes -= body.length;
       if (ctx.budget.files < 0 || ctx.budget.bytes < 0) {
         ctx.budget.exhausted = true;
-        const b = ctx.budget, what = b.files < 0 ? `${b.maxFiles} included files` : `${Math.round(b.maxBytes / 1048576)} MB of included text`;
+        const b = ctx.budget,
+          what =
+            b.files < 0 ? `${b.maxFiles} included files` : `${Math.round(b.maxBytes / 1048576)} MB of included text`;
         error(at, `too many \\include: more than ${what} in one document (an include fan-out?); stopped at ${p}`);
         return e;
       }
@@ -118,7 +164,10 @@ export function scanLecture(file: string, text: string, latex: boolean, ctx: Ctx
         error(at, `recursive \\include of ${p}`);
         return e;
       }
-      if (!ctx.included.includes(full)) { ctx.included.push(full); remember(full, body); }
+      if (!ctx.included.includes(full)) {
+        ctx.included.push(full);
+        remember(full, body);
+      }
       ctx.reading.push(resolve(full));
       scanLecture(full, normalizeText(body), latex, ctx, depth + 1);
       ctx.reading.pop();
@@ -130,36 +179,55 @@ export function scanLecture(file: string, text: string, latex: boolean, ctx: Ctx
   function command(i: number, j: number): number {
     const name = text.slice(i + 1, j);
     switch (name) {
-      case "ifdef": case "ifndef": {
+      case "ifdef":
+      case "ifndef": {
         const e = group(j);
         if (e < 0) return j;
         conditional(i, name, text.slice(j + 1, e - 1).trim());
         return e;
       }
-      case "else": case "endif": conditional(i, name, ""); return j;
-      case "include": case "input": return text[j] === "{" && (name === "include" || latex) ? include(i, j, name) : j;
-      case "href": case "url": { const e = group(j); return e < 0 ? j : e; }
+      case "else":
+      case "endif":
+        conditional(i, name, "");
+        return j;
+      case "include":
+      case "input":
+        return text[j] === "{" && (name === "include" || latex) ? include(i, j, name) : j;
+      case "href":
+      case "url": {
+        const e = group(j);
+        return e < 0 ? j : e;
+      }
       case "begin": {
         const arg = envArg(text, j);
         if (!arg) return j;
-        const [env, k] = arg, display = MATH_ENVS.get(env);
+        const [env, k] = arg,
+          display = MATH_ENVS.get(env);
         if (display !== undefined) return math(i, k, { kind: "env", env }, display, `\\begin{${env}}`, env);
         if (!VERBATIM_ENVS.has(env)) return k;
         const e = text.indexOf(`\\end{${env}}`, k);
-        if (e < 0) { error(i, `unclosed \\begin{${env}}`); return n; }
+        if (e < 0) {
+          error(i, `unclosed \\begin{${env}}`);
+          return n;
+        }
         return e + env.length + 6;
       }
-      case "end": return latex && envArg(text, j)?.[0] === "document" ? n : j;
+      case "end":
+        return latex && envArg(text, j)?.[0] === "document" ? n : j;
       case "verb": {
         if (!latex) return j;
-        const d = text[j] === "*" ? j + 1 : j, e = text.slice(d + 1, d + 500).indexOf(text[d]);
+        const d = text[j] === "*" ? j + 1 : j,
+          e = text.slice(d + 1, d + 500).indexOf(text[d]);
         return e < 0 || text.slice(d, d + 1 + e).includes("\n") ? j : d + e + 2;
       }
     }
     if (DEF_COMMANDS.has(name)) {
       const d = parseDefinition(text, i, name, j, group);
       if (!d) return j;
-      if (!d.ok) { error(i, d.message); return d.end; }
+      if (!d.ok) {
+        error(i, d.message);
+        return d.end;
+      }
       if (name === "define" && d.defines !== undefined) ctx.defined.add(d.defines);
       if (d.raw !== undefined) ctx.macroDefs.push({ file, ...pos.at(i), text: d.raw });
       return d.end;
@@ -168,7 +236,10 @@ export function scanLecture(file: string, text: string, latex: boolean, ctx: Ctx
       let k = j;
       while (text[k] === "{") {
         const e = group(k);
-        if (e < 0) { error(i, `unclosed \\${name}{`); return k + 1; }
+        if (e < 0) {
+          error(i, `unclosed \\${name}{`);
+          return k + 1;
+        }
         k = e;
       }
       return k;
@@ -189,7 +260,7 @@ export function scanLecture(file: string, text: string, latex: boolean, ctx: Ctx
     if (!m) return -1;
     let eol = text.indexOf("\n", i);
     if (eol < 0) eol = n;
-    if (m[1] === "`" && text.slice(i + m[0].length, eol).includes("`")) return -1;   // ```inline``` code span
+    if (m[1] === "`" && text.slice(i + m[0].length, eol).includes("`")) return -1; // ```inline``` code span
     for (let ls = eol + 1; ls < n && ls > 0; ls = text.indexOf("\n", ls) + 1) {
       let k = ls;
       while (text[k] === " " || text[k] === "\t") k++;
@@ -207,7 +278,10 @@ export function scanLecture(file: string, text: string, latex: boolean, ctx: Ctx
     while (text[k] === "`") k++;
     const len = k - i;
     if ((ticksFailed.get(len) ?? -1) > i) return k;
-    if (paraEnd <= i) { PARA_END.lastIndex = i; paraEnd = PARA_END.exec(text)?.index ?? n; }
+    if (paraEnd <= i) {
+      PARA_END.lastIndex = i;
+      paraEnd = PARA_END.exec(text)?.index ?? n;
+    }
     for (let b = text.indexOf("`", k); b >= 0 && b < paraEnd; b = text.indexOf("`", b)) {
       let e = b;
       while (text[e] === "`") e++;
@@ -219,7 +293,8 @@ export function scanLecture(file: string, text: string, latex: boolean, ctx: Ctx
   }
 
   function url(i: number): number {
-    let k = i, parens = 0;
+    let k = i,
+      parens = 0;
     for (; k < n; k++) {
       const c = text[k];
       if (/[\s<>"'`{}[\]]/.test(c)) break;
@@ -246,7 +321,7 @@ export function scanLecture(file: string, text: string, latex: boolean, ctx: Ctx
       if (j > i + 1) i = command(i, j);
       else if (text[j] === "[") i = math(i, i + 2, { kind: "cs", close: "]" }, true, "\\[");
       else if (text[j] === "(") i = math(i, i + 2, { kind: "cs", close: ")" }, false, "\\(");
-      else i += 2;   // `\$`, `\\`, `\%`, `\{` …
+      else i += 2; // `\$`, `\\`, `\%`, `\{` …
     } else if (c === "$") {
       i = text[i + 1] === "$" ? math(i, i + 2, { kind: "$$" }, true, "$$") : math(i, i + 1, { kind: "$" }, false, "$");
     } else if (c === "%" && latex) {
@@ -259,7 +334,11 @@ export function scanLecture(file: string, text: string, latex: boolean, ctx: Ctx
       const e = text.indexOf("-->", i + 4);
       if (e < 0) noCommentEnd = true;
       i = e < 0 ? i + 4 : e + 3;
-    } else if ((c === "h" || c === "f") && (i === 0 || !isLetter(text.charCodeAt(i - 1))) && (URL.lastIndex = i, URL.test(text))) {
+    } else if (
+      (c === "h" || c === "f") &&
+      (i === 0 || !isLetter(text.charCodeAt(i - 1))) &&
+      ((URL.lastIndex = i), URL.test(text))
+    ) {
       i = url(i);
     } else i++;
   }

@@ -3,39 +3,97 @@
 
 /** Math environments found bare in text (value: display or not). */
 export const MATH_ENVS: ReadonlyMap<string, boolean> = new Map([
-  ...["equation", "align", "alignat", "flalign", "gather", "eqnarray", "multline"].flatMap((e) => [[e, true], [`${e}*`, true]] as [string, boolean][]),
-  ["aligned", true], ["alignedat", true], ["gathered", true], ["split", true], ["displaymath", true], ["math", false],
+  ...["equation", "align", "alignat", "flalign", "gather", "eqnarray", "multline"].flatMap(
+    (e) =>
+      [
+        [e, true],
+        [`${e}*`, true],
+      ] as [string, boolean][],
+  ),
+  ["aligned", true],
+  ["alignedat", true],
+  ["gathered", true],
+  ["split", true],
+  ["displaymath", true],
+  ["math", false],
 ]);
 
 /** Environments whose `\\` rows are separate statements. */
-const ROW_ENVS = new Set(["align", "align*", "aligned", "alignat", "alignat*", "alignedat", "flalign", "flalign*",
-  "gather", "gather*", "gathered", "eqnarray", "eqnarray*"]);
+const ROW_ENVS = new Set([
+  "align",
+  "align*",
+  "aligned",
+  "alignat",
+  "alignat*",
+  "alignedat",
+  "flalign",
+  "flalign*",
+  "gather",
+  "gather*",
+  "gathered",
+  "eqnarray",
+  "eqnarray*",
+]);
 /** Environments whose `\\` only breaks one long equation (the breaks are blanked out). */
 const BREAK_ENVS = new Set(["multline", "multline*", "split"]);
 
 /** Commands that never occur inside math: a closer search stops at them (lamd structure, code, conditionals). */
-export const STOP_COMMANDS = new Set(["code", "setupcode", "helpercode", "plotcode", "displaycode", "installcode",
-  "setupplotcode", "setupdisplaycode", "setuphelpercode", "showcode", "matlabcode", "loadcode", "loadplotcode",
-  "ifdef", "ifndef", "else", "endif", "define", "include", "slides", "notes", "newslide", "section",
-  "subsection", "subsubsection", "documentclass"]);
+export const STOP_COMMANDS = new Set([
+  "code",
+  "setupcode",
+  "helpercode",
+  "plotcode",
+  "displaycode",
+  "installcode",
+  "setupplotcode",
+  "setupdisplaycode",
+  "setuphelpercode",
+  "showcode",
+  "matlabcode",
+  "loadcode",
+  "loadplotcode",
+  "ifdef",
+  "ifndef",
+  "else",
+  "endif",
+  "define",
+  "include",
+  "slides",
+  "notes",
+  "newslide",
+  "section",
+  "subsection",
+  "subsubsection",
+  "documentclass",
+]);
 
 export type Closer =
-  | { readonly kind: "$" } | { readonly kind: "$$" }
+  | { readonly kind: "$" }
+  | { readonly kind: "$$" }
   | { readonly kind: "cs"; readonly close: "]" | ")" }
   | { readonly kind: "env"; readonly env: string };
 
-export type ScanResult = { readonly found: true; readonly end: number; readonly after: number } | { readonly found: false; readonly stop: number };
+export type ScanResult =
+  | { readonly found: true; readonly end: number; readonly after: number }
+  | { readonly found: false; readonly stop: number };
 
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const ENV_ARG = /\{([a-zA-Z]+\*?)\}/y, LABEL_ARG = /\*?\{[^{}\n]*\}/y, SPACING_ARG = /\*?(?:\[[^\]\n]{0,50}\])?/y;
+const ENV_ARG = /\{([a-zA-Z]+\*?)\}/y,
+  LABEL_ARG = /\*?\{[^{}\n]*\}/y,
+  SPACING_ARG = /\*?(?:\[[^\]\n]{0,50}\])?/y;
 /** `{name}` of `\begin`/`\end` at `j`: [name, offset after `}`], or undefined. */
 export function envArg(t: string, j: number): [string, number] | undefined {
   ENV_ARG.lastIndex = j;
   const m = ENV_ARG.exec(t);
   return m ? [m[1], j + m[0].length] : undefined;
 }
-const stickyEnd = (re: RegExp, t: string, j: number) => { re.lastIndex = j; const m = re.exec(t); return m ? j + m[0].length : j; };
-const isBlankRest = (t: string, i: number) => { // line starting at i holds only spaces/tabs
+const stickyEnd = (re: RegExp, t: string, j: number) => {
+  re.lastIndex = j;
+  const m = re.exec(t);
+  return m ? j + m[0].length : j;
+};
+const isBlankRest = (t: string, i: number) => {
+  // line starting at i holds only spaces/tabs
   while (i < t.length && (t[i] === " " || t[i] === "\t")) i++;
   return i >= t.length || t[i] === "\n";
 };
@@ -51,7 +109,7 @@ const isFenceLine = (t: string, i: number) => {
  */
 export function scanMath(t: string, from: number, closer: Closer, latex: boolean): ScanResult {
   let depth = 0;
-  for (let i = from; i < t.length;) {
+  for (let i = from; i < t.length; ) {
     const c = t.charCodeAt(i);
     if (c === 92 /* \ */) {
       const n = t.charCodeAt(i + 1);
@@ -91,7 +149,10 @@ export function scanMath(t: string, from: number, closer: Closer, latex: boolean
   return { found: false, stop: t.length };
 }
 
-export interface RawRow { readonly offset: number; readonly text: string }
+export interface RawRow {
+  readonly offset: number;
+  readonly text: string;
+}
 
 /** Replace [a, b) of `s` by spaces, keeping newlines (so positions inside the text stay right). */
 function blank(chars: string[], a: number, b: number): void {
@@ -109,8 +170,9 @@ export function rowsOf(content: string, outerEnv?: string): RawRow[] {
   const seps: [number, number][] = [];
   let split = outerEnv !== undefined && ROW_ENVS.has(outerEnv);
   let breaks = outerEnv !== undefined && BREAK_ENVS.has(outerEnv);
-  let depth = 0, envDepth = 0;
-  for (let i = 0; i < content.length;) {
+  let depth = 0,
+    envDepth = 0;
+  for (let i = 0; i < content.length; ) {
     const c = content[i];
     if (c === "\\" && isLetter(content.charCodeAt(i + 1))) {
       let j = i + 1;
@@ -153,13 +215,17 @@ export function rowsOf(content: string, outerEnv?: string): RawRow[] {
   if (split) {
     pieces = [];
     let a = 0;
-    for (const [s, e] of seps) { pieces.push([a, s]); a = e; }
+    for (const [s, e] of seps) {
+      pieces.push([a, s]);
+      a = e;
+    }
     pieces.push([a, content.length]);
   } else if (breaks) for (const [s, e] of seps) blank(chars, s, e);
   const text = chars.join("");
   const rows: RawRow[] = [];
   for (const [a, b] of pieces) {
-    let s = a, e = b;
+    let s = a,
+      e = b;
     while (s < e && /\s/.test(text[s])) s++;
     while (e > s && /\s/.test(text[e - 1])) e--;
     if (e > s) rows.push({ offset: s, text: text.slice(s, e) });

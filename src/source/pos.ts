@@ -25,10 +25,12 @@ export class Positions {
 
   at(offset: number): { line: number; col: number } {
     const s = this.starts;
-    let lo = 0, hi = s.length - 1;
+    let lo = 0,
+      hi = s.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (s[mid] <= offset) lo = mid; else hi = mid - 1;
+      if (s[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
     const h = this.halves;
     const col = offset - s[lo] + 1 - (h ? h[Math.min(offset, h.length - 1)] - h[s[lo]] : 0);

@@ -1,22 +1,38 @@
 // Public types of the source readers: math segments and definitions located in real files.
 
 /** One statement's text; line/col is its first non-whitespace character in the file (1-based, characters). */
-export interface Row { readonly line: number; readonly col: number; readonly text: string }
+export interface Row {
+  readonly line: number;
+  readonly col: number;
+  readonly text: string;
+}
 
 /** A math segment; line/col is the first character after the opening delimiter. */
 export interface Segment {
-  readonly file: string; readonly line: number; readonly col: number;
-  readonly text: string; readonly display: boolean; readonly rows: readonly Row[];
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  readonly text: string;
+  readonly display: boolean;
+  readonly rows: readonly Row[];
 }
 
 export interface SourceError {
-  readonly file: string; readonly line: number; readonly col: number; readonly message: string;
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  readonly message: string;
   /** The error has no place in a file (a file that cannot be read): printed as `texgrad: error: …`. */
   readonly unlocated?: boolean;
 }
 
 /** Raw definition source, e.g. `\define{\name{a}}{\mathbf{a}}` or `\newcommand{\x}{y}`. */
-export interface MacroDef { readonly file: string; readonly line: number; readonly col: number; readonly text: string }
+export interface MacroDef {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  readonly text: string;
+}
 
 export interface SourceFile {
   readonly file: string;

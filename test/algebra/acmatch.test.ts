@@ -8,7 +8,9 @@ import { match } from "../../src/rewrite/pattern.js";
 import { parseExpr } from "../helpers/parse.js";
 
 const ctx = { isScalar: (e: Expr) => e.k === "num", isVector: () => false };
-const X = A.pvar("X"), Y = A.pvar("Y"), Z = A.pvar("Z");
+const X = A.pvar("X"),
+  Y = A.pvar("Y"),
+  Z = A.pvar("Z");
 const had = (a: Expr, b: Expr) => A.op("hadamard", [a, b]);
 const add = (a: Expr, b: Expr) => A.op("add", [a, b]);
 const sig = (a: Expr) => A.op("sigma", [a]);

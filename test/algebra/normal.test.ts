@@ -8,7 +8,14 @@ import { allClose, randn, rng, type Value } from "../../src/numeric/index.js";
 import { parseExpr } from "../helpers/parse.js";
 
 const SCALARS = new Set(["a", "b", "c", "i"]);
-const ctx = { isScalar: (e: Expr): boolean => e.k === "num" || (e.k === "sym" && SCALARS.has(e.name)) || (e.k === "op" && ["tr", "pow", "sin", "cos"].includes(e.op) && e.args.every((x) => x.k !== "sym" || SCALARS.has(x.name) || e.op === "tr")) };
+const ctx = {
+  isScalar: (e: Expr): boolean =>
+    e.k === "num" ||
+    (e.k === "sym" && SCALARS.has(e.name)) ||
+    (e.k === "op" &&
+      ["tr", "pow", "sin", "cos"].includes(e.op) &&
+      e.args.every((x) => x.k !== "sym" || SCALARS.has(x.name) || e.op === "tr")),
+};
 
 const EQUAL: readonly [string, string][] = [
   ["A + B", "B + A"],
@@ -31,7 +38,8 @@ const DIFFERENT: readonly [string, string][] = [
 ];
 
 function env(seed: number): Map<string, Value> {
-  const r = rng(seed), m = new Map<string, Value>();
+  const r = rng(seed),
+    m = new Map<string, Value>();
   for (const s of ["A", "B", "C"]) m.set(s, randn(3, 3, r));
   for (const s of SCALARS) m.set(s, 0.5 + Math.abs(r.normal()));
   return m;
@@ -45,10 +53,12 @@ describe("algebra normal form", () => {
     expect(equalModAC(parseExpr(x), parseExpr(y), ctx)).toBe(false);
   });
   it.each([...EQUAL, ...DIFFERENT].flat())("normal form of %s evaluates to the input", (x) => {
-    const e = parseExpr(x), n = toExpr(normal(e, ctx));
+    const e = parseExpr(x),
+      n = toExpr(normal(e, ctx));
     for (const seed of [1, 2]) {
       const values = env(seed);
-      const got = evaluate(n, { values }), want = evaluate(e, { values });
+      const got = evaluate(n, { values }),
+        want = evaluate(e, { values });
       // an empty sum prints as 0 whatever its shape, as canon does: then every entry of the input is 0
       if (got === 0 && typeof want !== "number") expect(Math.max(...want.data.map(Math.abs))).toBeLessThan(1e-12);
       else expect(allClose(got, want, 1e-9)).toBe(true);

@@ -14,10 +14,25 @@ import { parseMath } from "../../src/parse/index.js";
 import { print } from "../../src/render/latex.js";
 
 const dir = mkdtempSync(join(tmpdir(), "textbook-"));
-interface Row { name: string; source: string; wrt: string; expected: string }
+interface Row {
+  name: string;
+  source: string;
+  wrt: string;
+  expected: string;
+}
 const ROWS: readonly Row[] = [
-  { name: "∂/∂i tr(i² X)", source: "i \\in \\mathbb{R}\nX \\in \\mathbb{R}^{n \\times n}\nf = \\operatorname{tr}(i^2 X)", wrt: "i", expected: "2 i \\operatorname{tr}(X)" },
-  { name: "∂/∂A tr(tr(tr(A)A)A)", source: "A \\in \\mathbb{R}^{n \\times n}\nf = \\operatorname{tr}(\\operatorname{tr}(\\operatorname{tr}(A)A)A)", wrt: "A", expected: "3 \\operatorname{tr}(A) \\operatorname{tr}(A) \\mathbf{I}" },
+  {
+    name: "∂/∂i tr(i² X)",
+    source: "i \\in \\mathbb{R}\nX \\in \\mathbb{R}^{n \\times n}\nf = \\operatorname{tr}(i^2 X)",
+    wrt: "i",
+    expected: "2 i \\operatorname{tr}(X)",
+  },
+  {
+    name: "∂/∂A tr(tr(tr(A)A)A)",
+    source: "A \\in \\mathbb{R}^{n \\times n}\nf = \\operatorname{tr}(\\operatorname{tr}(\\operatorname{tr}(A)A)A)",
+    wrt: "A",
+    expected: "3 \\operatorname{tr}(A) \\operatorname{tr}(A) \\mathbf{I}",
+  },
 ];
 
 describe("textbook forms", () => {
@@ -34,7 +49,8 @@ describe("textbook forms", () => {
       // the same tree in the algebra module's normal form (tr(A) tr(A) and tr(A)^2 are one term)
       expect(equalModAC(b.expr, want, d.ctx)).toBe(true);
       expect(print(b.expr).s.length).toBeLessThanOrEqual(Math.ceil(1.25 * print(want).s.length));
-      for (let seed = 1; seed <= 3; seed++) for (const c of checkGradients(d, seed)) expect(c.relErr, c.input).toBeLessThan(1e-6);
+      for (let seed = 1; seed <= 3; seed++)
+        for (const c of checkGradients(d, seed)) expect(c.relErr, c.input).toBeLessThan(1e-6);
     });
   });
 });

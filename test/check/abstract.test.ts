@@ -41,16 +41,21 @@ describe("abstract functions in lectures", () => {
   test("every claim gets a verdict, incorrect ones only where reviewed", () => {
     expect(Object.keys(verdicts).length).toBe(25);
     expect(Object.values(verdicts).filter((v) => v === "unverifiable")).toEqual([]);
-    const wrong = Object.keys(verdicts).filter((k) => verdicts[k] === "incorrect").sort();
+    const wrong = Object.keys(verdicts)
+      .filter((k) => verdicts[k] === "incorrect")
+      .sort();
     expect(wrong).toEqual(Object.keys(REVIEWED).sort());
   });
 
   test.skipIf(!haveTorch)("verdicts agree with torch.autograd for tanh, softplus and a random cubic", () => {
-    const r = spawnSync(PYTHON, [fileURLToPath(new URL("./abstract_reference.py", import.meta.url))], { encoding: "utf8" });
+    const r = spawnSync(PYTHON, [fileURLToPath(new URL("./abstract_reference.py", import.meta.url))], {
+      encoding: "utf8",
+    });
     expect(r.status, r.stderr).toBe(0);
     const ref = JSON.parse(r.stdout) as Record<string, boolean>;
     expect(Object.keys(ref).sort()).toEqual(Object.keys(verdicts).sort());
-    for (const [k, holds] of Object.entries(ref)) expect([k, verdicts[k]]).toEqual([k, holds ? "correct" : "incorrect"]);
+    for (const [k, holds] of Object.entries(ref))
+      expect([k, verdicts[k]]).toEqual([k, holds ? "correct" : "incorrect"]);
   });
 
   test("derive prints the backward pass with φ′ and agrees with finite differences", () => {
@@ -58,6 +63,7 @@ describe("abstract functions in lectures", () => {
     const d = derive(doc);
     const gz = d.backward.find((b) => b.target.name === "z")!;
     expect(printExpr(gz.expr)).toContain("\\phi'\\left(\\mathbf{z}\\right)");
-    for (const seed of [1, 2, 3, 4]) for (const g of checkGradients(d, seed)) expect(g.relErr, `${g.input} seed ${seed}`).toBeLessThan(1e-6);
+    for (const seed of [1, 2, 3, 4])
+      for (const g of checkGradients(d, seed)) expect(g.relErr, `${g.input} seed ${seed}`).toBeLessThan(1e-6);
   });
 });

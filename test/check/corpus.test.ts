@@ -6,10 +6,12 @@ import { checkFile, countVerdicts } from "../../src/check/index.js";
 import { HAVE_SHARED, LECTURES, NOTATION } from "./helpers.js";
 
 function lectures(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? lectures(p) : n.endsWith(".md") ? [p] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) => {
+      const p = join(dir, n);
+      return statSync(p).isDirectory() ? lectures(p) : n.endsWith(".md") ? [p] : [];
+    });
 }
 
 describe.skipIf(!HAVE_SHARED)("check: the corpus", () => {
@@ -27,7 +29,13 @@ describe.skipIf(!HAVE_SHARED)("check: the corpus", () => {
     console.log(`corpus verdicts over ${files.length} lectures, ${all.length} claims: ${JSON.stringify(counts)}`);
     expect(counts.correct).toBeGreaterThan(0);
     // never a false alarm: the only wrong claims in the corpus are the attention lecture's three
-    const wrong = all.filter((c) => c.verdict === "incorrect").map((c) => `${c.loc.file.split("/").pop()}:${c.loc.line}`);
-    expect(wrong.sort()).toEqual(["chain-rule-transformer-attention.md:37", "chain-rule-transformer-attention.md:57", "chain-rule-transformer-attention.md:59"]);
+    const wrong = all
+      .filter((c) => c.verdict === "incorrect")
+      .map((c) => `${c.loc.file.split("/").pop()}:${c.loc.line}`);
+    expect(wrong.sort()).toEqual([
+      "chain-rule-transformer-attention.md:37",
+      "chain-rule-transformer-attention.md:57",
+      "chain-rule-transformer-attention.md:59",
+    ]);
   });
 });

@@ -8,11 +8,11 @@ const { claims } = checked(join(FIXTURES, "entries.md"));
 
 describe("check: derivatives with respect to an entry", () => {
   test.each([
-    [5, "correct"],    // d(aᵀz)/dz_k = a_k
-    [7, "incorrect"],  // = z_k: wrong
-    [9, "correct"],    // d(zᵀz)/dz_i = 2 z_i
+    [5, "correct"], // d(aᵀz)/dz_k = a_k
+    [7, "incorrect"], // = z_k: wrong
+    [9, "correct"], // d(zᵀz)/dz_i = 2 z_i
     [11, "incorrect"], // = z_i: a factor 2 missing
-    [13, "correct"],   // d(zᵀAz)/dz_k = Σ_j (A_kj + A_jk) z_j
+    [13, "correct"], // d(zᵀAz)/dz_k = Σ_j (A_kj + A_jk) z_j
     [15, "incorrect"], // = 2 Σ_j A_kj z_j: needs A symmetric, not assumed
   ])("line %i is %s", (line, verdict) => {
     const c = byLine(claims, line);
@@ -22,12 +22,21 @@ describe("check: derivatives with respect to an entry", () => {
 
   test("the fixture's right and wrong zᵀAz formulas against central differences", () => {
     let s = 7;
-    const rnd = () => { s = (s * 16807) % 2147483647; return s / 2147483647 - 0.5; };
-    const n = 5, A = Array.from({ length: n }, () => Array.from({ length: n }, rnd)), z = Array.from({ length: n }, rnd);
+    const rnd = () => {
+      s = (s * 16807) % 2147483647;
+      return s / 2147483647 - 0.5;
+    };
+    const n = 5,
+      A = Array.from({ length: n }, () => Array.from({ length: n }, rnd)),
+      z = Array.from({ length: n }, rnd);
     const f = (v: number[]) => v.reduce((acc, vi, i) => acc + vi * v.reduce((t, vj, j) => t + A[i][j] * vj, 0), 0);
     let wrongErr = 0;
     for (let k = 0; k < n; k++) {
-      const h = 1e-5, p = [...z], m = [...z]; p[k] += h; m[k] -= h;
+      const h = 1e-5,
+        p = [...z],
+        m = [...z];
+      p[k] += h;
+      m[k] -= h;
       const fd = (f(p) - f(m)) / (2 * h);
       const right = z.reduce((t, zj, j) => t + (A[k][j] + A[j][k]) * zj, 0);
       const wrong = 2 * z.reduce((t, zj, j) => t + A[k][j] * zj, 0);

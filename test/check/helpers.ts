@@ -15,7 +15,11 @@ if (!HAVE_SHARED) console.warn("skipping tests that read ../shared: not found");
 
 export const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
 
-export function checked(file: string, macroFiles: string[] = [], root?: string): { doc: Document; claims: ClaimResult[] } {
+export function checked(
+  file: string,
+  macroFiles: string[] = [],
+  root?: string,
+): { doc: Document; claims: ClaimResult[] } {
   const doc = loadDocument(file, { macroFiles, ...(root ? { root } : {}) });
   return { doc, claims: checkDocument(doc) };
 }

@@ -7,7 +7,8 @@ import * as A from "../../src/ast/index.js";
 import { checked, byLine, FIXTURES, HAVE_SHARED, LECTURES, NOTATION } from "./helpers.js";
 import { writeOut } from "../../src/check/layers.js";
 
-const MLP = join(FIXTURES, "layers", "mlp.md"), SQUARE = join(FIXTURES, "layers", "mlp-square.md");
+const MLP = join(FIXTURES, "layers", "mlp.md"),
+  SQUARE = join(FIXTURES, "layers", "mlp-square.md");
 
 describe("check: a layer family with generic ℓ and abstract φ", () => {
   const { claims } = checked(MLP);
@@ -71,8 +72,13 @@ describe("writing a family out", () => {
   test("depth 3: f_1…f_3 and h_1…h_3 from the generic definitions, h_0 = x concrete, E on h_3", () => {
     const { doc } = checked(SQUARE);
     const w = writeOut(doc, 3);
-    const defs = new Map(w.doc.statements.flatMap((r) => (r.statement.kind === "definition" ? [[r.statement.lhs.name, r.statement.rhs] as const] : [])));
-    for (const n of ["f_1", "f_2", "f_3", "h_0", "h_1", "h_2", "h_3", "E", "g_1", "g_2", "g_3"]) expect(defs.has(n), n).toBe(true);
+    const defs = new Map(
+      w.doc.statements.flatMap((r) =>
+        r.statement.kind === "definition" ? [[r.statement.lhs.name, r.statement.rhs] as const] : [],
+      ),
+    );
+    for (const n of ["f_1", "f_2", "f_3", "h_0", "h_1", "h_2", "h_3", "E", "g_1", "g_2", "g_3"])
+      expect(defs.has(n), n).toBe(true);
     expect(defs.has("f_0")).toBe(false);
     expect(defs.has("f_4")).toBe(false);
     // f_2 = W_2 h_1 and E = ½‖h_3 − y‖²: the layer symbols were renamed, not copied
@@ -99,7 +105,9 @@ describe.skipIf(!HAVE_SHARED)("check: the corpus lecture on the chain rule for n
     for (const line of [83, 98]) {
       const c = byLine(claims, line);
       expect(c.verdict).toBe("unverifiable");
-      expect(c.reason).toMatch(/^\\mappingVector_\{\\layerIndex\} is never defined: the claim takes it to be the entries of \\mappingMatrix_\{\\layerIndex\} stacked/);
+      expect(c.reason).toMatch(
+        /^\\mappingVector_\{\\layerIndex\} is never defined: the claim takes it to be the entries of \\mappingMatrix_\{\\layerIndex\} stacked/,
+      );
       expect(c.reason).toContain("column stacking vec gives h^\\top \\otimes I, row stacking gives I \\otimes h^\\top");
     }
   });
@@ -108,7 +116,9 @@ describe.skipIf(!HAVE_SHARED)("check: the corpus lecture on the chain rule for n
     for (const line of [105, 115]) {
       const c = byLine(claims, line);
       expect(c.verdict).toBe("unverifiable");
-      expect(c.reason).toContain("the lecture writes only \\basisVector_{\\layerIndex} = \\basisVector_{\\layerIndex}\\left(\\mappingFunctionVector_{\\layerIndex}\\right), a general function it never specifies");
+      expect(c.reason).toContain(
+        "the lecture writes only \\basisVector_{\\layerIndex} = \\basisVector_{\\layerIndex}\\left(\\mappingFunctionVector_{\\layerIndex}\\right), a general function it never specifies",
+      );
     }
   });
 

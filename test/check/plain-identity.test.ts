@@ -9,19 +9,30 @@ import { runCli } from "../helpers/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "texgrad-identity-"));
 let n = 0;
-const file = (text: string) => { const f = join(dir, `i${++n}.tex`); writeFileSync(f, text); return f; };
+const file = (text: string) => {
+  const f = join(dir, `i${++n}.tex`);
+  writeFileSync(f, text);
+  return f;
+};
 const verdicts = async (text: string) =>
-  (JSON.parse((await runCli("check", file(text), "--json")).out) as { claims: { verdict: string }[] }).claims.map((c) => c.verdict);
-const QUAD = "\\mathbf{x} \\in \\mathbb{R}^{n}\nf = \\mathbf{x}^\\top I \\mathbf{x}\n\\frac{\\partial f}{\\partial \\mathbf{x}} = 2 \\mathbf{x}\n";
+  (JSON.parse((await runCli("check", file(text), "--json")).out) as { claims: { verdict: string }[] }).claims.map(
+    (c) => c.verdict,
+  );
+const QUAD =
+  "\\mathbf{x} \\in \\mathbb{R}^{n}\nf = \\mathbf{x}^\\top I \\mathbf{x}\n\\frac{\\partial f}{\\partial \\mathbf{x}} = 2 \\mathbf{x}\n";
 
 describe("plain I", () => {
   test("undeclared: the identity, so 2x is correct", async () => {
     expect(await verdicts(QUAD)).toEqual(["correct"]);
   });
   test("ridge regression written with plain I", async () => {
-    expect(await verdicts("X \\in \\mathbb{R}^{n \\times d}\n\\mathbf{y} \\in \\mathbb{R}^{n}\n\\mathbf{w} \\in \\mathbb{R}^{d}\n"
-      + "E = (\\mathbf{y} - X \\mathbf{w})^\\top (\\mathbf{y} - X \\mathbf{w}) + \\lambda \\mathbf{w}^\\top I \\mathbf{w}\n"
-      + "\\frac{\\partial E}{\\partial \\mathbf{w}} = 2 (X^\\top X + \\lambda I) \\mathbf{w} - 2 X^\\top \\mathbf{y}\n")).toEqual(["correct"]);
+    expect(
+      await verdicts(
+        "X \\in \\mathbb{R}^{n \\times d}\n\\mathbf{y} \\in \\mathbb{R}^{n}\n\\mathbf{w} \\in \\mathbb{R}^{d}\n" +
+          "E = (\\mathbf{y} - X \\mathbf{w})^\\top (\\mathbf{y} - X \\mathbf{w}) + \\lambda \\mathbf{w}^\\top I \\mathbf{w}\n" +
+          "\\frac{\\partial E}{\\partial \\mathbf{w}} = 2 (X^\\top X + \\lambda I) \\mathbf{w} - 2 X^\\top \\mathbf{y}\n",
+      ),
+    ).toEqual(["correct"]);
   });
   test("declared as a matrix: a matrix, and 2x is incorrect", async () => {
     expect(await verdicts("I \\in \\mathbb{R}^{n \\times n}\n" + QUAD)).toEqual(["incorrect"]);

@@ -13,15 +13,18 @@ import { checkDocument } from "../../src/check/index.js";
 describe("check: claims equal up to renaming", () => {
   test("each prints its derived gradient with its own factor order", () => {
     const f = join(mkdtempSync(join(tmpdir(), "texgrad-renaming-")), "r.tex");
-    writeFileSync(f, `${[
-      "\\mathbf{x} \\in \\mathbb{R}^{n}",
-      "L_{1} = a b \\mathbf{x}^\\top \\mathbf{x}",
-      "\\frac{\\partial L_{1}}{\\partial \\mathbf{x}} = 2 a b \\mathbf{x}",
-      "L_{2} = d c \\mathbf{x}^\\top \\mathbf{x}",
-      "\\frac{\\partial L_{2}}{\\partial \\mathbf{x}} = 2 d c \\mathbf{x}",
-      "L_{3} = d c \\mathbf{x}^\\top \\mathbf{x}",
-      "\\frac{\\partial L_{3}}{\\partial \\mathbf{x}} = 0",
-    ].join("\n")}\n`);
+    writeFileSync(
+      f,
+      `${[
+        "\\mathbf{x} \\in \\mathbb{R}^{n}",
+        "L_{1} = a b \\mathbf{x}^\\top \\mathbf{x}",
+        "\\frac{\\partial L_{1}}{\\partial \\mathbf{x}} = 2 a b \\mathbf{x}",
+        "L_{2} = d c \\mathbf{x}^\\top \\mathbf{x}",
+        "\\frac{\\partial L_{2}}{\\partial \\mathbf{x}} = 2 d c \\mathbf{x}",
+        "L_{3} = d c \\mathbf{x}^\\top \\mathbf{x}",
+        "\\frac{\\partial L_{3}}{\\partial \\mathbf{x}} = 0",
+      ].join("\n")}\n`,
+    );
     const r = checkDocument(loadDocument(f));
     expect(r.map((x) => x.verdict)).toEqual(["correct", "correct", "incorrect"]);
     expect(r.map((x) => x.derived)).toEqual(["2 a b \\mathbf{x}", "2 c d \\mathbf{x}", "2 c d \\mathbf{x}"]);

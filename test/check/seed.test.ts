@@ -20,7 +20,8 @@ describe.skipIf(!HAVE_SHARED)("check: seed chain-rule-transformer-attention.md",
   });
   test("every other gradient claim is correct; chain statements are checked or say why not", () => {
     for (const c of claims.filter((x) => ![37, 57, 59].includes(x.loc.line))) {
-      if (c.loc.line === 29 || c.loc.line === 30) expect(c.verdict === "correct" || (c.verdict === "unverifiable" && c.reason.length > 0)).toBe(true);
+      if (c.loc.line === 29 || c.loc.line === 30)
+        expect(c.verdict === "correct" || (c.verdict === "unverifiable" && c.reason.length > 0)).toBe(true);
       else expect(c.verdict, `line ${c.loc.line}: ${c.reason}`).toBe("correct");
     }
     expect(claims.map((c) => c.loc.line)).toEqual([29, 30, 37, 38, 44, 51, 57, 59, 65, 71, 72, 73]);
@@ -51,7 +52,8 @@ describe.skipIf(!HAVE_SHARED)("check: seed chain-rule-transformer-attention.md",
       const c = byLine(claims, line);
       const index = doc.statements.findIndex((r) => r.loc.line === line);
       const claim = doc.statements[index].statement as Claim;
-      const corrected = parseMath(c.derived!, { file: "corrected", line: 1, col: 1 }, doc.macros).relations[0].first as A.Expr;
+      const corrected = parseMath(c.derived!, { file: "corrected", line: 1, col: 1 }, doc.macros).relations[0]
+        .first as A.Expr;
       const view = viewAt(doc, index).doc;
       const d = derive(view, { of: "outputMatrix", loss: claim.deriv.of });
       const target = d.backward.find((b) => b.target.name === (claim.deriv.wrt[0] as A.Sym).name)!;

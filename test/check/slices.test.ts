@@ -9,9 +9,9 @@ const { claims } = checked(join(FIXTURES, "slices.md"));
 
 describe("check: derivatives with respect to a slice", () => {
   test.each([
-    [3, "correct", /agrees/],                    // d(a_{i,:}ᵀx)/da_{i,:} = x
-    [5, "incorrect", /constant factor/],         // = 2x
-    [7, "correct", /agrees/],                    // d(wᵀBw)/dw = (B + Bᵀ)w with w = W_{:,j}
+    [3, "correct", /agrees/], // d(a_{i,:}ᵀx)/da_{i,:} = x
+    [5, "incorrect", /constant factor/], // = 2x
+    [7, "correct", /agrees/], // d(wᵀBw)/dw = (B + Bᵀ)w with w = W_{:,j}
     [9, "incorrect", /only if \\mathbf\{B\} is symmetric/], // = 2Bw
     // W also enters through the whole matrix: the slice is not an independent variable, so no verdict yet
     [11, "unverifiable", /not a single symbol/],

@@ -22,15 +22,26 @@ const run = runCli;
 function expectContract(doc: unknown): void {
   expect(doc).toEqual({ files: expect.any(Array) });
   for (const f of (doc as { files: unknown[] }).files) {
-    expect(f).toMatchObject({ file: expect.any(String), segments: expect.any(Number), statements: expect.any(Array), errors: expect.any(Array) });
+    expect(f).toMatchObject({
+      file: expect.any(String),
+      segments: expect.any(Number),
+      statements: expect.any(Array),
+      errors: expect.any(Array),
+    });
     const { statements, errors } = f as { statements: Record<string, unknown>[]; errors: Record<string, unknown>[] };
     for (const s of statements) {
-      expect(s).toMatchObject({ line: expect.any(Number), col: expect.any(Number), kind: expect.any(String), latex: expect.any(String) });
+      expect(s).toMatchObject({
+        line: expect.any(Number),
+        col: expect.any(Number),
+        kind: expect.any(String),
+        latex: expect.any(String),
+      });
       expect(["declaration", "definition", "claim", "assumption", "expression"]).toContain(s.kind);
       expect(s).toHaveProperty("shape");
       expect(s.shape === null || typeof s.shape === "string").toBe(true);
     }
-    for (const e of errors) expect(e).toMatchObject({ line: expect.any(Number), col: expect.any(Number), message: expect.any(String) });
+    for (const e of errors)
+      expect(e).toMatchObject({ line: expect.any(Number), col: expect.any(Number), message: expect.any(String) });
   }
 }
 
@@ -41,7 +52,9 @@ describe("parse --json", () => {
     const doc = JSON.parse(r.out);
     expectContract(doc);
     expect(doc.files[0]).toMatchObject({ file: GOOD, segments: 3, errors: [] });
-    expect(doc.files[0].statements.map((s: Record<string, unknown>) => [s.line, s.col, s.kind, s.latex, s.shape])).toEqual([
+    expect(
+      doc.files[0].statements.map((s: Record<string, unknown>) => [s.line, s.col, s.kind, s.latex, s.shape]),
+    ).toEqual([
       [1, 1, "declaration", "X \\in \\mathbb{R}^{n \\times d}", "n×d"],
       [2, 1, "definition", "Q = X W_{q}", "n×cols(W_q)"],
       [3, 1, "assumption", "\\epsilon > 0", null],
@@ -53,7 +66,11 @@ describe("parse --json", () => {
     const doc = JSON.parse(r.out);
     expectContract(doc);
     expect(doc.files).toHaveLength(2);
-    expect(doc.files[0]).toMatchObject({ file: BAD, segments: 3, errors: [{ line: 2, col: 23, message: "formula ends too early" }] });
+    expect(doc.files[0]).toMatchObject({
+      file: BAD,
+      segments: 3,
+      errors: [{ line: 2, col: 23, message: "formula ends too early" }],
+    });
     expect(doc.files[0].statements.map((s: { latex: string }) => s.latex)).toEqual(["a = b", "c = d"]);
     expect(r.err).toBe("");
   });
@@ -79,7 +96,11 @@ describe("human output and errors", () => {
   test("a bad segment: file:line:col: error:, the source line, a caret under the column", async () => {
     const r = await run("parse", BAD);
     expect(r.code).toBe(2);
-    expect(r.err.split("\n")).toEqual([`${BAD}:2:23: error: formula ends too early`, "Broken: $K = \\frac{a}{$ and $c = d$.", `${" ".repeat(22)}^`]);
+    expect(r.err.split("\n")).toEqual([
+      `${BAD}:2:23: error: formula ends too early`,
+      "Broken: $K = \\frac{a}{$ and $c = d$.",
+      `${" ".repeat(22)}^`,
+    ]);
   });
   test("a missing file", async () => {
     const r = await run("parse", MISSING);
@@ -89,7 +110,11 @@ describe("human output and errors", () => {
   test("malformed macros are located in the macro file", async () => {
     const r = await run("parse", GOOD, "--macros", MACROS_BAD);
     expect(r.code).toBe(2);
-    expect(r.err.split("\n")).toEqual([`${MACROS_BAD}:2:18: error: unterminated { in \\newcommand`, "\\newcommand{\\bad}{oops", `${" ".repeat(17)}^`]);
+    expect(r.err.split("\n")).toEqual([
+      `${MACROS_BAD}:2:18: error: unterminated { in \\newcommand`,
+      "\\newcommand{\\bad}{oops",
+      `${" ".repeat(17)}^`,
+    ]);
   });
   test("a recursive macro is located where it is used", async () => {
     const r = await run("parse", USES_REC, "--macros", MACROS_REC);
@@ -103,7 +128,10 @@ describe("human output and errors", () => {
   });
   test("no file, an unknown option", async () => {
     expect(await run("parse")).toMatchObject({ code: 2, err: "texgrad: error: no input file" });
-    expect(await run("parse", GOOD, "--frobnicate")).toMatchObject({ code: 2, err: "texgrad: error: unknown option --frobnicate (see texgrad parse --help)" });
+    expect(await run("parse", GOOD, "--frobnicate")).toMatchObject({
+      code: 2,
+      err: "texgrad: error: unknown option --frobnicate (see texgrad parse --help)",
+    });
   });
   test("--root resolves includes", async () => {
     const lec = tmp.file("lecture.md", "\\include{part.md}\n$z = 1$\n");
@@ -116,7 +144,8 @@ describe("human output and errors", () => {
 
 describe("the built binary never prints a stack trace for bad input", () => {
   beforeAll(() => ensureBuilt(), 180_000);
-  const bin = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin/texgrad.js"), ...args], { encoding: "utf8", timeout: 60_000 });
+  const bin = (...args: string[]) =>
+    spawnSync(process.execPath, [join(ROOT, "bin/texgrad.js"), ...args], { encoding: "utf8", timeout: 60_000 });
   test.each([
     ["a bad segment", [BAD]],
     ["a missing file", [MISSING]],

@@ -11,7 +11,9 @@ const ATTENTION = join(ROOT, "examples/attention.tex");
 describe("formulas for a terminal", () => {
   test("off a terminal: LaTeX as before; --unicode: Unicode math; --latex wins", async () => {
     const latex = await runCli("derive", ATTENTION);
-    expect(latex.out).toContain("\\frac{\\partial L}{\\partial Q} = \\frac{1}{\\sqrt{d_{k}}} \\frac{\\partial L}{\\partial S} K");
+    expect(latex.out).toContain(
+      "\\frac{\\partial L}{\\partial Q} = \\frac{1}{\\sqrt{d_{k}}} \\frac{\\partial L}{\\partial S} K",
+    );
     const uni = await runCli("derive", ATTENTION, "--unicode");
     expect(uni.out).toContain("∂L/∂Q = (1/√d_k) ∂L/∂S K");
     expect(uni.out).toContain("∂L/∂X = ∂L/∂Q W_qᵀ + ∂L/∂K W_kᵀ + ∂L/∂V W_vᵀ");
@@ -29,7 +31,9 @@ describe("formulas for a terminal", () => {
   test("check --unicode shows the wrong claim's diagnosis and correction in Unicode", async () => {
     const r = await runCli("check", join(ROOT, "examples/attention.md"), "--unicode");
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/incorrect ∂L\/∂K = \(∂L\/∂S\)ᵀ Q\n\s+diagnosis: missing factor \(1\/√d_k\)\n\s+corrected: \(1\/√d_k\) \(∂L\/∂S\)ᵀ Q/);
+    expect(r.out).toMatch(
+      /incorrect ∂L\/∂K = \(∂L\/∂S\)ᵀ Q\n\s+diagnosis: missing factor \(1\/√d_k\)\n\s+corrected: \(1\/√d_k\) \(∂L\/∂S\)ᵀ Q/,
+    );
   });
 
   test("steps in Unicode are one rule a line", async () => {
@@ -42,8 +46,15 @@ describe("formulas for a terminal", () => {
   test("a terminal gets Unicode without a flag, and no colour under NO_COLOR", () => {
     ensureBuilt();
     // `script` gives the command a terminal where it exists; otherwise the flag path above covers the printing
-    const script = spawnSync("script", ["-qc", `NO_COLOR=1 ${process.execPath} ${join(ROOT, "bin/texgrad.js")} derive ${ATTENTION}`, "/dev/null"], { encoding: "utf8" });
-    if (script.error) { console.log("skipping the terminal run: no `script` command"); return; }
+    const script = spawnSync(
+      "script",
+      ["-qc", `NO_COLOR=1 ${process.execPath} ${join(ROOT, "bin/texgrad.js")} derive ${ATTENTION}`, "/dev/null"],
+      { encoding: "utf8" },
+    );
+    if (script.error) {
+      console.log("skipping the terminal run: no `script` command");
+      return;
+    }
     expect(script.stdout).toContain("∂L/∂Q = (1/√d_k) ∂L/∂S K");
     expect(script.stdout).not.toContain("\x1b[");
   });
@@ -59,7 +70,13 @@ describe("one-liners with -e", () => {
 
   test("-e is repeatable: a claim checked against the statements before it", async () => {
     // xᵀAx has gradient (A + Aᵀ)x; 2Ax holds only for a symmetric A, which nothing here assumes
-    const r = await runCli("check", "-e", "f = \\mathbf{x}^\\top A \\mathbf{x}", "-e", "\\frac{\\partial f}{\\partial \\mathbf{x}} = 2 A \\mathbf{x}");
+    const r = await runCli(
+      "check",
+      "-e",
+      "f = \\mathbf{x}^\\top A \\mathbf{x}",
+      "-e",
+      "\\frac{\\partial f}{\\partial \\mathbf{x}} = 2 A \\mathbf{x}",
+    );
     expect(r.code).toBe(1);
     expect(r.out).toContain("<expression>:2:1: incorrect");
     expect(r.out).toContain("corrected: \\left(A + A^\\top\\right) \\mathbf{x}");
@@ -72,7 +89,14 @@ describe("one-liners with -e", () => {
   });
 
   test("-e beside a FILE: check reads both, derive refuses to guess", async () => {
-    const both = await runCli("check", join(ROOT, "examples/attention.md"), "-e", "f = \\mathbf{x}^\\top \\mathbf{x}", "-e", "\\frac{\\partial f}{\\partial \\mathbf{x}} = 2 \\mathbf{x}");
+    const both = await runCli(
+      "check",
+      join(ROOT, "examples/attention.md"),
+      "-e",
+      "f = \\mathbf{x}^\\top \\mathbf{x}",
+      "-e",
+      "\\frac{\\partial f}{\\partial \\mathbf{x}} = 2 \\mathbf{x}",
+    );
     expect(both.out).toContain("<expression>:2:1: correct");
     expect(both.out).toContain("examples/attention.md:37:3: incorrect");
     const d = await runCli("derive", ATTENTION, "-e", "f = x^2");
@@ -88,7 +112,11 @@ describe("one-liners with -e", () => {
 
   test("emit -e gives a kernel module", () => {
     ensureBuilt();
-    const r = spawnSync(process.execPath, [join(ROOT, "bin/texgrad.js"), "emit", "--target", "numpy", "-e", "L = \\|X \\mathbf{w} - \\mathbf{y}\\|^2"], { encoding: "utf8" });
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, "bin/texgrad.js"), "emit", "--target", "numpy", "-e", "L = \\|X \\mathbf{w} - \\mathbf{y}\\|^2"],
+      { encoding: "utf8" },
+    );
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("def gradients(");
   });

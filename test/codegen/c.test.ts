@@ -24,7 +24,8 @@ function agree(d: Derivation, p: Program, seed: number): number {
   const c = runC(emitProgram(p, "c"), p, s.sizes, job);
   const js = runJsKernel(loadJsKernel(emitProgram(p, "js")), job);
   let worst = gradientError(fromBoundary(c.outputs[0]), fromBoundary(js.outputs[0]), 1e-300);
-  for (const k of job.wrt) worst = Math.max(worst, gradientError(fromBoundary(c.gradients[k]), fromBoundary(js.gradients[k]), 1e-300));
+  for (const k of job.wrt)
+    worst = Math.max(worst, gradientError(fromBoundary(c.gradients[k]), fromBoundary(js.gradients[k]), 1e-300));
   return worst;
 }
 

@@ -8,17 +8,33 @@ import type { Expr } from "../../src/ast/index.js";
 import { checkJs, derivationOf } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "texgrad-cli-"));
-const file = (name: string, text: string) => { const f = join(dir, name); writeFileSync(f, text); return f; };
+const file = (name: string, text: string) => {
+  const f = join(dir, name);
+  writeFileSync(f, text);
+  return f;
+};
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "", err = "";
-  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => { out += `${a.join(" ")}\n`; });
-  const error = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => { err += `${a.join(" ")}\n`; });
-  const write = vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => { out += String(s); return true; });
+  let out = "",
+    err = "";
+  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => {
+    out += `${a.join(" ")}\n`;
+  });
+  const error = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => {
+    err += `${a.join(" ")}\n`;
+  });
+  const write = vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => {
+    out += String(s);
+    return true;
+  });
   try {
     const code = await main(argv);
     return { code, out, err };
-  } finally { log.mockRestore(); error.mockRestore(); write.mockRestore(); }
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    write.mockRestore();
+  }
 }
 afterEach(() => vi.restoreAllMocks());
 
@@ -41,9 +57,17 @@ describe("texgrad emit", () => {
     expect((await run("emit", "examples/attention.tex", "--target", "fortran")).code).toBe(2);
     const r = await run("emit", "examples/attention.tex", "--of", "Z");
     // no location to point at: one `texgrad: error:` line naming what the file does define (issue 9)
-    expect([r.code, r.err]).toEqual([2, expect.stringMatching(/^texgrad: error: --of Z: .*attention\.tex has no definition of Z \(definitions: Q, K, V, S, A, O\)\n?$/)]);
+    expect([r.code, r.err]).toEqual([
+      2,
+      expect.stringMatching(
+        /^texgrad: error: --of Z: .*attention\.tex has no definition of Z \(definitions: Q, K, V, S, A, O\)\n?$/,
+      ),
+    ]);
     // a sum over an index has no kernel form (yet): a located error, not a crash
-    const bad = file("bad.tex", "\\mathbf{w} \\in \\mathbb{R}^{d}\nf = \\sum_{i=1}^{n} (y_i - \\mathbf{w}^\\top \\mathbf{x}_i)^2\n");
+    const bad = file(
+      "bad.tex",
+      "\\mathbf{w} \\in \\mathbb{R}^{d}\nf = \\sum_{i=1}^{n} (y_i - \\mathbf{w}^\\top \\mathbf{x}_i)^2\n",
+    );
     const b = await run("emit", bad);
     expect(b.code).toBe(2);
     expect(b.err).toMatch(/bad\.tex:2:1: error: cannot emit a kernel/);

@@ -18,8 +18,9 @@ import { derivationOf } from "./helpers.js";
 import { CASES } from "./cases.js";
 
 /** The identities table, read from the derive tests (as test/codegen/js.test.ts does). */
-const IDENTITIES: [number, string][] = [...readFileSync("test/derive/identities.test.ts", "utf8")
-  .matchAll(/^\s*\[(\d+), "((?:[^"\\]|\\.)*)", "(\w+)"/gm)].map((m) => [Number(m[1]), JSON.parse(`"${m[2]}"`)]);
+const IDENTITIES: [number, string][] = [
+  ...readFileSync("test/derive/identities.test.ts", "utf8").matchAll(/^\s*\[(\d+), "((?:[^"\\]|\\.)*)", "(\w+)"/gm),
+].map((m) => [Number(m[1]), JSON.parse(`"${m[2]}"`)]);
 
 const HARNESS = String.raw`import importlib.util, json, sys
 import torch
@@ -56,7 +57,9 @@ if (!available) console.warn(`SKIPPED: ${PYTHON} cannot import torch; the torch 
 const dir = mkdtempSync(join(tmpdir(), "texgrad-gradgrad-"));
 
 describe.runIf(available)("torch kernels: backward is differentiable (gradgradcheck)", () => {
-  const examples = readdirSync("examples").filter((f) => /\.(tex|md)$/.test(f)).sort();
+  const examples = readdirSync("examples")
+    .filter((f) => /\.(tex|md)$/.test(f))
+    .sort();
   const cases: [string, Derivation][] = [
     ...examples.map((f): [string, Derivation] => [`examples/${f}`, derive(loadDocument(join("examples", f)))]),
     ...IDENTITIES.map(([n, f]): [string, Derivation] => [`identity #${n}: ${f}`, derivationOf(`f = ${f}\n`)]),
@@ -67,14 +70,21 @@ describe.runIf(available)("torch kernels: backward is differentiable (gradgradch
     const s = makeSample(d, p, i + 7);
     writeFileSync(join(dir, `k${i}_th.py`), emitProgram(p, "torch"));
     return {
-      name, torch: join(dir, `k${i}_th.py`), base: s.base,
+      name,
+      torch: join(dir, `k${i}_th.py`),
+      base: s.base,
       wrt: p.inputs.filter((x) => x.grad !== null).map((x) => x.key),
       layouts: Object.fromEntries(p.inputs.map((x) => [x.key, x.layout])),
     };
   });
   let results: { name: string; gradgradcheck: boolean; hessian: number | null }[] = [];
   test("python3 runs every case", () => {
-    const r = spawnSync(PYTHON, ["-c", HARNESS], { input: JSON.stringify(jobs), encoding: "utf8", maxBuffer: 1 << 26, timeout: 600_000 });
+    const r = spawnSync(PYTHON, ["-c", HARNESS], {
+      input: JSON.stringify(jobs),
+      encoding: "utf8",
+      maxBuffer: 1 << 26,
+      timeout: 600_000,
+    });
     expect(r.stderr.split("\n").filter((l) => /Error|Traceback/.test(l))).toEqual([]);
     results = JSON.parse(r.stdout);
     expect(results.map((x) => x.name)).toEqual(cases.map((c) => c[0]));

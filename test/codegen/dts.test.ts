@@ -7,7 +7,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureBuilt, ROOT } from "../helpers/build.js";
 
-const tsc = (dir: string) => spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--skipLibCheck", join(dir, "use.ts")], { encoding: "utf8" });
+const tsc = (dir: string) =>
+  spawnSync(
+    process.execPath,
+    [
+      join(ROOT, "node_modules/typescript/bin/tsc"),
+      "--noEmit",
+      "--strict",
+      "--module",
+      "nodenext",
+      "--moduleResolution",
+      "nodenext",
+      "--target",
+      "es2022",
+      "--skipLibCheck",
+      join(dir, "use.ts"),
+    ],
+    { encoding: "utf8" },
+  );
 
 describe("TypeScript declarations of the JS kernel", () => {
   test("a correct caller compiles, a wrong one does not", () => {
@@ -15,12 +32,29 @@ describe("TypeScript declarations of the JS kernel", () => {
     const dir = mkdtempSync(join(tmpdir(), "texgrad-dts-"));
     try {
       const emit = (src: string, name: string, ...extra: string[]) => {
-        const r = spawnSync(process.execPath, [join(ROOT, "bin/texgrad.js"), "emit", join(ROOT, "examples", src), "--target", "js", "-o", join(dir, `${name}.js`), "--types", join(dir, `${name}.d.ts`), ...extra], { encoding: "utf8" });
+        const r = spawnSync(
+          process.execPath,
+          [
+            join(ROOT, "bin/texgrad.js"),
+            "emit",
+            join(ROOT, "examples", src),
+            "--target",
+            "js",
+            "-o",
+            join(dir, `${name}.js`),
+            "--types",
+            join(dir, `${name}.d.ts`),
+            ...extra,
+          ],
+          { encoding: "utf8" },
+        );
         expect(r.status, r.stderr).toBe(0);
       };
       emit("attention.tex", "attention");
       emit("logistic.tex", "logistic", "--hessian", "w");
-      expect(readFileSync(join(dir, "attention.d.ts"), "utf8")).toContain("export declare function gradients(inputs: Inputs, seed: Tensor): Gradients;");
+      expect(readFileSync(join(dir, "attention.d.ts"), "utf8")).toContain(
+        "export declare function gradients(inputs: Inputs, seed: Tensor): Gradients;",
+      );
       const good = `import * as att from "./attention.js";
 import * as lr from "./logistic.js";
 const m = (r: number, c: number): att.Tensor => ({ shape: [r, c], data: new Float64Array(r * c) });
@@ -35,21 +69,29 @@ void gx; void f; void h;
       const ok = tsc(dir);
       expect(ok.status, ok.stdout).toBe(0);
       // no seed for the matrix output O
-      writeFileSync(join(dir, "use.ts"), `import * as att from "./attention.js";
+      writeFileSync(
+        join(dir, "use.ts"),
+        `import * as att from "./attention.js";
 const m = (r: number, c: number): att.Tensor => ({ shape: [r, c], data: new Float64Array(r * c) });
 att.gradients({ X: m(3, 4), W_q: m(4, 2), W_k: m(4, 2), W_v: m(4, 5) });
-`);
+`,
+      );
       const noSeed = tsc(dir);
       expect(noSeed.status).not.toBe(0);
       expect(noSeed.stdout).toMatch(/TS2554/);
       // W_q misspelt
-      writeFileSync(join(dir, "use.ts"), `import * as att from "./attention.js";
+      writeFileSync(
+        join(dir, "use.ts"),
+        `import * as att from "./attention.js";
 const m = (r: number, c: number): att.Tensor => ({ shape: [r, c], data: new Float64Array(r * c) });
 att.forward({ X: m(3, 4), Wq: m(4, 2), W_k: m(4, 2), W_v: m(4, 5) });
-`);
+`,
+      );
       const misspelt = tsc(dir);
       expect(misspelt.status).not.toBe(0);
       expect(misspelt.stdout).toMatch(/Wq/);
-    } finally { rmSync(dir, { recursive: true, force: true }); }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,7 +11,12 @@ import { emitKernel, TARGETS, type Target } from "../../src/codegen/emit.js";
 import { docOf } from "./helpers.js";
 
 const GOLDEN = join(import.meta.dirname, "golden");
-const FILE: Record<Target, string> = { js: "attention.js", numpy: "attention.numpy.py", torch: "attention.torch.py", c: "attention.h" };
+const FILE: Record<Target, string> = {
+  js: "attention.js",
+  numpy: "attention.numpy.py",
+  torch: "attention.torch.py",
+  c: "attention.h",
+};
 const emitAttention = (target: Target) => emitKernel(derive(loadDocument("examples/attention.tex")), target);
 
 describe("golden kernels: examples/attention.tex", () => {
@@ -20,7 +25,9 @@ describe("golden kernels: examples/attention.tex", () => {
       const text = emitAttention(target);
       const path = join(GOLDEN, FILE[target]);
       if (process.env.UPDATE_GOLDEN) writeFileSync(path, text);
-      expect(existsSync(path), `${FILE[target]} is missing: run \`npm run golden:update\` and review the diff`).toBe(true);
+      expect(existsSync(path), `${FILE[target]} is missing: run \`npm run golden:update\` and review the diff`).toBe(
+        true,
+      );
       expect(text).toBe(readFileSync(path, "utf8"));
     });
   }
@@ -35,8 +42,10 @@ describe("determinism", () => {
   for (const src of SOURCES) {
     for (const target of TARGETS) {
       test(`${target}: ${src.split("\n")[0]}`, () => {
-        const once = () => emitKernel(derive(src.endsWith(".tex") ? loadDocument(src) : docOf(src, "same.tex")), target);
-        const a = once(), b = once();
+        const once = () =>
+          emitKernel(derive(src.endsWith(".tex") ? loadDocument(src) : docOf(src, "same.tex")), target);
+        const a = once(),
+          b = once();
         expect(b).toBe(a);
       });
     }

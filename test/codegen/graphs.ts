@@ -11,7 +11,10 @@
 // (drawn well conditioned), never of a product that may be singular.
 
 type D = "n" | "m" | "k" | 1;
-export interface Shape { readonly r: D; readonly c: D }
+export interface Shape {
+  readonly r: D;
+  readonly c: D;
+}
 const DIMS: readonly D[] = ["n", "m", "k"];
 const SCALAR: Shape = { r: 1, c: 1 };
 
@@ -27,21 +30,31 @@ export function rng(seed: number): () => number {
   };
 }
 
-export interface Graph { readonly text: string; readonly output: string; readonly scalar: boolean }
+export interface Graph {
+  readonly text: string;
+  readonly output: string;
+  readonly scalar: boolean;
+}
 
 const key = (s: Shape) => `${s.r}x${s.c}`;
-const space = (s: Shape) => (s.r === 1 && s.c === 1 ? "\\mathbb{R}" : s.c === 1 ? `\\mathbb{R}^{${s.r}}` : `\\mathbb{R}^{${s.r} \\times ${s.c}}`);
+const space = (s: Shape) =>
+  s.r === 1 && s.c === 1 ? "\\mathbb{R}" : s.c === 1 ? `\\mathbb{R}^{${s.r}}` : `\\mathbb{R}^{${s.r} \\times ${s.c}}`;
 
 class Gen {
   private readonly decls: string[] = [];
   private readonly pool = new Map<string, string[]>();
   private readonly positive: string[] = [];
-  private nMat = 0; private nVec = 0;
+  private nMat = 0;
+  private nVec = 0;
   private readonly greek = ["\\alpha", "\\beta", "\\gamma", "\\delta", "\\eta"];
   constructor(private readonly r: () => number) {}
 
-  pick<T>(xs: readonly T[]): T { return xs[Math.floor(this.r() * xs.length)]; }
-  chance(p: number): boolean { return this.r() < p; }
+  pick<T>(xs: readonly T[]): T {
+    return xs[Math.floor(this.r() * xs.length)];
+  }
+  chance(p: number): boolean {
+    return this.r() < p;
+  }
 
   /** A new input of the given shape (matrices M_i, vectors \mathbf{v}_i, Greek scalars). */
   input(s: Shape, positive = false): string {
@@ -53,8 +66,10 @@ class Gen {
     else if (s.r === 1) return `(${this.input({ r: s.c, c: 1 }, positive)})^\\top`;
     else name = `M_{${++this.nMat}}`;
     this.decls.push(`${name} \\in ${space(s)}`);
-    if (positive) { this.decls.push(`${name} > 0`); this.positive.push(name); }
-    else (this.pool.get(key(s)) ?? this.pool.set(key(s), []).get(key(s))!).push(name);
+    if (positive) {
+      this.decls.push(`${name} > 0`);
+      this.positive.push(name);
+    } else (this.pool.get(key(s)) ?? this.pool.set(key(s), []).get(key(s))!).push(name);
     return name;
   }
 
@@ -64,7 +79,9 @@ class Gen {
     return this.input(s);
   }
 
-  define(name: string, s: Shape): void { (this.pool.get(key(s)) ?? this.pool.set(key(s), []).get(key(s))!).push(name); }
+  define(name: string, s: Shape): void {
+    (this.pool.get(key(s)) ?? this.pool.set(key(s), []).get(key(s))!).push(name);
+  }
 
   /** A term of shape s with at most `depth` more levels of operations. */
   term(s: Shape, depth: number): string {
@@ -74,15 +91,27 @@ class Gen {
     const square = s.r === s.c && s.r !== 1;
     const matrix = s.r !== 1 && s.c !== 1;
     const rules: (() => string)[] = [
-      () => { const inner = this.pick(DIMS); return `${p(sub({ r: s.r, c: inner }))} ${p(sub({ r: inner, c: s.c }))}`; },
+      () => {
+        const inner = this.pick(DIMS);
+        return `${p(sub({ r: s.r, c: inner }))} ${p(sub({ r: inner, c: s.c }))}`;
+      },
       () => `${sub(s)} + ${sub(s)}`,
-      () => { const a = sub(s); let b = sub(s); for (let i = 0; b === a && i < 5; i++) b = sub(s); if (b === a) b = this.input(s); return `${a} - ${p(b)}`; },
+      () => {
+        const a = sub(s);
+        let b = sub(s);
+        for (let i = 0; b === a && i < 5; i++) b = sub(s);
+        if (b === a) b = this.input(s);
+        return `${a} - ${p(b)}`;
+      },
       () => `${p(sub(s))} \\odot ${p(sub(s))}`,
       () => `${p(sub({ r: s.c, c: s.r }))}^\\top`,
       () => `\\tanh${p(sub(s))}`,
       () => `\\sigma${p(sub(s))}`,
       () => `\\exp${p(`\\tanh${p(sub(s))}`)}`,
-      () => { const a = sub(s); return `\\log${p(`1 + ${p(a)} \\odot ${p(a)}`)}`; },
+      () => {
+        const a = sub(s);
+        return `\\log${p(`1 + ${p(a)} \\odot ${p(a)}`)}`;
+      },
       () => `\\log${p(this.input(s, true))}`,
       () => `${this.pick(["2", "0.5", "3", this.leaf(SCALAR)])} ${p(sub(s))}`,
       () => `\\frac{${sub(s)}}{\\sqrt{${this.pick(DIMS)}}}`,
@@ -90,14 +119,24 @@ class Gen {
     if (s.r !== 1 && (s.c === 1 || matrix)) rules.push(() => `\\operatorname{softmax}${p(sub(s))}`);
     if (matrix) rules.push(() => `${p(this.leaf({ r: s.r, c: 1 }))} \\mathbf{1}^\\top \\odot ${p(sub(s))}`);
     if (square) {
-      rules.push(() => { const g = sub({ r: s.r, c: this.pick(DIMS) }); return `\\left(\\mathbf{I} + ${p(g)} ${p(g)}^\\top\\right)^{-1}`; });
+      rules.push(() => {
+        const g = sub({ r: s.r, c: this.pick(DIMS) });
+        return `\\left(\\mathbf{I} + ${p(g)} ${p(g)}^\\top\\right)^{-1}`;
+      });
       rules.push(() => `${this.input(s)}^{-1}`);
     }
     if (s.r === 1 && s.c === 1) {
       rules.length = 0;
       rules.push(
-        () => { const d = this.pick(DIMS), e = this.pick(DIMS); return `\\operatorname{tr}${p(`${p(sub({ r: d, c: e }))} ${p(sub({ r: e, c: d }))}`)}`; },
-        () => { const d = this.pick(DIMS); return `${p(sub({ r: d, c: 1 }))}^\\top ${p(sub({ r: d, c: 1 }))}`; },
+        () => {
+          const d = this.pick(DIMS),
+            e = this.pick(DIMS);
+          return `\\operatorname{tr}${p(`${p(sub({ r: d, c: e }))} ${p(sub({ r: e, c: d }))}`)}`;
+        },
+        () => {
+          const d = this.pick(DIMS);
+          return `${p(sub({ r: d, c: 1 }))}^\\top ${p(sub({ r: d, c: 1 }))}`;
+        },
         () => `${sub(s)} + ${sub(s)}`,
         () => `${p(sub(s))} ${p(sub(s))}`,
         () => `${this.pick(["2", "0.5", this.leaf(SCALAR)])} ${p(sub(s))}`,
@@ -106,7 +145,9 @@ class Gen {
     return this.pick(rules)();
   }
 
-  text(defs: readonly string[]): string { return [...this.decls, ...defs].join("\n") + "\n"; }
+  text(defs: readonly string[]): string {
+    return [...this.decls, ...defs].join("\n") + "\n";
+  }
 }
 
 /** One random graph: 1–3 intermediate definitions and an output (a scalar about a third of the time). */
@@ -114,7 +155,13 @@ export function randomGraph(seed: number): Graph {
   const r = rng(seed);
   const g = new Gen(r);
   const defs: string[] = [];
-  const shapes: Shape[] = [{ r: "n", c: "m" }, { r: "n", c: "n" }, { r: "m", c: 1 }, { r: "k", c: "n" }, { r: "n", c: 1 }];
+  const shapes: Shape[] = [
+    { r: "n", c: "m" },
+    { r: "n", c: "n" },
+    { r: "m", c: 1 },
+    { r: "k", c: "n" },
+    { r: "n", c: 1 },
+  ];
   const count = 1 + Math.floor(r() * 3);
   for (let i = 1; i <= count; i++) {
     const s = g.pick(shapes);

@@ -20,11 +20,13 @@ export function docOf(text: string, name = `s${++files}.tex`) {
   const file = join(dir, name);
   writeFileSync(file, text);
   const doc = loadDocument(file);
-  if (doc.errors.length) throw new Error(`${doc.errors.map((e) => `${e.loc.line}:${e.loc.col} ${e.message}`).join("; ")}\n${text}`);
+  if (doc.errors.length)
+    throw new Error(`${doc.errors.map((e) => `${e.loc.line}:${e.loc.col} ${e.message}`).join("; ")}\n${text}`);
   return doc;
 }
 
-export const derivationOf = (text: string, opts: { of?: string; wrt?: string[] } = {}): Derivation => derive(docOf(text), opts);
+export const derivationOf = (text: string, opts: { of?: string; wrt?: string[] } = {}): Derivation =>
+  derive(docOf(text), opts);
 
 /** The JS kernel of `d` run on one random draw, compared with finite differences. */
 export function checkJs(d: Derivation, seed = 1, p: Program = buildProgram(d)): Report {
@@ -37,7 +39,8 @@ export function checkJs(d: Derivation, seed = 1, p: Program = buildProgram(d)): 
 export function renamed(d: Derivation, names: Readonly<Record<string, string>>): Derivation {
   const env = d.doc.env;
   for (const [from, to] of Object.entries(names)) env.shapes.set(to, env.shapes.get(from)!);
-  const sub = (e: A.Expr): A.Expr => A.mapExpr(e, (x) => (x.k === "sym" && names[x.name] !== undefined ? A.sym(names[x.name], x.hint, x.latex) : x));
+  const sub = (e: A.Expr): A.Expr =>
+    A.mapExpr(e, (x) => (x.k === "sym" && names[x.name] !== undefined ? A.sym(names[x.name], x.hint, x.latex) : x));
   const sym = (s: A.Sym) => sub(s) as A.Sym;
   return {
     ...d,

@@ -13,9 +13,9 @@ import { derive } from "../../src/derive/reverse.js";
 import { CASES } from "./cases.js";
 
 /** The identities table, read from the derive tests (rows whose derivation is known to be wrong are skipped). */
-const IDENTITIES: [number, string, string][] = [...readFileSync("test/derive/identities.test.ts", "utf8")
-  .matchAll(/^\s*\[(\d+), "((?:[^"\\]|\\.)*)", "(\w+)"/gm)].map((m) => [Number(m[1]), JSON.parse(`"${m[2]}"`), m[3]]);
-
+const IDENTITIES: [number, string, string][] = [
+  ...readFileSync("test/derive/identities.test.ts", "utf8").matchAll(/^\s*\[(\d+), "((?:[^"\\]|\\.)*)", "(\w+)"/gm),
+].map((m) => [Number(m[1]), JSON.parse(`"${m[2]}"`), m[3]]);
 
 describe("reference identities: JS kernel vs finite differences", () => {
   for (const [n, f, wrt] of IDENTITIES) {
@@ -40,14 +40,20 @@ describe("IR cases: JS kernel vs finite differences", () => {
   test("--wrt: the other inputs are constants (inputs without gradients)", () => {
     const d = derivationOf(CASES["layer: tanh(Wx + b), softmax(γh)"], { wrt: ["W"] });
     const p = buildProgram(d);
-    expect(p.inputs.map((x) => [x.key, x.grad !== null])).toEqual([["W", true], ["x", false], ["b", false], ["gamma", false]]);
+    expect(p.inputs.map((x) => [x.key, x.grad !== null])).toEqual([
+      ["W", true],
+      ["x", false],
+      ["b", false],
+      ["gamma", false],
+    ]);
     expect(worst(checkJs(d, 1, p))).toBeLessThan(1e-6);
   });
   test("--of: an intermediate output", () => {
     expect(worst(checkJs(derive(loadDocument("examples/attention.tex"), { of: "S" })))).toBeLessThan(1e-6);
   });
   test("attention", () => {
-    for (const seed of [1, 2, 3, 4]) expect(worst(checkJs(derive(loadDocument("examples/attention.tex")), seed))).toBeLessThan(1e-6);
+    for (const seed of [1, 2, 3, 4])
+      expect(worst(checkJs(derive(loadDocument("examples/attention.tex")), seed))).toBeLessThan(1e-6);
   });
 });
 
@@ -55,7 +61,10 @@ describe("the JS module boundary", () => {
   const p = buildProgram(derive(loadDocument("examples/attention.tex")));
   const text = emitProgram(p, "js");
   const m = loadJsKernel(text);
-  const arr = (r: number, c: number) => ({ shape: [r, c], data: Float64Array.from({ length: r * c }, (_, i) => Math.sin(i + r)) });
+  const arr = (r: number, c: number) => ({
+    shape: [r, c],
+    data: Float64Array.from({ length: r * c }, (_, i) => Math.sin(i + r)),
+  });
   const inputs = { X: arr(3, 4), W_q: arr(4, 2), W_k: arr(4, 2), W_v: arr(4, 5) };
 
   test("imports as an ES module with the contract's exports", async () => {
@@ -80,7 +89,10 @@ describe("the JS module boundary", () => {
     const x = { shape: [3], data: Float64Array.of(1, 2, 3) };
     expect(k.forward({ x })).toBeCloseTo(Math.PI * 14, 12);
     const g1 = k.gradients({ x }) as Record<string, { readonly shape: readonly number[]; readonly data: Float64Array }>;
-    const g2 = k.gradients({ x }, 2) as Record<string, { readonly shape: readonly number[]; readonly data: Float64Array }>;
+    const g2 = k.gradients({ x }, 2) as Record<
+      string,
+      { readonly shape: readonly number[]; readonly data: Float64Array }
+    >;
     expect(g1.x.shape).toEqual([3]);
     expect(Array.from(g1.x.data)).toEqual([1, 2, 3].map((v) => 2 * Math.PI * v));
     expect(Array.from(g2.x.data)).toEqual([1, 2, 3].map((v) => 4 * Math.PI * v));

@@ -13,7 +13,10 @@ describe("random expression graphs → JS kernel → finite differences", () => 
   test(`${COUNT} graphs`, async () => {
     const t0 = performance.now();
     const failures: string[] = [];
-    let checked = 0, worstErr = 0, gradients = 0, scalar = 0;
+    let checked = 0,
+      worstErr = 0,
+      gradients = 0,
+      scalar = 0;
     for (let i = 0; i < COUNT; i++) {
       const g = randomGraph(BASE + i);
       try {
@@ -24,18 +27,26 @@ describe("random expression graphs → JS kernel → finite differences", () => 
         if (g.scalar) scalar++;
         if (!(w < 1e-6) || !(r.forward < 1e-8)) {
           let ref = "";
-          try { ref = `, derived formulas by the reference evaluator ${Math.max(...checkGradients(d, i + 1).map((c) => c.relErr)).toExponential(2)}`; } catch (e) { ref = `, reference: ${(e as Error).message}`; }
-          failures.push(`#${BASE + i}: worst ${w.toExponential(2)}, forward ${r.forward.toExponential(2)}${ref}\n${g.text}`);
-        }
-        else worstErr = Math.max(worstErr, w);
+          try {
+            ref = `, derived formulas by the reference evaluator ${Math.max(...checkGradients(d, i + 1).map((c) => c.relErr)).toExponential(2)}`;
+          } catch (e) {
+            ref = `, reference: ${(e as Error).message}`;
+          }
+          failures.push(
+            `#${BASE + i}: worst ${w.toExponential(2)}, forward ${r.forward.toExponential(2)}${ref}\n${g.text}`,
+          );
+        } else worstErr = Math.max(worstErr, w);
         checked++;
       } catch (err) {
         failures.push(`#${BASE + i}: ${(err as Error).message}\n${g.text}`);
       }
     }
     const ms = performance.now() - t0;
-    console.log(`property: ${checked}/${COUNT} graphs (${scalar} scalar outputs), ${gradients} gradients, worst relative error ${worstErr.toExponential(2)}, ${(ms / 1000).toFixed(1)} s`);
-    if (process.env.TEXGRAD_GRAPH_LOG) (await import("node:fs")).writeFileSync(process.env.TEXGRAD_GRAPH_LOG, failures.join("\n"));
+    console.log(
+      `property: ${checked}/${COUNT} graphs (${scalar} scalar outputs), ${gradients} gradients, worst relative error ${worstErr.toExponential(2)}, ${(ms / 1000).toFixed(1)} s`,
+    );
+    if (process.env.TEXGRAD_GRAPH_LOG)
+      (await import("node:fs")).writeFileSync(process.env.TEXGRAD_GRAPH_LOG, failures.join("\n"));
     expect(failures.slice(0, 5)).toEqual([]);
     expect(checked).toBe(COUNT);
   });

@@ -54,7 +54,8 @@ print(json.dumps(out))
 `;
 
 const available = pythonHas("numpy") && pythonHas("torch");
-if (!available) console.warn(`SKIPPED: ${PYTHON} cannot import numpy and torch; the numpy/torch kernel tests did not run`);
+if (!available)
+  console.warn(`SKIPPED: ${PYTHON} cannot import numpy and torch; the numpy/torch kernel tests did not run`);
 
 const ATTENTION_REF = "torch.softmax((X @ W_q) @ (X @ W_k).T / (W_q.shape[1] ** 0.5), dim=1) @ (X @ W_v)";
 
@@ -70,14 +71,25 @@ describe.runIf(available)("numpy and torch kernels vs torch.autograd", () => {
     writeFileSync(join(dir, `k${i}_np.py`), emitProgram(p, "numpy"));
     writeFileSync(join(dir, `k${i}_th.py`), emitProgram(p, "torch"));
     return {
-      name, reference, numpy: join(dir, `k${i}_np.py`), torch: join(dir, `k${i}_th.py`), base: s.base, seed: s.seed,
+      name,
+      reference,
+      numpy: join(dir, `k${i}_np.py`),
+      torch: join(dir, `k${i}_th.py`),
+      base: s.base,
+      seed: s.seed,
       wrt: p.inputs.filter((x) => x.grad !== null).map((x) => x.key),
-      layouts: Object.fromEntries(p.inputs.map((x) => [x.key, x.layout])), out_layout: p.output.layout,
+      layouts: Object.fromEntries(p.inputs.map((x) => [x.key, x.layout])),
+      out_layout: p.output.layout,
     };
   });
   let results: { name: string; errors: Record<string, number>; gradcheck: boolean }[] = [];
   test("python3 runs every case", () => {
-    const r = spawnSync(PYTHON, ["-c", HARNESS], { input: JSON.stringify(jobs), encoding: "utf8", maxBuffer: 1 << 26, timeout: 300_000 });
+    const r = spawnSync(PYTHON, ["-c", HARNESS], {
+      input: JSON.stringify(jobs),
+      encoding: "utf8",
+      maxBuffer: 1 << 26,
+      timeout: 300_000,
+    });
     expect(r.stderr.split("\n").filter((l) => /Error|Traceback/.test(l))).toEqual([]);
     results = JSON.parse(r.stdout);
     expect(results.map((x) => x.name)).toEqual(cases.map((c) => c[0]));

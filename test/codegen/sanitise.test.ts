@@ -11,7 +11,8 @@ import { pythonHas } from "../../src/codegen/verify/python.js";
 import { compileCheck, haveGcc } from "../../src/codegen/verify/c.js";
 import { checkJs, derivationOf, renamed, worst } from "./helpers.js";
 
-const BASE = "X \\in \\mathbb{R}^{n \\times d}\nW \\in \\mathbb{R}^{d \\times k}\n\\mathbf{v} \\in \\mathbb{R}^{k}\nH = \\tanh(X W)\nY = \\alpha H \\mathbf{v}\n";
+const BASE =
+  "X \\in \\mathbb{R}^{n \\times d}\nW \\in \\mathbb{R}^{d \\times k}\n\\mathbf{v} \\in \\mathbb{R}^{k}\nH = \\tanh(X W)\nY = \\alpha H \\mathbf{v}\n";
 const SETS: Record<string, Record<string, string>> = {
   keywords: { X: "constructor", W: "__proto__", alpha: "class", v: "lambda", H: "def", Y: "seed" },
   quotes: { X: 'a"b', W: "c\\d", alpha: "it's", v: "x y", H: "*/ ??/ \\", Y: "é\u2028z" },
@@ -20,8 +21,24 @@ const SETS: Record<string, Record<string, string>> = {
 
 describe("identifiers and literals", () => {
   test("identifier()", () => {
-    expect(["constructor", "__proto__", "class", "lambda", "def", 'a"b', "c\\d", "1x", "tg_alloc", "exp", "é", ""].map(identifier))
-      .toEqual(["constructor_", "v__proto__", "class_", "lambda_", "def_", "a_b", "c_d", "v1x", "v_tg_alloc", "exp_", "v_", "v"]);
+    expect(
+      ["constructor", "__proto__", "class", "lambda", "def", 'a"b', "c\\d", "1x", "tg_alloc", "exp", "é", ""].map(
+        identifier,
+      ),
+    ).toEqual([
+      "constructor_",
+      "v__proto__",
+      "class_",
+      "lambda_",
+      "def_",
+      "a_b",
+      "c_d",
+      "v1x",
+      "v_tg_alloc",
+      "exp_",
+      "v_",
+      "v",
+    ]);
   });
   test("string literals round-trip", () => {
     const s = 'a"b\\c\u2028é😀?\n';
@@ -34,7 +51,16 @@ describe("identifiers and literals", () => {
     expect(c).not.toMatch(/\*\/|\/\*|\?\?|\u2028|\\$/);
   });
   test("safe keys", () => {
-    expect(["constructor", "__proto__", "W_q", 'a"b', "c\\d", "x y", "é", "it's"].map(safeKey)).toEqual([true, true, true, false, false, true, false, false]);
+    expect(["constructor", "__proto__", "W_q", 'a"b', "c\\d", "x y", "é", "it's"].map(safeKey)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      true,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -54,7 +80,8 @@ describe.each(Object.entries(SETS))("renamed symbols: %s", (label, names) => {
       const comment = target === "c" ? /^\s*(\/\*|\*)/ : target === "js" ? /^\s*(\/\/|\/\*\*)/ : /^\s*(#|""")/;
       for (const line of text.split("\n")) {
         if (comment.test(line)) continue;
-        for (const raw of Object.values(names)) if (!safeKey(raw) && raw.length > 1) expect(line, `${label}/${target}`).not.toContain(raw);
+        for (const raw of Object.values(names))
+          if (!safeKey(raw) && raw.length > 1) expect(line, `${label}/${target}`).not.toContain(raw);
       }
       expect(text).not.toContain("\u2028");
     }
@@ -73,11 +100,12 @@ describe.each(Object.entries(SETS))("renamed symbols: %s", (label, names) => {
     expect(Math.max(...r.inputs.map((i) => i.relErr))).toBeLessThan(1e-6);
   });
   // gradcheck is slow: one set of renamed symbols is enough for the torch target
-  if (label === "keywords") test.runIf(pythonHas("torch"))("torch kernel verifies (gradcheck)", async () => {
-    const r = await verifyProgram(d, p, "torch", 3);
-    expect(Math.max(...r.inputs.map((i) => i.relErr))).toBeLessThan(1e-6);
-    expect(r.notes.join(" ")).toContain("gradcheck: passed");
-  });
+  if (label === "keywords")
+    test.runIf(pythonHas("torch"))("torch kernel verifies (gradcheck)", async () => {
+      const r = await verifyProgram(d, p, "torch", 3);
+      expect(Math.max(...r.inputs.map((i) => i.relErr))).toBeLessThan(1e-6);
+      expect(r.notes.join(" ")).toContain("gradcheck: passed");
+    });
   test.runIf(haveGcc())("c kernel compiles with -Wall -Werror and verifies", async () => {
     expect(compileCheck(emitProgram(p, "c"))).toBeNull();
     const r = await verifyProgram(d, p, "c", 3);

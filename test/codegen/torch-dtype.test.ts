@@ -94,7 +94,9 @@ if (!available) console.warn(`SKIPPED: ${PYTHON} cannot import torch; the torch 
 const dir = mkdtempSync(join(tmpdir(), "texgrad-dtype-"));
 
 describe.runIf(available)("torch kernels: dtype and device follow the inputs", () => {
-  const examples = readdirSync("examples").filter((f) => /\.(tex|md)$/.test(f)).sort();
+  const examples = readdirSync("examples")
+    .filter((f) => /\.(tex|md)$/.test(f))
+    .sort();
   const cases: [string, Derivation][] = [
     ...examples.map((f): [string, Derivation] => [`examples/${f}`, derive(loadDocument(join("examples", f)))]),
     ...Object.entries(CASES).map(([name, text]): [string, Derivation] => [name, derivationOf(text)]),
@@ -106,21 +108,36 @@ describe.runIf(available)("torch kernels: dtype and device follow the inputs", (
     const code = emitProgram(p, "torch");
     sources.set(name, code);
     writeFileSync(join(dir, `k${i}_th.py`), code);
-    return { name, torch: join(dir, `k${i}_th.py`), base: s.base, wrt: p.inputs.filter((x) => x.grad !== null).map((x) => x.key) };
+    return {
+      name,
+      torch: join(dir, `k${i}_th.py`),
+      base: s.base,
+      wrt: p.inputs.filter((x) => x.grad !== null).map((x) => x.key),
+    };
   });
 
   test("no tensor is created without the inputs' dtype and device", () => {
     for (const [name, code] of sources) {
-      const bad = code.split("\n")
+      const bad = code
+        .split("\n")
         .filter((l) => !/^\s*#/.test(l))
-        .flatMap((l) => [...l.matchAll(/torch\.(ones|zeros|eye|tensor|full|arange|empty)\((?:[^()]|\([^()]*\))*\)/g)].map((m) => m[0]))
+        .flatMap((l) =>
+          [...l.matchAll(/torch\.(ones|zeros|eye|tensor|full|arange|empty)\((?:[^()]|\([^()]*\))*\)/g)].map(
+            (m) => m[0],
+          ),
+        )
         .filter((c) => !/\*\*_o|\*\*o\b|\*\*_like\(|device=/.test(c));
       expect(bad, name).toEqual([]);
     }
   });
 
   test("float32, mixed precision, meta device, lists and batched inputs", () => {
-    const r = spawnSync(PYTHON, ["-c", HARNESS], { input: JSON.stringify(jobs), encoding: "utf8", maxBuffer: 1 << 26, timeout: 600_000 });
+    const r = spawnSync(PYTHON, ["-c", HARNESS], {
+      input: JSON.stringify(jobs),
+      encoding: "utf8",
+      maxBuffer: 1 << 26,
+      timeout: 600_000,
+    });
     expect(r.stderr.split("\n").filter((l) => /Error|Traceback/.test(l))).toEqual([]);
     const results: { name: string; problems: string[] }[] = JSON.parse(r.stdout);
     expect(results.map((x) => x.name)).toEqual(cases.map((c) => c[0]));

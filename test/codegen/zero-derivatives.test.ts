@@ -19,25 +19,77 @@ const M = (x: string, r = "n", c = "d") => `${x} \\in \\mathbb{R}^{${r} \\times 
 
 /** [name, statements, extras]: every gradient, Jacobian and Hessian asked for is 0 or constant. */
 const CASES: [string, string[], ExtraRequest[]][] = [
-  ["Hessian of 1ᵀ ReLU(x) is 0", [V("x"), "f = \\mathbf{1}^\\top \\operatorname{ReLU}(\\mathbf{x})"], [{ kind: "hessian", wrt: "x" }]],
-  ["Hessian of 1ᵀ ReLU(X) 1 by a matrix is 0", [M("X"), "f = \\mathbf{1}^\\top \\operatorname{ReLU}(X) \\mathbf{1}"], [{ kind: "hessian", wrt: "X" }]],
-  ["Hessian of a linear function aᵀx is 0", [V("x"), V("a"), "f = \\mathbf{a}^\\top \\mathbf{x}"], [{ kind: "hessian", wrt: "x" }]],
-  ["Hessian of tr(A X) by a matrix is 0", [M("X", "n", "n"), M("A", "n", "n"), "f = \\operatorname{tr}(A X)"], [{ kind: "hessian", wrt: "X" }]],
-  ["Hessian of tr(Xᵀ X) is the constant 2 I", [M("X"), "f = \\operatorname{tr}(X^\\top X)"], [{ kind: "hessian", wrt: "X" }]],
-  ["Hessian by a scalar of 3γ + 1 is 0", ["a = 3 \\gamma + 1"], [{ kind: "hessian", wrt: "gamma" }, { kind: "jacobian", wrt: "gamma" }]],
-  ["gradient and Jacobian of 1ᵀ step(x) are 0", [V("x"), "f = \\mathbf{1}^\\top \\operatorname{step}(\\mathbf{x})"], [{ kind: "jacobian", wrt: "x" }, { kind: "hessian", wrt: "x" }]],
+  [
+    "Hessian of 1ᵀ ReLU(x) is 0",
+    [V("x"), "f = \\mathbf{1}^\\top \\operatorname{ReLU}(\\mathbf{x})"],
+    [{ kind: "hessian", wrt: "x" }],
+  ],
+  [
+    "Hessian of 1ᵀ ReLU(X) 1 by a matrix is 0",
+    [M("X"), "f = \\mathbf{1}^\\top \\operatorname{ReLU}(X) \\mathbf{1}"],
+    [{ kind: "hessian", wrt: "X" }],
+  ],
+  [
+    "Hessian of a linear function aᵀx is 0",
+    [V("x"), V("a"), "f = \\mathbf{a}^\\top \\mathbf{x}"],
+    [{ kind: "hessian", wrt: "x" }],
+  ],
+  [
+    "Hessian of tr(A X) by a matrix is 0",
+    [M("X", "n", "n"), M("A", "n", "n"), "f = \\operatorname{tr}(A X)"],
+    [{ kind: "hessian", wrt: "X" }],
+  ],
+  [
+    "Hessian of tr(Xᵀ X) is the constant 2 I",
+    [M("X"), "f = \\operatorname{tr}(X^\\top X)"],
+    [{ kind: "hessian", wrt: "X" }],
+  ],
+  [
+    "Hessian by a scalar of 3γ + 1 is 0",
+    ["a = 3 \\gamma + 1"],
+    [
+      { kind: "hessian", wrt: "gamma" },
+      { kind: "jacobian", wrt: "gamma" },
+    ],
+  ],
+  [
+    "gradient and Jacobian of 1ᵀ step(x) are 0",
+    [V("x"), "f = \\mathbf{1}^\\top \\operatorname{step}(\\mathbf{x})"],
+    [
+      { kind: "jacobian", wrt: "x" },
+      { kind: "hessian", wrt: "x" },
+    ],
+  ],
   ["Jacobian of step(X) is 0", [M("X"), "Y = \\operatorname{step}(X)"], [{ kind: "jacobian", wrt: "X" }]],
   ["Jacobian of 2x is the constant 2 I", [V("x"), "\\mathbf{y} = 2 \\mathbf{x}"], [{ kind: "jacobian", wrt: "x" }]],
-  ["Jacobian of A x is the constant A", [V("x"), M("A", "m", "n"), "\\mathbf{y} = A \\mathbf{x}"], [{ kind: "jacobian", wrt: "x" }]],
-  ["gradients of aᵀx − xᵀa are 0", [V("x"), V("a"), "f = \\mathbf{a}^\\top \\mathbf{x} - \\mathbf{x}^\\top \\mathbf{a}"], []],
+  [
+    "Jacobian of A x is the constant A",
+    [V("x"), M("A", "m", "n"), "\\mathbf{y} = A \\mathbf{x}"],
+    [{ kind: "jacobian", wrt: "x" }],
+  ],
+  [
+    "gradients of aᵀx − xᵀa are 0",
+    [V("x"), V("a"), "f = \\mathbf{a}^\\top \\mathbf{x} - \\mathbf{x}^\\top \\mathbf{a}"],
+    [],
+  ],
   ["gradients of 0 aᵀx are 0", [V("x"), V("a"), "f = 0 \\mathbf{a}^\\top \\mathbf{x}"], []],
   ["gradient of X − X is 0", [M("X"), "Y = X - X"], []],
   ["gradient of γ − γ + β by γ is 0", ["f = \\gamma - \\gamma + \\beta"], []],
-  ["VJP of step(x) ⊙ a by x is 0", [V("x"), V("a"), "\\mathbf{y} = \\operatorname{step}(\\mathbf{x}) \\odot \\mathbf{a}"], [{ kind: "jacobian", wrt: "x" }]],
+  [
+    "VJP of step(x) ⊙ a by x is 0",
+    [V("x"), V("a"), "\\mathbf{y} = \\operatorname{step}(\\mathbf{x}) \\odot \\mathbf{a}"],
+    [{ kind: "jacobian", wrt: "x" }],
+  ],
 ];
 
-const TARGETS: Target[] = ["js", ...(pythonHas("numpy") ? ["numpy" as const] : []), ...(pythonHas("torch") ? ["torch" as const] : []), ...(haveGcc() ? ["c" as const] : [])];
-if (TARGETS.length < 4) console.warn(`SKIPPED: zero-derivative kernels run only for ${TARGETS.join(", ")} (no python3 numpy/torch or gcc)`);
+const TARGETS: Target[] = [
+  "js",
+  ...(pythonHas("numpy") ? ["numpy" as const] : []),
+  ...(pythonHas("torch") ? ["torch" as const] : []),
+  ...(haveGcc() ? ["c" as const] : []),
+];
+if (TARGETS.length < 4)
+  console.warn(`SKIPPED: zero-derivative kernels run only for ${TARGETS.join(", ")} (no python3 numpy/torch or gcc)`);
 
 describe("zero and constant derivatives: arrays of the right shape in every target", () => {
   for (const [name, lines, extras] of CASES) {

@@ -31,10 +31,16 @@ describe("single-head attention", () => {
   const conventional: [string, string][] = [
     ["V", "A^\\top \\frac{\\partial L}{\\partial O}"],
     ["A", "\\frac{\\partial L}{\\partial O} V^\\top"],
-    ["S", "A \\odot \\left(\\frac{\\partial L}{\\partial A} - \\operatorname{rowsum}\\left(A \\odot \\frac{\\partial L}{\\partial A}\\right) \\mathbf{1}^\\top\\right)"],
+    [
+      "S",
+      "A \\odot \\left(\\frac{\\partial L}{\\partial A} - \\operatorname{rowsum}\\left(A \\odot \\frac{\\partial L}{\\partial A}\\right) \\mathbf{1}^\\top\\right)",
+    ],
     ["Q", "\\frac{1}{\\sqrt{d_k}} \\frac{\\partial L}{\\partial S} K"],
     ["K", "\\frac{1}{\\sqrt{d_k}} \\frac{\\partial L}{\\partial S}^\\top Q"],
-    ["X", "\\frac{\\partial L}{\\partial Q} W_q^\\top + \\frac{\\partial L}{\\partial K} W_k^\\top + \\frac{\\partial L}{\\partial V} W_v^\\top"],
+    [
+      "X",
+      "\\frac{\\partial L}{\\partial Q} W_q^\\top + \\frac{\\partial L}{\\partial K} W_k^\\top + \\frac{\\partial L}{\\partial V} W_v^\\top",
+    ],
     ["W_q", "X^\\top \\frac{\\partial L}{\\partial Q}"],
     ["W_k", "X^\\top \\frac{\\partial L}{\\partial K}"],
     ["W_v", "X^\\top \\frac{\\partial L}{\\partial V}"],
@@ -46,7 +52,8 @@ describe("single-head attention", () => {
     });
   }
   test("every gradient agrees with finite differences on random sizes", () => {
-    for (let seed = 1; seed <= 5; seed++) for (const c of checkGradients(d, seed)) expect(c.relErr, c.input).toBeLessThan(1e-6);
+    for (let seed = 1; seed <= 5; seed++)
+      for (const c of checkGradients(d, seed)) expect(c.relErr, c.input).toBeLessThan(1e-6);
   });
 });
 
@@ -58,10 +65,16 @@ describe("two-head attention (concat, W_o)", () => {
     expect(d.inputs.map((s) => s.name).sort()).toEqual(["W_k1", "W_k2", "W_o", "W_q1", "W_q2", "W_v1", "W_v2", "X"]);
   });
   test("∂L/∂W_o = concat(H_1, H_2)ᵀ ∂L/∂M", () => {
-    const [got, want] = compare(doc, d, "W_o", "\\operatorname{concat}(H_1, H_2)^\\top \\frac{\\partial L}{\\partial M}");
+    const [got, want] = compare(
+      doc,
+      d,
+      "W_o",
+      "\\operatorname{concat}(H_1, H_2)^\\top \\frac{\\partial L}{\\partial M}",
+    );
     expect(got).toBe(want);
   });
   test("every gradient agrees with finite differences on random sizes", () => {
-    for (let seed = 1; seed <= 3; seed++) for (const c of checkGradients(d, seed)) expect(c.relErr, c.input).toBeLessThan(1e-6);
+    for (let seed = 1; seed <= 3; seed++)
+      for (const c of checkGradients(d, seed)) expect(c.relErr, c.input).toBeLessThan(1e-6);
   });
 });

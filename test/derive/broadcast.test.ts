@@ -17,7 +17,8 @@ import { substitute } from "../../src/rewrite/pattern.js";
 import { evaluate } from "../../src/numeric/eval.js";
 import { randn, rng, sum, type Mat } from "../../src/numeric/index.js";
 
-const shapeOf = (v: Value) => (typeof v === "number" ? "scalar" : v.rows === 1 && v.cols === 1 ? "scalar" : `${v.rows}×${v.cols}`);
+const shapeOf = (v: Value) =>
+  typeof v === "number" ? "scalar" : v.rows === 1 && v.cols === 1 ? "scalar" : `${v.rows}×${v.cols}`;
 
 describe("broadcast gradients", () => {
   for (const [name, text] of Object.entries(BROADCASTS)) {
@@ -46,7 +47,9 @@ describe("broadcast gradients", () => {
 // right side, evaluated, must give that. (test/rules can only instantiate a pair with equal shapes.)
 describe("the adj-broadcast read-off rules hold numerically", () => {
   const rule = (name: string) => rulesOf("readoff").find((r) => r.name === name)!;
-  const G = A.sym("G", "matrix"), s = A.sym("s", "scalar"), v = A.sym("v", "vector");
+  const G = A.sym("G", "matrix"),
+    s = A.sym("s", "scalar"),
+    v = A.sym("v", "vector");
   const cases: [string, string, string, [number, number], "scalar" | "column"][] = [
     ["adj-broadcast-scalar-vector", "vec_x", "e", [5, 1], "scalar"],
     ["adj-broadcast-scalar", "M", "e", [4, 3], "scalar"],
@@ -58,12 +61,30 @@ describe("the adj-broadcast read-off rules hold numerically", () => {
       expect(r, name).toBeDefined();
       const g = rng(name);
       const Gv = randn(n, m, g) as Mat;
-      const ds = g.normal(), dv = randn(n, 1, g) as Mat;
+      const ds = g.normal(),
+        dv = randn(n, 1, g) as Mat;
       const x = kind === "scalar" ? s : v;
-      const rhs = substitute(r.rhs, new Map([[gv, G], [ev, A.diff(x)]]));
-      const got = evaluate(rhs, { values: new Map([["G", Gv], ["s", 1.5], ["v", randn(n, 1, g)]]), directions: new Map([["s", ds], ["v", dv]]) });
+      const rhs = substitute(
+        r.rhs,
+        new Map([
+          [gv, G],
+          [ev, A.diff(x)],
+        ]),
+      );
+      const got = evaluate(rhs, {
+        values: new Map([
+          ["G", Gv],
+          ["s", 1.5],
+          ["v", randn(n, 1, g)],
+        ]),
+        directions: new Map([
+          ["s", ds],
+          ["v", dv],
+        ]),
+      });
       let want = 0;
-      for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) want += Gv.data[i * m + j] * (kind === "scalar" ? ds : dv.data[i]);
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < m; j++) want += Gv.data[i * m + j] * (kind === "scalar" ? ds : dv.data[i]);
       expect(Math.abs((got as number) - want)).toBeLessThan(1e-12 * Math.max(1, Math.abs(sum(Gv))));
     });
   }

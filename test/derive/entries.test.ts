@@ -11,7 +11,11 @@ import { runCli } from "../helpers/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "texgrad-entries-"));
 let n = 0;
-const file = (text: string) => { const f = join(dir, `e${++n}.tex`); writeFileSync(f, text); return f; };
+const file = (text: string) => {
+  const f = join(dir, `e${++n}.tex`);
+  writeFileSync(f, text);
+  return f;
+};
 const SUM = "\\mathbf{x} \\in \\mathbb{R}^{n}\nf = \\sum_{i=1}^{n} x_i^2\n";
 
 describe("entries of a declared vector under a sum", () => {
@@ -28,14 +32,23 @@ describe("entries of a declared vector under a sum", () => {
     expect(r.err).toContain("does not differentiate through entries yet");
   });
   test("check: the claim is unverifiable with that reason, not 'does not influence'", async () => {
-    const r = await runCli("check", file(SUM + "\\frac{\\partial f}{\\partial \\mathbf{x}} = 2 \\mathbf{x}\n"), "--json");
+    const r = await runCli(
+      "check",
+      file(SUM + "\\frac{\\partial f}{\\partial \\mathbf{x}} = 2 \\mathbf{x}\n"),
+      "--json",
+    );
     const c = (JSON.parse(r.out) as { claims: { verdict: string; reason: string }[] }).claims;
     expect(c.map((x) => x.verdict)).toEqual(["unverifiable"]);
     expect(c[0].reason).toContain("enters only through its entries");
     expect(c[0].reason).not.toContain("does not influence");
   });
   test("a data-point objective still derives the gradient by w", async () => {
-    const r = await runCli("derive", file("X \\in \\mathbb{R}^{n \\times d}\n\\mathbf{y} \\in \\mathbb{R}^{n}\n\\mathbf{w} \\in \\mathbb{R}^{d}\nE = \\sum_{i=1}^{n} (y_i - \\mathbf{w}^\\top \\mathbf{x}_i)^2\n"));
+    const r = await runCli(
+      "derive",
+      file(
+        "X \\in \\mathbb{R}^{n \\times d}\n\\mathbf{y} \\in \\mathbb{R}^{n}\n\\mathbf{w} \\in \\mathbb{R}^{d}\nE = \\sum_{i=1}^{n} (y_i - \\mathbf{w}^\\top \\mathbf{x}_i)^2\n",
+      ),
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain("\\frac{\\partial E}{\\partial \\mathbf{w}}");
   });

@@ -24,26 +24,40 @@ function derived(body: string) {
   expect(d.errors).toEqual([]);
   return derive(d);
 }
-const gradient = (d: ReturnType<typeof derive>, of: string) => printExpr(d.backward.find((b) => b.input && b.target.name === of)!.expr);
+const gradient = (d: ReturnType<typeof derive>, of: string) =>
+  printExpr(d.backward.find((b) => b.input && b.target.name === of)!.expr);
 
 describe("every new function agrees with finite differences", () => {
   test.each([
     // the argument is a symbol where the function has poles or a bounded domain (sampled inside it)
-    "\\mathbf{1}^\\top \\tan(\\mathbf{x})", "\\mathbf{1}^\\top \\sec(\\mathbf{x})", "\\mathbf{1}^\\top \\arcsin(\\mathbf{x})",
-    "\\mathbf{1}^\\top \\arccos(\\mathbf{x})", "\\mathbf{1}^\\top \\cot(\\mathbf{x})", "\\mathbf{1}^\\top \\csc(\\mathbf{x})",
+    "\\mathbf{1}^\\top \\tan(\\mathbf{x})",
+    "\\mathbf{1}^\\top \\sec(\\mathbf{x})",
+    "\\mathbf{1}^\\top \\arcsin(\\mathbf{x})",
+    "\\mathbf{1}^\\top \\arccos(\\mathbf{x})",
+    "\\mathbf{1}^\\top \\cot(\\mathbf{x})",
+    "\\mathbf{1}^\\top \\csc(\\mathbf{x})",
     "\\mathbf{1}^\\top \\coth(\\mathbf{x})",
     // both bounded and positive: drawn in (0.1, 0.9)
     "\\mathbf{1}^\\top (\\arcsin(\\mathbf{x}) + \\log(\\mathbf{x}))",
     // smooth everywhere: through a product, so that the chain rule is exercised too
-    "\\mathbf{1}^\\top \\sinh(A \\mathbf{x})", "\\mathbf{1}^\\top \\cosh(A \\mathbf{x})", "\\mathbf{1}^\\top \\arctan(A \\mathbf{x})",
-    "\\mathbf{1}^\\top \\tan(\\tanh(A \\mathbf{x}))", "\\mathbf{1}^\\top (\\operatorname{sign}(A \\mathbf{x}) \\odot (A \\mathbf{x}))",
-    "\\|A \\mathbf{x}\\|_1", "\\|A \\mathbf{x}\\|_\\infty", "\\max(A \\mathbf{x})", "\\min(A \\mathbf{x})", "\\max \\tanh(A \\mathbf{x})",
-    "\\|\\mathbf{x}\\|_1^2 + \\max(\\mathbf{x}) \\min(\\mathbf{x})", "\\mathbf{1}^\\top \\operatorname{ReLU}(\\mathbf{x}) + \\max(0, \\mathbf{1}^\\top \\mathbf{x})",
+    "\\mathbf{1}^\\top \\sinh(A \\mathbf{x})",
+    "\\mathbf{1}^\\top \\cosh(A \\mathbf{x})",
+    "\\mathbf{1}^\\top \\arctan(A \\mathbf{x})",
+    "\\mathbf{1}^\\top \\tan(\\tanh(A \\mathbf{x}))",
+    "\\mathbf{1}^\\top (\\operatorname{sign}(A \\mathbf{x}) \\odot (A \\mathbf{x}))",
+    "\\|A \\mathbf{x}\\|_1",
+    "\\|A \\mathbf{x}\\|_\\infty",
+    "\\max(A \\mathbf{x})",
+    "\\min(A \\mathbf{x})",
+    "\\max \\tanh(A \\mathbf{x})",
+    "\\|\\mathbf{x}\\|_1^2 + \\max(\\mathbf{x}) \\min(\\mathbf{x})",
+    "\\mathbf{1}^\\top \\operatorname{ReLU}(\\mathbf{x}) + \\max(0, \\mathbf{1}^\\top \\mathbf{x})",
   ])("%s", (body) => {
     const d = derived(body);
     // the function name is no input (on main, \tan was a matrix named tan)
     for (const b of d.backward.filter((g) => g.input)) expect(["x", "A"], body).toContain(b.target.name);
-    for (let seed = 1; seed <= 4; seed++) for (const c of checkGradients(d, seed)) expect(c.relErr, `${c.input}, seed ${seed}`).toBeLessThan(1e-6);
+    for (let seed = 1; seed <= 4; seed++)
+      for (const c of checkGradients(d, seed)) expect(c.relErr, `${c.input}, seed ${seed}`).toBeLessThan(1e-6);
   });
 });
 
@@ -53,7 +67,10 @@ describe("gradients in conventional notation", () => {
     ["\\mathbf{1}^\\top \\sinh(\\mathbf{x})", "\\cosh\\left(\\mathbf{x}\\right)"],
     ["\\mathbf{1}^\\top \\cosh(\\mathbf{x})", "\\sinh\\left(\\mathbf{x}\\right)"],
     ["\\|\\mathbf{x}\\|_1", "\\operatorname{sign}\\left(\\mathbf{x}\\right)"],
-    ["\\|\\mathbf{x}\\|_\\infty", "\\operatorname{sign}\\left(\\mathbf{x}\\right) \\odot \\mathbf{e}_{\\arg\\max \\operatorname{abs}\\left(\\mathbf{x}\\right)}"],
+    [
+      "\\|\\mathbf{x}\\|_\\infty",
+      "\\operatorname{sign}\\left(\\mathbf{x}\\right) \\odot \\mathbf{e}_{\\arg\\max \\operatorname{abs}\\left(\\mathbf{x}\\right)}",
+    ],
     ["\\max(\\mathbf{x})", "\\mathbf{e}_{\\arg\\max \\mathbf{x}}"],
     ["\\min(\\mathbf{x})", "\\mathbf{e}_{\\arg\\min \\mathbf{x}}"],
   ])("%s", (body, want) => {
@@ -74,9 +91,18 @@ describe("evaluation and the subgradient conventions", () => {
   const data = (val: Value) => (typeof val === "number" ? [val] : Array.from(val.data));
   test("values of the scalar functions", () => {
     const t = 0.3;
-    for (const [src, want] of [["\\tan", Math.tan(t)], ["\\cot", 1 / Math.tan(t)], ["\\sec", 1 / Math.cos(t)], ["\\csc", 1 / Math.sin(t)],
-      ["\\sinh", Math.sinh(t)], ["\\cosh", Math.cosh(t)], ["\\coth", 1 / Math.tanh(t)], ["\\arcsin", Math.asin(t)],
-      ["\\arccos", Math.acos(t)], ["\\arctan", Math.atan(t)]] as const)
+    for (const [src, want] of [
+      ["\\tan", Math.tan(t)],
+      ["\\cot", 1 / Math.tan(t)],
+      ["\\sec", 1 / Math.cos(t)],
+      ["\\csc", 1 / Math.sin(t)],
+      ["\\sinh", Math.sinh(t)],
+      ["\\cosh", Math.cosh(t)],
+      ["\\coth", 1 / Math.tanh(t)],
+      ["\\arcsin", Math.asin(t)],
+      ["\\arccos", Math.acos(t)],
+      ["\\arctan", Math.atan(t)],
+    ] as const)
       expect(ev(`${src}(x)`, t), src).toBeCloseTo(want, 14);
   });
   test("sign: 1, −1, and 0 at 0", () => {
@@ -96,7 +122,14 @@ describe("evaluation and the subgradient conventions", () => {
     const at = (body: string, x: Value) => {
       const d = derived(body);
       const b = d.backward.find((g) => g.input && g.target.name === "x")!;
-      return data(evaluate(b.expr, { values: new Map([["x", x], ["A", fromRows([[1]])]]) }));
+      return data(
+        evaluate(b.expr, {
+          values: new Map([
+            ["x", x],
+            ["A", fromRows([[1]])],
+          ]),
+        }),
+      );
     };
     expect(at("\\max(\\mathbf{x})", v(5, 5, 1))).toEqual([1, 0, 0]);
     expect(at("\\|\\mathbf{x}\\|_\\infty", v(-5, 5, 1))).toEqual([-1, 0, 0]);

@@ -12,9 +12,12 @@ import * as A from "../../src/ast/index.js";
 
 const CASES: Record<string, string> = {
   "1ᵀ logsoftmax(x)": "\\mathbf{x} \\in \\mathbb{R}^{n}\nf = \\mathbf{1}^\\top \\operatorname{logsoftmax}(\\mathbf{x})",
-  "1ᵀ logsoftmax(LayerNorm(x))": "\\mathbf{x} \\in \\mathbb{R}^{n}\nf = \\mathbf{1}^\\top \\operatorname{logsoftmax}(\\operatorname{LayerNorm}(\\mathbf{x}))",
-  "sum of log softmax rows": "X \\in \\mathbb{R}^{n \\times d}\nf = \\mathbf{1}^\\top \\operatorname{logsoftmax}(X) \\mathbf{1}",
-  "1ᵀ (x 1ᵀ) y": "\\mathbf{x} \\in \\mathbb{R}^{n}\n\\mathbf{y} \\in \\mathbb{R}^{m}\nf = \\mathbf{1}^\\top \\mathbf{x} \\mathbf{1}^\\top \\mathbf{y}",
+  "1ᵀ logsoftmax(LayerNorm(x))":
+    "\\mathbf{x} \\in \\mathbb{R}^{n}\nf = \\mathbf{1}^\\top \\operatorname{logsoftmax}(\\operatorname{LayerNorm}(\\mathbf{x}))",
+  "sum of log softmax rows":
+    "X \\in \\mathbb{R}^{n \\times d}\nf = \\mathbf{1}^\\top \\operatorname{logsoftmax}(X) \\mathbf{1}",
+  "1ᵀ (x 1ᵀ) y":
+    "\\mathbf{x} \\in \\mathbb{R}^{n}\n\\mathbf{y} \\in \\mathbb{R}^{m}\nf = \\mathbf{1}^\\top \\mathbf{x} \\mathbf{1}^\\top \\mathbf{y}",
 };
 
 // layer norm on sizes as small as 2 (a nearly flat row) is ill-conditioned for central differences in the reference
@@ -26,13 +29,16 @@ describe("ones sized through the read-off", () => {
     test(`${name}: derive agrees with finite differences, and so does the JS kernel`, () => {
       const d = derivationOf(text);
       for (const seed of [1, 2, 3]) {
-        for (const c of checkGradients(d, seed)) expect(c.relErr, `${c.input} (draw ${seed})`).toBeLessThan(TOLERANCE[name] ?? 1e-6);
+        for (const c of checkGradients(d, seed))
+          expect(c.relErr, `${c.input} (draw ${seed})`).toBeLessThan(TOLERANCE[name] ?? 1e-6);
         expect(worst(checkJs(d, seed))).toBeLessThan(1e-6);
       }
     });
   }
   test("the attention block keeps its bare 1ᵀ", () => {
-    const d = derivationOf("X \\in \\mathbb{R}^{n \\times d}\nW \\in \\mathbb{R}^{d \\times d}\nS = X W X^\\top\nA = \\operatorname{softmax}(S)\nL = \\operatorname{tr}(A)");
+    const d = derivationOf(
+      "X \\in \\mathbb{R}^{n \\times d}\nW \\in \\mathbb{R}^{d \\times d}\nS = X W X^\\top\nA = \\operatorname{softmax}(S)\nL = \\operatorname{tr}(A)",
+    );
     const dS = d.backward.find((b) => b.target.name === "S")!.expr;
     expect(A.some(dS, (x) => x.k === "op" && x.op === "onesof")).toBe(false);
   });

@@ -27,7 +27,11 @@ export const KNOWN_BROKEN: readonly string[] = [
 ];
 
 export const disabledFeatures = (): ReadonlySet<string> =>
-  new Set(process.env.TEXGRAD_DIFF_ALL ? [] : [...KNOWN_BROKEN, ...(process.env.TEXGRAD_DIFF_OFF ?? "").split(",").filter(Boolean)]);
+  new Set(
+    process.env.TEXGRAD_DIFF_ALL
+      ? []
+      : [...KNOWN_BROKEN, ...(process.env.TEXGRAD_DIFF_OFF ?? "").split(",").filter(Boolean)],
+  );
 
 /** A concrete shape: [] a scalar, [rows, cols] with dimension names or "1". */
 export type CShape = readonly [] | readonly [string, string];
@@ -81,12 +85,24 @@ class Gen {
   private readonly pool = new Map<string, Expr[]>();
   private readonly declared = new Set<string>();
   private count = 0;
-  constructor(readonly r: () => number, readonly dims: readonly string[], readonly off: ReadonlySet<string>) {}
+  constructor(
+    readonly r: () => number,
+    readonly dims: readonly string[],
+    readonly off: ReadonlySet<string>,
+  ) {}
 
-  pick<T>(xs: readonly T[]): T { return xs[Math.floor(this.r() * xs.length)]; }
-  chance(p: number): boolean { return this.r() < p; }
-  on(f: string): boolean { return !this.off.has(f); }
-  dim(): string { return this.pick(this.dims); }
+  pick<T>(xs: readonly T[]): T {
+    return xs[Math.floor(this.r() * xs.length)];
+  }
+  chance(p: number): boolean {
+    return this.r() < p;
+  }
+  on(f: string): boolean {
+    return !this.off.has(f);
+  }
+  dim(): string {
+    return this.pick(this.dims);
+  }
 
   private space(s: CShape): string {
     if (s.length === 0) return "\\mathbb{R}";
@@ -96,7 +112,12 @@ class Gen {
   input(s: CShape, positive: boolean): Expr {
     if (s.length === 2 && s[0] === "1") return A.op("transpose", [this.input([s[1], "1"], positive)]);
     const i = ++this.count;
-    const latex = s.length === 0 ? `${this.pick(GREEK)}_{${i}}` : s[1] === "1" ? `\\mathbf{${this.pick(VECTOR_NAMES)}}_{${i}}` : `${this.pick(MATRIX_NAMES)}_{${i}}`;
+    const latex =
+      s.length === 0
+        ? `${this.pick(GREEK)}_{${i}}`
+        : s[1] === "1"
+          ? `\\mathbf{${this.pick(VECTOR_NAMES)}}_{${i}}`
+          : `${this.pick(MATRIX_NAMES)}_{${i}}`;
     if (s.length === 0) this.features.add("scalar-parameter");
     const sym = parsedSym(latex);
     this.decls.push(`${latex} \\in ${this.space(s)}`);
@@ -113,7 +134,11 @@ class Gen {
     if (s.length === 0) {
       const options: (() => Expr)[] = [() => A.num(Number(this.pick(NUMBERS)))];
       if (this.on("scalar-parameter")) options.push(() => this.input(s, false));
-      if (this.on("dim-value")) options.push(() => { this.features.add("dim-value"); return A.op("sqrt", [parsedSym(this.dim())]); });
+      if (this.on("dim-value"))
+        options.push(() => {
+          this.features.add("dim-value");
+          return A.op("sqrt", [parsedSym(this.dim())]);
+        });
       const have = this.pool.get("");
       if (have?.length) options.push(() => this.pick(have));
       return this.pick(options)();
@@ -122,7 +147,10 @@ class Gen {
     if (s[1] === "1" && s[0] === "h" && this.on("dim-named-symbol") && this.chance(0.5)) {
       this.features.add("dim-named-symbol");
       const h = parsedSym("\\mathbf{h}");
-      if (!this.declared.has("h")) { this.declared.add("h"); this.decls.push("\\mathbf{h} \\in \\mathbb{R}^{h}"); }
+      if (!this.declared.has("h")) {
+        this.declared.add("h");
+        this.decls.push("\\mathbf{h} \\in \\mathbb{R}^{h}");
+      }
       return h;
     }
     if (s[1] === "1" && this.on("scalar-ones") && this.on("scalar-broadcast") && this.chance(0.1)) {
@@ -136,7 +164,10 @@ class Gen {
   }
 
   positive(s: CShape, depth: number): Expr {
-    if (depth > 0 && this.chance(0.5)) { this.ops.add("exp"); return A.op("exp", [this.term(s, depth - 1)]); }
+    if (depth > 0 && this.chance(0.5)) {
+      this.ops.add("exp");
+      return A.op("exp", [this.term(s, depth - 1)]);
+    }
     return this.input(s, true);
   }
 
@@ -163,8 +194,17 @@ class Gen {
     if (depth <= 0 || this.chance(0.2)) return this.leaf(s);
     // a reduction of a result whose size is compound (n·m, n + m): sum(A ⊗ B), sum(concat(A, B)), sum(vec A)
     if (s.length === 0 && this.chance(0.15) && !this.off.has("op:sum")) {
-      const compound = SIGS!.filter((g) => g.out === null && !this.off.has(`op:${g.op.name}`) && !g.features.some((f) => this.off.has(f)) && g.args.every((a) => a.length === 2));
-      if (compound.length) { this.ops.add("sum"); return A.op("sum", [this.apply(this.pick(compound), new Map(), depth)]); }
+      const compound = SIGS!.filter(
+        (g) =>
+          g.out === null &&
+          !this.off.has(`op:${g.op.name}`) &&
+          !g.features.some((f) => this.off.has(f)) &&
+          g.args.every((a) => a.length === 2),
+      );
+      if (compound.length) {
+        this.ops.add("sum");
+        return A.op("sum", [this.apply(this.pick(compound), new Map(), depth)]);
+      }
     }
     const cands = this.candidates(s);
     const names = [...new Set(cands.map((c) => c.sig.op.name))];
@@ -175,18 +215,26 @@ class Gen {
 
   private apply(sig: Signature, bind: Map<string, string>, depth: number): Expr {
     const b = new Map(bind);
-    const side = (v: string) => { if (v === "1") return "1"; if (!b.has(v)) b.set(v, this.dim()); return b.get(v)!; };
+    const side = (v: string) => {
+      if (v === "1") return "1";
+      if (!b.has(v)) b.set(v, this.dim());
+      return b.get(v)!;
+    };
     const shapes: CShape[] = sig.args.map((p) => (p.length === 0 ? [] : [side(p[0]), side(p[1])]));
     // a scalar broadcast against a non-scalar when broadcasts are off: only numbers (2X, X/3) are generated
     const numbersOnly = sig.features.includes("scalar-broadcast") && this.off.has("scalar-broadcast");
     // LayerNorm_ε: ε is a small positive number
-    const args = shapes.map((s, i) => (sig.op.name === "layernorm" && i === 1 ? A.num(this.pick([0.001, 0.1]))
-      : numbersOnly && s.length === 0
-      ? A.num(Number(this.pick(NUMBERS)))
-      // an op smooth only on part of the line (tan, arcsin: (−1, 1); cot, coth: x > 0) takes an input symbol, which
-      // the sampler (src/derive/sample.ts) draws inside the op's domain
-      : sig.op.domain && s.length === 2 ? this.input(s, sig.op.domain === "positive")
-      : this.argument(s, sig.domains[i], depth - 1)));
+    const args = shapes.map((s, i) =>
+      sig.op.name === "layernorm" && i === 1
+        ? A.num(this.pick([0.001, 0.1]))
+        : numbersOnly && s.length === 0
+          ? A.num(Number(this.pick(NUMBERS)))
+          : // an op smooth only on part of the line (tan, arcsin: (−1, 1); cot, coth: x > 0) takes an input symbol, which
+            // the sampler (src/derive/sample.ts) draws inside the op's domain
+            sig.op.domain && s.length === 2
+            ? this.input(s, sig.op.domain === "positive")
+            : this.argument(s, sig.domains[i], depth - 1),
+    );
     if (!numbersOnly) for (const f of sig.features) this.features.add(f);
     this.ops.add(sig.op.name);
     return A.op(sig.op.name, args, sig.attr);
@@ -198,8 +246,12 @@ function match(p: Pattern, s: CShape): Map<string, string> | null {
   if (p.length === 0 || s.length === 0) return p.length === 0 && s.length === 0 ? new Map() : null;
   const bind = new Map<string, string>();
   for (let i = 0; i < 2; i++) {
-    const v = p[i], d = s[i];
-    if (v === "1" || d === "1") { if (v !== d) return null; continue; }
+    const v = p[i],
+      d = s[i];
+    if (v === "1" || d === "1") {
+      if (v !== d) return null;
+      continue;
+    }
     if (bind.has(v) && bind.get(v) !== d) return null;
     bind.set(v, d);
   }
@@ -211,11 +263,19 @@ export function randomProgram(seed: number, off: ReadonlySet<string> = disabledF
   SIGS ??= signatures();
   const r = rng(seed);
   const pool = DIM_NAMES.filter(() => r() < 0.4);
-  const dims = [...new Set([...(pool.length ? pool : ["n"]), ...(off.has("dim-named-symbol") ? [] : r() < 0.3 ? ["h"] : [])])].slice(0, 3);
+  const dims = [
+    ...new Set([...(pool.length ? pool : ["n"]), ...(off.has("dim-named-symbol") ? [] : r() < 0.3 ? ["h"] : [])]),
+  ].slice(0, 3);
   const g = new Gen(r, dims, off);
   const shapeOf = (): CShape => {
-    const a = g.dim(), b = g.dim();
-    return g.pick<CShape>([[a, b], [a, "1"], [a, a], [a, b]]);
+    const a = g.dim(),
+      b = g.dim();
+    return g.pick<CShape>([
+      [a, b],
+      [a, "1"],
+      [a, a],
+      [a, b],
+    ]);
   };
   const defs: { lhs: Sym; rhs: Expr }[] = [];
   const count = Math.floor(r() * 3);

@@ -58,18 +58,25 @@ const PATTERNS: readonly Pattern[] = [[], ["n", "1"], ["1", "n"], ["n", "m"], ["
 
 function probeShape(op: OpDef, args: readonly Pattern[], attr?: number): Pattern | null | undefined {
   const ctx = new ShapeCtx();
-  const n = ctx.dims.named("n"), m = ctx.dims.named("m");
+  const n = ctx.dims.named("n"),
+    m = ctx.dims.named("m");
   ctx.dims.freeze();
   const dim = (s: string) => (s === "n" ? n : s === "m" ? m : constDim(1));
   const shapes: TShape[] = args.map((p) => (p.length === 0 ? [] : [dim(p[0]), dim(p[1])]));
   let out: TShape;
-  try { out = op.shape(shapes, ctx, attr); } catch (e) { if (e instanceof ShapeError) return undefined; return undefined; }
+  try {
+    out = op.shape(shapes, ctx, attr);
+  } catch (e) {
+    if (e instanceof ShapeError) return undefined;
+    return undefined;
+  }
   if (out.length === 0) return [];
   const side = (d: (typeof out)[0]): string | null => {
     const s = ctx.dims.show(d);
     return s === "n" || s === "m" || s === "1" ? s : null;
   };
-  const r = side(out[0]), c = side(out[1]);
+  const r = side(out[0]),
+    c = side(out[1]);
   return r === null || c === null ? null : r === "1" && c === "1" ? [] : [r, c];
 }
 
@@ -79,9 +86,11 @@ function probeShape(op: OpDef, args: readonly Pattern[], attr?: number): Pattern
  */
 function draw(p: Pattern, dom: Domain, rnd: () => number, trial: number): Value {
   const size = (s: string) => (s === "n" ? 3 : s === "m" ? 2 : 1);
-  const entry = () => (trial === 0 && dom !== "posdef" ? (dom === "any" ? 0 : 1) : dom === "any" ? 2 * rnd() - 1 : 0.5 + rnd());
+  const entry = () =>
+    trial === 0 && dom !== "posdef" ? (dom === "any" ? 0 : 1) : dom === "any" ? 2 * rnd() - 1 : 0.5 + rnd();
   if (p.length === 0) return entry();
-  const r = size(p[0]), c = size(p[1]);
+  const r = size(p[0]),
+    c = size(p[1]);
   const data = Float64Array.from({ length: r * c }, entry);
   if (dom === "posdef" && r === c) for (let i = 0; i < r; i++) data[i * c + i] += r;
   return { rows: r, cols: c, data };
@@ -97,12 +106,21 @@ function domains(op: OpDef, args: readonly Pattern[], attr: number | undefined):
   const o = DOMAIN_OVERRIDES[op.name];
   if (o) return args.map((a) => (a.length === 2 && a[0] === a[1] ? o : "any"));
   let seed = 7;
-  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   const order: Domain[] = ["any", "positive", "posdef"];
   for (const dom of order) {
     let ok = true;
     for (let t = 0; t < 8 && ok; t++) {
-      try { ok = finite(op.eval(args.map((p) => draw(p, dom, rnd, t)), attr)); } catch { ok = false; }
+      try {
+        ok = finite(
+          op.eval(
+            args.map((p) => draw(p, dom, rnd, t)),
+            attr,
+          ),
+        );
+      } catch {
+        ok = false;
+      }
     }
     if (ok) return args.map(() => dom);
   }
@@ -114,11 +132,22 @@ export function signatures(): Signature[] {
   const out: Signature[] = [];
   for (const op of allOps()) {
     if (EXCLUDED[op.name] !== undefined || op.sized) continue;
-    const arities = op.arity === "n" ? NARY[op.name] ?? [2] : [op.arity];
+    const arities = op.arity === "n" ? (NARY[op.name] ?? [2]) : [op.arity];
     for (const attr of ATTRS[op.name] ?? [undefined]) {
       for (const k of arities) {
-        const tuples: Pattern[][] = k === 1 ? PATTERNS.map((p) => [p]) : PATTERNS.flatMap((a) => PATTERNS.map((b) => [a, b]));
-        const ew = k === 2 ? probeShape(op, [["n", "m"], ["n", "m"]], attr) : undefined;
+        const tuples: Pattern[][] =
+          k === 1 ? PATTERNS.map((p) => [p]) : PATTERNS.flatMap((a) => PATTERNS.map((b) => [a, b]));
+        const ew =
+          k === 2
+            ? probeShape(
+                op,
+                [
+                  ["n", "m"],
+                  ["n", "m"],
+                ],
+                attr,
+              )
+            : undefined;
         const elementwise = ew !== undefined && ew !== null && ew.length === 2 && ew[0] === "n" && ew[1] === "m";
         for (const args of tuples) {
           if (op.name === "layernorm" && args.length === 2 && args[1].length !== 0) continue;
@@ -127,18 +156,36 @@ export function signatures(): Signature[] {
           const doms = domains(op, args, attr);
           if (!doms) continue;
           const features: string[] = [];
-          const scalarArg = args.some((a) => a.length === 0), big = o === null || o.length === 2;
+          const scalarArg = args.some((a) => a.length === 0),
+            big = o === null || o.length === 2;
           if (scalarArg && big && args.some((a) => a.length === 2)) features.push("scalar-broadcast");
           // tr(s), vec(s), s ⊗ A, rowsum(s): a matrix operation of a scalar (the algebra and entrywise functions excepted)
-          if (scalarArg && !op.elementwise && !ALGEBRA.has(op.name) && !(op.name === "layernorm" && args[0].length === 2)) features.push("scalar-as-matrix");
-          if (elementwise && args.some((a) => a.length === 2 && a[1] === "1") && args.some((a) => a.length === 2 && a[0] !== "1" && a[1] !== "1")) features.push("column-broadcast");
-          if (elementwise && args.some((a) => a.length === 2 && a[0] === "1") && args.some((a) => a.length === 2 && a[0] !== "1" && a[1] !== "1")) features.push("row-broadcast");
+          if (
+            scalarArg &&
+            !op.elementwise &&
+            !ALGEBRA.has(op.name) &&
+            !(op.name === "layernorm" && args[0].length === 2)
+          )
+            features.push("scalar-as-matrix");
+          if (
+            elementwise &&
+            args.some((a) => a.length === 2 && a[1] === "1") &&
+            args.some((a) => a.length === 2 && a[0] !== "1" && a[1] !== "1")
+          )
+            features.push("column-broadcast");
+          if (
+            elementwise &&
+            args.some((a) => a.length === 2 && a[0] === "1") &&
+            args.some((a) => a.length === 2 && a[0] !== "1" && a[1] !== "1")
+          )
+            features.push("row-broadcast");
           // x^{-1} of a scalar expression: emit refuses ("a (m, m) value where a scalar is needed")
           if (op.name === "pow" && (attr ?? 1) < 0 && args[0].length === 0) features.push("scalar-inverse");
           // rowsum of a row vector (a scalar): emit refuses ("the size … is not determined")
           if (op.name === "rowsum" && args[0].length === 2 && args[0][0] === "1") features.push("rowsum-of-row");
           // logsoftmax of a vector summed: 1ᵀ logsoftmax(LayerNorm(x)) is derived wrong (ones sized by ones, see gen.ts)
-          if (op.name === "logsoftmax" && args[0].length === 2 && (args[0][0] === "1" || args[0][1] === "1")) features.push("logsoftmax-vector");
+          if (op.name === "logsoftmax" && args[0].length === 2 && (args[0][0] === "1" || args[0][1] === "1"))
+            features.push("logsoftmax-vector");
           out.push({ op, args, out: o, ...(attr === undefined ? {} : { attr }), domains: doms, features });
         }
       }

@@ -87,7 +87,8 @@ const OPS: Readonly<Record<string, (a: readonly string[], attr?: number) => stri
   norminf: (a) => `${a[0]}.abs().max()`,
   max: (a) => `${a[0]}.max()`,
   min: (a) => `${a[0]}.min()`,
-  argmaxind: (a) => `torch.nn.functional.one_hot(${a[0]}.reshape(-1).argmax(), ${a[0]}.numel()).to(torch.float64).reshape(${a[0]}.shape)`,
+  argmaxind: (a) =>
+    `torch.nn.functional.one_hot(${a[0]}.reshape(-1).argmax(), ${a[0]}.numel()).to(torch.float64).reshape(${a[0]}.shape)`,
 };
 
 /** Operations with a translation (the test fails for a generated operation without one). */
@@ -99,8 +100,10 @@ export type Names = (name: string) => string;
 /** The python expression of a tree; a bare \mathbf{1} takes the shape of its neighbour `like`. */
 export function toTorch(e: Expr, v: Names, like?: string): string {
   switch (e.k) {
-    case "sym": return v(e.name);
-    case "num": return `torch.tensor(${e.value}, dtype=torch.float64)`;
+    case "sym":
+      return v(e.name);
+    case "num":
+      return `torch.tensor(${e.value}, dtype=torch.float64)`;
     case "const":
       if (e.which === "ones" && like) return `torch.ones_like(${like})`;
       throw new Error(`a bare constant ${e.which} without a neighbour`);
@@ -108,13 +111,23 @@ export function toTorch(e: Expr, v: Names, like?: string): string {
       const f = OPS[e.op];
       if (!f) throw new Error(`no torch translation of ${e.op} in test/differential/torch.ts`);
       // s·1 + x: the ones column is x's shape
-      if (e.op === "add" && e.args.length === 2 && e.args[0].k === "op" && e.args[0].op === "mul" && e.args[0].args[1].k === "const") {
+      if (
+        e.op === "add" &&
+        e.args.length === 2 &&
+        e.args[0].k === "op" &&
+        e.args[0].op === "mul" &&
+        e.args[0].args[1].k === "const"
+      ) {
         const x = toTorch(e.args[1], v);
         return `(${toTorch(e.args[0].args[0], v)} * torch.ones_like(${x}) + ${x})`;
       }
-      return f(e.args.map((a) => toTorch(a, v)), e.attr);
+      return f(
+        e.args.map((a) => toTorch(a, v)),
+        e.attr,
+      );
     }
-    default: throw new Error(`no torch translation of a ${e.k} node`);
+    default:
+      throw new Error(`no torch translation of a ${e.k} node`);
   }
 }
 

@@ -9,7 +9,8 @@ export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 function newest(dir: string, ext: RegExp): number {
   if (!existsSync(dir)) return 0;
   let t = 0;
-  for (const p of readdirSync(dir, { recursive: true }) as string[]) if (ext.test(p)) t = Math.max(t, statSync(join(dir, p)).mtimeMs);
+  for (const p of readdirSync(dir, { recursive: true }) as string[])
+    if (ext.test(p)) t = Math.max(t, statSync(join(dir, p)).mtimeMs);
   return t;
 }
 
@@ -20,11 +21,18 @@ export function ensureBuilt(): void {
   if (built >= sources) return;
   execFileSync(process.execPath, [join(ROOT, "scripts/build-grammar.mjs")], { cwd: ROOT, stdio: "ignore" });
   try {
-    execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: ROOT, stdio: "ignore" });
-  } catch { /* tsc exits 1 on a type error but still writes dist/ */ }
+    execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], {
+      cwd: ROOT,
+      stdio: "ignore",
+    });
+  } catch {
+    /* tsc exits 1 on a type error but still writes dist/ */
+  }
   // the compiled rules and the bundle bin/texgrad.js prefers (it falls back to dist/src while the bundle is older)
   try {
     execFileSync(process.execPath, [join(ROOT, "scripts/build-rules.mjs")], { cwd: ROOT, stdio: "ignore" });
     execFileSync(process.execPath, [join(ROOT, "scripts/bundle.mjs")], { cwd: ROOT, stdio: "ignore" });
-  } catch { /* a rule that does not validate: the rules test says which; the unbundled build still runs */ }
+  } catch {
+    /* a rule that does not validate: the rules test says which; the unbundled build still runs */
+  }
 }

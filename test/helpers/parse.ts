@@ -58,7 +58,10 @@ export const haveSeed = existsSync(SEED) && existsSync(NOTATION);
 /** Every lecture source under the corpus, sorted (includes folders too: each file is also read alone). */
 export function lectureFiles(): string[] {
   if (!existsSync(LECTURES)) return [];
-  return (readdirSync(LECTURES, { recursive: true }) as string[]).filter((p) => p.endsWith(".md")).sort().map((p) => join(LECTURES, p));
+  return (readdirSync(LECTURES, { recursive: true }) as string[])
+    .filter((p) => p.endsWith(".md"))
+    .sort()
+    .map((p) => join(LECTURES, p));
 }
 
 export function warnIfMissing(what: string, present: boolean): void {
@@ -66,11 +69,19 @@ export function warnIfMissing(what: string, present: boolean): void {
 }
 
 /** A scratch folder for test inputs; `file(name, text)` writes one and returns its path. */
-export function scratch(prefix: string): { dir: string; file: (name: string, text: string) => string; remove: () => void } {
+export function scratch(prefix: string): {
+  dir: string;
+  file: (name: string, text: string) => string;
+  remove: () => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), `texgrad-${prefix}-`));
   return {
     dir,
-    file: (name, text) => { const p = join(dir, name); writeFileSync(p, text); return p; },
+    file: (name, text) => {
+      const p = join(dir, name);
+      writeFileSync(p, text);
+      return p;
+    },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

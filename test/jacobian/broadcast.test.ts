@@ -24,7 +24,8 @@ describe("Jacobians through broadcasts", () => {
           if (doc.env.dims.hasName(x.name)) continue;
           const j = jacobian(doc, { of: d.lhs.name, wrt: x.name });
           expect(A.some(j.expr, (y) => y.k === "diff" || y.k === "deriv")).toBe(false);
-          for (let seed = 1; seed <= 3; seed++) expect(checkJacobian(j, seed).relErr, `∂${d.lhs.name}/∂${x.name}, draw ${seed}`).toBeLessThan(1e-6);
+          for (let seed = 1; seed <= 3; seed++)
+            expect(checkJacobian(j, seed).relErr, `∂${d.lhs.name}/∂${x.name}, draw ${seed}`).toBeLessThan(1e-6);
           checked++;
         }
       }
@@ -35,10 +36,15 @@ describe("Jacobians through broadcasts", () => {
 
 describe("Hessians through broadcasts", () => {
   const cases: [string, string, string][] = [
-    ["x − s (the issue's case)", "L", "s"], ["σ(x + s)", "L", "s"], ["σ(x + s)", "L", "x"],
-    ["logistic regression with a scalar bias", "L", "b"], ["logistic regression with a scalar bias", "L", "w"],
-    ["X W + b, b ∈ ℝⁿ (column, lecture convention)", "L", "b"], ["x / s", "L", "s"],
-    ["centred x − m without the 1", "L", "x"], ["s − X (matrix)", "L", "s"],
+    ["x − s (the issue's case)", "L", "s"],
+    ["σ(x + s)", "L", "s"],
+    ["σ(x + s)", "L", "x"],
+    ["logistic regression with a scalar bias", "L", "b"],
+    ["logistic regression with a scalar bias", "L", "w"],
+    ["X W + b, b ∈ ℝⁿ (column, lecture convention)", "L", "b"],
+    ["x / s", "L", "s"],
+    ["centred x − m without the 1", "L", "x"],
+    ["s − X (matrix)", "L", "s"],
   ];
   for (const [name, of, wrt] of cases) {
     test(`${name}: ∂²${of}/∂${wrt}²`, () => {

@@ -39,7 +39,11 @@ describe("texgrad jacobian", () => {
 
 describe("texgrad hessian", () => {
   test("a vector: the Hessian; --json", async () => {
-    const doc = docOf(["\\mathbf{x} \\in \\mathbb{R}^{n}", "B \\in \\mathbb{R}^{n \\times n}", "f = \\mathbf{x}^\\top B \\mathbf{x}"]);
+    const doc = docOf([
+      "\\mathbf{x} \\in \\mathbb{R}^{n}",
+      "B \\in \\mathbb{R}^{n \\times n}",
+      "f = \\mathbf{x}^\\top B \\mathbf{x}",
+    ]);
     const r = await run(["hessian", doc.file, "--of", "f", "--wrt", "x", "--json"]);
     expect(r.code).toBe(0);
     const h = JSON.parse(r.out);
@@ -48,7 +52,11 @@ describe("texgrad hessian", () => {
     expect(h.check.relErr).toBeLessThan(1e-5);
   });
   test("a matrix: the Hessian–vector product, printed as a formula in V", async () => {
-    const doc = docOf(["X \\in \\mathbb{R}^{n \\times d}", "B \\in \\mathbb{R}^{n \\times n}", "f = \\operatorname{tr}(X^\\top B X)"]);
+    const doc = docOf([
+      "X \\in \\mathbb{R}^{n \\times d}",
+      "B \\in \\mathbb{R}^{n \\times n}",
+      "f = \\operatorname{tr}(X^\\top B X)",
+    ]);
     const r = await run(["hessian", doc.file, "--of", "f", "--wrt", "X"]);
     expect(r.code).toBe(0);
     expect(r.out).toContain("Hessian–vector product");

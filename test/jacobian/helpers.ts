@@ -21,7 +21,8 @@ export function docOf(lines: readonly string[]): Document {
   return doc;
 }
 
-export const example = (name: string): Document => loadDocument(fileURLToPath(new URL(`../../examples/${name}`, import.meta.url)));
+export const example = (name: string): Document =>
+  loadDocument(fileURLToPath(new URL(`../../examples/${name}`, import.meta.url)));
 
 /** The value of the right side of the definition `name` (a reference formula written in the document). */
 export function reference(doc: Document, name: string, values: ReadonlyMap<string, Value>, like?: Value): Value {
@@ -38,11 +39,16 @@ export function blockDiagonal(blocks: readonly Mat[]): Mat {
   const out = new Float64Array(n * n);
   let off = 0;
   for (const b of blocks) {
-    for (let i = 0; i < b.rows; i++) for (let j = 0; j < b.cols; j++) out[(off + i) * n + off + j] = b.data[i * b.cols + j];
+    for (let i = 0; i < b.rows; i++)
+      for (let j = 0; j < b.cols; j++) out[(off + i) * n + off + j] = b.data[i * b.cols + j];
     off += b.rows;
   }
   return { rows: n, cols: n, data: out };
 }
 
 /** Row i of a matrix as a column. */
-export const rowOf = (m: Mat, i: number): Mat => ({ rows: m.cols, cols: 1, data: m.data.slice(i * m.cols, (i + 1) * m.cols) });
+export const rowOf = (m: Mat, i: number): Mat => ({
+  rows: m.cols,
+  cols: 1,
+  data: m.data.slice(i * m.cols, (i + 1) * m.cols),
+});

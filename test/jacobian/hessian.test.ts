@@ -19,18 +19,52 @@ function formula(latex: string, doc: Document): Expr {
 }
 
 const LOGISTIC = [
-  "X \\in \\mathbb{R}^{n \\times d}", "\\mathbf{w} \\in \\mathbb{R}^{d}", "\\mathbf{y} \\in \\mathbb{R}^{n}",
+  "X \\in \\mathbb{R}^{n \\times d}",
+  "\\mathbf{w} \\in \\mathbb{R}^{d}",
+  "\\mathbf{y} \\in \\mathbb{R}^{n}",
   "f = -\\left(\\mathbf{y}^\\top \\log(\\sigma(X\\mathbf{w})) + (\\mathbf{1} - \\mathbf{y})^\\top \\log(\\mathbf{1} - \\sigma(X\\mathbf{w}))\\right)",
   "R = X^\\top \\operatorname{diag}(\\sigma(X\\mathbf{w}) \\odot (1 - \\sigma(X\\mathbf{w}))) X",
 ];
 
 /** [name, document lines (R = the reference Hessian), f, x, the closed form as printed] */
 const VECTOR: [string, string[], string, string, string | null][] = [
-  ["identities row 6: xᵀ B x → B + Bᵀ", ["\\mathbf{x} \\in \\mathbb{R}^{n}", "B \\in \\mathbb{R}^{n \\times n}", "f = \\mathbf{x}^\\top B \\mathbf{x}", "R = B + B^\\top"], "f", "x", "B + B^\\top"],
-  ["identities row 34: log 1ᵀ exp(z) → diag(s) − s sᵀ", ["\\mathbf{z} \\in \\mathbb{R}^{n}", "f = \\log \\mathbf{1}^\\top \\exp(\\mathbf{z})", "R = \\operatorname{diag}(\\operatorname{softmax}(\\mathbf{z})) - \\operatorname{softmax}(\\mathbf{z})\\operatorname{softmax}(\\mathbf{z})^\\top"], "f", "z",
-    "\\operatorname{diag}\\left(\\operatorname{softmax}\\left(\\mathbf{z}\\right)\\right) - \\operatorname{softmax}\\left(\\mathbf{z}\\right) \\operatorname{softmax}\\left(\\mathbf{z}\\right)^\\top"],
+  [
+    "identities row 6: xᵀ B x → B + Bᵀ",
+    [
+      "\\mathbf{x} \\in \\mathbb{R}^{n}",
+      "B \\in \\mathbb{R}^{n \\times n}",
+      "f = \\mathbf{x}^\\top B \\mathbf{x}",
+      "R = B + B^\\top",
+    ],
+    "f",
+    "x",
+    "B + B^\\top",
+  ],
+  [
+    "identities row 34: log 1ᵀ exp(z) → diag(s) − s sᵀ",
+    [
+      "\\mathbf{z} \\in \\mathbb{R}^{n}",
+      "f = \\log \\mathbf{1}^\\top \\exp(\\mathbf{z})",
+      "R = \\operatorname{diag}(\\operatorname{softmax}(\\mathbf{z})) - \\operatorname{softmax}(\\mathbf{z})\\operatorname{softmax}(\\mathbf{z})^\\top",
+    ],
+    "f",
+    "z",
+    "\\operatorname{diag}\\left(\\operatorname{softmax}\\left(\\mathbf{z}\\right)\\right) - \\operatorname{softmax}\\left(\\mathbf{z}\\right) \\operatorname{softmax}\\left(\\mathbf{z}\\right)^\\top",
+  ],
   ["logistic loss → Xᵀ diag(σ ⊙ (1 − σ)) X", LOGISTIC, "f", "w", null],
-  ["least squares ‖A x − b‖² → 2 AᵀA", ["\\mathbf{x} \\in \\mathbb{R}^{n}", "A \\in \\mathbb{R}^{m \\times n}", "\\mathbf{b} \\in \\mathbb{R}^{m}", "f = \\|A \\mathbf{x} - \\mathbf{b}\\|^2", "R = 2 A^\\top A"], "f", "x", null],
+  [
+    "least squares ‖A x − b‖² → 2 AᵀA",
+    [
+      "\\mathbf{x} \\in \\mathbb{R}^{n}",
+      "A \\in \\mathbb{R}^{m \\times n}",
+      "\\mathbf{b} \\in \\mathbb{R}^{m}",
+      "f = \\|A \\mathbf{x} - \\mathbf{b}\\|^2",
+      "R = 2 A^\\top A",
+    ],
+    "f",
+    "x",
+    null,
+  ],
 ];
 
 describe("Hessians of scalar functions of vectors", () => {
@@ -46,7 +80,9 @@ describe("Hessians of scalar functions of vectors", () => {
         expect(c.relErr, `second differences, seed ${seed}`).toBeLessThan(1e-5);
         expect(c.hvpRelErr, `H v, seed ${seed}`).toBeLessThan(1e-10);
         const at = drawPoint(doc, h.hessian.forward, seed);
-        expect(relErr(c.closed, asMat(reference(doc, "R", at.values, c.fd))), `reference, seed ${seed}`).toBeLessThan(1e-9);
+        expect(relErr(c.closed, asMat(reference(doc, "R", at.values, c.fd))), `reference, seed ${seed}`).toBeLessThan(
+          1e-9,
+        );
       }
     });
   }
@@ -64,10 +100,47 @@ describe("Hessians of scalar functions of vectors", () => {
 
 /** [name, lines (R = the reference for d(∇f)[V], a formula in V), f, X] */
 const MATRIX: [string, string[], string, string][] = [
-  ["tr(Xᵀ B X): (B + Bᵀ) V", ["X \\in \\mathbb{R}^{n \\times d}", "B \\in \\mathbb{R}^{n \\times n}", "f = \\operatorname{tr}(X^\\top B X)", "R = (B + B^\\top) V"], "f", "X"],
-  ["‖X W − Y‖²_F by W: 2 XᵀX V", ["X \\in \\mathbb{R}^{n \\times d}", "W \\in \\mathbb{R}^{d \\times k}", "Y \\in \\mathbb{R}^{n \\times k}", "f = \\|X W - Y\\|_F^2", "R = 2 X^\\top X V"], "f", "W"],
-  ["log det X: −X⁻ᵀ Vᵀ X⁻ᵀ", ["X \\in \\mathbb{R}^{n \\times n}", "f = \\log\\det X", "R = -X^{-\\top} V^\\top X^{-\\top}"], "f", "X"],
-  ["tr(A X B X): the gradient's differential in both places", ["X \\in \\mathbb{R}^{n \\times n}", "A \\in \\mathbb{R}^{n \\times n}", "B \\in \\mathbb{R}^{n \\times n}", "f = \\operatorname{tr}(A X B X)", "R = A^\\top V^\\top B^\\top + B^\\top V^\\top A^\\top"], "f", "X"],
+  [
+    "tr(Xᵀ B X): (B + Bᵀ) V",
+    [
+      "X \\in \\mathbb{R}^{n \\times d}",
+      "B \\in \\mathbb{R}^{n \\times n}",
+      "f = \\operatorname{tr}(X^\\top B X)",
+      "R = (B + B^\\top) V",
+    ],
+    "f",
+    "X",
+  ],
+  [
+    "‖X W − Y‖²_F by W: 2 XᵀX V",
+    [
+      "X \\in \\mathbb{R}^{n \\times d}",
+      "W \\in \\mathbb{R}^{d \\times k}",
+      "Y \\in \\mathbb{R}^{n \\times k}",
+      "f = \\|X W - Y\\|_F^2",
+      "R = 2 X^\\top X V",
+    ],
+    "f",
+    "W",
+  ],
+  [
+    "log det X: −X⁻ᵀ Vᵀ X⁻ᵀ",
+    ["X \\in \\mathbb{R}^{n \\times n}", "f = \\log\\det X", "R = -X^{-\\top} V^\\top X^{-\\top}"],
+    "f",
+    "X",
+  ],
+  [
+    "tr(A X B X): the gradient's differential in both places",
+    [
+      "X \\in \\mathbb{R}^{n \\times n}",
+      "A \\in \\mathbb{R}^{n \\times n}",
+      "B \\in \\mathbb{R}^{n \\times n}",
+      "f = \\operatorname{tr}(A X B X)",
+      "R = A^\\top V^\\top B^\\top + B^\\top V^\\top A^\\top",
+    ],
+    "f",
+    "X",
+  ],
 ];
 
 describe("Hessian–vector products for matrix variables", () => {
@@ -89,7 +162,10 @@ describe("Hessian–vector products for matrix variables", () => {
         const dir = typeof X === "number" ? g.normal() : randn(X.rows, X.cols, g);
         values.set("V", dir);
         values.set(h.direction.name, dir);
-        expect(relErr(evaluate(h.hvp, { values }, X), reference(doc, "R", values, X)), `reference, seed ${seed}`).toBeLessThan(1e-9);
+        expect(
+          relErr(evaluate(h.hvp, { values }, X), reference(doc, "R", values, X)),
+          `reference, seed ${seed}`,
+        ).toBeLessThan(1e-9);
       }
     });
   }

@@ -34,8 +34,14 @@ describe.skipIf(!present)("corpus: talk-notation.tex", () => {
       const r = expand(lexAt(call(name, m.nparams), "t.md"), table);
       expect(r.errors, name).toEqual([]);
       expect(r.invocations.size, name).toBe(1);
-      expect(r.tokens.some((t) => (t.type === "cmd" || t.type === "csym") && table.has(t.value.slice(1))), name).toBe(false);
-      expect(r.tokens.some((t) => t.type === "param"), name).toBe(false);
+      expect(
+        r.tokens.some((t) => (t.type === "cmd" || t.type === "csym") && table.has(t.value.slice(1))),
+        name,
+      ).toBe(false);
+      expect(
+        r.tokens.some((t) => t.type === "param"),
+        name,
+      ).toBe(false);
       let depth = 1;
       while (expand(lexAt(call(name, m.nparams)), table, { maxDepth: depth }).errors.length > 0) depth++;
       deepest = Math.max(deepest, depth);
@@ -54,7 +60,9 @@ describe.skipIf(!present)("corpus: talk-notation.tex", () => {
   it("expands nested notation with arguments", () => {
     const r = expand(lexAt(String.raw`\diff{\errorFunction}{\mappingVector} = \Kuui \dataVector`), table);
     expect(r.errors).toEqual([]);
-    expect(squash(r.tokens)).toBe(String.raw`\frac{\text{d}E}{\text{d}\mathbf{w}}=\mathbf{K}_{\mathbf{u}\mathbf{u}}^{-1}\mathbf{y}`);
+    expect(squash(r.tokens)).toBe(
+      String.raw`\frac{\text{d}E}{\text{d}\mathbf{w}}=\mathbf{K}_{\mathbf{u}\mathbf{u}}^{-1}\mathbf{y}`,
+    );
   });
 });
 

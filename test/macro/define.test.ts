@@ -95,7 +95,9 @@ describe("scanDefinitions: definition forms", () => {
   });
 
   it("reads gpp identifiers with digits and _, and unnamed parameters", () => {
-    const t = tableOf(String.raw`\define{\cols{one}{width1}{}}{[\one|\width1|\width]} \define{\includemp4{id}}{\id} \define{x_2}{y}`);
+    const t = tableOf(
+      String.raw`\define{\cols{one}{width1}{}}{[\one|\width1|\width]} \define{\includemp4{id}}{\id} \define{x_2}{y}`,
+    );
     expect(t.get("cols")!.namedParams).toEqual(["one", "width1", ""]);
     expect(t.get("includemp4")!.nparams).toBe(1);
     expect(t.has("x_2")).toBe(true);
@@ -104,8 +106,12 @@ describe("scanDefinitions: definition forms", () => {
 
   it("keeps \\define bodies with % and skips definitions nested in a body", () => {
     const t = new MacroTable();
-    const errors = scanDefinitions(String.raw`\define{\circle{width}}{\define{urlCount}{0} w=\width%}
-\newcommand{\after}{z}`, "m.gpp", t);
+    const errors = scanDefinitions(
+      String.raw`\define{\circle{width}}{\define{urlCount}{0} w=\width%}
+\newcommand{\after}{z}`,
+      "m.gpp",
+      t,
+    );
     expect(errors).toEqual([]);
     expect(t.names()).toEqual(["circle", "after"]);
     expect(bodyOf(t, "circle")).toContain("w=\\width%");
@@ -163,8 +169,13 @@ describe("scanDefinitions: malformed definitions", () => {
 
   it("keeps going after an error", () => {
     const t = new MacroTable();
-    const errors = scanDefinitions(String.raw`\newcommand{\a}[x]{1} \newcommand{\b}{2} \def \c #3{} \newcommand{\d}{4`
-      + "\n" + String.raw`\newcommand{\e}{5}`, "k.tex", t);
+    const errors = scanDefinitions(
+      String.raw`\newcommand{\a}[x]{1} \newcommand{\b}{2} \def \c #3{} \newcommand{\d}{4` +
+        "\n" +
+        String.raw`\newcommand{\e}{5}`,
+      "k.tex",
+      t,
+    );
     expect(errors.map((e) => e.loc.line)).toEqual([1, 1, 1]);
     expect(t.names()).toEqual(["b", "e"]);
   });

@@ -17,23 +17,30 @@ const notation = tableOf(String.raw`
 
 describe("expand", () => {
   it("expands nested macros and leaves undefined control sequences alone", () => {
-    expect(expandText(String.raw`\queryMatrix = \inputMatrix \queryWeightMatrix`, notation))
-      .toBe(String.raw`\mathbf{Q}=\mathbf{X}\mathbf{W}_q`);
+    expect(expandText(String.raw`\queryMatrix = \inputMatrix \queryWeightMatrix`, notation)).toBe(
+      String.raw`\mathbf{Q}=\mathbf{X}\mathbf{W}_q`,
+    );
     expect(expandText(String.raw`\cdataVector + \keyMatrix`, notation)).toBe(String.raw`\hat{\mathbf{y}}+\keyMatrix`);
     expect(expandText(String.raw`\text{\dataScalar}`, notation)).toBe(String.raw`\text{y}`);
   });
 
   it("takes TeX arguments: single tokens, groups with braces stripped, spaces skipped", () => {
-    expect(expandText(String.raw`\diff{E}{\mathbf{w}}`, notation)).toBe(String.raw`\frac{\text{d}E}{\text{d}\mathbf{w}}`);
+    expect(expandText(String.raw`\diff{E}{\mathbf{w}}`, notation)).toBe(
+      String.raw`\frac{\text{d}E}{\text{d}\mathbf{w}}`,
+    );
     expect(expandText(String.raw`\diff E w`, notation)).toBe(String.raw`\frac{\text{d}E}{\text{d}w}`);
-    expect(expandText(String.raw`\diff  {a{b}c} \dataVector`, notation)).toBe(String.raw`\frac{\text{d}a{b}c}{\text{d}\mathbf{y}}`);
+    expect(expandText(String.raw`\diff  {a{b}c} \dataVector`, notation)).toBe(
+      String.raw`\frac{\text{d}a{b}c}{\text{d}\mathbf{y}}`,
+    );
     expect(expandText(String.raw`\diff xyz`, notation)).toBe(String.raw`\frac{\text{d}x}{\text{d}y}z`);
     expect(expandText(String.raw`\tk{gone}x`, notation)).toBe("x");
     expect(expandText(String.raw`\twice{\dataScalar}`, notation)).toBe("yy");
   });
 
   it("lets a macro's expansion take arguments that follow the invocation (TeX rescanning)", () => {
-    expect(expandText(String.raw`\pdiff{L}{\inputMatrix}`, notation)).toBe(String.raw`\frac{\text{d}L}{\text{d}\mathbf{X}}`);
+    expect(expandText(String.raw`\pdiff{L}{\inputMatrix}`, notation)).toBe(
+      String.raw`\frac{\text{d}L}{\text{d}\mathbf{X}}`,
+    );
   });
 
   it("gives expanded tokens the invocation's loc and the outermost invocation id", () => {
@@ -49,7 +56,11 @@ describe("expand", () => {
     expect(new Set(hat.map((t) => t.offset))).toEqual(new Set([4]));
     const id1 = hat[0].from!;
     expect(hat.every((t) => t.from === id1)).toBe(true);
-    expect(r.invocations.get(id1)).toEqual({ name: "cdataVector", nparams: 0, count: r.tokens.filter((t) => t.from === id1).length });
+    expect(r.invocations.get(id1)).toEqual({
+      name: "cdataVector",
+      nparams: 0,
+      count: r.tokens.filter((t) => t.from === id1).length,
+    });
     expect(r.invocations.get(id1)!.count).toBe(8); // \hat { \mathbf { <space> y } }
     const frac = r.tokens.find((t) => t.value === "\\frac")!;
     expect(frac.loc).toEqual({ file: "lec.md", line: 2, col: 3 });
@@ -146,7 +157,8 @@ describe("expand: bounds", () => {
   // "returns promptly": under 100 ms of this process's CPU time (wall time is only bounded loosely, since
   // other test files and other jobs share the machine)
   const timed = <T>(f: () => T): T => {
-    const wall = performance.now(), cpu = process.cpuUsage();
+    const wall = performance.now(),
+      cpu = process.cpuUsage();
     const r = f();
     const used = process.cpuUsage(cpu);
     expect((used.user + used.system) / 1000).toBeLessThan(100);
@@ -171,7 +183,9 @@ describe("expand: bounds", () => {
     const t = tableOf(String.raw`\def\g#1{#1{#1}} \def\e#1{\e{#1#1}}`);
     const r = timed(() => expand(lexAt("\\g\\g + \\e{x}"), t));
     expect(r.errors.map((e) => [e.loc.col, e.message])).toEqual([
-      [1, "macro expansion too deep: \\g"], [8, "macro expansion exceeds 20000 tokens"]]); // \e doubles its argument
+      [1, "macro expansion too deep: \\g"],
+      [8, "macro expansion exceeds 20000 tokens"],
+    ]); // \e doubles its argument
     expect(squash(r.tokens)).toBe("\\g\\g+\\e{x}");
   });
 
@@ -184,11 +198,16 @@ describe("expand: bounds", () => {
 
   it("stops an exploding macro at maxTokens", () => {
     const levels = ["x", ...Array.from({ length: 8 }, (_, i) => `\\m${"abcdefgh"[i]}`)];
-    const defs = levels.slice(1).map((m, i) => `\\def${m}{${levels[i].repeat(10)}}`).join("\n");
+    const defs = levels
+      .slice(1)
+      .map((m, i) => `\\def${m}{${levels[i].repeat(10)}}`)
+      .join("\n");
     const t = tableOf(defs);
     const r = timed(() => expand(lexAt("\\mh = \\mh"), t));
     expect(r.errors.map((e) => [e.loc.col, e.message])).toEqual([
-      [1, "macro expansion exceeds 20000 tokens"], [7, "macro expansion exceeds 20000 tokens"]]);
+      [1, "macro expansion exceeds 20000 tokens"],
+      [7, "macro expansion exceeds 20000 tokens"],
+    ]);
     expect(squash(r.tokens)).toBe("\\mh=\\mh");
     const small = expand(lexAt("\\mc"), t, { maxTokens: 50 });
     expect(small.errors.map((e) => e.message)).toEqual(["macro expansion exceeds 50 tokens"]);
@@ -196,7 +215,10 @@ describe("expand: bounds", () => {
   });
 
   it("stops a wide tree of empty expansions", () => {
-    const names = Array.from({ length: 30 }, (_, i) => `\\w${String.fromCharCode(97 + (i % 26)).repeat(1 + Math.floor(i / 26))}`);
+    const names = Array.from(
+      { length: 30 },
+      (_, i) => `\\w${String.fromCharCode(97 + (i % 26)).repeat(1 + Math.floor(i / 26))}`,
+    );
     const defs = names.map((m, i) => `\\def${m}{${i === 0 ? "" : names[i - 1].repeat(4)}}`).join("\n");
     const t = tableOf(defs);
     const r = timed(() => expand(lexAt(names[names.length - 1]), t));
@@ -206,7 +228,9 @@ describe("expand: bounds", () => {
   it("respects maxDepth", () => {
     const t = tableOf(String.raw`\def\a{\b} \def\b{\c} \def\c{z}`);
     expect(expand(lexAt("\\a"), t, { maxDepth: 3 }).errors).toEqual([]);
-    expect(expand(lexAt("\\a"), t, { maxDepth: 2 }).errors.map((e) => e.message)).toEqual(["macro expansion too deep: \\c"]);
+    expect(expand(lexAt("\\a"), t, { maxDepth: 2 }).errors.map((e) => e.message)).toEqual([
+      "macro expansion too deep: \\c",
+    ]);
   });
 
   it("keeps expanding the rest after a failed invocation", () => {

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { allClose, colVec, eye, formatValue, fromRows, mat, maxAbsDiff, relErr, rowVec, sameShape, zeros } from "../../src/numeric/index.js";
+import {
+  allClose,
+  colVec,
+  eye,
+  formatValue,
+  fromRows,
+  mat,
+  maxAbsDiff,
+  relErr,
+  rowVec,
+  sameShape,
+  zeros,
+} from "../../src/numeric/index.js";
 
 describe("relErr", () => {
   it("values", () => {
@@ -56,12 +68,22 @@ describe("formatValue", () => {
     expect(formatValue(1 / 3)).toBe("0.333333");
     expect(formatValue(1.2e-7)).toBe("1.2e-7");
     expect(formatValue(NaN)).toBe("NaN");
-    expect(formatValue(fromRows([[1, 2, 3], [4, 5, 6]]))).toBe("2×3 [[1, 2, 3], [4, 5, 6]]");
+    expect(
+      formatValue(
+        fromRows([
+          [1, 2, 3],
+          [4, 5, 6],
+        ]),
+      ),
+    ).toBe("2×3 [[1, 2, 3], [4, 5, 6]]");
     expect(formatValue(mat(0, 2))).toBe("0×2 []");
   });
 
   it("elides large matrices", () => {
-    const s = formatValue(mat(10, 10, (i, j) => i * 10 + j), { maxItems: 4 });
+    const s = formatValue(
+      mat(10, 10, (i, j) => i * 10 + j),
+      { maxItems: 4 },
+    );
     expect(s).toBe("10×10 [[0, 1, …, 8, 9], [10, 11, …, 18, 19], …, [80, 81, …, 88, 89], [90, 91, …, 98, 99]]");
   });
 });

@@ -1,21 +1,61 @@
 import { describe, expect, it } from "vitest";
 import {
-  colSum, colVec, concatCols, concatRows, diag, dot, entry, eye, frob, fromRows, isMat, kron, mat, matmul, norm2,
-  outer, rowSum, rowVec, shapeOf, sliceCol, sliceRow, sum, toRows, trace, transpose, zeros,
+  colSum,
+  colVec,
+  concatCols,
+  concatRows,
+  diag,
+  dot,
+  entry,
+  eye,
+  frob,
+  fromRows,
+  isMat,
+  kron,
+  mat,
+  matmul,
+  norm2,
+  outer,
+  rowSum,
+  rowVec,
+  shapeOf,
+  sliceCol,
+  sliceRow,
+  sum,
+  toRows,
+  trace,
+  transpose,
+  zeros,
 } from "../../src/numeric/index.js";
 
-const A = fromRows([[1, 2, 3], [4, 5, 6]]);
+const A = fromRows([
+  [1, 2, 3],
+  [4, 5, 6],
+]);
 
 describe("matmul", () => {
   it("known product", () => {
-    const B = fromRows([[7, 8], [9, 10], [11, 12]]);
-    expect(toRows(matmul(A, B))).toEqual([[58, 64], [139, 154]]);
+    const B = fromRows([
+      [7, 8],
+      [9, 10],
+      [11, 12],
+    ]);
+    expect(toRows(matmul(A, B))).toEqual([
+      [58, 64],
+      [139, 154],
+    ]);
     expect(toRows(matmul(eye(2), A))).toEqual(toRows(A));
   });
 
   it("scalars scale; scalar·scalar is a number; 1×1 results stay matrices", () => {
-    expect(toRows(matmul(2, A))).toEqual([[2, 4, 6], [8, 10, 12]]);
-    expect(toRows(matmul(A, 2))).toEqual([[2, 4, 6], [8, 10, 12]]);
+    expect(toRows(matmul(2, A))).toEqual([
+      [2, 4, 6],
+      [8, 10, 12],
+    ]);
+    expect(toRows(matmul(A, 2))).toEqual([
+      [2, 4, 6],
+      [8, 10, 12],
+    ]);
     expect(matmul(2, 3)).toBe(6);
     const r = matmul(rowVec([1, 2, 3]), colVec([4, 5, 6]));
     expect(isMat(r)).toBe(true);
@@ -27,19 +67,35 @@ describe("matmul", () => {
   });
 
   it("empty inner dimension gives zeros", () => {
-    expect(toRows(matmul(zeros(2, 0), zeros(0, 2)))).toEqual([[0, 0], [0, 0]]);
+    expect(toRows(matmul(zeros(2, 0), zeros(0, 2)))).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
   });
 });
 
 describe("structure", () => {
   it("transpose", () => {
-    expect(toRows(transpose(A))).toEqual([[1, 4], [2, 5], [3, 6]]);
+    expect(toRows(transpose(A))).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ]);
     expect(transpose(3)).toBe(3);
   });
 
   it("kron shape and entries", () => {
-    const B = fromRows([[0, 1], [1, 0]]);
-    const K = kron(fromRows([[1, 2], [3, 4]]), B);
+    const B = fromRows([
+      [0, 1],
+      [1, 0],
+    ]);
+    const K = kron(
+      fromRows([
+        [1, 2],
+        [3, 4],
+      ]),
+      B,
+    );
     expect(shapeOf(K)).toEqual([4, 4]);
     expect(toRows(K)).toEqual([
       [0, 1, 0, 2],
@@ -49,28 +105,62 @@ describe("structure", () => {
     ]);
     const K2 = kron(A, colVec([1, 10]));
     expect(shapeOf(K2)).toEqual([4, 3]);
-    expect(toRows(K2)).toEqual([[1, 2, 3], [10, 20, 30], [4, 5, 6], [40, 50, 60]]);
+    expect(toRows(K2)).toEqual([
+      [1, 2, 3],
+      [10, 20, 30],
+      [4, 5, 6],
+      [40, 50, 60],
+    ]);
     expect(toRows(kron(2, A))).toEqual(toRows(matmul(2, A)));
     expect(kron(2, 3)).toBe(6);
   });
 
   it("trace", () => {
-    expect(trace(fromRows([[1, 2], [3, 4]]))).toBe(5);
+    expect(
+      trace(
+        fromRows([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    ).toBe(5);
     expect(trace(7)).toBe(7);
     expect(() => trace(A)).toThrow("trace: expected a square matrix, got 2×3");
   });
 
   it("diag both ways", () => {
-    expect(toRows(diag(colVec([1, 2])))).toEqual([[1, 0], [0, 2]]);
-    expect(toRows(diag(rowVec([1, 2])))).toEqual([[1, 0], [0, 2]]);
-    expect(toRows(diag(fromRows([[1, 2], [3, 4]])))).toEqual([[1], [4]]);
+    expect(toRows(diag(colVec([1, 2])))).toEqual([
+      [1, 0],
+      [0, 2],
+    ]);
+    expect(toRows(diag(rowVec([1, 2])))).toEqual([
+      [1, 0],
+      [0, 2],
+    ]);
+    expect(
+      toRows(
+        diag(
+          fromRows([
+            [1, 2],
+            [3, 4],
+          ]),
+        ),
+      ),
+    ).toEqual([[1], [4]]);
     expect(toRows(diag(5))).toEqual([[5]]);
     expect(() => diag(A)).toThrow(/2×3/);
   });
 
   it("concatCols / concatRows", () => {
-    expect(toRows(concatCols(A, colVec([7, 8])))).toEqual([[1, 2, 3, 7], [4, 5, 6, 8]]);
-    expect(toRows(concatRows(A, rowVec([7, 8, 9])))).toEqual([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+    expect(toRows(concatCols(A, colVec([7, 8])))).toEqual([
+      [1, 2, 3, 7],
+      [4, 5, 6, 8],
+    ]);
+    expect(toRows(concatRows(A, rowVec([7, 8, 9])))).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ]);
     expect(toRows(concatCols(1, 2, 3))).toEqual([[1, 2, 3]]);
     expect(toRows(concatRows(1, 2))).toEqual([[1], [2]]);
     expect(() => concatCols(A, colVec([1, 2, 3]))).toThrow(/2×3, 3×1/);
@@ -101,7 +191,14 @@ describe("reductions and norms", () => {
   });
 
   it("frob, norm2, dot, outer", () => {
-    expect(frob(fromRows([[3, 0], [0, 4]]))).toBe(5);
+    expect(
+      frob(
+        fromRows([
+          [3, 0],
+          [0, 4],
+        ]),
+      ),
+    ).toBe(5);
     expect(frob(-3)).toBe(3);
     expect(frob(fromRows([[3e200, 4e200]]))).toBeCloseTo(5e200, -188);
     expect(frob(fromRows([[3e-200, 4e-200]]))).toBeCloseTo(5e-200, 210);
@@ -111,7 +208,10 @@ describe("reductions and norms", () => {
     expect(() => norm2(A)).toThrow(/expected a vector, got 2×3/);
     expect(dot(colVec([1, 2]), colVec([3, 4]))).toBe(11);
     expect(() => dot(colVec([1, 2]), rowVec([3, 4]))).toThrow(/2×1 and 1×2/);
-    expect(toRows(outer(colVec([1, 2]), colVec([3, 4, 5])))).toEqual([[3, 4, 5], [6, 8, 10]]);
+    expect(toRows(outer(colVec([1, 2]), colVec([3, 4, 5])))).toEqual([
+      [3, 4, 5],
+      [6, 8, 10],
+    ]);
     expect(() => outer(A, colVec([1]))).toThrow(/2×3/);
   });
 

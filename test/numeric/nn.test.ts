@@ -1,26 +1,75 @@
 import { describe, expect, it } from "vitest";
 import {
-  abs, colSum, colVec, exp, fromRows, layerNormRows, log, logSoftmaxRows, logSoftmaxVec, logSumExp, randn, relErr, relu,
-  reluScalar, rng, rowSum, rowVec, sigmoid, sigmoidScalar, softmaxRows, softmaxVec, softplus, softplusScalar, sqrt, step,
-  stepScalar, tanh, tanhScalar, toRows, zeros, map,
+  abs,
+  colSum,
+  colVec,
+  exp,
+  fromRows,
+  layerNormRows,
+  log,
+  logSoftmaxRows,
+  logSoftmaxVec,
+  logSumExp,
+  randn,
+  relErr,
+  relu,
+  reluScalar,
+  rng,
+  rowSum,
+  rowVec,
+  sigmoid,
+  sigmoidScalar,
+  softmaxRows,
+  softmaxVec,
+  softplus,
+  softplusScalar,
+  sqrt,
+  step,
+  stepScalar,
+  tanh,
+  tanhScalar,
+  toRows,
+  zeros,
+  map,
 } from "../../src/numeric/index.js";
 
 describe("softmax", () => {
   it("rows sum to 1 and match the direct formula", () => {
-    const X = fromRows([[1, 2, 3], [0, 0, 0], [-1, 5, 2]]);
+    const X = fromRows([
+      [1, 2, 3],
+      [0, 0, 0],
+      [-1, 5, 2],
+    ]);
     const S = softmaxRows(X);
     for (const s of toRows(rowSum(S)).flat()) expect(s).toBeCloseTo(1, 15);
     const e = [Math.exp(1), Math.exp(2), Math.exp(3)];
     const z = e[0] + e[1] + e[2];
-    expect(toRows(S)[0].map((v, i) => v - e[i] / z).every((d) => Math.abs(d) < 1e-15)).toBe(true);
+    expect(
+      toRows(S)[0]
+        .map((v, i) => v - e[i] / z)
+        .every((d) => Math.abs(d) < 1e-15),
+    ).toBe(true);
     expect(toRows(S)[1]).toEqual([1 / 3, 1 / 3, 1 / 3]);
   });
 
   it("is stable for large inputs and shift invariant", () => {
-    const X = fromRows([[1000, 1001, 1002], [-1000, -1001, -1002]]);
+    const X = fromRows([
+      [1000, 1001, 1002],
+      [-1000, -1001, -1002],
+    ]);
     const S = softmaxRows(X);
     expect(S.data.every(Number.isFinite)).toBe(true);
-    expect(relErr(S, softmaxRows(fromRows([[0, 1, 2], [0, -1, -2]])))).toBeLessThan(1e-15);
+    expect(
+      relErr(
+        S,
+        softmaxRows(
+          fromRows([
+            [0, 1, 2],
+            [0, -1, -2],
+          ]),
+        ),
+      ),
+    ).toBeLessThan(1e-15);
     const L = logSoftmaxRows(X);
     expect(L.data.every(Number.isFinite)).toBe(true);
     expect(relErr(L, map(S, Math.log))).toBeLessThan(1e-13);
@@ -57,9 +106,13 @@ describe("layerNormRows", () => {
     const X = randn(5, 16, g);
     const Y = layerNormRows(map(X, (x) => 3 * x + 7));
     const n = 16;
-    const means = toRows(rowSum(Y)).flat().map((s) => s / n);
+    const means = toRows(rowSum(Y))
+      .flat()
+      .map((s) => s / n);
     for (const m of means) expect(Math.abs(m)).toBeLessThan(1e-14);
-    const vars = toRows(rowSum(map(Y, (y) => y * y))).flat().map((s) => s / n);
+    const vars = toRows(rowSum(map(Y, (y) => y * y)))
+      .flat()
+      .map((s) => s / n);
     for (const v of vars) expect(v).toBeCloseTo(1, 4); // var/(var+eps) with var ≈ 9
   });
 

@@ -1,8 +1,35 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  add, allClose, colSum, det, eye, fdGradient, frob, inv, kron, layerNormRows, logdet, mat, matmul, matpow, mul, ones,
-  randWellConditioned, relErr, rng, rowSum, scale, solve, softmaxRows, sub, sum, toRows, trace, transpose, type Mat,
+  add,
+  allClose,
+  colSum,
+  det,
+  eye,
+  fdGradient,
+  frob,
+  inv,
+  kron,
+  layerNormRows,
+  logdet,
+  mat,
+  matmul,
+  matpow,
+  mul,
+  ones,
+  randWellConditioned,
+  relErr,
+  rng,
+  rowSum,
+  scale,
+  solve,
+  softmaxRows,
+  sub,
+  sum,
+  toRows,
+  trace,
+  transpose,
+  type Mat,
 } from "../../src/numeric/index.js";
 
 const dim = fc.integer({ min: 1, max: 5 });
@@ -24,9 +51,14 @@ describe("algebraic identities (fast-check)", () => {
   });
 
   it("transpose is an involution", () => {
-    fc.assert(fc.property(dim.chain((r) => dim.chain((c) => matOf(r, c))), (A) => {
-      expect(toRows(transpose(transpose(A)))).toEqual(toRows(A));
-    }));
+    fc.assert(
+      fc.property(
+        dim.chain((r) => dim.chain((c) => matOf(r, c))),
+        (A) => {
+          expect(toRows(transpose(transpose(A)))).toEqual(toRows(A));
+        },
+      ),
+    );
   });
 
   it("tr(AB) = tr(BA)", () => {
@@ -56,13 +88,17 @@ describe("algebraic identities (fast-check)", () => {
         const n = A.rows;
         const bound = frob(A) ** n;
         expect(Math.abs(det(transpose(A)) - det(A))).toBeLessThanOrEqual(1e-12 * bound + 1e-300);
-        expect(Math.abs(det(scale(c, A)) - c ** n * det(A))).toBeLessThanOrEqual(1e-12 * Math.abs(c) ** n * bound + 1e-300);
+        expect(Math.abs(det(scale(c, A)) - c ** n * det(A))).toBeLessThanOrEqual(
+          1e-12 * Math.abs(c) ** n * bound + 1e-300,
+        );
       }),
     );
   });
 
   it("(AB)C = A(BC)", () => {
-    const triple = fc.tuple(dim, dim, dim, dim).chain(([a, b, c, d]) => fc.tuple(matOf(a, b), matOf(b, c), matOf(c, d)));
+    const triple = fc
+      .tuple(dim, dim, dim, dim)
+      .chain(([a, b, c, d]) => fc.tuple(matOf(a, b), matOf(b, c), matOf(c, d)));
     fc.assert(
       fc.property(triple, ([A, B, C]) => {
         const bound = frob(A) * frob(B) * frob(C);
@@ -72,9 +108,9 @@ describe("algebraic identities (fast-check)", () => {
   });
 
   it("Kronecker mixed product: (A⊗B)(C⊗D) = (AC)⊗(BD)", () => {
-    const quad = fc.tuple(dim, dim, dim, dim, dim, dim).chain(([a, b, c, d, e, f]) =>
-      fc.tuple(matOf(a, b), matOf(d, e), matOf(b, c), matOf(e, f)),
-    );
+    const quad = fc
+      .tuple(dim, dim, dim, dim, dim, dim)
+      .chain(([a, b, c, d, e, f]) => fc.tuple(matOf(a, b), matOf(d, e), matOf(b, c), matOf(e, f)));
     fc.assert(
       fc.property(quad, ([A, B, C, D]) => {
         const lhs = matmul(kron(A, B), kron(C, D));
@@ -86,15 +122,21 @@ describe("algebraic identities (fast-check)", () => {
 
   it("inverse, solve and matpow on well-conditioned matrices", () => {
     fc.assert(
-      fc.property(seed, fc.integer({ min: 1, max: 8 }), fc.integer({ min: -3, max: 3 }), fc.integer({ min: -3, max: 3 }), (s, n, j, k) => {
-        const g = rng(s);
-        const A = scale(1 / n, randWellConditioned(n, g));
-        expect(relErr(matmul(A, inv(A)), eye(n))).toBeLessThan(1e-12);
-        const B = mat(n, 2, (i, c) => i - c);
-        expect(relErr(matmul(A, solve(A, B)), B)).toBeLessThan(1e-12);
-        expect(relErr(matmul(matpow(A, j), matpow(A, k)), matpow(A, j + k))).toBeLessThan(1e-10);
-        expect(logdet(A)).toBeCloseTo(Math.log(det(A)), 8);
-      }),
+      fc.property(
+        seed,
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: -3, max: 3 }),
+        fc.integer({ min: -3, max: 3 }),
+        (s, n, j, k) => {
+          const g = rng(s);
+          const A = scale(1 / n, randWellConditioned(n, g));
+          expect(relErr(matmul(A, inv(A)), eye(n))).toBeLessThan(1e-12);
+          const B = mat(n, 2, (i, c) => i - c);
+          expect(relErr(matmul(A, solve(A, B)), B)).toBeLessThan(1e-12);
+          expect(relErr(matmul(matpow(A, j), matpow(A, k)), matpow(A, j + k))).toBeLessThan(1e-10);
+          expect(logdet(A)).toBeCloseTo(Math.log(det(A)), 8);
+        },
+      ),
     );
   });
 
@@ -146,11 +188,14 @@ describe("broadcasting and nn properties (fast-check)", () => {
 
   it("sum = sum of rowSum = sum of colSum", () => {
     fc.assert(
-      fc.property(fc.tuple(dim, dim).chain(([n, m]) => matOf(n, m)), (A) => {
-        const bound = 1e-13 * A.data.reduce((s, x) => s + Math.abs(x), 0) + 1e-300;
-        expect(Math.abs(sum(rowSum(A)) - sum(A))).toBeLessThanOrEqual(bound);
-        expect(Math.abs(sum(colSum(A)) - sum(A))).toBeLessThanOrEqual(bound);
-      }),
+      fc.property(
+        fc.tuple(dim, dim).chain(([n, m]) => matOf(n, m)),
+        (A) => {
+          const bound = 1e-13 * A.data.reduce((s, x) => s + Math.abs(x), 0) + 1e-300;
+          expect(Math.abs(sum(rowSum(A)) - sum(A))).toBeLessThanOrEqual(bound);
+          expect(Math.abs(sum(colSum(A)) - sum(A))).toBeLessThanOrEqual(bound);
+        },
+      ),
     );
   });
 });

@@ -1,11 +1,25 @@
 import { describe, expect, it } from "vitest";
 import {
-  randn, randPositive, randSPD, randUniform, randWellConditioned, rng, transpose, toRows, logdet, inv, matmul, eye, relErr,
+  randn,
+  randPositive,
+  randSPD,
+  randUniform,
+  randWellConditioned,
+  rng,
+  transpose,
+  toRows,
+  logdet,
+  inv,
+  matmul,
+  eye,
+  relErr,
 } from "../../src/numeric/index.js";
 
 describe("rng", () => {
   it("is deterministic per seed and differs across seeds", () => {
-    const a = rng(42), b = rng(42), c = rng(43);
+    const a = rng(42),
+      b = rng(42),
+      c = rng(43);
     const xs = Array.from({ length: 5 }, () => a.uniform());
     expect(Array.from({ length: 5 }, () => b.uniform())).toEqual(xs);
     expect(Array.from({ length: 5 }, () => c.uniform())).not.toEqual(xs);
@@ -17,7 +31,8 @@ describe("rng", () => {
   it("uniform is in [0, 1) with sensible moments", () => {
     const g = rng(1);
     const n = 20000;
-    let s = 0, s2 = 0;
+    let s = 0,
+      s2 = 0;
     for (let i = 0; i < n; i++) {
       const u = g.uniform();
       expect(u >= 0 && u < 1).toBe(true);
@@ -31,7 +46,8 @@ describe("rng", () => {
   it("normal has mean 0 and variance 1", () => {
     const g = rng(2);
     const n = 40000;
-    let s = 0, s2 = 0;
+    let s = 0,
+      s2 = 0;
     for (let i = 0; i < n; i++) {
       const z = g.normal();
       s += z;

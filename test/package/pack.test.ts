@@ -9,8 +9,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureBuilt, ROOT } from "../helpers/build.js";
 
-const NPM = process.env.npm_execpath && existsSync(process.env.npm_execpath) ? [process.execPath, process.env.npm_execpath] : ["npm"];
-const npm = (args: string[], cwd: string) => spawnSync(NPM[0], [...NPM.slice(1), ...args], { cwd, encoding: "utf8", timeout: 300_000 });
+const NPM =
+  process.env.npm_execpath && existsSync(process.env.npm_execpath)
+    ? [process.execPath, process.env.npm_execpath]
+    : ["npm"];
+const npm = (args: string[], cwd: string) =>
+  spawnSync(NPM[0], [...NPM.slice(1), ...args], { cwd, encoding: "utf8", timeout: 300_000 });
 
 /** The runtime dependencies of the package and theirs, as installed in this checkout. */
 function runtimeClosure(): string[] {
@@ -18,7 +22,9 @@ function runtimeClosure(): string[] {
   const visit = (name: string) => {
     if (seen.has(name)) return;
     seen.add(name);
-    const pj = JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+    const pj = JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")) as {
+      dependencies?: Record<string, string>;
+    };
     for (const d of Object.keys(pj.dependencies ?? {})) visit(d);
   };
   const own = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
@@ -46,8 +52,20 @@ describe("the npm package", () => {
       mkdirSync(join(proj, "node_modules"), { recursive: true });
       const deps = runtimeClosure();
       for (const d of deps) cpSync(join(ROOT, "node_modules", d), join(proj, "node_modules", d), { recursive: true });
-      writeFileSync(join(proj, "package.json"), JSON.stringify({ name: "uses-texgrad", version: "1.0.0", type: "module", private: true,
-        dependencies: Object.fromEntries(deps.map((d) => [d, "*"])) }, null, 2));
+      writeFileSync(
+        join(proj, "package.json"),
+        JSON.stringify(
+          {
+            name: "uses-texgrad",
+            version: "1.0.0",
+            type: "module",
+            private: true,
+            dependencies: Object.fromEntries(deps.map((d) => [d, "*"])),
+          },
+          null,
+          2,
+        ),
+      );
       let installed = npm(["install", "--offline", "--no-audit", "--no-fund", join(dir, tarball)], proj);
       if (installed.status !== 0) {
         console.log(`npm install --offline failed (${installed.stderr.trim().split("\n").pop()}); trying the registry`);
@@ -56,10 +74,17 @@ describe("the npm package", () => {
       expect(installed.status, installed.stderr).toBe(0);
       expect(existsSync(join(proj, "node_modules/texgrad/dist/src/index.d.ts"))).toBe(true);
 
-      const help = spawnSync(process.execPath, [join(proj, "node_modules/.bin/texgrad"), "--help"], { cwd: proj, encoding: "utf8" });
+      const help = spawnSync(process.execPath, [join(proj, "node_modules/.bin/texgrad"), "--help"], {
+        cwd: proj,
+        encoding: "utf8",
+      });
       expect(help.status, help.stderr).toBe(0);
       expect(help.stdout).toContain("derive");
-      const derived = spawnSync(process.execPath, [join(proj, "node_modules/.bin/texgrad"), "derive", "-e", "f = \\operatorname{tr}(A X B)", "--wrt", "X"], { cwd: proj, encoding: "utf8" });
+      const derived = spawnSync(
+        process.execPath,
+        [join(proj, "node_modules/.bin/texgrad"), "derive", "-e", "f = \\operatorname{tr}(A X B)", "--wrt", "X"],
+        { cwd: proj, encoding: "utf8" },
+      );
       expect(derived.stdout).toContain("\\frac{\\partial f}{\\partial X} = A^\\top B^\\top");
 
       // the README's example, run as written; its comments say what it prints
@@ -71,7 +96,9 @@ describe("the npm package", () => {
       expect(printed).toEqual(promised);
 
       // typed results: a caller that uses them compiles under strict TypeScript, a wrong use does not
-      writeFileSync(join(proj, "use.ts"), `import { parse, derive, check, emit, type Derivation, type Claim } from "texgrad";
+      writeFileSync(
+        join(proj, "use.ts"),
+        `import { parse, derive, check, emit, type Derivation, type Claim } from "texgrad";
 const p = parse("L = \\\\|X \\\\mathbf{w} - \\\\mathbf{y}\\\\|^2");
 const d: Derivation = derive(p, { wrt: ["w"] });
 const first: string = d.gradients[0].latex;
@@ -79,14 +106,37 @@ const claims: readonly Claim[] = check(p).claims;
 const verdict: "correct" | "incorrect" | "unverifiable" = claims.length ? claims[0].verdict : "correct";
 const py: string = emit(p, { target: "numpy" });
 void first; void verdict; void py;
-`);
-      const tsc = (file: string) => spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--skipLibCheck", file], { cwd: proj, encoding: "utf8" });
+`,
+      );
+      const tsc = (file: string) =>
+        spawnSync(
+          process.execPath,
+          [
+            join(ROOT, "node_modules/typescript/bin/tsc"),
+            "--noEmit",
+            "--strict",
+            "--module",
+            "nodenext",
+            "--moduleResolution",
+            "nodenext",
+            "--target",
+            "es2022",
+            "--skipLibCheck",
+            file,
+          ],
+          { cwd: proj, encoding: "utf8" },
+        );
       const ok = tsc("use.ts");
       expect(ok.status, ok.stdout).toBe(0);
-      writeFileSync(join(proj, "bad.ts"), `import { emit, parse } from "texgrad";\nemit(parse("f = x"), { target: "fortran" });\n`);
+      writeFileSync(
+        join(proj, "bad.ts"),
+        `import { emit, parse } from "texgrad";\nemit(parse("f = x"), { target: "fortran" });\n`,
+      );
       const bad = tsc("bad.ts");
       expect(bad.status).not.toBe(0);
       expect(bad.stdout).toContain("fortran");
-    } finally { rmSync(dir, { recursive: true, force: true }); }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -16,11 +16,19 @@ warnIfMissing("the corpus printing test", haveCorpus);
 /** The trees a statement consists of, in order (hash-consed: equal trees are the same object). */
 function treesOf(s: Statement): readonly (Expr | string)[] {
   switch (s.kind) {
-    case "declaration": return [...s.syms, ...s.space.dims];
-    case "definition": return [s.lhs, ...s.params, s.rhs, ...s.also];
-    case "claim": return [s.deriv, s.rhs, String(s.chain)];
-    case "assumption": return [s.lhs, s.rel, s.rhs];
-    case "expression": return [s.relation.first.k === "space" ? "space" : s.relation.first, ...s.relation.rest.flatMap((r) => [r.rel, r.rhs.k === "space" ? "space" : r.rhs])];
+    case "declaration":
+      return [...s.syms, ...s.space.dims];
+    case "definition":
+      return [s.lhs, ...s.params, s.rhs, ...s.also];
+    case "claim":
+      return [s.deriv, s.rhs, String(s.chain)];
+    case "assumption":
+      return [s.lhs, s.rel, s.rhs];
+    case "expression":
+      return [
+        s.relation.first.k === "space" ? "space" : s.relation.first,
+        ...s.relation.rest.flatMap((r) => [r.rel, r.rhs.k === "space" ? "space" : r.rhs]),
+      ];
   }
 }
 
@@ -36,7 +44,10 @@ describe.skipIf(!haveCorpus)("corpus and seed statements print faithfully", () =
         let back: Statement;
         try {
           const rels = parseMath(r.latex, r.loc, doc.macros).relations;
-          if (rels.length !== 1) { wrong.push(`${where}\n  reads back as ${rels.length} relations`); continue; }
+          if (rels.length !== 1) {
+            wrong.push(`${where}\n  reads back as ${rels.length} relations`);
+            continue;
+          }
           // read back the way the document reads its statements: with its functions resolved (functions-abstract.ts)
           back = classify(rels[0], r.loc);
           const fns = documentFunctions(doc.env);
@@ -46,11 +57,19 @@ describe.skipIf(!haveCorpus)("corpus and seed statements print faithfully", () =
           wrong.push(`${where}\n  does not parse back: ${err.message}`);
           continue;
         }
-        const a = treesOf(r.statement), b = treesOf(back);
-        if (back.kind !== r.statement.kind || a.length !== b.length || a.some((x, i) => x !== b[i])) wrong.push(`${where}\n  reads back as another statement`);
+        const a = treesOf(r.statement),
+          b = treesOf(back);
+        if (back.kind !== r.statement.kind || a.length !== b.length || a.some((x, i) => x !== b[i]))
+          wrong.push(`${where}\n  reads back as another statement`);
         try {
-          katex.renderToString(r.latex, { throwOnError: true, strict: "ignore", macros: katexMacros([r.latex], doc.macros) });
-        } catch (err) { wrong.push(`${where}\n  KaTeX: ${(err as Error).message}`); }
+          katex.renderToString(r.latex, {
+            throwOnError: true,
+            strict: "ignore",
+            macros: katexMacros([r.latex], doc.macros),
+          });
+        } catch (err) {
+          wrong.push(`${where}\n  KaTeX: ${(err as Error).message}`);
+        }
       }
     }
     console.log(`corpus printing: ${n} statements, ${wrong.length} printed wrongly`);

@@ -18,12 +18,21 @@ afterAll(() => expect(parseStats.ambiguousSubparses).toBe(0));
 
 describe("elementwise functions, with and without parentheses", () => {
   test.each([
-    ["\\exp(x)", op("exp", x)], ["\\exp x", op("exp", x)], ["\\exp\\left(x\\right)", op("exp", x)],
-    ["\\log x", op("log", x)], ["\\log(x)", op("log", x)],
-    ["\\ln(x)", op("log", x)], ["\\operatorname{ln} x", op("log", x)],
-    ["\\sin x", op("sin", x)], ["\\cos(x)", op("cos", x)], ["\\tanh(A)", op("tanh", X)],
-    ["\\sigma(z)", op("sigma", z)], ["\\sigma\\left(z\\right)", op("sigma", z)],
-    ["\\operatorname{ReLU}(x)", op("relu", x)], ["\\text{ReLU}(x)", op("relu", x)], ["\\mathrm{ReLU}(x)", op("relu", x)],
+    ["\\exp(x)", op("exp", x)],
+    ["\\exp x", op("exp", x)],
+    ["\\exp\\left(x\\right)", op("exp", x)],
+    ["\\log x", op("log", x)],
+    ["\\log(x)", op("log", x)],
+    ["\\ln(x)", op("log", x)],
+    ["\\operatorname{ln} x", op("log", x)],
+    ["\\sin x", op("sin", x)],
+    ["\\cos(x)", op("cos", x)],
+    ["\\tanh(A)", op("tanh", X)],
+    ["\\sigma(z)", op("sigma", z)],
+    ["\\sigma\\left(z\\right)", op("sigma", z)],
+    ["\\operatorname{ReLU}(x)", op("relu", x)],
+    ["\\text{ReLU}(x)", op("relu", x)],
+    ["\\mathrm{ReLU}(x)", op("relu", x)],
     // a parenthesis-free function takes the rest of the product
     ["\\exp a b", op("exp", op("mul", s("a"), s("b")))],
     ["\\log \\mathbf{1}^\\top \\exp(z)", op("log", op("mul", op("transpose", A.constant("ones")), op("exp", z)))],
@@ -40,17 +49,28 @@ describe("elementwise functions, with and without parentheses", () => {
 
 describe("matrix functions", () => {
   test.each([
-    ["\\operatorname{softmax}(A)", op("softmax", X)], ["\\softmax(A)", op("softmax", X)], ["\\text{softmax}(A)", op("softmax", X)],
+    ["\\operatorname{softmax}(A)", op("softmax", X)],
+    ["\\softmax(A)", op("softmax", X)],
+    ["\\text{softmax}(A)", op("softmax", X)],
     ["\\operatorname{LayerNorm}(A)", op("layernorm", X)],
     ["\\operatorname{LayerNorm}_\\epsilon(A)", op("layernorm", X, s("epsilon", "\\epsilon"))],
     ["\\operatorname{LayerNorm}_{10^{-5}}(A)", op("layernorm", X, A.op("pow", [A.num(10)], -5))],
-    ["\\operatorname{tr}(A)", op("tr", X)], ["\\mathrm{tr}(A)", op("tr", X)], ["\\text{tr}(A)", op("tr", X)],
-    ["\\trace{A}", op("tr", X)], ["\\operatorname{trace}(A)", op("tr", X)], ["\\operatorname{tr} A B", op("tr", op("mul", X, B))],
-    ["\\det(A)", op("det", X)], ["\\det A", op("det", X)],
-    ["\\log\\det(A)", op("logdet", X)], ["\\log \\det A", op("logdet", X)],
-    ["\\operatorname{diag}(\\mathbf{x})", op("diag", xv)], ["\\text{diag}(A)", op("diag", X)],
-    ["\\operatorname{concat}(A, B)", op("concat", X, B)], ["\\concat(A, B, A)", op("concat", X, B, X)],
-    ["\\operatorname{vec}(A)", op("vec", X)], ["\\operatorname{sum}(A)", op("sum", X)],
+    ["\\operatorname{tr}(A)", op("tr", X)],
+    ["\\mathrm{tr}(A)", op("tr", X)],
+    ["\\text{tr}(A)", op("tr", X)],
+    ["\\trace{A}", op("tr", X)],
+    ["\\operatorname{trace}(A)", op("tr", X)],
+    ["\\operatorname{tr} A B", op("tr", op("mul", X, B))],
+    ["\\det(A)", op("det", X)],
+    ["\\det A", op("det", X)],
+    ["\\log\\det(A)", op("logdet", X)],
+    ["\\log \\det A", op("logdet", X)],
+    ["\\operatorname{diag}(\\mathbf{x})", op("diag", xv)],
+    ["\\text{diag}(A)", op("diag", X)],
+    ["\\operatorname{concat}(A, B)", op("concat", X, B)],
+    ["\\concat(A, B, A)", op("concat", X, B, X)],
+    ["\\operatorname{vec}(A)", op("vec", X)],
+    ["\\operatorname{sum}(A)", op("sum", X)],
     ["\\operatorname{logsoftmax}(A)", op("logsoftmax", X)],
   ])("%s", (src, want) => expect(parseExpr(src)).toBe(want));
 });
@@ -69,9 +89,14 @@ describe("norms, sums, constants", () => {
     ["\\sum_{i=1}^{n} x_i", A.sumIdx("i", s("x_i", "x_{i}"), A.num(1), s("n"))],
     ["\\sum_{i} a_i b_i", A.sumIdx("i", op("mul", s("a_i", "a_{i}"), s("b_i", "b_{i}")))],
     ["\\sum_{i} x_i + z", op("add", A.sumIdx("i", s("x_i", "x_{i}")), z)],
-    ["\\mathbf{1}", A.constant("ones")], ["\\mathbf{I}", A.constant("eye")], ["\\eye", A.constant("eye")],
+    ["\\mathbf{1}", A.constant("ones")],
+    ["\\mathbf{I}", A.constant("eye")],
+    ["\\eye", A.constant("eye")],
     ["\\mathbf{0}", A.constant("zero")],
-    ["3", A.num(3)], ["0.25", A.num(0.25)], ["\\pi", A.num(Math.PI)], ["2\\pi", op("mul", A.num(2), A.num(Math.PI))],
+    ["3", A.num(3)],
+    ["0.25", A.num(0.25)],
+    ["\\pi", A.num(Math.PI)],
+    ["2\\pi", op("mul", A.num(2), A.num(Math.PI))],
     // π with an index or an argument names a quantity (mixing proportions, a policy)
     ["\\pi_k", s("pi_k", "\\pi_{k}")],
   ])("%s", (src, want) => expect(parseExpr(src)).toBe(want));
@@ -101,18 +126,38 @@ describe("bars pair one way: every reading of |a| b |c| but one is excluded", ()
 describe("decoration is transparent", () => {
   const AB = op("mul", op("add", X, B), m("C"));
   test.each([
-    ["(A + B) C"], ["\\left( A + B \\right) C"], ["\\big( A + B \\big) C"], ["\\Big(A + B\\Big) C"], ["\\bigl(A + B\\bigr) C"],
-    ["(A + B)\\!C"], ["(A + B)\\,C"], ["(A + B)\\;C"], ["(A + B) \\quad C"], ["{(A + B)} C"], ["(A + B) C."], ["(A + B) C,"],
-    ["\\displaystyle (A + B) C"], ["[A + B] C"], ["(A + B) C \\label{eq:1}"], ["(A + B) C \\nonumber"],
+    ["(A + B) C"],
+    ["\\left( A + B \\right) C"],
+    ["\\big( A + B \\big) C"],
+    ["\\Big(A + B\\Big) C"],
+    ["\\bigl(A + B\\bigr) C"],
+    ["(A + B)\\!C"],
+    ["(A + B)\\,C"],
+    ["(A + B)\\;C"],
+    ["(A + B) \\quad C"],
+    ["{(A + B)} C"],
+    ["(A + B) C."],
+    ["(A + B) C,"],
+    ["\\displaystyle (A + B) C"],
+    ["[A + B] C"],
+    ["(A + B) C \\label{eq:1}"],
+    ["(A + B) C \\nonumber"],
   ])("%s", (src) => expect(parseExpr(src)).toBe(AB));
   test.each([
-    ["\\mathbf{X}", A.sym("X", "matrix", "\\mathbf{X}")], ["\\boldsymbol{\\mu}", A.sym("mu", "vector", "\\boldsymbol{\\mu}")],
-    ["\\bm{x}", A.sym("x", "vector", "\\bm{x}")], ["\\mathrm{x}", s("x", "\\mathrm{x}")],
-    ["\\mathbf{x}", xv], ["\\boldsymbol{\\Sigma}", A.sym("Sigma", "matrix", "\\boldsymbol{\\Sigma}")],
+    ["\\mathbf{X}", A.sym("X", "matrix", "\\mathbf{X}")],
+    ["\\boldsymbol{\\mu}", A.sym("mu", "vector", "\\boldsymbol{\\mu}")],
+    ["\\bm{x}", A.sym("x", "vector", "\\bm{x}")],
+    ["\\mathrm{x}", s("x", "\\mathrm{x}")],
+    ["\\mathbf{x}", xv],
+    ["\\boldsymbol{\\Sigma}", A.sym("Sigma", "matrix", "\\boldsymbol{\\Sigma}")],
   ])("font %s", (src, want) => expect(parseExpr(src)).toBe(want));
   test("one-sided fences: \\left\\{ cases \\right.", () => {
     const e = parseExpr("\\left\\{\\begin{matrix} 1 & x \\end{matrix}\\right.");
-    expect(e).toBe(A.apply(A.sym("matrix", "unknown", "\\operatorname{matrix}"), [A.apply(A.sym("row", "unknown", "\\operatorname{row}"), [A.num(1), x])]));
+    expect(e).toBe(
+      A.apply(A.sym("matrix", "unknown", "\\operatorname{matrix}"), [
+        A.apply(A.sym("row", "unknown", "\\operatorname{row}"), [A.num(1), x]),
+      ]),
+    );
   });
 });
 
@@ -129,10 +174,20 @@ describe("accents make distinct symbols", () => {
 
 describe("symbol kinds", () => {
   test.each([
-    ["x", "scalar"], ["\\alpha", "scalar"], ["\\gamma", "scalar"], ["X", "matrix"], ["\\Sigma", "matrix"],
-    ["\\mathbf{x}", "vector"], ["\\mathbf{X}", "matrix"], ["\\boldsymbol{\\mu}", "vector"],
+    ["x", "scalar"],
+    ["\\alpha", "scalar"],
+    ["\\gamma", "scalar"],
+    ["X", "matrix"],
+    ["\\Sigma", "matrix"],
+    ["\\mathbf{x}", "vector"],
+    ["\\mathbf{X}", "matrix"],
+    ["\\boldsymbol{\\mu}", "vector"],
     // undefined macros: the kind comes from the name
-    ["\\queryMatrix", "matrix"], ["\\inputVector", "vector"], ["\\numDim", "scalar"], ["\\learnScalar", "scalar"], ["\\lossThing", "unknown"],
+    ["\\queryMatrix", "matrix"],
+    ["\\inputVector", "vector"],
+    ["\\numDim", "scalar"],
+    ["\\learnScalar", "scalar"],
+    ["\\lossThing", "unknown"],
   ])("%s is a %s", (src, kind) => {
     const e = parseExpr(src);
     expect(e.k === "sym" && e.hint).toBe(kind);
@@ -143,20 +198,30 @@ describe("symbol kinds", () => {
   test("a defined macro keeps the author's spelling and takes its kind from the expansion", () => {
     const t = macrosOf("\\newcommand{\\inputMatrix}{\\mathbf{X}}\\newcommand{\\weightMatrix}[1]{\\mathbf{W}_{#1}}");
     expect(parseExpr("\\inputMatrix", t)).toBe(A.sym("X", "matrix", "\\inputMatrix"));
-    expect(parseExpr("\\inputMatrix \\weightMatrix{q}", t)).toBe(op("mul", A.sym("X", "matrix", "\\inputMatrix"), A.sym("W_q", "matrix", "\\mathbf{W}_{q}")));
+    expect(parseExpr("\\inputMatrix \\weightMatrix{q}", t)).toBe(
+      op("mul", A.sym("X", "matrix", "\\inputMatrix"), A.sym("W_q", "matrix", "\\mathbf{W}_{q}")),
+    );
   });
   test("f(x) applies a function; W(x + b) is a product", () => {
     expect(parseExpr("f(x)")).toBe(A.apply(s("f"), [x]));
     expect(parseExpr("E(\\mathbf{w})")).toBe(A.apply(m("E"), [A.sym("w", "vector", "\\mathbf{w}")]));
     expect(parseExpr("W(x + z)")).toBe(op("mul", m("W"), op("add", x, z)));
-    expect(parseExpr("\\attentionFunction(Q, K, V)")).toBe(A.apply(A.sym("attentionFunction", "unknown", "\\attentionFunction"), [m("Q"), m("K"), m("V")]));
+    expect(parseExpr("\\attentionFunction(Q, K, V)")).toBe(
+      A.apply(A.sym("attentionFunction", "unknown", "\\attentionFunction"), [m("Q"), m("K"), m("V")]),
+    );
   });
   test("matrices keep their cells", () => {
     const row = (...c: A.Expr[]) => A.apply(A.sym("row", "unknown", "\\operatorname{row}"), c);
-    expect(parseExpr("\\begin{bmatrix} 1 & x \\\\ z & 0 \\end{bmatrix}")).toBe(A.apply(A.sym("bmatrix", "unknown", "\\operatorname{bmatrix}"), [row(A.num(1), x), row(z, A.num(0))]));
+    expect(parseExpr("\\begin{bmatrix} 1 & x \\\\ z & 0 \\end{bmatrix}")).toBe(
+      A.apply(A.sym("bmatrix", "unknown", "\\operatorname{bmatrix}"), [row(A.num(1), x), row(z, A.num(0))]),
+    );
   });
   test("errors in functions", () => {
     expect(parseError("\\det(A, B)")).toEqual({ line: 1, col: 1, message: "\\det takes 1 argument, got 2" });
-    expect(parseError("\\operatorname{tr}(A, B)")).toEqual({ line: 1, col: 1, message: "\\operatorname{tr} takes 1 argument, got 2" });
+    expect(parseError("\\operatorname{tr}(A, B)")).toEqual({
+      line: 1,
+      col: 1,
+      message: "\\operatorname{tr} takes 1 argument, got 2",
+    });
   });
 });

@@ -37,7 +37,10 @@ describe("precedence", () => {
   test("relations are lowest, and chain", () => {
     const [r] = parseRels("x = a + b = c");
     expect(r.first).toBe(x);
-    expect(r.rest).toEqual([{ rel: "=", rhs: op("add", a, b) }, { rel: "=", rhs: c }]);
+    expect(r.rest).toEqual([
+      { rel: "=", rhs: op("add", a, b) },
+      { rel: "=", rhs: c },
+    ]);
     expect(parseRels("x := a")[0].rest[0].rel).toBe(":=");
     expect(parseRels("x \\leq a")[0].rest[0].rel).toBe("\\leq");
     expect(parseRels("x \\ge a")[0].rest[0].rel).toBe("\\geq");
@@ -179,10 +182,20 @@ describe("malformed math is a located error", () => {
     }
   });
   test("a formula far longer than any lecture row is refused quickly", () => {
-    expect(parseError("a + ".repeat(200) + "b")).toEqual({ line: 1, col: 1, message: "formula too long (401 tokens; at most 300 in one row)" });
+    expect(parseError("a + ".repeat(200) + "b")).toEqual({
+      line: 1,
+      col: 1,
+      message: "formula too long (401 tokens; at most 300 in one row)",
+    });
     expect(parseError("x".repeat(9000)).message).toBe("formula too long (9000 characters; at most 8000)");
     // each row of an aligned block counts on its own
-    expect(parseRels(Array(4).fill("a = " + "b + ".repeat(60) + "c").join(" \\\\ "))).toHaveLength(4);
+    expect(
+      parseRels(
+        Array(4)
+          .fill("a = " + "b + ".repeat(60) + "c")
+          .join(" \\\\ "),
+      ),
+    ).toHaveLength(4);
   });
   test("empty math is no statement", () => {
     expect(parseRels("")).toEqual([]);

@@ -27,13 +27,17 @@ describe("a vector named like its dimension", () => {
     const d = derive(doc);
     expect(d.inputs.map((s) => s.name).sort()).toEqual(["W", "h"]);
     expect(d.constants.map((s) => s.name)).not.toContain("h");
-    for (let seed = 1; seed <= 3; seed++) for (const c of checkGradients(d, seed)) expect(c.relErr, c.input).toBeLessThan(1e-6);
+    for (let seed = 1; seed <= 3; seed++)
+      for (const c of checkGradients(d, seed)) expect(c.relErr, c.input).toBeLessThan(1e-6);
   });
 
   test("the kernel takes h as an array and the size h as a dimension", () => {
     const d = derive(load("rnn2.tex", RNN));
     const p = buildProgram(d);
-    expect(p.inputs.map((i) => [i.key, i.dims, i.sizeInput ?? false])).toEqual([["h", ["h"], false], ["W", ["h", "h"], false]]);
+    expect(p.inputs.map((i) => [i.key, i.dims, i.sizeInput ?? false])).toEqual([
+      ["h", ["h"], false],
+      ["W", ["h", "h"], false],
+    ]);
     const numpy = emitProgram(p, "numpy");
     expect(numpy).toMatch(/^INPUTS = \{"h": \("h",\), "W": \("h", "h"\)\}$/m);
     for (let seed = 1; seed <= 3; seed++) expect(worst(checkJs(d, seed, p))).toBeLessThan(1e-6);
@@ -53,14 +57,22 @@ describe("a vector named like its dimension", () => {
   });
 
   test("a name that is only a dimension is still the size (\\sqrt{d_k})", () => {
-    const d = derive(load("dk.tex", "\\mathbf{q} \\in \\mathbb{R}^{d_k}\n\\mathbf{k} \\in \\mathbb{R}^{d_k}\ns = \\frac{\\mathbf{q}^\\top \\mathbf{k}}{\\sqrt{d_k}}\n"));
+    const d = derive(
+      load(
+        "dk.tex",
+        "\\mathbf{q} \\in \\mathbb{R}^{d_k}\n\\mathbf{k} \\in \\mathbb{R}^{d_k}\ns = \\frac{\\mathbf{q}^\\top \\mathbf{k}}{\\sqrt{d_k}}\n",
+      ),
+    );
     expect(d.inputs.map((s) => s.name).sort()).toEqual(["k", "q"]);
     expect(d.constants.map((s) => s.name)).toContain("d_k");
     for (const c of checkGradients(d, 1)) expect(c.relErr, c.input).toBeLessThan(1e-6);
   });
 
   test("a plain h where the vector is \\mathbf{h} and h is a size: a located error naming both readings", async () => {
-    const file = tmp.file("amb.tex", "\\mathbf{h} \\in \\mathbb{R}^{h}\nW \\in \\mathbb{R}^{h \\times h}\nf = \\frac{\\mathbf{h}^\\top W \\mathbf{h}}{\\sqrt{h}}\n");
+    const file = tmp.file(
+      "amb.tex",
+      "\\mathbf{h} \\in \\mathbb{R}^{h}\nW \\in \\mathbb{R}^{h \\times h}\nf = \\frac{\\mathbf{h}^\\top W \\mathbf{h}}{\\sqrt{h}}\n",
+    );
     const doc = loadDocument(file);
     expect(doc.errors).toHaveLength(1);
     expect(doc.errors[0].loc).toMatchObject({ line: 3, col: 47 });
@@ -85,18 +97,26 @@ describe("a vector named like its dimension", () => {
     expect(doc.errors).toEqual([]);
     const d = derive(doc);
     expect(d.inputs.map((s) => s.name).sort()).toEqual(["K", "w"]);
-    for (let seed = 1; seed <= 3; seed++) for (const c of checkGradients(d, seed)) expect(c.relErr, c.input).toBeLessThan(1e-6);
+    for (let seed = 1; seed <= 3; seed++)
+      for (const c of checkGradients(d, seed)) expect(c.relErr, c.input).toBeLessThan(1e-6);
     const p = buildProgram(d);
-    expect(p.inputs.map((i) => [i.key, i.dims, i.sizeInput ?? false])).toEqual([["w", ["K"], false], ["K", ["K", "K"], false]]);
+    expect(p.inputs.map((i) => [i.key, i.dims, i.sizeInput ?? false])).toEqual([
+      ["w", ["K"], false],
+      ["K", ["K", "K"], false],
+    ]);
     for (let seed = 1; seed <= 3; seed++) expect(worst(checkJs(d, seed, p))).toBeLessThan(1e-6);
-    expect(checkDocument(doc).map((c) => [c.loc.line, c.verdict])).toEqual([[4, "correct"], [5, "incorrect"]]);
+    expect(checkDocument(doc).map((c) => [c.loc.line, c.verdict])).toEqual([
+      [4, "correct"],
+      [5, "incorrect"],
+    ]);
   });
 
   test("the limit of a sum is the size (\\sum_{j=1}^{h} beside the vector \\mathbf{h})", () => {
     const doc = load("sum.tex", `${RNN}g = \\sum_{j=1}^{h} \\mathbf{h}_j\n`);
     expect(doc.errors).toEqual([]);
     const g = doc.statements[3].statement;
-    if (g.kind !== "definition" || g.rhs.k !== "sumidx" || g.rhs.hi?.k !== "sym") throw new Error("expected a sum definition");
+    if (g.kind !== "definition" || g.rhs.k !== "sumidx" || g.rhs.hi?.k !== "sym")
+      throw new Error("expected a sum definition");
     expect(g.rhs.hi.latex).toBe("h");
     expect(doc.env.dims.hasName(g.rhs.hi.name)).toBe(true);
     expect(doc.env.dims.hasName("h")).toBe(false);
@@ -124,7 +144,9 @@ and a common slip:
 $$\\frac{\\partial L}{\\partial \\mathbf{h}} = W \\left(\\mathbf{z} \\odot (1 - \\mathbf{z} \\odot \\mathbf{z})\\right)$$
 `;
 // attention of one query against n keys, the query of size q
-const queryNote = (size: string) => `The query $\\mathbf{q} \\in \\mathbb{R}^{${size}}$ meets the keys $K \\in \\mathbb{R}^{n \\times ${size}}$:
+const queryNote = (
+  size: string,
+) => `The query $\\mathbf{q} \\in \\mathbb{R}^{${size}}$ meets the keys $K \\in \\mathbb{R}^{n \\times ${size}}$:
 $$\\mathbf{s} = K \\mathbf{q}$$
 $$\\mathbf{p} = \\operatorname{softmax}(\\mathbf{s})$$
 $$\\frac{\\partial \\mathbf{p}}{\\partial \\mathbf{s}} = \\operatorname{diag}(\\mathbf{p}) - \\mathbf{p}\\mathbf{p}^\\top$$
@@ -140,12 +162,20 @@ describe("check reads a lecture as if the dimension had its own name", () => {
   };
   test("RNN step: h (the notes' spelling) and d_h give the same verdicts", () => {
     const mine = verdicts("rnn-h.md", rnnNote("h"));
-    expect(mine).toEqual([[9, "correct"], [10, "correct"], [12, "incorrect"]]);
+    expect(mine).toEqual([
+      [9, "correct"],
+      [10, "correct"],
+      [12, "incorrect"],
+    ]);
     expect(verdicts("rnn-dh.md", rnnNote("d_h"))).toEqual(mine);
   });
   test("query of size q and of size d_q give the same verdicts", () => {
     const mine = verdicts("q.md", queryNote("q"));
-    expect(mine).toEqual([[4, "correct"], [5, "correct"], [6, "incorrect"]]);
+    expect(mine).toEqual([
+      [4, "correct"],
+      [5, "correct"],
+      [6, "incorrect"],
+    ]);
     expect(verdicts("dq.md", queryNote("d_q"))).toEqual(mine);
   });
 });

@@ -18,7 +18,9 @@ export function katexRenders(latex: string, table: MacroTable = NO_MACROS): stri
   try {
     katex.renderToString(latex, { throwOnError: true, strict: "ignore", macros: katexMacros([latex], table) });
     return null;
-  } catch (e) { return (e as Error).message; }
+  } catch (e) {
+    return (e as Error).message;
+  }
 }
 /** Products whose left operand is a product of another kind (⊙ or ⊗ under juxtaposition, ⊙ under ⊗, …). */
 const mixedLeft = (e: Expr): Expr[] => {
@@ -42,24 +44,33 @@ describe("round trip: print, then parse", () => {
   });
 
   test("random expression trees", () => {
-    fc.assert(fc.property(exprArb(Number(process.env.TEXGRAD_ROUNDTRIP_DEPTH ?? 4)), (e) => {
-      const printed = printExpr(e);
-      const back = parseExpr(printed);
-      if (back !== e) throw new Error(`${printed}\n  reads back as\n${printExpr(back)}`);
-      const err = katexRenders(printed);
-      if (err) throw new Error(`${printed}\n  does not render in KaTeX: ${err}`);
-    }), { numRuns: Number(process.env.TEXGRAD_ROUNDTRIP_RUNS ?? 2000) });
+    fc.assert(
+      fc.property(exprArb(Number(process.env.TEXGRAD_ROUNDTRIP_DEPTH ?? 4)), (e) => {
+        const printed = printExpr(e);
+        const back = parseExpr(printed);
+        if (back !== e) throw new Error(`${printed}\n  reads back as\n${printExpr(back)}`);
+        const err = katexRenders(printed);
+        if (err) throw new Error(`${printed}\n  does not render in KaTeX: ${err}`);
+      }),
+      { numRuns: Number(process.env.TEXGRAD_ROUNDTRIP_RUNS ?? 2000) },
+    );
   });
 
   test("a product of another kind on the left of a product prints in parentheses, as a reader takes it", () => {
-    fc.assert(fc.property(exprArb(3), (e) => {
-      const printed = printExpr(e);
-      for (const l of mixedLeft(e)) expect(printed, printed).toContain(`\\left(${printExpr(l)}\\right)`);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(exprArb(3), (e) => {
+        const printed = printExpr(e);
+        for (const l of mixedLeft(e)) expect(printed, printed).toContain(`\\left(${printExpr(l)}\\right)`);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   test.each([
-    ["(\\frac{\\partial L}{\\partial A} \\odot A) \\mathbf{1}\\mathbf{1}^\\top", "\\left(\\frac{\\partial L}{\\partial A} \\odot A\\right) \\mathbf{1} \\mathbf{1}^\\top"],
+    [
+      "(\\frac{\\partial L}{\\partial A} \\odot A) \\mathbf{1}\\mathbf{1}^\\top",
+      "\\left(\\frac{\\partial L}{\\partial A} \\odot A\\right) \\mathbf{1} \\mathbf{1}^\\top",
+    ],
     ["(A \\otimes B) C", "\\left(A \\otimes B\\right) C"],
     ["(A \\odot B) \\otimes C", "\\left(A \\odot B\\right) \\otimes C"],
     ["A B \\odot C", "A B \\odot C"],
@@ -80,9 +91,12 @@ describe("round trip: print, then parse", () => {
   });
 
   test("printing is stable: the printed text of a parsed formula prints the same", () => {
-    fc.assert(fc.property(exprArb(3), (e) => {
-      const once = printExpr(e);
-      expect(printExpr(parseExpr(once))).toBe(once);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(exprArb(3), (e) => {
+        const once = printExpr(e);
+        expect(printExpr(parseExpr(once))).toBe(once);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -19,7 +19,12 @@ const m = (n: string, latex = n) => A.sym(n, "matrix", latex);
 
 describe("declarations", () => {
   test("X \\in \\mathbb{R}^{n \\times d}", () => {
-    expect(stmt("X \\in \\mathbb{R}^{n \\times d}")).toEqual({ kind: "declaration", loc: START, syms: [m("X")], space: { k: "space", field: "R", dims: [s("n"), s("d")] } });
+    expect(stmt("X \\in \\mathbb{R}^{n \\times d}")).toEqual({
+      kind: "declaration",
+      loc: START,
+      syms: [m("X")],
+      space: { k: "space", field: "R", dims: [s("n"), s("d")] },
+    });
   });
   test.each([
     ["\\mathbf{x} \\in \\Re^{n}", [s("n")]],
@@ -37,12 +42,20 @@ describe("declarations", () => {
     const st = stmt("(Q, K) \\in \\mathbb{R}^{n \\times d}");
     expect(st.kind === "declaration" && st.syms).toEqual([m("Q"), m("K")]);
   });
-  test("a non-symbol in a space is an expression", () => expect(stmt("A B \\in \\mathbb{R}^{n}").kind).toBe("expression"));
+  test("a non-symbol in a space is an expression", () =>
+    expect(stmt("A B \\in \\mathbb{R}^{n}").kind).toBe("expression"));
 });
 
 describe("definitions", () => {
   test("Q = X W_q", () => {
-    expect(stmt("Q = X W_q")).toEqual({ kind: "definition", loc: START, lhs: m("Q"), params: [], rhs: A.op("mul", [m("X"), m("W_q", "W_{q}")]), also: [] });
+    expect(stmt("Q = X W_q")).toEqual({
+      kind: "definition",
+      loc: START,
+      lhs: m("Q"),
+      params: [],
+      rhs: A.op("mul", [m("X"), m("W_q", "W_{q}")]),
+      also: [],
+    });
   });
   test("E(\\mathbf{w}) = … names E with parameter w", () => {
     const st = stmt("E(\\mathbf{w}) = \\|\\mathbf{y} - X \\mathbf{w}\\|^2");
@@ -54,7 +67,11 @@ describe("definitions", () => {
   });
   test("a chain a = b = c defines a, with c also equal", () => {
     const st = stmt("a = b + 1 = c");
-    expect(st.kind === "definition" && [st.lhs, st.rhs, st.also]).toEqual([s("a"), A.op("add", [s("b"), A.num(1)]), [s("c")]]);
+    expect(st.kind === "definition" && [st.lhs, st.rhs, st.also]).toEqual([
+      s("a"),
+      A.op("add", [s("b"), A.num(1)]),
+      [s("c")],
+    ]);
   });
   test(":= and \\triangleq define too", () => {
     expect(stmt("a := b").kind).toBe("definition");
@@ -66,7 +83,11 @@ describe("claims and chain statements", () => {
   const dL = (w: string) => A.deriv(m("L"), [m(w)]);
   test("a derivative claim", () => {
     expect(stmt("\\frac{\\partial L}{\\partial V} = A^\\top \\frac{\\partial L}{\\partial O}")).toEqual({
-      kind: "claim", loc: START, deriv: dL("V"), rhs: A.op("mul", [A.op("transpose", [m("A")]), dL("O")]), chain: false,
+      kind: "claim",
+      loc: START,
+      deriv: dL("V"),
+      rhs: A.op("mul", [A.op("transpose", [m("A")]), dL("O")]),
+      chain: false,
     });
   });
   test("the \\text{d} form", () => {
@@ -74,16 +95,26 @@ describe("claims and chain statements", () => {
     expect(st.kind === "claim" && st.deriv).toBe(A.deriv(m("E"), [A.sym("w", "vector", "\\mathbf{w}")], 1, true));
   });
   test("a sum of products of derivatives is a chain statement", () => {
-    const st = stmt("\\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Q}\\frac{\\partial Q}{\\partial X} + \\dots");
+    const st = stmt(
+      "\\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Q}\\frac{\\partial Q}{\\partial X} + \\dots",
+    );
     expect(st.kind === "claim" && st.chain).toBe(true);
-    expect(stmt("\\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Q} \\frac{\\partial Q}{\\partial X}").kind === "claim").toBe(true);
+    expect(
+      stmt("\\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Q} \\frac{\\partial Q}{\\partial X}")
+        .kind === "claim",
+    ).toBe(true);
   });
 });
 
 describe("assumptions", () => {
   test.each([
-    ["\\epsilon > 0", ">"], ["d_k \\geq 1", "\\geq"], ["a < b", "<"], ["a \\leq b", "\\leq"], ["a \\neq 0", "\\neq"],
-    ["X = X^\\top", "="], ["\\Sigma = \\Sigma^\\top", "="],
+    ["\\epsilon > 0", ">"],
+    ["d_k \\geq 1", "\\geq"],
+    ["a < b", "<"],
+    ["a \\leq b", "\\leq"],
+    ["a \\neq 0", "\\neq"],
+    ["X = X^\\top", "="],
+    ["\\Sigma = \\Sigma^\\top", "="],
   ])("%s", (src, rel) => {
     const st = stmt(src);
     expect(st.kind).toBe("assumption");
@@ -99,16 +130,24 @@ describe("everything else is an expression", () => {
 
 describe("documents", () => {
   let dir = "";
-  beforeAll(() => { dir = mkdtempSync(join(tmpdir(), "texgrad-stmt-")); });
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "texgrad-stmt-"));
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const doc = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return loadDocument(p); };
+  const doc = (name: string, text: string) => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return loadDocument(p);
+  };
 
   test("rows of an aligned block that start with a relation continue the previous left side", () => {
     const d = doc("a.md", "$$\n\\begin{aligned}\nL &= a + b \\\\\n  &= c \\\\\nM &= L\n\\end{aligned}\n$$\n");
     expect(d.errors).toEqual([]);
     expect(d.segments).toBe(1);
     expect(d.statements.map((r) => [r.loc.line, r.loc.col, r.statement.kind, r.latex])).toEqual([
-      [3, 1, "definition", "L = a + b"], [4, 3, "definition", "L = c"], [5, 1, "definition", "M = L"],
+      [3, 1, "definition", "L = a + b"],
+      [4, 3, "definition", "L = c"],
+      [5, 1, "definition", "M = L"],
     ]);
   });
   test("the first row of a block cannot continue anything", () => {
@@ -119,11 +158,16 @@ describe("documents", () => {
     const d = doc("c.md", "First $a = b$, then\n  $x = \\frac{1}{$ and $y = 2$.\n");
     expect(d.segments).toBe(3);
     expect(d.statements.map((r) => r.latex)).toEqual(["a = b", "y = 2"]);
-    expect(d.errors).toEqual([{ loc: { file: join(dir, "c.md"), line: 2, col: 17 }, message: "formula ends too early" }]);
+    expect(d.errors).toEqual([
+      { loc: { file: join(dir, "c.md"), line: 2, col: 17 }, message: "formula ends too early" },
+    ]);
   });
   test("a statement file: one statement a line, macros defined in the file", () => {
     const d = doc("s.tex", "\\newcommand{\\inputMatrix}{\\mathbf{X}}\nQ = \\inputMatrix W_q % query\n\\epsilon > 0\n");
     expect(d.errors).toEqual([]);
-    expect(d.statements.map((r) => [r.loc.line, r.statement.kind, r.latex])).toEqual([[2, "definition", "Q = \\inputMatrix W_{q}"], [3, "assumption", "\\epsilon > 0"]]);
+    expect(d.statements.map((r) => [r.loc.line, r.statement.kind, r.latex])).toEqual([
+      [2, "definition", "Q = \\inputMatrix W_{q}"],
+      [3, "assumption", "\\epsilon > 0"],
+    ]);
   });
 });

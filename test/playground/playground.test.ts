@@ -13,8 +13,17 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-if (!existsSync(CHROMIUM)) console.warn(`skipping the playground browser test: ${CHROMIUM} not found (apt-get install chromium)`);
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+if (!existsSync(CHROMIUM))
+  console.warn(`skipping the playground browser test: ${CHROMIUM} not found (apt-get install chromium)`);
 
 const LEAST_SQUARES = String.raw`X \in \mathbb{R}^{n \times d}
 \mathbf{w} \in \mathbb{R}^{d}
@@ -25,50 +34,69 @@ const CLAIM = String.raw`
 \frac{\partial L}{\partial \mathbf{w}} = X^\top (X \mathbf{w} - \mathbf{y})`;
 
 describe.skipIf(!existsSync(CHROMIUM))("the playground in chromium, from file://", () => {
-  let dir = "", ctx: BrowserContext, url = "";
+  let dir = "",
+    ctx: BrowserContext,
+    url = "";
   const problems: string[] = [];
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "texgrad-playground-"));
-    const b = spawnSync(process.execPath, [join(ROOT, "scripts/build-playground.mjs"), "--out", join(dir, "site")], { cwd: ROOT, encoding: "utf8" });
+    const b = spawnSync(process.execPath, [join(ROOT, "scripts/build-playground.mjs"), "--out", join(dir, "site")], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     if (b.status !== 0) throw new Error(`build-playground failed:\n${b.stderr}`);
     url = pathToFileURL(join(dir, "site/index.html")).href;
-    ctx = await chromium.launchPersistentContext(join(dir, "profile"), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
+    ctx = await chromium.launchPersistentContext(join(dir, "profile"), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1280, height: 900 },
+    });
   }, 120_000);
-  afterAll(async () => { await ctx?.close(); rmSync(dir, { recursive: true, force: true }); });
+  afterAll(async () => {
+    await ctx?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   async function open(at: string): Promise<Page> {
     const tab = await ctx.newPage();
-    tab.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`); });
+    tab.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
+    });
     tab.on("pageerror", (e) => problems.push(`page error: ${String(e)}`));
-    tab.on("request", (r) => { if (!r.url().startsWith("file:") && !r.url().startsWith("data:")) problems.push(`request ${r.url()}`); });
+    tab.on("request", (r) => {
+      if (!r.url().startsWith("file:") && !r.url().startsWith("data:")) problems.push(`request ${r.url()}`);
+    });
     await tab.goto(at);
     await ready(tab);
     return tab;
   }
-  const ready = (tab: Page) => tab.waitForFunction(() => document.body.dataset.state === "ready", undefined, { timeout: 60_000 });
-  const look = (tab: Page) => tab.evaluate(() => ({
-    katexErrors: document.querySelectorAll(".katex-error").length,
-    formulas: document.querySelectorAll("#results .katex").length,
-    gradients: [...document.querySelectorAll("#gradients .katex-display annotation")].map((a) => a.textContent ?? ""),
-    verdicts: [...document.querySelectorAll("#check .verdict")].map((v) => v.textContent),
-    reasons: [...document.querySelectorAll("#check .reason")].map((v) => v.textContent),
-    reasonMath: [...document.querySelectorAll("#check .reason")].map((v) => v.querySelectorAll(".katex").length),
-    problems: [...document.querySelectorAll("#problems .problem")].map((p) => p.textContent ?? ""),
-    kernel: document.querySelector("#kernel pre")?.textContent ?? "",
-    jacobian: document.querySelector("#jacobian")?.textContent ?? "",
-    steps: document.querySelectorAll("#steps .rule").length,
-    source: (document.getElementById("source") as HTMLTextAreaElement).value,
-    target: (document.getElementById("target") as HTMLSelectElement).value,
-    wide: document.documentElement.scrollWidth - innerWidth,
-  }));
+  const ready = (tab: Page) =>
+    tab.waitForFunction(() => document.body.dataset.state === "ready", undefined, { timeout: 60_000 });
+  const look = (tab: Page) =>
+    tab.evaluate(() => ({
+      katexErrors: document.querySelectorAll(".katex-error").length,
+      formulas: document.querySelectorAll("#results .katex").length,
+      gradients: [...document.querySelectorAll("#gradients .katex-display annotation")].map((a) => a.textContent ?? ""),
+      verdicts: [...document.querySelectorAll("#check .verdict")].map((v) => v.textContent),
+      reasons: [...document.querySelectorAll("#check .reason")].map((v) => v.textContent),
+      reasonMath: [...document.querySelectorAll("#check .reason")].map((v) => v.querySelectorAll(".katex").length),
+      problems: [...document.querySelectorAll("#problems .problem")].map((p) => p.textContent ?? ""),
+      kernel: document.querySelector("#kernel pre")?.textContent ?? "",
+      jacobian: document.querySelector("#jacobian")?.textContent ?? "",
+      steps: document.querySelectorAll("#steps .rule").length,
+      source: (document.getElementById("source") as HTMLTextAreaElement).value,
+      target: (document.getElementById("target") as HTMLSelectElement).value,
+      wide: document.documentElement.scrollWidth - innerWidth,
+    }));
 
   test("self-contained: one file, no reference to anything outside it", () => {
     const html = readFileSync(join(dir, "site/index.html"), "utf8");
-    const markup = html.replace(/<script>[\s\S]*?<\/script>/g, "<script></script>");   // the page, its one script left out
+    const markup = html.replace(/<script>[\s\S]*?<\/script>/g, "<script></script>"); // the page, its one script left out
     expect(markup).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=/i);
-    expect(markup).toContain("default-src 'none'");   // the CSP: no request can leave the page
+    expect(markup).toContain("default-src 'none'"); // the CSP: no request can leave the page
     expect(html).toContain("data:font/woff2;base64,");
-    expect(html).not.toContain(ROOT);   // no path of the machine it was built on
+    expect(html).not.toContain(ROOT); // no path of the machine it was built on
   });
 
   test("opens with the attention example derived, checked, its Jacobian and kernel shown", async () => {
@@ -77,16 +105,18 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground in chromium, from file://
     expect(r.source).toContain(String.raw`A = \operatorname{softmax}(S)`);
     expect(r.katexErrors).toBe(0);
     expect(r.problems).toEqual([]);
-    expect(r.gradients.length).toBe(9);   // ∂L/∂V, A, S, K, Q, X, W_q, W_k, W_v
-    expect(r.gradients.some((g) => g.startsWith(String.raw`\frac{\partial L}{\partial K} = \frac{1}{\sqrt{d_{k}}}`))).toBe(true);
-    expect(r.verdicts).toEqual(["correct", "correct", "incorrect"]);   // ∂L/∂K forgets 1/√d_k (built into the example)
+    expect(r.gradients.length).toBe(9); // ∂L/∂V, A, S, K, Q, X, W_q, W_k, W_v
+    expect(
+      r.gradients.some((g) => g.startsWith(String.raw`\frac{\partial L}{\partial K} = \frac{1}{\sqrt{d_{k}}}`)),
+    ).toBe(true);
+    expect(r.verdicts).toEqual(["correct", "correct", "incorrect"]); // ∂L/∂K forgets 1/√d_k (built into the example)
     expect(r.reasons[2]).toMatch(/missing factor/);
-    expect(r.reasonMath[2]).toBe(1);   // the missing 1/√d_k typeset, not shown as LaTeX source
+    expect(r.reasonMath[2]).toBe(1); // the missing 1/√d_k typeset, not shown as LaTeX source
     expect(r.steps).toBeGreaterThan(10);
     expect(r.jacobian).toMatch(/agrees with central differences/);
     expect(r.kernel).toContain("export function gradients(");
     expect(r.wide).toBeLessThanOrEqual(0);
-    await tab.setViewportSize({ width: 480, height: 800 });   // a phone: still no page wider than the window
+    await tab.setViewportSize({ width: 480, height: 800 }); // a phone: still no page wider than the window
     expect((await look(tab)).wide).toBeLessThanOrEqual(0);
     expect(problems).toEqual([]);
     await tab.close();
@@ -103,8 +133,10 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground in chromium, from file://
     let r = await look(tab);
     expect(r.katexErrors).toBe(0);
     expect(r.problems).toEqual([]);
-    expect(r.gradients).toContain(String.raw`\frac{\partial L}{\partial \mathbf{w}} = 2 X^\top \cdot \left(X \mathbf{w} - \mathbf{y}\right)`);
-    expect(r.gradients).toHaveLength(3);   // X, w and y
+    expect(r.gradients).toContain(
+      String.raw`\frac{\partial L}{\partial \mathbf{w}} = 2 X^\top \cdot \left(X \mathbf{w} - \mathbf{y}\right)`,
+    );
+    expect(r.gradients).toHaveLength(3); // X, w and y
     expect(r.verdicts).toEqual(["incorrect"]);
     expect(r.reasons[0]).toMatch(/missing factor 2/);
     expect(r.kernel).toContain("def gradients(");

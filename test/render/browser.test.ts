@@ -12,7 +12,16 @@ import { EXAMPLE, ARTIFACTS, reportOf } from "./helpers.js";
 import type { Page } from "playwright-core";
 
 const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 if (!existsSync(CHROMIUM)) console.warn(`skipping the browser test: ${CHROMIUM} not found (apt-get install chromium)`);
 
 describe.skipIf(!existsSync(CHROMIUM))("the HTML report in chromium", () => {
@@ -25,7 +34,9 @@ describe.skipIf(!existsSync(CHROMIUM))("the HTML report in chromium", () => {
       const tab = await browser.newPage({ viewport: { width: 1200, height: 900 } });
       const problems: string[] = [];
       tab.on("pageerror", (e) => problems.push(String(e)));
-      tab.on("request", (r) => { if (!r.url().startsWith("file:") && !r.url().startsWith("data:")) problems.push(`request ${r.url()}`); });
+      tab.on("request", (r) => {
+        if (!r.url().startsWith("file:") && !r.url().startsWith("data:")) problems.push(`request ${r.url()}`);
+      });
       await tab.goto(pathToFileURL(page).href);
       await tab.evaluate(() => document.fonts.ready);
       const r = await tab.evaluate(() => ({
@@ -43,7 +54,11 @@ describe.skipIf(!existsSync(CHROMIUM))("the HTML report in chromium", () => {
       expect(r.fonts).toBeGreaterThan(0);
       expect(r.verdicts).toContain("incorrect");
       // the table of contents: every link names a place on the page
-      const toc = await tab.evaluate(() => [...document.querySelectorAll("nav.toc a")].map((a) => (a.getAttribute("href") ?? "").slice(1)).filter((id) => !document.getElementById(id)));
+      const toc = await tab.evaluate(() =>
+        [...document.querySelectorAll("nav.toc a")]
+          .map((a) => (a.getAttribute("href") ?? "").slice(1))
+          .filter((id) => !document.getElementById(id)),
+      );
       expect(await tab.locator("nav.toc a").count()).toBeGreaterThanOrEqual(6);
       expect(toc).toEqual([]);
       // no page wider than the window, on a wide screen and a phone: long formulas scroll inside their box
@@ -66,7 +81,14 @@ describe.skipIf(!existsSync(CHROMIUM))("a report of very long formulas in chromi
     const dir = mkdtempSync(join(tmpdir(), "texgrad-wide-"));
     const terms = Array.from({ length: 25 }, (_, i) => `\\operatorname{tr}(A_{${i + 1}} X)`).join(" + ");
     const file = join(dir, "wide.tex");
-    writeFileSync(file, [...Array.from({ length: 25 }, (_, i) => `A_{${i + 1}} \\in \\mathbb{R}^{n \\times n}`), "X \\in \\mathbb{R}^{n \\times n}", `f = ${terms}`].join("\n"));
+    writeFileSync(
+      file,
+      [
+        ...Array.from({ length: 25 }, (_, i) => `A_{${i + 1}} \\in \\mathbb{R}^{n \\times n}`),
+        "X \\in \\mathbb{R}^{n \\times n}",
+        `f = ${terms}`,
+      ].join("\n"),
+    );
     const { doc, report } = await reportOf(file);
     expect(report.derivation).not.toBeNull();
     const page = join(dir, "wide.html");
@@ -75,8 +97,10 @@ describe.skipIf(!existsSync(CHROMIUM))("a report of very long formulas in chromi
     try {
       const tab = await browser.newPage({ viewport: { width: 1200, height: 900 } });
       await tab.goto(pathToFileURL(page).href);
-      const widest = await tab.evaluate(() => Math.max(...[...document.querySelectorAll(".formula .katex-html")].map((f) => f.scrollWidth)));
-      expect(widest).toBeGreaterThan(1200);   // the test has teeth: a formula wider than the window
+      const widest = await tab.evaluate(() =>
+        Math.max(...[...document.querySelectorAll(".formula .katex-html")].map((f) => f.scrollWidth)),
+      );
+      expect(widest).toBeGreaterThan(1200); // the test has teeth: a formula wider than the window
       for (const width of [1200, 420]) expect(await overflow(tab, width), `${width}px`).toBeLessThanOrEqual(0);
       expect(await tab.evaluate(() => document.querySelectorAll(".katex-error").length)).toBe(0);
     } finally {

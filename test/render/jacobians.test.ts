@@ -28,8 +28,17 @@ describe("render: Jacobians and Hessians", () => {
   test("logistic regression: the Hessian Xᵀ diag(σ ⊙ (1 − σ)) X is shown", async () => {
     const dir = mkdtempSync(join(tmpdir(), "texgrad-render-"));
     const file = join(dir, "logreg.tex");
-    writeFileSync(file, ["X \\in \\mathbb{R}^{n \\times d}", "\\mathbf{y} \\in \\mathbb{R}^{n}", "\\mathbf{w} \\in \\mathbb{R}^{d}",
-      "\\mathbf{p} = \\sigma(X \\mathbf{w})", "E = -\\mathbf{y}^\\top \\log(\\mathbf{p}) - (1 - \\mathbf{y})^\\top \\log(1 - \\mathbf{p})", ""].join("\n"));
+    writeFileSync(
+      file,
+      [
+        "X \\in \\mathbb{R}^{n \\times d}",
+        "\\mathbf{y} \\in \\mathbb{R}^{n}",
+        "\\mathbf{w} \\in \\mathbb{R}^{d}",
+        "\\mathbf{p} = \\sigma(X \\mathbf{w})",
+        "E = -\\mathbf{y}^\\top \\log(\\mathbf{p}) - (1 - \\mathbf{y})^\\top \\log(1 - \\mathbf{p})",
+        "",
+      ].join("\n"),
+    );
     const doc = loadDocument(file);
     const report = await buildReport(doc, { kernels: false, hessian: ["w"] });
     const [h] = report.hessians;

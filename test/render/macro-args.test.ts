@@ -8,18 +8,21 @@ import { scratch } from "../helpers/parse.js";
 
 const dir = scratch("macro-args");
 afterAll(() => dir.remove());
-const lecture = dir.file("matr.md", [
-  "\\newcommand{\\matr}[1]{\\mathbf{#1}}",
-  "\\newcommand{\\loss}{\\mathcal{L}}",
-  "\\newcommand{\\wt}[2][W]{\\mathbf{#1}_{#2}}",
-  "Let $\\matr{X} \\in \\mathbb{R}^{n \\times d}$, $\\matr{W} \\in \\mathbb{R}^{d \\times k}$, $\\wt{v} \\in \\mathbb{R}^{k \\times m}$.",
-  "$$\\matr{Q} = \\matr{X}\\matr{W}$$",
-  "$$\\matr{Y} = \\matr{Q}\\wt{v}$$",
-  "$$\\loss = \\operatorname{tr}(\\matr{Y}^\\top \\matr{Y})$$",
-  "Right: $\\frac{\\partial \\loss}{\\partial \\matr{W}} = \\matr{X}^\\top \\frac{\\partial \\loss}{\\partial \\matr{Q}}$.",
-  "Wrong: $\\frac{\\partial \\loss}{\\partial \\matr{W}} = \\frac{\\partial \\loss}{\\partial \\matr{Q}}^\\top \\matr{X}$.",
-  "",
-].join("\n"));
+const lecture = dir.file(
+  "matr.md",
+  [
+    "\\newcommand{\\matr}[1]{\\mathbf{#1}}",
+    "\\newcommand{\\loss}{\\mathcal{L}}",
+    "\\newcommand{\\wt}[2][W]{\\mathbf{#1}_{#2}}",
+    "Let $\\matr{X} \\in \\mathbb{R}^{n \\times d}$, $\\matr{W} \\in \\mathbb{R}^{d \\times k}$, $\\wt{v} \\in \\mathbb{R}^{k \\times m}$.",
+    "$$\\matr{Q} = \\matr{X}\\matr{W}$$",
+    "$$\\matr{Y} = \\matr{Q}\\wt{v}$$",
+    "$$\\loss = \\operatorname{tr}(\\matr{Y}^\\top \\matr{Y})$$",
+    "Right: $\\frac{\\partial \\loss}{\\partial \\matr{W}} = \\matr{X}^\\top \\frac{\\partial \\loss}{\\partial \\matr{Q}}$.",
+    "Wrong: $\\frac{\\partial \\loss}{\\partial \\matr{W}} = \\frac{\\partial \\loss}{\\partial \\matr{Q}}^\\top \\matr{X}$.",
+    "",
+  ].join("\n"),
+);
 
 describe("macros with arguments print applied to their arguments' expansion", () => {
   test("check: right and wrong claims print as different formulas, in the document's symbols", async () => {
@@ -27,10 +30,12 @@ describe("macros with arguments print applied to their arguments' expansion", ()
     const lines = r.out.split("\n").filter((l) => /\bcorrect|incorrect/.test(l) && l.includes("matr.md:"));
     expect(lines, r.out).toHaveLength(2);
     const [right, wrong] = lines.map((l) => l.replace(/^.*?(correct|incorrect) /, ""));
-    expect(right).toBe("\\frac{\\partial \\loss}{\\partial \\mathbf{W}} = \\mathbf{X}^\\top \\frac{\\partial \\loss}{\\partial \\mathbf{Q}}");
+    expect(right).toBe(
+      "\\frac{\\partial \\loss}{\\partial \\mathbf{W}} = \\mathbf{X}^\\top \\frac{\\partial \\loss}{\\partial \\mathbf{Q}}",
+    );
     expect(wrong).not.toBe(right);
     expect(r.out).not.toMatch(/\\matr(?![a-z])|\\wt(?![a-z])/);
-    expect(r.out).toContain("\\loss");            // a zero-argument macro keeps its name
+    expect(r.out).toContain("\\loss"); // a zero-argument macro keeps its name
   });
 
   test("derive: gradients name \\mathbf{W}, \\mathbf{X}, \\mathbf{W}_{v}", async () => {

@@ -33,11 +33,14 @@ describe("render --html", () => {
   test("untrusted source text is escaped and cannot run", async () => {
     const dir = mkdtempSync(join(tmpdir(), "texgrad-render-"));
     const evil = join(dir, "evil<script>.md");
-    writeFileSync(evil, [
-      "\\newcommand{\\evil}{\\href{javascript:alert(1)}{x}}",
-      "$X \\in \\mathbb{R}^{n \\times d}$ $Y = X W$ $\\frac{\\partial L}{\\partial X} = \\evil \\text{<script>alert(1)</script>}$",
-      "$\\frac{<img src=x onerror=alert(1)>}{$ $Z = \\def\\a{\\a\\a}\\a$",
-    ].join("\n"));
+    writeFileSync(
+      evil,
+      [
+        "\\newcommand{\\evil}{\\href{javascript:alert(1)}{x}}",
+        "$X \\in \\mathbb{R}^{n \\times d}$ $Y = X W$ $\\frac{\\partial L}{\\partial X} = \\evil \\text{<script>alert(1)</script>}$",
+        "$\\frac{<img src=x onerror=alert(1)>}{$ $Z = \\def\\a{\\a\\a}\\a$",
+      ].join("\n"),
+    );
     const d = loadDocument(evil);
     const { buildReport } = await import("../../src/render/report.js");
     const page = renderHtml(await buildReport(d), d.macros);
@@ -55,11 +58,18 @@ describe("render --latex", () => {
     for (const g of report.derivation!.gradients) expect(tex).toContain(g.latex);
   });
   const pdflatex = ["/usr/bin/pdflatex", "/usr/local/bin/pdflatex"].find(existsSync);
-  if (!pdflatex) console.warn("skipping the LaTeX compile test: pdflatex not installed (apt-get install texlive-latex-base texlive-latex-recommended)");
+  if (!pdflatex)
+    console.warn(
+      "skipping the LaTeX compile test: pdflatex not installed (apt-get install texlive-latex-base texlive-latex-recommended)",
+    );
   test.skipIf(!pdflatex)("compiles with pdflatex", () => {
     const dir = mkdtempSync(join(tmpdir(), "texgrad-latex-"));
     writeFileSync(join(dir, "attention.tex"), tex);
-    execFileSync(pdflatex!, ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "attention.tex"], { cwd: dir, stdio: "pipe", timeout: 120_000 });
+    execFileSync(pdflatex!, ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "attention.tex"], {
+      cwd: dir,
+      stdio: "pipe",
+      timeout: 120_000,
+    });
     expect(existsSync(join(dir, "attention.pdf"))).toBe(true);
     // the kernel listings wrap: no line of the document sticks out of the text block
     const log = readFileSync(join(dir, "attention.log"), "latin1");
@@ -72,8 +82,18 @@ describe("render --latex", () => {
     expect(wrapped.length).toBeGreaterThan(3);
     for (const w of wrapped) expect(w.length).toBeLessThanOrEqual(LISTING_COLUMNS);
     for (const w of wrapped.slice(2)) expect(w.startsWith(" ".repeat(10))).toBe(true);
-    expect(wrapped.slice(1).map((w) => w.trim()).join(" ")).toBe(line.trim());   // nothing lost
-    expect(wrapLines("x".repeat(250)).split("\n").map((w) => w.trim()).join("")).toBe("x".repeat(250));   // no space: cut at the limit
+    expect(
+      wrapped
+        .slice(1)
+        .map((w) => w.trim())
+        .join(" "),
+    ).toBe(line.trim()); // nothing lost
+    expect(
+      wrapLines("x".repeat(250))
+        .split("\n")
+        .map((w) => w.trim())
+        .join(""),
+    ).toBe("x".repeat(250)); // no space: cut at the limit
   });
 });
 
@@ -81,16 +101,19 @@ describe("file names in reports", () => {
   test("an absolute path shows as relative to the current folder, or its base name outside it; never the machine's path", async () => {
     const dir = mkdtempSync(join(tmpdir(), "texgrad-names-"));
     writeFileSync(join(dir, "part.md"), "Some text $Y = \\operatorname{tr}(X +)$ here.\n");
-    writeFileSync(join(dir, "lecture.md"), "\\include{part.md}\n\n$$X \\in \\mathbb{R}^{n \\times n}$$\n$$L = \\operatorname{tr}(X)$$\n");
+    writeFileSync(
+      join(dir, "lecture.md"),
+      "\\include{part.md}\n\n$$X \\in \\mathbb{R}^{n \\times n}$$\n$$L = \\operatorname{tr}(X)$$\n",
+    );
     const d = loadDocument(join(dir, "lecture.md"));
     const r = await buildReport(d);
     expect(r.file).toBe("lecture.md");
     for (const out of [renderHtml(r, d.macros), renderLatex(r, d.macros), renderLamd(r, d.macros)]) {
       expect(out).not.toContain(dir);
-      expect(out).toContain("part.md:1:");   // the error in the included file says which file
+      expect(out).toContain("part.md:1:"); // the error in the included file says which file
     }
     const here = await buildReport(loadDocument(EXAMPLE));
-    expect(here.file).toBe("examples/attention.md");   // inside the current folder: relative to it
+    expect(here.file).toBe("examples/attention.md"); // inside the current folder: relative to it
   });
 });
 
@@ -105,7 +128,9 @@ describe("render --lamd in the lecture's macros", () => {
     expect(lamd).toContain("\\frac{\\partial Q}{\\partial X}");
   });
   test("math stays inside $…$: the prose between has no LaTeX", () => {
-    const prose = lamd.replace(/\$\$[^$]*\$\$|\$[^$]*\$/g, " ").replace(/\\(ifndef|define|endif|newslide|slides|notes)\b/g, "");
+    const prose = lamd
+      .replace(/\$\$[^$]*\$\$|\$[^$]*\$/g, " ")
+      .replace(/\\(ifndef|define|endif|newslide|slides|notes)\b/g, "");
     expect(prose).not.toMatch(/\\[A-Za-z]|\^|_\{|textbackslash/);
   });
   test("reads back with the lecture's macros: the same gradients", () => {
@@ -144,11 +169,21 @@ describe("derivative macros of a notation file", () => {
     const { MacroTable } = await import("../../src/macro/index.js");
     const { scanDefinitions } = await import("../../src/macro/define.js");
     const table = new MacroTable();
-    scanDefinitions(String.raw`\newcommand{\grad}[2]{\frac{\partial #1}{\partial #2}}
-\newcommand{\dL}[1]{\frac{\partial L}{\partial #1}}`, "notation.tex", table);
+    scanDefinitions(
+      String.raw`\newcommand{\grad}[2]{\frac{\partial #1}{\partial #2}}
+\newcommand{\dL}[1]{\frac{\partial L}{\partial #1}}`,
+      "notation.tex",
+      table,
+    );
     const folds = derivativeFolds(table);
-    expect(foldMacros(String.raw`\frac{\partial L}{\partial W_{q}} = X^\top \frac{\partial L}{\partial Q}`, folds)).toBe(String.raw`\dL{W_{q}} = X^\top \dL{Q}`);
-    expect(foldMacros(String.raw`\frac{\partial Q}{\partial \mathbf{x}_{i}}`, folds)).toBe(String.raw`\grad{Q}{\mathbf{x}_{i}}`);
-    expect(foldMacros(String.raw`\frac{\partial^2 L}{\partial X}`, folds)).toBe(String.raw`\frac{\partial^2 L}{\partial X}`);   // no match: kept
+    expect(
+      foldMacros(String.raw`\frac{\partial L}{\partial W_{q}} = X^\top \frac{\partial L}{\partial Q}`, folds),
+    ).toBe(String.raw`\dL{W_{q}} = X^\top \dL{Q}`);
+    expect(foldMacros(String.raw`\frac{\partial Q}{\partial \mathbf{x}_{i}}`, folds)).toBe(
+      String.raw`\grad{Q}{\mathbf{x}_{i}}`,
+    );
+    expect(foldMacros(String.raw`\frac{\partial^2 L}{\partial X}`, folds)).toBe(
+      String.raw`\frac{\partial^2 L}{\partial X}`,
+    ); // no match: kept
   });
 });

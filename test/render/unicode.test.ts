@@ -16,29 +16,59 @@ import { unicodeToLatex } from "../helpers/unicode-back.js";
 import { ROOT } from "../helpers/build.js";
 import { join } from "node:path";
 
-const plain = (e: Expr): Expr => A.mapExpr(e, (x) => (x.k === "sym" ? A.sym(x.name) : x.k === "deriv" && x.upright ? A.deriv(x.of, x.wrt, x.order) : x));
+const plain = (e: Expr): Expr =>
+  A.mapExpr(e, (x) =>
+    x.k === "sym" ? A.sym(x.name) : x.k === "deriv" && x.upright ? A.deriv(x.of, x.wrt, x.order) : x,
+  );
 /** The tree of `latex`, through Unicode and back. */
 function roundTrip(latex: string): { unicode: string; back: Expr; want: Expr } {
   const unicode = toUnicode(latex);
   return { unicode, back: plain(parseExpr(unicodeToLatex(unicode))), want: plain(parseExpr(latex)) };
 }
 
-const LEAVES = ["a", "x", "A", "X", "B", "W_q", "d_k", "\\alpha", "\\sigma", "\\mathbf{x}", "\\mathbf{W}", "\\mathbf{1}", "2", "3", "0.5", "\\queryMatrix"].map((s) => parseExpr(s));
+const LEAVES = [
+  "a",
+  "x",
+  "A",
+  "X",
+  "B",
+  "W_q",
+  "d_k",
+  "\\alpha",
+  "\\sigma",
+  "\\mathbf{x}",
+  "\\mathbf{W}",
+  "\\mathbf{1}",
+  "2",
+  "3",
+  "0.5",
+  "\\queryMatrix",
+].map((s) => parseExpr(s));
 const SCALARS = ["a", "x", "d_k", "\\alpha"].map((s) => parseExpr(s));
 const UNARY = ["transpose", "inv", "sqrt", "exp", "log", "tanh", "softmax", "tr", "diag", "rowsum", "det"] as const;
 const BINARY = ["mul", "hadamard", "kron"] as const;
 
 function exprs(depth: number): fc.Arbitrary<Expr> {
   const { expr } = fc.letrec<{ expr: Expr; node: Expr }>((tie) => ({
-    expr: fc.oneof({ depthSize: "small", maxDepth: depth, withCrossShrink: true }, fc.constantFrom(...LEAVES), tie("node")),
+    expr: fc.oneof(
+      { depthSize: "small", maxDepth: depth, withCrossShrink: true },
+      fc.constantFrom(...LEAVES),
+      tie("node"),
+    ),
     node: fc.oneof(
-      fc.array(tie("expr"), { minLength: 2, maxLength: 3 }).map((xs) => (A.isOp(xs[0], "add") ? A.op("add", [...xs[0].args, ...xs.slice(1)]) : A.op("add", xs))),
+      fc
+        .array(tie("expr"), { minLength: 2, maxLength: 3 })
+        .map((xs) => (A.isOp(xs[0], "add") ? A.op("add", [...xs[0].args, ...xs.slice(1)]) : A.op("add", xs))),
       tie("expr").map((x) => (x.k === "num" ? A.num(-x.value) : A.op("neg", [x]))),
       fc.tuple(fc.constantFrom(...BINARY), tie("expr"), tie("expr")).map(([o, a, b]) => A.op(o, [a, b])),
       fc.tuple(fc.constantFrom(...UNARY), tie("expr")).map(([o, a]) => A.op(o, [a])),
-      fc.tuple(tie("expr"), fc.constantFrom(...SCALARS)).map(([a, s]) => A.op("mul", [A.op("ediv", [A.num(1), A.op("sqrt", [s])]), a])),
+      fc
+        .tuple(tie("expr"), fc.constantFrom(...SCALARS))
+        .map(([a, s]) => A.op("mul", [A.op("ediv", [A.num(1), A.op("sqrt", [s])]), a])),
       tie("expr").map((a) => A.op("pow", [a], 2)),
-      fc.tuple(fc.constantFrom(...SCALARS), fc.constantFrom(...LEAVES.filter((l) => l.k === "sym"))).map(([f, x]) => A.deriv(f, [x])),
+      fc
+        .tuple(fc.constantFrom(...SCALARS), fc.constantFrom(...LEAVES.filter((l) => l.k === "sym")))
+        .map(([f, x]) => A.deriv(f, [x])),
       fc.tuple(fc.constantFrom("i", "j"), tie("expr")).map(([i, body]) => A.sumIdx(i, body)),
     ),
   }));
@@ -47,7 +77,9 @@ function exprs(depth: number): fc.Arbitrary<Expr> {
 
 describe("Unicode math for the terminal", () => {
   test("reads as people write it", () => {
-    expect(toUnicode("\\frac{\\partial L}{\\partial Q} = \\frac{1}{\\sqrt{d_{k}}} \\frac{\\partial L}{\\partial S} K")).toBe("∂L/∂Q = (1/√d_k) ∂L/∂S K");
+    expect(
+      toUnicode("\\frac{\\partial L}{\\partial Q} = \\frac{1}{\\sqrt{d_{k}}} \\frac{\\partial L}{\\partial S} K"),
+    ).toBe("∂L/∂Q = (1/√d_k) ∂L/∂S K");
     expect(toUnicode("A^\\top \\odot B^{-1}")).toBe("Aᵀ ⊙ B⁻¹");
     expect(toUnicode("\\sum_{i} x_{i}^{2}")).toBe("∑ᵢ x_i²");
     expect(toUnicode("\\left\\langle G, \\mathrm{d}(X) \\right\\rangle")).toBe("⟨G, d(X)⟩");
@@ -56,11 +88,14 @@ describe("Unicode math for the terminal", () => {
   });
 
   test("random expressions read back as the same tree", () => {
-    fc.assert(fc.property(exprs(4), (e) => {
-      const latex = printExpr(e);
-      const { unicode, back, want } = roundTrip(latex);
-      if (back !== want) throw new Error(`${latex}\n  shown as ${unicode}\n  reads back as ${printExpr(back)}`);
-    }), { numRuns: 400, seed: 15 });
+    fc.assert(
+      fc.property(exprs(4), (e) => {
+        const latex = printExpr(e);
+        const { unicode, back, want } = roundTrip(latex);
+        if (back !== want) throw new Error(`${latex}\n  shown as ${unicode}\n  reads back as ${printExpr(back)}`);
+      }),
+      { numRuns: 400, seed: 15 },
+    );
   });
 
   test("every gradient of the examples reads back as the same tree", () => {
@@ -71,7 +106,11 @@ describe("Unicode math for the terminal", () => {
       for (const b of d.backward) {
         for (const latex of [printExpr(b.name), printDisplay(b.expr, d.doc.env)]) {
           let r: ReturnType<typeof roundTrip>;
-          try { r = roundTrip(latex); } catch (err) { throw new Error(`${latex}\n  shown as ${toUnicode(latex)}: ${(err as Error).message}`); }
+          try {
+            r = roundTrip(latex);
+          } catch (err) {
+            throw new Error(`${latex}\n  shown as ${toUnicode(latex)}: ${(err as Error).message}`);
+          }
           expect(r.back, `${latex}\n  shown as ${r.unicode}`).toBe(r.want);
           n++;
         }

@@ -16,7 +16,10 @@ import { runCli } from "../helpers/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "texgrad-bounded-"));
 let k = 0;
-const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 /** CPU milliseconds to load and check `text`, and its verdicts. */
 function run(text: string) {
@@ -31,9 +34,12 @@ function run(text: string) {
 /** The small and the large run, the ratio of their times, printed for the log. */
 function scaling(name: string, make: (n: number) => string, n: number) {
   run(make(n)); // warm: the first run compiles rules and code
-  const small = run(make(n)), large = run(make(10 * n));
+  const small = run(make(n)),
+    large = run(make(10 * n));
   const ratio = large.ms / Math.max(small.ms, 1);
-  console.log(`${name}: ${n} → ${small.ms.toFixed(0)} ms, ${10 * n} → ${large.ms.toFixed(0)} ms (×${ratio.toFixed(1)})`);
+  console.log(
+    `${name}: ${n} → ${small.ms.toFixed(0)} ms, ${10 * n} → ${large.ms.toFixed(0)} ms (×${ratio.toFixed(1)})`,
+  );
   return { small, large, ratio };
 }
 
@@ -72,7 +78,8 @@ describe("the cost of a statement does not grow with the document", () => {
     expect(r.counts.correct + r.counts.unverifiable).toBe(5_000);
     const skipped = r.results.filter((x) => x.verdict === "unverifiable");
     expect(skipped.length).toBeGreaterThan(0);
-    for (const x of skipped) expect(x.reason).toMatch(/^not checked: the lecture redefines L between \d+ or more claims/);
+    for (const x of skipped)
+      expect(x.reason).toMatch(/^not checked: the lecture redefines L between \d+ or more claims/);
     expect(r.ms).toBeLessThan(20_000);
   }, 120_000);
 });
@@ -101,12 +108,19 @@ describe("through the built command line (node bin/texgrad.js, a process of its 
   // the target is NOT met and the budget here is what it honestly meets with room for a loaded machine: 45 s CPU.
   // CPU time of the child is its own process.cpuUsage() at exit, printed by a preloaded script.
   test("check --json of 100,000 statements: 19,999 claims, every one correct, exit 0, within 45 s CPU", () => {
-    const f = join(dir, `cli${++k}.tex`), hook = join(dir, "cpu.cjs");
+    const f = join(dir, `cli${++k}.tex`),
+      hook = join(dir, "cpu.cjs");
     writeFileSync(f, statementFile(100_000, 5));
-    writeFileSync(hook, "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('\\ncpu-ms ' + (u.user + u.system) / 1000 + '\\n'); });\n");
+    writeFileSync(
+      hook,
+      "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('\\ncpu-ms ' + (u.user + u.system) / 1000 + '\\n'); });\n",
+    );
     const bin = fileURLToPath(new URL("../../bin/texgrad.js", import.meta.url));
     const t0 = Date.now();
-    const r = spawnSync(process.execPath, ["--require", hook, bin, "check", f, "--json"], { encoding: "utf8", maxBuffer: 1 << 28 });
+    const r = spawnSync(process.execPath, ["--require", hook, bin, "check", f, "--json"], {
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    });
     const wall = Date.now() - t0;
     const m = /cpu-ms ([\d.]+)/.exec(r.stderr);
     expect(m).not.toBeNull();

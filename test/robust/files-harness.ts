@@ -5,7 +5,17 @@
 // temporary file created and removed again changes its folder's mtime).
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { ROOT } from "../helpers/build.js";
@@ -32,13 +42,30 @@ export function sandbox(): Sandbox {
   mkdirSync(join(outer, "outside"));
   writeFileSync(join(outer, "outside", "secret.md"), `# private\n${SECRET}\n$$${SECRET} = 1$$\n`);
   writeFileSync(join(outer, "outside", "secret.tex"), `${SECRET}\n`);
-  const at = (p: string) => { const full = join(dir, p); mkdirSync(dirname(full), { recursive: true }); return full; };
+  const at = (p: string) => {
+    const full = join(dir, p);
+    mkdirSync(dirname(full), { recursive: true });
+    return full;
+  };
   return {
-    outer, dir,
-    file: (p, content) => { writeFileSync(at(p), content); return p; },
-    symlink: (p, target) => { symlinkSync(target, at(p)); return p; },
-    hardlink: (p, existing) => { linkSync(join(dir, existing), at(p)); return p; },
-    mkdir: (p) => { mkdirSync(at(p), { recursive: true }); return p; },
+    outer,
+    dir,
+    file: (p, content) => {
+      writeFileSync(at(p), content);
+      return p;
+    },
+    symlink: (p, target) => {
+      symlinkSync(target, at(p));
+      return p;
+    },
+    hardlink: (p, existing) => {
+      linkSync(join(dir, existing), at(p));
+      return p;
+    },
+    mkdir: (p) => {
+      mkdirSync(at(p), { recursive: true });
+      return p;
+    },
   };
 }
 
@@ -47,10 +74,18 @@ export function snapshot(root: string): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
-      const full = join(d, name), rel = relative(root, full), st = lstatSync(full);
+      const full = join(d, name),
+        rel = relative(root, full),
+        st = lstatSync(full);
       if (st.isSymbolicLink()) out.set(rel, `link ${readlinkSync(full)}`);
-      else if (st.isDirectory()) { out.set(rel, `dir ${st.mtimeMs}`); walk(full); }
-      else out.set(rel, `file ${st.size} ${st.mtimeMs} ${st.ino} ${createHash("sha1").update(readFileSync(full)).digest("hex")}`);
+      else if (st.isDirectory()) {
+        out.set(rel, `dir ${st.mtimeMs}`);
+        walk(full);
+      } else
+        out.set(
+          rel,
+          `file ${st.size} ${st.mtimeMs} ${st.ino} ${createHash("sha1").update(readFileSync(full)).digest("hex")}`,
+        );
     }
   };
   out.set(".", `dir ${lstatSync(root).mtimeMs}`);
@@ -64,12 +99,25 @@ export function changed(before: Map<string, string>, after: Map<string, string>)
   return [...keys].filter((k) => before.get(k) !== after.get(k)).sort();
 }
 
-export interface Run { readonly code: number | null; readonly signal: string | null; readonly out: string; readonly err: string; readonly ms: number }
+export interface Run {
+  readonly code: number | null;
+  readonly signal: string | null;
+  readonly out: string;
+  readonly err: string;
+  readonly ms: number;
+}
 
 /** One run of the command line in `cwd`, standard input from `stdin` (empty when not given). */
 export function run(cwd: string, args: readonly string[], stdin?: string | Buffer): Run {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, input: stdin ?? "", encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1" }, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    input: stdin ?? "",
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: "1" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { code: r.status, signal: r.signal, out: r.stdout ?? "", err: r.stderr ?? "", ms: performance.now() - t0 };
 }
 
@@ -78,13 +126,18 @@ export function killedAfter(cwd: string, args: readonly string[], ms: number): P
   return new Promise((done) => {
     const p = spawn(process.execPath, [BIN, ...args], { cwd, stdio: "ignore" });
     const t = setTimeout(() => p.kill("SIGKILL"), ms);
-    p.on("exit", () => { clearTimeout(t); done(); });
+    p.on("exit", () => {
+      clearTimeout(t);
+      done();
+    });
   });
 }
 
 /** Characters that must never reach a terminal raw from texgrad's messages (a newline is fine). */
-export const UNPRINTABLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff]/;
+export const UNPRINTABLE =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff]/;
 /** What a crash looks like: a JS stack frame or an engine error name. */
-export const CRASH = /^\s+at .+:\d+:\d+\)?$|RangeError|TypeError|ReferenceError|Maximum call stack|node:internal|FATAL ERROR|heap out of memory/m;
+export const CRASH =
+  /^\s+at .+:\d+:\d+\)?$|RangeError|TypeError|ReferenceError|Maximum call stack|node:internal|FATAL ERROR|heap out of memory/m;
 
 export const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

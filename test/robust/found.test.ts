@@ -10,10 +10,15 @@ import { pythonHas } from "../../src/codegen/verify/python.js";
 
 const dir = mkdtempSync(join(tmpdir(), "texgrad-found-"));
 let n = 0;
-const file = (text: string) => { const f = join(dir, `f${++n}.tex`); writeFileSync(f, text); return f; };
+const file = (text: string) => {
+  const f = join(dir, `f${++n}.tex`);
+  writeFileSync(f, text);
+  return f;
+};
 
 describe("d|x| is sign(x) dx, finite at x = 0", () => {
-  const text = "Z \\in \\mathbb{R}^{k \\times d}\nY = \\operatorname{abs}(\\operatorname{ReLU}(Z))\nL = \\mathbf{1}^\\top Y \\mathbf{1}\n";
+  const text =
+    "Z \\in \\mathbb{R}^{k \\times d}\nY = \\operatorname{abs}(\\operatorname{ReLU}(Z))\nL = \\mathbf{1}^\\top Y \\mathbf{1}\n";
   test("the gradient of 1ᵀ|ReLU(Z)|1 is step(Z), never NaN (x/|x| was 0/0 where ReLU clamps)", () => {
     const d = derivationOf(text, { of: "L" });
     for (let seed = 1; seed <= 5; seed++) {
@@ -30,15 +35,22 @@ describe("d|x| is sign(x) dx, finite at x = 0", () => {
     expect(r.code).toBe(0);
   });
   test("\\operatorname{sign} reads as the sign op, its derivative 0", async () => {
-    const r = await runCli("derive", file("\\mathbf{x} \\in \\mathbb{R}^{n}\nL = \\mathbf{x}^\\top \\operatorname{sign}(\\mathbf{x})\n"));
+    const r = await runCli(
+      "derive",
+      file("\\mathbf{x} \\in \\mathbb{R}^{n}\nL = \\mathbf{x}^\\top \\operatorname{sign}(\\mathbf{x})\n"),
+    );
     expect(r.code).toBe(0);
-    expect(r.out).toContain("\\frac{\\partial L}{\\partial \\mathbf{x}} = \\operatorname{sign}\\left(\\mathbf{x}\\right)");
+    expect(r.out).toContain(
+      "\\frac{\\partial L}{\\partial \\mathbf{x}} = \\operatorname{sign}\\left(\\mathbf{x}\\right)",
+    );
   });
 });
 
 describe.skipIf(!pythonHas("torch"))("a size input used as a value", () => {
   test("torch: \\sqrt{k} where k is a size no input's shape gives (G unused) — torch.sqrt(int) raised", async () => {
-    const f = file("G \\in \\mathbb{R}^{T \\times k}\n\\tau \\in \\mathbb{R}\nH = \\sigma(G)\nY = \\frac{\\exp(\\sqrt{k})}{\\tau}\n");
+    const f = file(
+      "G \\in \\mathbb{R}^{T \\times k}\n\\tau \\in \\mathbb{R}\nH = \\sigma(G)\nY = \\frac{\\exp(\\sqrt{k})}{\\tau}\n",
+    );
     const r = await runCli("verify", f, "--of", "Y", "--target", "torch");
     expect(r.err).toBe("");
     expect(r.code).toBe(0);

@@ -22,7 +22,8 @@ describe("compiled rules", () => {
   test("a compiled phase is used only while the rules file is unchanged", () => {
     const dir = mkdtempSync(join(tmpdir(), "texgrad-rules-"));
     try {
-      mkdirSync(join(dir, "rules")); mkdirSync(join(dir, "dist"));
+      mkdirSync(join(dir, "rules"));
+      mkdirSync(join(dir, "dist"));
       const out: Record<string, unknown> = {};
       for (const p of PHASES) {
         const { text, rules: rs } = phaseSource(p);
@@ -33,15 +34,23 @@ describe("compiled rules", () => {
       const { text, rules: parsed } = phaseSource("simplify");
       const got = compiledPhase(join(dir, "rules"), "simplify", text, "simplify.rules")!;
       expect(got.map((r) => [r.name, r.lhs, r.rhs, r.line])).toEqual(parsed.map((r) => [r.name, r.lhs, r.rhs, r.line]));
-      got.forEach((r, i) => { expect(r.lhs).toBe(parsed[i].lhs); expect(r.rhs).toBe(parsed[i].rhs); });
+      got.forEach((r, i) => {
+        expect(r.lhs).toBe(parsed[i].lhs);
+        expect(r.rhs).toBe(parsed[i].rhs);
+      });
       // one character changed: the compiled copy no longer applies
       expect(compiledPhase(join(dir, "rules"), "simplify", text + "% edited\n", "simplify.rules")).toBeUndefined();
-    } finally { rmSync(dir, { recursive: true, force: true }); }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("the build's dist/rules.json matches rules/ (when built)", () => {
     const file = join(ROOT, "dist/rules.json");
-    if (!existsSync(file)) { console.log("skipping: dist/rules.json not built (npm run build)"); return; }
+    if (!existsSync(file)) {
+      console.log("skipping: dist/rules.json not built (npm run build)");
+      return;
+    }
     const built = JSON.parse(readFileSync(file, "utf8")) as Record<string, { text: string }>;
     for (const p of PHASES) {
       const { text, rules: rs } = phaseSource(p);

@@ -9,7 +9,16 @@ import { loadRules, type Rule } from "../../src/rewrite/rules.js";
 import { varClass } from "../../src/rewrite/pattern.js";
 import { ShapeEnv } from "../../src/shape/infer.js";
 import { evaluate } from "../../src/numeric/eval.js";
-import { rng, randn, randPositive, randSPD, randUniform, relErr, type Value, type Rng } from "../../src/numeric/index.js";
+import {
+  rng,
+  randn,
+  randPositive,
+  randSPD,
+  randUniform,
+  relErr,
+  type Value,
+  type Rng,
+} from "../../src/numeric/index.js";
 import { getOp } from "../../src/ops/index.js";
 import type { Shape } from "../../src/shape/shape.js";
 
@@ -18,19 +27,24 @@ const rules = loadRules();
 /** Rule variables as symbols with generic shapes, unified by the rule's own operations. */
 function instantiate(r: Rule) {
   const env = new ShapeEnv();
-  const toSym = (e: Expr) => A.mapExpr(e, (x) => {
-    if (x.k !== "pvar") return x;
-    const c = varClass(x.name);
-    return A.sym(x.name, c === "scalar" || c === "sdiff" ? "scalar" : c === "vector" ? "vector" : "matrix");
-  });
+  const toSym = (e: Expr) =>
+    A.mapExpr(e, (x) => {
+      if (x.k !== "pvar") return x;
+      const c = varClass(x.name);
+      return A.sym(x.name, c === "scalar" || c === "sdiff" ? "scalar" : c === "vector" ? "vector" : "matrix");
+    });
   // a rule's summation runs over a small fixed range here
-  const ranged = (e: Expr) => A.mapExpr(e, (x) => (x.k === "sumidx" && !x.hi ? A.sumIdx(x.index, x.body, A.num(1), A.num(3)) : x));
-  let lhs = ranged(toSym(r.lhs)), rhs = ranged(toSym(r.rhs));
+  const ranged = (e: Expr) =>
+    A.mapExpr(e, (x) => (x.k === "sumidx" && !x.hi ? A.sumIdx(x.index, x.body, A.num(1), A.num(3)) : x));
+  let lhs = ranged(toSym(r.lhs)),
+    rhs = ranged(toSym(r.rhs));
   // a side made of constants alone (I^T => I) gets its size from a random frame M · side · N
   const free = (e: Expr) => !A.some(e, (x) => x.k === "sym");
   if (free(lhs) || free(rhs) || free(A.op("add", [lhs, rhs]))) {
-    const M = A.sym("M_frame", "matrix"), N = A.sym("N_frame", "matrix");
-    lhs = A.op("mul", [A.op("mul", [M, lhs]), N]); rhs = A.op("mul", [A.op("mul", [M, rhs]), N]);
+    const M = A.sym("M_frame", "matrix"),
+      N = A.sym("N_frame", "matrix");
+    lhs = A.op("mul", [A.op("mul", [M, lhs]), N]);
+    rhs = A.op("mul", [A.op("mul", [M, rhs]), N]);
   }
   env.ctx.same(env.shapeOf(lhs), env.shapeOf(rhs), r.name);
   return { env, lhs, rhs };
@@ -38,7 +52,9 @@ function instantiate(r: Rule) {
 
 /** How a variable is used decides what values are safe: SPD under inverse/det, positive under log/√/÷. */
 function uses(e: Expr, name: string) {
-  let square = false, positive = false, unit = false;
+  let square = false,
+    positive = false,
+    unit = false;
   A.some(e, (x) => {
     if (x.k === "apply" && A.some(x.args[0], (y) => y.k === "sym" && y.name === name)) positive = true;
     if (x.k !== "op") return false;
@@ -55,11 +71,14 @@ function uses(e: Expr, name: string) {
 
 function size(env: ShapeEnv, s: Shape, sizes: Map<number, number>, g: Rng): [number, number] | [] {
   if (s.length === 0) return [];
-  const one = (d: typeof s[0]): number => {
+  const one = (d: (typeof s)[0]): number => {
     const r = env.dims.resolve(d);
     let n = r.c;
     for (const [v, k] of r.terms) {
-      if (!sizes.has(v)) { const p = env.dims.productOf(v); sizes.set(v, p ? one(p[0]) * one(p[1]) : g.int(2, 4)); }
+      if (!sizes.has(v)) {
+        const p = env.dims.productOf(v);
+        sizes.set(v, p ? one(p[0]) * one(p[1]) : g.int(2, 4));
+      }
       n += k * sizes.get(v)!;
     }
     return n;
@@ -86,21 +105,37 @@ describe("every rule holds numerically", () => {
         const g = rng(`${r.name}:${trial}`);
         const { env, lhs, rhs } = instantiate(r);
         const sizes = new Map<number, number>();
-        const values = new Map<string, Value>(), directions = new Map<string, Value>();
+        const values = new Map<string, Value>(),
+          directions = new Map<string, Value>();
         const names = new Set<string>();
-        A.some(lhs, (x) => { if (x.k === "sym") names.add(x.name); return false; });
+        A.some(lhs, (x) => {
+          if (x.k === "sym") names.add(x.name);
+          return false;
+        });
         // only variables whose differential the right side names vary (exponents and ε are constants)
         const varying = new Set<string>();
-        A.some(rhs, (x) => { if (x.k === "diff" && x.x.k === "sym") varying.add(x.x.name); return false; });
+        A.some(rhs, (x) => {
+          if (x.k === "diff" && x.x.k === "sym") varying.add(x.x.name);
+          return false;
+        });
         for (const n of names) {
           const sh = size(env, env.shapeOf(A.sym(n, "unknown")), sizes, g);
           const use = uses(lhs, n);
           // a slice index is a position: 1 or 2 (every drawn size is at least 2)
-          const index = A.some(lhs, (x) => x.k === "slice" && [x.row, x.col].some((y) => y?.k === "sym" && y.name === n));
-          values.set(n, index ? g.int(1, 2) : draw(sh, { square: use.square, positive: use.positive || sh.length === 0, unit: use.unit }, g));
+          const index = A.some(
+            lhs,
+            (x) => x.k === "slice" && [x.row, x.col].some((y) => y?.k === "sym" && y.name === n),
+          );
+          values.set(
+            n,
+            index
+              ? g.int(1, 2)
+              : draw(sh, { square: use.square, positive: use.positive || sh.length === 0, unit: use.unit }, g),
+          );
           directions.set(n, !varying.has(n) ? 0 : sh.length === 0 ? g.normal() : randn(sh[0], sh[1], g));
         }
-        const l = evaluate(lhs, { values, directions }), rr = evaluate(rhs, { values, directions });
+        const l = evaluate(lhs, { values, directions }),
+          rr = evaluate(rhs, { values, directions });
         expect(relErr(l, rr), `${r.source}`).toBeLessThan(1e-6);
       }
     });

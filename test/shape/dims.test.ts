@@ -25,13 +25,15 @@ describe("dimension arithmetic", () => {
 describe("unification", () => {
   test("a fresh dimension takes a declared name's value", () => {
     const d = new Dims();
-    const a = d.fresh(), n = d.named("n");
+    const a = d.fresh(),
+      n = d.named("n");
     expect(d.unify(a, n)).toBe(true);
     expect(d.show(a)).toBe("n");
   });
   test("a fresh dimension solves a sum: a + k = 2k gives a = k", () => {
     const d = new Dims();
-    const a = d.fresh(), k = d.named("k");
+    const a = d.fresh(),
+      k = d.named("k");
     expect(d.unify(addDims(a, k), addDims(k, k))).toBe(true);
     expect(d.show(a)).toBe("k");
   });
@@ -42,7 +44,8 @@ describe("unification", () => {
   });
   test("frozen fresh dimensions are not bound any more", () => {
     const d = new Dims();
-    const a = d.fresh(), b = d.fresh();
+    const a = d.fresh(),
+      b = d.fresh();
     d.freeze();
     expect(d.unify(a, b)).toBe(false);
     d.thaw();
@@ -50,7 +53,9 @@ describe("unification", () => {
   });
   test("unnamed dimensions print as m1, m2, … in order of creation, whenever they are printed", () => {
     const d = new Dims();
-    const a = d.fresh(), n = d.named("n"), b = d.fresh();
+    const a = d.fresh(),
+      n = d.named("n"),
+      b = d.fresh();
     expect([d.show(b), d.show(a), d.show(n)]).toEqual(["m2", "m1", "n"]);
     // bound to a declared dimension, a variable prints as it
     d.unify(b, n);
@@ -67,9 +72,13 @@ describe("unification", () => {
 describe("shapes", () => {
   test("same() unifies or names both shapes", () => {
     const ctx = new ShapeCtx();
-    const n = ctx.dims.named("n"), d = ctx.dims.named("d"), a = ctx.fresh();
+    const n = ctx.dims.named("n"),
+      d = ctx.dims.named("d"),
+      a = ctx.fresh();
     expect(ctx.show(ctx.same([n, a], [n, d], "here"))).toBe("n×d");
-    expect(() => ctx.same([n, d], [d, n], "definition of Q")).toThrow(new ShapeError("definition of Q: shapes n×d and d×n differ"));
+    expect(() => ctx.same([n, d], [d, n], "definition of Q")).toThrow(
+      new ShapeError("definition of Q: shapes n×d and d×n differ"),
+    );
     expect(() => ctx.same(SCALAR, [n, d], "sum")).toThrow("sum: shapes scalar and n×d differ");
   });
   test("1×1 counts as a scalar, n×1 is a vector", () => {

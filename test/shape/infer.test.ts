@@ -32,7 +32,12 @@ describe("unification across a document", () => {
     expect(dim(d, "X", 0)).not.toBe(dim(d, "X", 1));
   });
   test("declared names flow through definitions", () => {
-    const d = doc("X \\in \\mathbb{R}^{n \\times d}", "W_q \\in \\mathbb{R}^{d \\times d_k}", "Q = X W_q", "S = Q Q^\\top");
+    const d = doc(
+      "X \\in \\mathbb{R}^{n \\times d}",
+      "W_q \\in \\mathbb{R}^{d \\times d_k}",
+      "Q = X W_q",
+      "S = Q Q^\\top",
+    );
     expect(d.errors).toEqual([]);
     expect([show(d, "Q"), show(d, "S")]).toEqual(["n×d_k", "n×n"]);
     expect(d.statements.map((r) => r.shape && d.env.show(r.shape))).toEqual(["n×d", "d×d_k", "n×d_k", "n×n"]);
@@ -44,7 +49,12 @@ describe("unification across a document", () => {
     expect(dim(d, "Q", 0)).toBe("n");
   });
   test("vectors are columns, scalars have no dimensions", () => {
-    const d = doc("\\mathbf{x} \\in \\mathbb{R}^{d}", "\\gamma \\in \\mathbb{R}", "\\mathbf{h} = \\gamma W \\mathbf{x} + \\mathbf{b}", "s = \\mathbf{h}^\\top \\mathbf{h}");
+    const d = doc(
+      "\\mathbf{x} \\in \\mathbb{R}^{d}",
+      "\\gamma \\in \\mathbb{R}",
+      "\\mathbf{h} = \\gamma W \\mathbf{x} + \\mathbf{b}",
+      "s = \\mathbf{h}^\\top \\mathbf{h}",
+    );
     expect(d.errors).toEqual([]);
     expect(show(d, "x")).toBe("d×1");
     expect(show(d, "gamma")).toBe("scalar");
@@ -59,7 +69,11 @@ describe("unification across a document", () => {
     expect(show(d, "S")).toBe("n×n");
   });
   test("softmax and layer norm keep the shape; transposes swap it", () => {
-    const d = doc("X \\in \\mathbb{R}^{n \\times d}", "A = \\softmax(X X^\\top)", "Y = \\operatorname{LayerNorm}(X)^\\top");
+    const d = doc(
+      "X \\in \\mathbb{R}^{n \\times d}",
+      "A = \\softmax(X X^\\top)",
+      "Y = \\operatorname{LayerNorm}(X)^\\top",
+    );
     expect([show(d, "A"), show(d, "Y")]).toEqual(["n×n", "d×n"]);
   });
   test("an undefined differentiated quantity is a scalar loss: ∂L/∂X has the shape of X", () => {
@@ -70,17 +84,32 @@ describe("unification across a document", () => {
 
 describe("concatenation adds columns", () => {
   test("k + k = 2k", () => {
-    const d = doc("A \\in \\mathbb{R}^{n \\times k}", "B \\in \\mathbb{R}^{n \\times k}", "H = \\concat(A, B)", "Y = \\concat(A, B, A)");
+    const d = doc(
+      "A \\in \\mathbb{R}^{n \\times k}",
+      "B \\in \\mathbb{R}^{n \\times k}",
+      "H = \\concat(A, B)",
+      "Y = \\concat(A, B, A)",
+    );
     expect(d.errors).toEqual([]);
     expect([show(d, "H"), show(d, "Y")]).toEqual(["n×2k", "n×3k"]);
   });
   test("a declared n×2k agrees with the concatenation", () => {
-    const d = doc("A \\in \\mathbb{R}^{n \\times k}", "H \\in \\mathbb{R}^{n \\times 2k}", "H = \\operatorname{concat}(A, A)", "W \\in \\mathbb{R}^{2k \\times m}", "O = H W");
+    const d = doc(
+      "A \\in \\mathbb{R}^{n \\times k}",
+      "H \\in \\mathbb{R}^{n \\times 2k}",
+      "H = \\operatorname{concat}(A, A)",
+      "W \\in \\mathbb{R}^{2k \\times m}",
+      "O = H W",
+    );
     expect(d.errors).toEqual([]);
     expect(show(d, "O")).toBe("n×m");
   });
   test("k + 1 columns", () => {
-    const d = doc("A \\in \\mathbb{R}^{n \\times k}", "\\mathbf{v} \\in \\mathbb{R}^{n}", "H = \\concat(A, \\mathbf{v})");
+    const d = doc(
+      "A \\in \\mathbb{R}^{n \\times k}",
+      "\\mathbf{v} \\in \\mathbb{R}^{n}",
+      "H = \\concat(A, \\mathbf{v})",
+    );
     expect(show(d, "H")).toBe("n×k + 1");
   });
   test("heads written with \\ldots: rows agree, the width is unknown", () => {
@@ -91,7 +120,9 @@ describe("concatenation adds columns", () => {
   });
   test("rows must agree", () => {
     const d = doc("A \\in \\mathbb{R}^{n \\times k}", "B \\in \\mathbb{R}^{m \\times k}", "H = \\concat(A, B)");
-    expect(d.errors.map((e) => [e.loc.line, e.loc.col, e.message])).toEqual([[3, 1, "shape error: concatenation: rows of n×k and m×k differ"]]);
+    expect(d.errors.map((e) => [e.loc.line, e.loc.col, e.message])).toEqual([
+      [3, 1, "shape error: concatenation: rows of n×k and m×k differ"],
+    ]);
   });
 });
 
@@ -104,30 +135,48 @@ describe("shape errors name both shapes and are located", () => {
     expect(d.statements[3].shape && d.env.show(d.statements[3].shape)).toBe("n×d");
   });
   test("a sum of different shapes", () => {
-    expect(errs(doc("X \\in \\mathbb{R}^{n \\times d}", "W \\in \\mathbb{R}^{d \\times n}", "Y = X + W")))
-      .toEqual([[3, 1, "shape error: sum: shapes n×d and d×n differ"]]);
+    expect(errs(doc("X \\in \\mathbb{R}^{n \\times d}", "W \\in \\mathbb{R}^{d \\times n}", "Y = X + W"))).toEqual([
+      [3, 1, "shape error: sum: shapes n×d and d×n differ"],
+    ]);
   });
   test("constant dimensions", () => {
-    expect(errs(doc("X \\in \\mathbb{R}^{3 \\times 4}", "Y = X X"))).toEqual([[2, 1, "shape error: product: shapes 3×4 and 3×4 do not conform"]]);
+    expect(errs(doc("X \\in \\mathbb{R}^{3 \\times 4}", "Y = X X"))).toEqual([
+      [2, 1, "shape error: product: shapes 3×4 and 3×4 do not conform"],
+    ]);
   });
   test("a definition against its declaration", () => {
-    expect(errs(doc("Q \\in \\mathbb{R}^{n \\times d}", "X \\in \\mathbb{R}^{n \\times k}", "W \\in \\mathbb{R}^{k \\times m}", "Q = X W")))
-      .toEqual([[4, 1, "shape error: definition of Q: shapes n×d and n×m differ"]]);
+    expect(
+      errs(
+        doc(
+          "Q \\in \\mathbb{R}^{n \\times d}",
+          "X \\in \\mathbb{R}^{n \\times k}",
+          "W \\in \\mathbb{R}^{k \\times m}",
+          "Q = X W",
+        ),
+      ),
+    ).toEqual([[4, 1, "shape error: definition of Q: shapes n×d and n×m differ"]]);
   });
   test("a declaration against an earlier one", () => {
-    expect(errs(doc("X \\in \\mathbb{R}^{n \\times d}", "X \\in \\mathbb{R}^{d \\times n}")))
-      .toEqual([[2, 1, "shape error: declaration of X: shapes n×d and d×n differ"]]);
+    expect(errs(doc("X \\in \\mathbb{R}^{n \\times d}", "X \\in \\mathbb{R}^{d \\times n}"))).toEqual([
+      [2, 1, "shape error: declaration of X: shapes n×d and d×n differ"],
+    ]);
   });
   test("a square matrix is needed for an inverse and a trace", () => {
     expect(errs(doc("X \\in \\mathbb{R}^{n \\times d}", "Y = X^{-1}"))[0][2]).toMatch(/n×d/);
     expect(errs(doc("X \\in \\mathbb{R}^{n \\times d}", "t = \\operatorname{tr}(X)"))[0][2]).toMatch(/n×d/);
   });
   test("a bad dimension expression", () => {
-    expect(errs(doc("X \\in \\mathbb{R}^{n \\times \\exp(k)}"))).toEqual([[1, 1, "shape error: dimension must be a name, a number or a sum such as 2k"]]);
+    expect(errs(doc("X \\in \\mathbb{R}^{n \\times \\exp(k)}"))).toEqual([
+      [1, 1, "shape error: dimension must be a name, a number or a sum such as 2k"],
+    ]);
   });
   test("a claim whose sides differ keeps its own shape error, not a document error", () => {
-    const d = doc("X \\in \\mathbb{R}^{n \\times d}", "W \\in \\mathbb{R}^{d \\times m}", "Y = X W",
-      "\\frac{\\partial L}{\\partial W} = \\frac{\\partial L}{\\partial Y} X^\\top");
+    const d = doc(
+      "X \\in \\mathbb{R}^{n \\times d}",
+      "W \\in \\mathbb{R}^{d \\times m}",
+      "Y = X W",
+      "\\frac{\\partial L}{\\partial W} = \\frac{\\partial L}{\\partial Y} X^\\top",
+    );
     expect(d.errors).toEqual([]);
     expect(d.statements[3].shape && d.env.show(d.statements[3].shape)).toBe("d×m");
     expect(d.statements[3].shapeError).toMatch(/n×m.*d×n|do not conform/);

@@ -27,8 +27,14 @@ describe.skipIf(!haveSeed)("seed: chain-rule-transformer-attention.md", () => {
   });
   test("every definition has an inferred shape", () => {
     expect(defs.map((r) => r.statement.kind === "definition" && r.statement.lhs.latex)).toEqual([
-      "\\queryMatrix", "\\keyMatrix", "\\valueMatrix", "\\attentionMatrix", "\\outputMatrix", "\\logitsMatrix",
-      "\\attentionHead_{i}", "\\multiHeadOutput",
+      "\\queryMatrix",
+      "\\keyMatrix",
+      "\\valueMatrix",
+      "\\attentionMatrix",
+      "\\outputMatrix",
+      "\\logitsMatrix",
+      "\\attentionHead_{i}",
+      "\\multiHeadOutput",
     ]);
     for (const r of defs) {
       expect(r.shape, r.latex).not.toBeNull();
@@ -36,7 +42,7 @@ describe.skipIf(!haveSeed)("seed: chain-rule-transformer-attention.md", () => {
     }
   });
   test("Q, K and V share rows with X", () => {
-    const X = doc.env.shapes.get("X");     // \inputMatrix is \mathbf{X} in the notation file
+    const X = doc.env.shapes.get("X"); // \inputMatrix is \mathbf{X} in the notation file
     expect(X && X.length).toBe(2);
     for (const m of ["\\queryMatrix", "\\keyMatrix", "\\valueMatrix"]) expect(rows(defined(m)), m).toBe(rows(X!));
     // Q and K meet in Q Kᵀ: the same width

@@ -9,11 +9,15 @@ const texts = (src: string, opts = {}) => md(src, opts).segments.map((s) => s.te
 
 describe("skipped regions", () => {
   test("lamd code blocks are opaque (braces balanced, $ and strings inside ignored)", () => {
-    const src = "\\code{d = {'a': 1}\nprint(f'$x^{n}$')}\n$a$ \\setupcode{import x}\\helpercode{$}\\plotcode{}\\displaycode{$$}\n"
-      + "\\installcode{$}\\loadcode{a$}{b$}$b$";
+    const src =
+      "\\code{d = {'a': 1}\nprint(f'$x^{n}$')}\n$a$ \\setupcode{import x}\\helpercode{$}\\plotcode{}\\displaycode{$$}\n" +
+      "\\installcode{$}\\loadcode{a$}{b$}$b$";
     const f = md(src);
     expect(f.errors).toEqual([]);
-    expect(f.segments.map((s) => [s.line, s.col, s.text])).toEqual([[3, 2, "a"], [4, 34, "b"]]);
+    expect(f.segments.map((s) => [s.line, s.col, s.text])).toEqual([
+      [3, 2, "a"],
+      [4, 34, "b"],
+    ]);
   });
   test("unclosed code block is an error", () => {
     expect(md("\\code{x = {").errors.map((e) => [e.line, e.col, e.message])).toEqual([[1, 1, "unclosed \\code{"]]);
@@ -28,7 +32,10 @@ describe("skipped regions", () => {
     expect(f.errors.map((e) => [e.line, e.col, e.message])).toEqual([[2, 1, "unclosed code fence"]]);
   });
   test("inline code, including a ```…``` span on one line", () => {
-    expect(texts("write `$\\frac{a}{b}$` as $\\frac{a}{b}$\n```(a) f = $x$```\n`` a ` $b$ `` $c$")).toEqual(["\\frac{a}{b}", "c"]);
+    expect(texts("write `$\\frac{a}{b}$` as $\\frac{a}{b}$\n```(a) f = $x$```\n`` a ` $b$ `` $c$")).toEqual([
+      "\\frac{a}{b}",
+      "c",
+    ]);
   });
   test("an unmatched backtick is literal", () => {
     expect(texts("a ` b $x$")).toEqual(["x"]);
@@ -44,8 +51,16 @@ describe("skipped regions", () => {
     expect(f.segments.map((s) => s.text)).toEqual(["c"]);
   });
   test("structure commands with multi-line arguments do not break scanning", () => {
-    const src = "\\newslide{Title $T$}\n\\slides{* item $a$\n* item\n  $b$}\n\\notes{$c$}\\editme\\figure{\\includediagram{x}}{cap $d$}{f}\n\\addreading{r}{$e$}";
-    expect(md(src).segments.map((s) => [s.line, s.col, s.text])).toEqual([[1, 18, "T"], [2, 17, "a"], [4, 4, "b"], [5, 9, "c"], [5, 52, "d"], [6, 17, "e"]]);
+    const src =
+      "\\newslide{Title $T$}\n\\slides{* item $a$\n* item\n  $b$}\n\\notes{$c$}\\editme\\figure{\\includediagram{x}}{cap $d$}{f}\n\\addreading{r}{$e$}";
+    expect(md(src).segments.map((s) => [s.line, s.col, s.text])).toEqual([
+      [1, 18, "T"],
+      [2, 17, "a"],
+      [4, 4, "b"],
+      [5, 9, "c"],
+      [5, 52, "d"],
+      [6, 17, "e"],
+    ]);
   });
 });
 
@@ -56,7 +71,8 @@ describe("gpp conditionals and \\define", () => {
     expect(f.errors).toEqual([]);
   });
   test("\\ifdef / \\else / nested, with opts.defined", () => {
-    const src = "\\ifdef{A}$a$\\else$na$\\endif \\ifdef{B}$b$\\ifdef{A}$ab$\\endif\\else$nb$\\ifdef{A}$nbA$\\else$nbnA$\\endif\\endif";
+    const src =
+      "\\ifdef{A}$a$\\else$na$\\endif \\ifdef{B}$b$\\ifdef{A}$ab$\\endif\\else$nb$\\ifdef{A}$nbA$\\else$nbnA$\\endif\\endif";
     expect(texts(src, { defined: new Set(["A"]) })).toEqual(["a", "nb", "nbA"]);
     expect(texts(src)).toEqual(["na", "nb", "nbnA"]);
   });
@@ -68,13 +84,16 @@ describe("gpp conditionals and \\define", () => {
   test("unbalanced \\endif, stray \\else, missing \\endif", () => {
     const f = md("\\endif\n$a$ \\else\n\\ifndef{Z}\n$b$");
     expect(f.errors.map((e) => [e.line, e.col, e.message])).toEqual([
-      [1, 1, "\\endif without \\ifdef or \\ifndef"], [2, 5, "\\else without \\ifdef or \\ifndef"], [3, 1, "missing \\endif for \\ifndef{Z}"],
+      [1, 1, "\\endif without \\ifdef or \\ifndef"],
+      [2, 5, "\\else without \\ifdef or \\ifndef"],
+      [3, 1, "missing \\endif for \\ifndef{Z}"],
     ]);
     expect(f.segments.map((s) => s.text)).toEqual(["a", "b"]);
   });
   test("two-argument \\define and \\newcommand are macroDefs", () => {
-    const src = "\\define{width}{60%}\n\\define{\\vec{a}}{\\mathbf{#a}\n}\\ifdef{width}$w$\\endif\n"
-      + "\\newcommand{\\x}[1]{y_{#1}} \\renewcommand*\\z{q} \\def\\p#1{#1} $\\newcommand{\\inmath}{1}$";
+    const src =
+      "\\define{width}{60%}\n\\define{\\vec{a}}{\\mathbf{#a}\n}\\ifdef{width}$w$\\endif\n" +
+      "\\newcommand{\\x}[1]{y_{#1}} \\renewcommand*\\z{q} \\def\\p#1{#1} $\\newcommand{\\inmath}{1}$";
     const f = md(src);
     expect(f.macroDefs).toEqual([
       { file: "t.md", line: 1, col: 1, text: "\\define{width}{60%}" },
@@ -86,7 +105,9 @@ describe("gpp conditionals and \\define", () => {
     expect(f.segments.map((s) => s.text)).toEqual(["w", "\\newcommand{\\inmath}{1}"]);
   });
   test("unclosed definition is reported", () => {
-    expect(md("\\newcommand{\\x}{abc").errors.map((e) => [e.line, e.col, e.message])).toEqual([[1, 1, "unclosed body of \\newcommand"]]);
+    expect(md("\\newcommand{\\x}{abc").errors.map((e) => [e.line, e.col, e.message])).toEqual([
+      [1, 1, "unclosed body of \\newcommand"],
+    ]);
   });
 });
 
@@ -101,7 +122,10 @@ describe("\\include", () => {
   test("included segments name the included file and come in document order", () => {
     const f = readSource(join(dir, "top.md"));
     expect(f.segments.map((s) => [s.file.slice(dir.length + 1), s.line, s.col, s.text])).toEqual([
-      ["top.md", 1, 2, "0"], ["inc/a.md", 3, 4, "A"], ["inc/b.md", 1, 2, "B"], ["top.md", 4, 2, "1"],
+      ["top.md", 1, 2, "0"],
+      ["inc/a.md", 3, 4, "A"],
+      ["inc/b.md", 1, 2, "B"],
+      ["top.md", 4, 2, "1"],
     ]);
     expect(f.included.map((p) => p.slice(dir.length + 1))).toEqual(["inc/a.md", "inc/b.md"]);
     // b includes a while a is being read: a's guard is already defined, so nothing recurses
@@ -124,6 +148,8 @@ describe("\\include", () => {
     for (let k = 0; k < 30; k++) files[`/v/f${k}.md`] = `$x_${k}$\\include{f${k + 1}.md}`;
     const f = readText("/v/f0.md", files["/v/f0.md"], { maxIncludeDepth: 5, readFile: (p: string) => files[p] });
     expect(f.segments).toHaveLength(6);
-    expect(f.errors.map((e) => [e.file, e.line, e.col, e.message])).toEqual([["/v/f5.md", 1, 6, "\\include nested more than 5 deep: f6.md"]]);
+    expect(f.errors.map((e) => [e.file, e.line, e.col, e.message])).toEqual([
+      ["/v/f5.md", 1, 6, "\\include nested more than 5 deep: f6.md"],
+    ]);
   });
 });

@@ -19,7 +19,10 @@ export function cNumber(n: number): string {
 }
 
 const dims = (s: IRShape): [string, string] => (s.length === 2 ? [atomSize(s[0]), atomSize(s[1])] : ["1", "1"]);
-const numel = (s: IRShape) => { const [r, c] = dims(s); return r === "1" ? c : c === "1" ? r : `${r} * ${c}`; };
+const numel = (s: IRShape) => {
+  const [r, c] = dims(s);
+  return r === "1" ? c : c === "1" ? r : `${r} * ${c}`;
+};
 
 function carg(v: string, shape: IRShape): CArg {
   const [r, c] = dims(shape);
@@ -29,13 +32,20 @@ function carg(v: string, shape: IRShape): CArg {
 
 function statement(i: Instr, o: CArg, a: readonly CArg[]): string {
   switch (i.op) {
-    case "ones": return `tg_fill(${o.v}, 1.0, ${o.n});`;
-    case "zeros": return `tg_fill(${o.v}, 0.0, ${o.n});`;
-    case "eye": return `tg_eye(${o.v}, ${o.r});`;
-    case "fill": return `tg_fill(${o.v}, ${a[0].v}, ${o.n});`;
-    case "item": return `${o.v} = ${a[0].scalar ? a[0].v : `${a[0].v}[0]`};`;
-    case "size": return `${o.v} = (double)(${showSize(i.dim!)});`;
-    case "sub": return cBinary("-")(o, a);
+    case "ones":
+      return `tg_fill(${o.v}, 1.0, ${o.n});`;
+    case "zeros":
+      return `tg_fill(${o.v}, 0.0, ${o.n});`;
+    case "eye":
+      return `tg_eye(${o.v}, ${o.r});`;
+    case "fill":
+      return `tg_fill(${o.v}, ${a[0].v}, ${o.n});`;
+    case "item":
+      return `${o.v} = ${a[0].scalar ? a[0].v : `${a[0].v}[0]`};`;
+    case "size":
+      return `${o.v} = (double)(${showSize(i.dim!)});`;
+    case "sub":
+      return cBinary("-")(o, a);
     default: {
       const t = getOp(i.op).code.c;
       if (!t) throw new Error(`the C backend has no template for ${i.op}`);
@@ -44,7 +54,10 @@ function statement(i: Instr, o: CArg, a: readonly CArg[]): string {
   }
 }
 
-interface Fn { readonly lines: string[]; readonly buffers: string[] }
+interface Fn {
+  readonly lines: string[];
+  readonly buffers: string[];
+}
 
 function emitInstrs(p: Program, instrs: readonly Instr[], f: Fn): (a: Arg) => CArg {
   const arg = (a: Arg): CArg => (isRef(a) ? carg(a.ref, p.shapes.get(a.ref)!) : carg(cNumber(a.num), []));
@@ -66,10 +79,14 @@ function emitInstrs(p: Program, instrs: readonly Instr[], f: Fn): (a: Arg) => CA
 
 function checkSizes(p: Program, instrs: readonly Instr[]): void {
   const known = new Set(p.sizes.map((s) => s.ident));
-  const check = (s: Size) => s.terms.forEach(([v]) => {
-    if (!known.has(v)) throw new Error(`the C kernel needs the size ${v}, which no input's shape determines`);
-  });
-  for (const i of instrs) { i.shape.forEach(check); if (i.dim) check(i.dim); }
+  const check = (s: Size) =>
+    s.terms.forEach(([v]) => {
+      if (!known.has(v)) throw new Error(`the C kernel needs the size ${v}, which no input's shape determines`);
+    });
+  for (const i of instrs) {
+    i.shape.forEach(check);
+    if (i.dim) check(i.dim);
+  }
   for (const x of p.inputs) x.shape.forEach(check);
 }
 
@@ -84,13 +101,19 @@ function gradName(p: Program, ident: string): string {
 /** A size parameter for the header: `n`, or `m1 = rows(Q)` when the document does not name it. */
 function sizeParam(p: Program, s: Program["sizes"][number]): string {
   const port = p.inputs.find((x) => x.ident === s.input);
-  const shown = port && s.axis !== "value" && s.coef === 1 && s.offset === 0 ? port.dims[port.layout === "vector" ? 0 : s.axis] : undefined;
+  const shown =
+    port && s.axis !== "value" && s.coef === 1 && s.offset === 0
+      ? port.dims[port.layout === "vector" ? 0 : s.axis]
+      : undefined;
   return shown && shown !== s.ident ? `${s.ident} = ${shown}` : s.ident;
 }
 
 export function emitC(source: Program): string {
   const p = fuseTransposes(source);
-  if (p.extras.length) throw new Error(`${p.extras.map((x) => x.fn).join(" and ")}: Jacobian and Hessian kernels (--jacobian, --hessian) are emitted for the numpy, js and torch targets, not c`);
+  if (p.extras.length)
+    throw new Error(
+      `${p.extras.map((x) => x.fn).join(" and ")}: Jacobian and Hessian kernels (--jacobian, --hessian) are emitted for the numpy, js and torch targets, not c`,
+    );
   const grads = p.inputs.filter((x) => x.grad !== null);
   const roots = grads.map((x) => x.grad!);
   const bwd = live(p.backward, roots);
@@ -100,13 +123,22 @@ export function emitC(source: Program): string {
   checkSizes(p, [...fwd, ...fwdForGrad, ...bwd]);
 
   const sizeParams = p.sizes.map((s) => `int ${s.ident}`);
-  const inParams = p.inputs.filter((x) => !x.sizeInput).map((x) => (x.layout === "scalar" ? `double ${x.ident}` : `const double *${x.ident}`));
+  const inParams = p.inputs
+    .filter((x) => !x.sizeInput)
+    .map((x) => (x.layout === "scalar" ? `double ${x.ident}` : `const double *${x.ident}`));
   const copyOut = (dst: string, a: CArg, shape: IRShape) =>
-    shape.length === 0 || a.scalar ? `    ${dst}[0] = ${a.scalar ? a.v : `${a.v}[0]`};` : `    tg_copy(${dst}, ${a.v}, ${a.n});`;
-  const close = (f: Fn) => { for (const b of [...f.buffers].reverse()) f.lines.push(`    free(${b});`); f.lines.push("}"); };
+    shape.length === 0 || a.scalar
+      ? `    ${dst}[0] = ${a.scalar ? a.v : `${a.v}[0]`};`
+      : `    tg_copy(${dst}, ${a.v}, ${a.n});`;
+  const close = (f: Fn) => {
+    for (const b of [...f.buffers].reverse()) f.lines.push(`    free(${b});`);
+    f.lines.push("}");
+  };
 
   const fw: Fn = { lines: [], buffers: [] };
-  fw.lines.push(`/* forward: ${commentText(p.output.source)}${p.output.dims.length ? ` (${p.output.dims.join(" x ")})` : " (a scalar)"} into out. */`);
+  fw.lines.push(
+    `/* forward: ${commentText(p.output.source)}${p.output.dims.length ? ` (${p.output.dims.join(" x ")})` : " (a scalar)"} into out. */`,
+  );
   fw.lines.push(`static inline void forward(${[...sizeParams, ...inParams, "double *out"].join(", ")}) {`);
   const fa = emitInstrs(p, fwd, fw);
   fw.lines.push(copyOut("out", fa(p.output.value), p.output.shape));
@@ -115,11 +147,16 @@ export function emitC(source: Program): string {
   const gr: Fn = { lines: [], buffers: [] };
   const seedParam = p.scalarOutput ? "const double *tg_seed" : `const double *${SEED}`;
   const outs = grads.map((x) => gradName(p, x.ident));
-  gr.lines.push(`/* gradients: the vector-Jacobian product with seed = dL/d${commentText(p.output.source)}${p.scalarOutput ? " (NULL: 1)" : ""}, into grad_*. */`);
-  gr.lines.push(`static inline void gradients(${[...sizeParams, ...inParams, seedParam, ...outs.map((o) => `double *${o}`)].join(", ")}) {`);
+  gr.lines.push(
+    `/* gradients: the vector-Jacobian product with seed = dL/d${commentText(p.output.source)}${p.scalarOutput ? " (NULL: 1)" : ""}, into grad_*. */`,
+  );
+  gr.lines.push(
+    `static inline void gradients(${[...sizeParams, ...inParams, seedParam, ...outs.map((o) => `double *${o}`)].join(", ")}) {`,
+  );
   // a gradient that is identically 0 does not read the seed (-Wall -Werror rejects an unused variable)
   const seedUsed = need.some((a) => a.ref === SEED);
-  if (p.scalarOutput) gr.lines.push(seedUsed ? `    double ${SEED} = tg_seed ? tg_seed[0] : 1.0;` : "    (void)tg_seed;");
+  if (p.scalarOutput)
+    gr.lines.push(seedUsed ? `    double ${SEED} = tg_seed ? tg_seed[0] : 1.0;` : "    (void)tg_seed;");
   emitInstrs(p, fwdForGrad, gr);
   const ga = emitInstrs(p, bwd, gr);
   grads.forEach((x, i) => gr.lines.push(copyOut(outs[i], ga(x.grad!), x.shape)));
@@ -131,6 +168,24 @@ export function emitC(source: Program): string {
   const params = [
     ` * Sizes: ${p.sizes.map((s) => sizeParam(p, s)).join(", ") || "none"}; arrays are row-major (a vector is its entries).`,
   ];
-  return [`/*`, ...header, ` *`, ...params, ` */`, `#ifndef ${guard}`, `#define ${guard}`, "",
-    "#include <math.h>", "#include <stdlib.h>", "#include <string.h>", "", cRuntime(code), "", code, "", `#endif /* ${guard} */`, ""].join("\n");
+  return [
+    `/*`,
+    ...header,
+    ` *`,
+    ...params,
+    ` */`,
+    `#ifndef ${guard}`,
+    `#define ${guard}`,
+    "",
+    "#include <math.h>",
+    "#include <stdlib.h>",
+    "#include <string.h>",
+    "",
+    cRuntime(code),
+    "",
+    code,
+    "",
+    `#endif /* ${guard} */`,
+    "",
+  ].join("\n");
 }

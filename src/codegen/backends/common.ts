@@ -20,7 +20,8 @@ export function live(instrs: readonly Instr[], roots: readonly Arg[]): Instr[] {
 
 /** Values (by name) that `instrs` read but do not compute. */
 export function freeValues(instrs: readonly Instr[], roots: readonly Arg[] = []): Set<string> {
-  const defined = new Set<string>(), free = new Set<string>();
+  const defined = new Set<string>(),
+    free = new Set<string>();
   for (const ins of instrs) {
     for (const a of ins.args) if (isRef(a) && !defined.has(a.ref)) free.add(a.ref);
     defined.add(ins.out);
@@ -29,19 +30,30 @@ export function freeValues(instrs: readonly Instr[], roots: readonly Arg[] = [])
   return free;
 }
 
-export interface Statement { readonly instr: Instr; readonly expr: string }
-export interface Body { readonly statements: readonly Statement[]; readonly arg: (a: Arg) => string }
+export interface Statement {
+  readonly instr: Instr;
+  readonly expr: string;
+}
+export interface Body {
+  readonly statements: readonly Statement[];
+  readonly arg: (a: Arg) => string;
+}
 
 /**
  * Statements for `instrs`, inlining every anonymous temporary that is used exactly once (in this body and
  * by the roots) and is not in `keep`. `render` turns an instruction and its argument expressions into one.
  */
-export function body(instrs: readonly Instr[], roots: readonly Arg[], render: (i: Instr, args: string[]) => string,
-  literal: (n: number) => string, keep: ReadonlySet<string> = new Set()): Body {
+export function body(
+  instrs: readonly Instr[],
+  roots: readonly Arg[],
+  render: (i: Instr, args: string[]) => string,
+  literal: (n: number) => string,
+  keep: ReadonlySet<string> = new Set(),
+): Body {
   const inlined = inlinable(instrs, roots, keep);
   const inline = new Map<string, string>();
   const statements: Statement[] = [];
-  const arg = (a: Arg): string => (isRef(a) ? inline.get(a.ref) ?? a.ref : literal(a.num));
+  const arg = (a: Arg): string => (isRef(a) ? (inline.get(a.ref) ?? a.ref) : literal(a.num));
   for (const ins of instrs) {
     const expr = render(ins, ins.args.map(arg));
     if (inlined.has(ins.out)) inline.set(ins.out, expr);
@@ -51,32 +63,53 @@ export function body(instrs: readonly Instr[], roots: readonly Arg[], render: (i
 }
 
 /** Anonymous temporaries used exactly once (by `instrs` and the roots) and not kept. */
-export function inlinable(instrs: readonly Instr[], roots: readonly Arg[], keep: ReadonlySet<string> = new Set()): Set<string> {
+export function inlinable(
+  instrs: readonly Instr[],
+  roots: readonly Arg[],
+  keep: ReadonlySet<string> = new Set(),
+): Set<string> {
   const uses = new Map<string, number>();
-  const count = (a: Arg) => { if (isRef(a)) uses.set(a.ref, (uses.get(a.ref) ?? 0) + 1); };
+  const count = (a: Arg) => {
+    if (isRef(a)) uses.set(a.ref, (uses.get(a.ref) ?? 0) + 1);
+  };
   instrs.forEach((i) => i.args.forEach(count));
   roots.forEach(count);
   return new Set(instrs.filter((i) => !i.named && uses.get(i.out) === 1 && !keep.has(i.out)).map((i) => i.out));
 }
 
 /** The program with the temporaries that survive inlining in `bodies` renumbered t1, t2, … in program order. */
-export function compactTemps(p: Program, bodies: readonly { instrs: readonly Instr[]; roots: readonly Arg[]; keep?: ReadonlySet<string> }[]): Program {
+export function compactTemps(
+  p: Program,
+  bodies: readonly { instrs: readonly Instr[]; roots: readonly Arg[]; keep?: ReadonlySet<string> }[],
+): Program {
   const all = [...p.forward, ...p.backward, ...p.extras.flatMap((x) => x.instrs)];
   const gone = bodies.map((b) => inlinable(b.instrs, b.roots, b.keep));
-  const shown = new Set(bodies.flatMap((b, k) => b.instrs.filter((i) => !i.named && !gone[k].has(i.out)).map((i) => i.out)));
-  const taken = new Set([...all.filter((i) => i.named).map((i) => i.out), ...p.inputs.map((x) => x.ident), ...p.sizes.map((s) => s.ident)]);
+  const shown = new Set(
+    bodies.flatMap((b, k) => b.instrs.filter((i) => !i.named && !gone[k].has(i.out)).map((i) => i.out)),
+  );
+  const taken = new Set([
+    ...all.filter((i) => i.named).map((i) => i.out),
+    ...p.inputs.map((x) => x.ident),
+    ...p.sizes.map((s) => s.ident),
+  ]);
   const map = new Map<string, string>();
   let k = 0;
   for (const i of all) {
     if (i.named) continue;
-    if (shown.has(i.out)) { let s: string; do s = `t${++k}`; while (taken.has(s)); map.set(i.out, s); }
-    else map.set(i.out, `_inline_${i.out}`);
+    if (shown.has(i.out)) {
+      let s: string;
+      do s = `t${++k}`;
+      while (taken.has(s));
+      map.set(i.out, s);
+    } else map.set(i.out, `_inline_${i.out}`);
   }
   const r = (s: string) => map.get(s) ?? s;
   const arg = (a: Arg): Arg => (isRef(a) ? { ref: r(a.ref) } : a);
   const instr = (i: Instr): Instr => ({ ...i, out: r(i.out), args: i.args.map(arg) });
   return {
-    ...p, forward: p.forward.map(instr), backward: p.backward.map(instr),
+    ...p,
+    forward: p.forward.map(instr),
+    backward: p.backward.map(instr),
     shapes: new Map([...p.shapes].map(([key, v]) => [r(key), v])),
     output: { ...p.output, value: arg(p.output.value) },
     inputs: p.inputs.map((x) => ({ ...x, grad: x.grad && arg(x.grad) })),
@@ -103,14 +136,16 @@ function numelOf(p: Program, s: IRShape): string | null {
  */
 export function extraShape(p: Program, x: ExtraKernel): { rows: string; cols: string } | null {
   const input = p.inputs.find((i) => i.key === x.input)!;
-  const rows = numelOf(p, x.kind === "jacobian" ? p.output.shape : input.shape), cols = numelOf(p, input.shape);
+  const rows = numelOf(p, x.kind === "jacobian" ? p.output.shape : input.shape),
+    cols = numelOf(p, input.shape);
   return rows === null || cols === null ? null : { rows, cols };
 }
 
 /** What a jacobian_X / hessian_X function returns, for its doc comment. */
 export function extraDoc(p: Program, x: ExtraKernel): string {
   const vec = (layout: string, s: string) => (layout === "matrix" ? `rvec(${s})` : s);
-  const input = p.inputs.find((i) => i.key === x.input)!, y = p.output.ident;
+  const input = p.inputs.find((i) => i.key === x.input)!,
+    y = p.output.ident;
   return x.kind === "jacobian"
     ? `d ${vec(p.output.layout, y)} / d ${vec(input.layout, x.ident)}: the Jacobian in closed form, numel(${y}) x numel(${x.ident}), rvec = rows stacked (row-major)`
     : `d2 ${y} / d ${vec(input.layout, x.ident)}^2: the Hessian in closed form, numel(${x.ident}) x numel(${x.ident}), rvec = rows stacked (row-major)`;
@@ -129,11 +164,18 @@ export function headerLines(p: Program, target: string): string[] {
   return [
     `Generated by texgrad (--target ${target}) from ${commentText(base)}; do not edit.`,
     `Output ${commentText(p.output.source)}${p.output.dims.length ? ` (${p.output.dims.join(" x ")})` : " (scalar)"}; inputs ${p.inputs.map((i) => `${commentText(i.source)}${i.dims.length ? ` (${i.dims.join(" x ")})` : ""}`).join(", ")}.`,
-    p.scalarOutput ? "gradients(seed) returns seed times the gradient of the scalar output." : "gradients(seed) returns the vector-Jacobian product with seed = dL/d(output).",
+    p.scalarOutput
+      ? "gradients(seed) returns seed times the gradient of the scalar output."
+      : "gradients(seed) returns the vector-Jacobian product with seed = dL/d(output).",
     "",
     ...p.formulas.map((f) => `  ${commentText(f)}`),
-    ...(p.extras.length ? ["", "Jacobians and Hessians in closed form (rvec stacks the rows, as row-major arrays flatten):",
-      ...p.extras.map((x) => `  ${x.fn}: ${commentText(x.formula)}`)] : []),
+    ...(p.extras.length
+      ? [
+          "",
+          "Jacobians and Hessians in closed form (rvec stacks the rows, as row-major arrays flatten):",
+          ...p.extras.map((x) => `  ${x.fn}: ${commentText(x.formula)}`),
+        ]
+      : []),
   ];
 }
 
@@ -153,14 +195,25 @@ export function fuseTransposes(p: Program): Program {
   const all = [...p.forward, ...p.backward, ...p.extras.flatMap((x) => x.instrs)];
   const byName = new Map(all.map((i) => [i.out, i]));
   const uses = new Map<string, number>();
-  const use = (a: Arg) => { if (isRef(a)) uses.set(a.ref, (uses.get(a.ref) ?? 0) + 1); };
+  const use = (a: Arg) => {
+    if (isRef(a)) uses.set(a.ref, (uses.get(a.ref) ?? 0) + 1);
+  };
   all.forEach((i) => i.args.forEach(use));
   [p.output.value, ...p.inputs.flatMap((x) => (x.grad ? [x.grad] : [])), ...p.extras.map((x) => x.value)].forEach(use);
   const def = (a: Arg) => (isRef(a) ? byName.get(a.ref) : undefined);
   /** A's source when `a` is an unnamed transpose of a matrix A. */
   const transposed = (a: Arg): Arg | undefined => {
-    const i = def(a), x = i?.args[0];
-    return i && i.op === "transpose" && !i.named && i.shape.length === 2 && x && isRef(x) && p.shapes.get(x.ref)?.length === 2 ? x : undefined;
+    const i = def(a),
+      x = i?.args[0];
+    return i &&
+      i.op === "transpose" &&
+      !i.named &&
+      i.shape.length === 2 &&
+      x &&
+      isRef(x) &&
+      p.shapes.get(x.ref)?.length === 2
+      ? x
+      : undefined;
   };
   /** [s, A] when `a` is s ⊙ Aᵀ (s a scalar) computed only for this product. */
   const scaledT = (a: Arg): [Arg, Arg] | undefined => {
@@ -178,8 +231,11 @@ export function fuseTransposes(p: Program): Program {
   let fresh = 0;
   const fuse = (i: Instr): Instr[] => {
     if (i.op !== "mul" || i.attr !== undefined || i.args.length !== 2) return [i];
-    let [l, r] = i.args, t = 0, scale: Arg | undefined;
-    const sl = scaledT(l), sr = sl ? undefined : scaledT(r);
+    let [l, r] = i.args,
+      t = 0,
+      scale: Arg | undefined;
+    const sl = scaledT(l),
+      sr = sl ? undefined : scaledT(r);
     if (sl) [scale, l, t] = [sl[0], sl[1], 1];
     else if (transposed(l)) [l, t] = [transposed(l)!, 1];
     if (sr) [scale, r, t] = [sr[0], sr[1], t | 2];
@@ -187,11 +243,16 @@ export function fuseTransposes(p: Program): Program {
     if (t === 0) return [i];
     if (!scale) return [{ ...i, args: [l, r], attr: t }];
     let name: string;
-    do name = `t${++fresh}`; while (byName.has(name) || taken.has(name));
+    do name = `t${++fresh}`;
+    while (byName.has(name) || taken.has(name));
     shapes.set(name, i.shape);
-    return [{ out: name, op: "mul", args: [l, r], attr: t, shape: i.shape, named: false }, { ...i, op: "hadamard", args: [scale, { ref: name }] }];
+    return [
+      { out: name, op: "mul", args: [l, r], attr: t, shape: i.shape, named: false },
+      { ...i, op: "hadamard", args: [scale, { ref: name }] },
+    ];
   };
-  const forward = p.forward.flatMap(fuse), backward = p.backward.flatMap(fuse);
+  const forward = p.forward.flatMap(fuse),
+    backward = p.backward.flatMap(fuse);
   const extras = p.extras.map((x) => ({ ...x, instrs: x.instrs.flatMap(fuse) }));
   return { ...p, forward, backward, extras, shapes };
 }

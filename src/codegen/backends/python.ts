@@ -6,7 +6,18 @@ import { isRef, type Arg, type Instr, type Program, type Port } from "../ir.js";
 import { showSize, type IRShape, type Size } from "../shapes.js";
 import { commentText, pyString } from "../names.js";
 import { pythonRuntime } from "../runtime/python.js";
-import { body, compactTemps, extraDoc, extraInstrs, extraShape, freeValues, headerLines, knownShape, live, numberLiteral } from "./common.js";
+import {
+  body,
+  compactTemps,
+  extraDoc,
+  extraInstrs,
+  extraShape,
+  freeValues,
+  headerLines,
+  knownShape,
+  live,
+  numberLiteral,
+} from "./common.js";
 
 export interface Dialect {
   readonly name: "numpy" | "torch";
@@ -30,14 +41,22 @@ function renderer(d: Dialect): (i: Instr, a: string[]) => string {
   return (i, a) => {
     const [r, c] = rc(i.shape);
     switch (i.op) {
-      case "ones": return d.ones(r, c);
-      case "zeros": return d.zeros(r, c);
-      case "eye": return d.eye(r);
-      case "fill": return d.fill(a[0], r, c);
-      case "item": return d.item(a[0]);
-      case "size": return d.size(showSize(i.dim!));
-      case "sub": return `(${a[0]} - ${a[1]})`;
-      default: return d.template(i, a);
+      case "ones":
+        return d.ones(r, c);
+      case "zeros":
+        return d.zeros(r, c);
+      case "eye":
+        return d.eye(r);
+      case "fill":
+        return d.fill(a[0], r, c);
+      case "item":
+        return d.item(a[0]);
+      case "size":
+        return d.size(showSize(i.dim!));
+      case "sub":
+        return `(${a[0]} - ${a[1]})`;
+      default:
+        return d.template(i, a);
     }
   };
 }
@@ -53,7 +72,13 @@ function sizesUsed(instrs: readonly Instr[]): Set<string> {
   return out;
 }
 
-function emitBody(lines: string[], instrs: readonly Instr[], roots: readonly Arg[], d: Dialect, keep: ReadonlySet<string>): (a: Arg) => string {
+function emitBody(
+  lines: string[],
+  instrs: readonly Instr[],
+  roots: readonly Arg[],
+  d: Dialect,
+  keep: ReadonlySet<string>,
+): (a: Arg) => string {
   const b = body(instrs, roots, renderer(d), numberLiteral, keep);
   for (const s of b.statements) {
     if (s.instr.comment) lines.push(`    # ${commentText(s.instr.comment)}`);
@@ -72,21 +97,28 @@ function bindLike(lines: string[], at: number, d: Dialect, ref: string | undefin
 
 /** Torch: the inputs brought to one dtype and device (`_same`), so that float32 or CUDA inputs stay so. */
 function sameInputs(p: Program, lines: string[], indent: string): void {
-  if (p.inputs.length > 1) lines.push(`${indent}${p.inputs.map((x) => x.ident).join(", ")} = _same(${params(p.inputs)})`);
+  if (p.inputs.length > 1)
+    lines.push(`${indent}${p.inputs.map((x) => x.ident).join(", ")} = _same(${params(p.inputs)})`);
 }
 
 /** Sizes read off the inputs, and the inputs' shapes checked against them. */
 function prologue(p: Program, code: string[]): void {
   for (const s of p.sizes) {
-    if (s.axis === "value") { code.push(`    ${s.ident} = int(round(float(${s.ident})))`); continue; }
+    if (s.axis === "value") {
+      code.push(`    ${s.ident} = int(round(float(${s.ident})))`);
+      continue;
+    }
     const v = `${s.input}.shape[${s.axis}]`;
     code.push(`    ${s.ident} = ${s.offset === 0 && s.coef === 1 ? v : `(${v} - ${s.offset}) // ${s.coef}`}`);
   }
-  for (const x of p.inputs) if (x.shape.length === 2 && knownShape(p, x.shape)) code.push(`    _check(${x.ident}, ${sizeTuple(x.shape)}, ${pyString(x.key)})`);
+  for (const x of p.inputs)
+    if (x.shape.length === 2 && knownShape(p, x.shape))
+      code.push(`    _check(${x.ident}, ${sizeTuple(x.shape)}, ${pyString(x.key)})`);
 }
 
 function readInputs(p: Program, lines: string[]): void {
-  for (const x of p.inputs) lines.push(`    ${x.ident} = _input(${x.ident}, ${pyString(x.layout)}, ${pyString(x.key)})`);
+  for (const x of p.inputs)
+    lines.push(`    ${x.ident} = _input(${x.ident}, ${pyString(x.layout)}, ${pyString(x.key)})`);
 }
 
 /** _forward's and _backward's instructions, and the values passed between them. */
@@ -133,13 +165,20 @@ export function emitPython(program: Program, d: Dialect): string {
   code.push(`    return ${tuple(roots.map(ba))}`, "", "");
   bindLike(code, bwdAt, d, "seed");
 
-  const seedIn = (indent: string) => p.scalarOutput
-    ? [d.name === "torch"
-      ? `${indent}seed = torch.ones((), **_like(${p.inputs[0]?.ident ?? "None"})) if seed is None else _input(seed, "scalar", "seed").to(**_like(${p.inputs[0]?.ident ?? "None"}))`
-      : `${indent}seed = 1.0 if seed is None else _input(seed, "scalar", "seed")`]
-    : [`${indent}if seed is None:`, `${indent}    raise ValueError("seed (dL/d${p.output.ident}) is required: the output is not a scalar")`,
-      `${indent}seed = _input(seed, ${pyString(p.output.layout)}, "seed")${d.name === "torch" && p.inputs.length ? `.to(**_like(${p.inputs[0].ident}))` : ""}`];
-  const gradDict = (vals: readonly string[]) => `{${grads.map((x, i) => `${pyString(x.key)}: _output(${vals[i]}, ${pyString(x.layout)})`).join(", ")}}`;
+  const seedIn = (indent: string) =>
+    p.scalarOutput
+      ? [
+          d.name === "torch"
+            ? `${indent}seed = torch.ones((), **_like(${p.inputs[0]?.ident ?? "None"})) if seed is None else _input(seed, "scalar", "seed").to(**_like(${p.inputs[0]?.ident ?? "None"}))`
+            : `${indent}seed = 1.0 if seed is None else _input(seed, "scalar", "seed")`,
+        ]
+      : [
+          `${indent}if seed is None:`,
+          `${indent}    raise ValueError("seed (dL/d${p.output.ident}) is required: the output is not a scalar")`,
+          `${indent}seed = _input(seed, ${pyString(p.output.layout)}, "seed")${d.name === "torch" && p.inputs.length ? `.to(**_like(${p.inputs[0].ident}))` : ""}`,
+        ];
+  const gradDict = (vals: readonly string[]) =>
+    `{${grads.map((x, i) => `${pyString(x.key)}: _output(${vals[i]}, ${pyString(x.layout)})`).join(", ")}}`;
   const gnames = grads.map((x, i) => `g${i}`);
 
   if (d.name === "torch") {
@@ -153,33 +192,51 @@ export function emitPython(program: Program, d: Dialect): string {
     const k = p.inputs.length;
     code.push(`    @staticmethod`, `    def forward(ctx, ${params(p.inputs)}):`);
     code.push(`        out, sizes, saved = _forward(${inputsIn})`);
-    code.push(`        ctx.sizes = sizes`, `        ctx.save_for_backward(${params(p.inputs)}${k ? ", " : ""}*saved)`, `        return _output(out, ${pyString(p.output.layout)})`, "");
+    code.push(
+      `        ctx.sizes = sizes`,
+      `        ctx.save_for_backward(${params(p.inputs)}${k ? ", " : ""}*saved)`,
+      `        return _output(out, ${pyString(p.output.layout)})`,
+      "",
+    );
     code.push(`    @staticmethod`, `    def backward(ctx, seed):`);
     code.push(`        saved = ctx.saved_tensors[${k}:]`);
     code.push(`        if torch.is_grad_enabled():`);
     code.push(`            ${tuple(p.inputs.map((x) => x.ident))} = ctx.saved_tensors[:${k}]`);
     code.push(`            saved = _forward(${inputsIn})[2]`);
-    code.push(`        ${gnames.length ? `${tuple(gnames)} = ` : ""}_backward(_input(seed, ${pyString(p.output.layout)}, "seed"), ctx.sizes, saved)`);
-    const ret = p.inputs.map((x) => (x.grad === null ? "None" : `_output(${gnames[grads.indexOf(x)]}, ${pyString(x.layout)})`));
+    code.push(
+      `        ${gnames.length ? `${tuple(gnames)} = ` : ""}_backward(_input(seed, ${pyString(p.output.layout)}, "seed"), ctx.sizes, saved)`,
+    );
+    const ret = p.inputs.map((x) =>
+      x.grad === null ? "None" : `_output(${gnames[grads.indexOf(x)]}, ${pyString(x.layout)})`,
+    );
     code.push(`        return ${tuple(ret)}`, "", "");
-    code.push(`def forward(${params(p.inputs)}):`, `    """The value of ${p.output.ident} (differentiable by torch through Kernel)."""`);
-    code.push(`    return Kernel.apply(${p.inputs.length > 1 ? "*_same(" : ""}${p.inputs.map((x) => `_tensor(${x.ident})`).join(", ")}${p.inputs.length > 1 ? ")" : ""})`, "", "");
+    code.push(
+      `def forward(${params(p.inputs)}):`,
+      `    """The value of ${p.output.ident} (differentiable by torch through Kernel)."""`,
+    );
+    code.push(
+      `    return Kernel.apply(${p.inputs.length > 1 ? "*_same(" : ""}${p.inputs.map((x) => `_tensor(${x.ident})`).join(", ")}${p.inputs.length > 1 ? ")" : ""})`,
+      "",
+      "",
+    );
   } else {
     code.push(`def forward(${params(p.inputs)}):`, `    """The value of ${p.output.ident}."""`);
     readInputs(p, code);
     code.push(`    return _output(_forward(${params(p.inputs)})[0], ${pyString(p.output.layout)})`, "", "");
   }
   code.push(`def gradients(seed=None, ${p.inputs.map((x) => `${x.ident}=None`).join(", ")}):`);
-  code.push(`    """{input: gradient}: the vector-Jacobian product with seed${p.scalarOutput ? " (default 1)" : ""}."""`);
+  code.push(
+    `    """{input: gradient}: the vector-Jacobian product with seed${p.scalarOutput ? " (default 1)" : ""}."""`,
+  );
   const ind = d.name === "torch" ? "        " : "    ";
   if (d.name === "torch") code.push(`    with torch.no_grad():`);
-  for (const x of p.inputs) code.push(`${ind}${x.ident} = _input(${x.ident}, ${pyString(x.layout)}, ${pyString(x.key)})`);
+  for (const x of p.inputs)
+    code.push(`${ind}${x.ident} = _input(${x.ident}, ${pyString(x.layout)}, ${pyString(x.key)})`);
   if (d.name === "torch") sameInputs(p, code, ind);
   code.push(...seedIn(ind));
   code.push(`${ind}_, sizes, saved = _forward(${params(p.inputs)})`);
   code.push(`${ind}${gnames.length ? `${tuple(gnames)} = ` : ""}_backward(seed, sizes, saved)`);
   code.push(`${ind}return ${gradDict(gnames)}`);
-
 
   // jacobian_X / hessian_X: 2-D arrays, from the closed forms
   for (const x of p.extras) {

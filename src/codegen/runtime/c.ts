@@ -1,103 +1,174 @@
 // The C kernel runtime: `static inline` helpers (so that unused ones do not warn under -Wall) on row-major
 // double buffers, embedded only when used. Sizes are ints; every result has its own buffer.
 
-interface Helper { readonly deps: readonly string[]; readonly code: string }
+interface Helper {
+  readonly deps: readonly string[];
+  readonly code: string;
+}
 
 const H: Record<string, Helper> = {
-  tg_alloc: { deps: [], code: `static inline double *tg_alloc(int n) {
+  tg_alloc: {
+    deps: [],
+    code: `static inline double *tg_alloc(int n) {
     double *p = (double *)calloc((size_t)(n > 0 ? n : 1), sizeof(double));
     if (!p) abort();
     return p;
-}` },
-  tg_copy: { deps: [], code: `static inline void tg_copy(double *o, const double *a, int n) { memcpy(o, a, (size_t)n * sizeof(double)); }` },
-  tg_fill: { deps: [], code: `static inline void tg_fill(double *o, double v, int n) { for (int i = 0; i < n; i++) o[i] = v; }` },
-  tg_eye: { deps: [], code: `static inline void tg_eye(double *o, int n) { for (int i = 0; i < n * n; i++) o[i] = (i % (n + 1) == 0) ? 1.0 : 0.0; }` },
-  tg_scale: { deps: [], code: `static inline void tg_scale(double *o, double s, const double *a, int n) { for (int i = 0; i < n; i++) o[i] = s * a[i]; }` },
-  tg_map: { deps: [], code: `static inline void tg_map(double *o, const double *a, int n, double (*f)(double)) { for (int i = 0; i < n; i++) o[i] = f(a[i]); }` },
-  tg_powmap: { deps: [], code: `static inline void tg_powmap(double *o, const double *a, int n, double p) { for (int i = 0; i < n; i++) o[i] = pow(a[i], p); }` },
+}`,
+  },
+  tg_copy: {
+    deps: [],
+    code: `static inline void tg_copy(double *o, const double *a, int n) { memcpy(o, a, (size_t)n * sizeof(double)); }`,
+  },
+  tg_fill: {
+    deps: [],
+    code: `static inline void tg_fill(double *o, double v, int n) { for (int i = 0; i < n; i++) o[i] = v; }`,
+  },
+  tg_eye: {
+    deps: [],
+    code: `static inline void tg_eye(double *o, int n) { for (int i = 0; i < n * n; i++) o[i] = (i % (n + 1) == 0) ? 1.0 : 0.0; }`,
+  },
+  tg_scale: {
+    deps: [],
+    code: `static inline void tg_scale(double *o, double s, const double *a, int n) { for (int i = 0; i < n; i++) o[i] = s * a[i]; }`,
+  },
+  tg_map: {
+    deps: [],
+    code: `static inline void tg_map(double *o, const double *a, int n, double (*f)(double)) { for (int i = 0; i < n; i++) o[i] = f(a[i]); }`,
+  },
+  tg_powmap: {
+    deps: [],
+    code: `static inline void tg_powmap(double *o, const double *a, int n, double p) { for (int i = 0; i < n; i++) o[i] = pow(a[i], p); }`,
+  },
   // o = a ∘ b with broadcasting: a dimension of size 1 stretches (scalars, 1×1, n×1 columns)
-  tg_bin: { deps: [], code: `static inline void tg_bin(double *o, const double *a, int ar, int ac, const double *b, int br, int bc, int r, int c, char op) {
+  tg_bin: {
+    deps: [],
+    code: `static inline void tg_bin(double *o, const double *a, int ar, int ac, const double *b, int br, int bc, int r, int c, char op) {
     for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) {
         double x = a[(ar == 1 ? 0 : i) * ac + (ac == 1 ? 0 : j)], y = b[(br == 1 ? 0 : i) * bc + (bc == 1 ? 0 : j)];
         o[i * c + j] = op == '+' ? x + y : op == '-' ? x - y : op == '*' ? x * y : x / y;
     }
-}` },
-  tg_matmul: { deps: [], code: `static inline void tg_matmul(double *o, const double *a, const double *b, int n, int k, int m) {
+}`,
+  },
+  tg_matmul: {
+    deps: [],
+    code: `static inline void tg_matmul(double *o, const double *a, const double *b, int n, int k, int m) {
     for (int i = 0; i < n * m; i++) o[i] = 0.0;
     for (int i = 0; i < n; i++) for (int p = 0; p < k; p++) {
         double x = a[i * k + p];
         for (int j = 0; j < m; j++) o[i * m + j] += x * b[p * m + j];
     }
-}` },
+}`,
+  },
   // Aᵀ B (A k×n, B k×m as stored, out n×m), A Bᵀ (A n×k, B m×k) and Aᵀ Bᵀ (A k×n, B m×k): no transpose is formed
-  tg_matmul_tn: { deps: [], code: `static inline void tg_matmul_tn(double *o, const double *a, const double *b, int n, int k, int m) {
+  tg_matmul_tn: {
+    deps: [],
+    code: `static inline void tg_matmul_tn(double *o, const double *a, const double *b, int n, int k, int m) {
     for (int i = 0; i < n * m; i++) o[i] = 0.0;
     for (int p = 0; p < k; p++) for (int i = 0; i < n; i++) {
         double x = a[p * n + i];
         for (int j = 0; j < m; j++) o[i * m + j] += x * b[p * m + j];
     }
-}` },
-  tg_matmul_nt: { deps: [], code: `static inline void tg_matmul_nt(double *o, const double *a, const double *b, int n, int k, int m) {
+}`,
+  },
+  tg_matmul_nt: {
+    deps: [],
+    code: `static inline void tg_matmul_nt(double *o, const double *a, const double *b, int n, int k, int m) {
     for (int i = 0; i < n; i++) for (int j = 0; j < m; j++) {
         double s = 0.0;
         for (int p = 0; p < k; p++) s += a[i * k + p] * b[j * k + p];
         o[i * m + j] = s;
     }
-}` },
-  tg_matmul_tt: { deps: [], code: `static inline void tg_matmul_tt(double *o, const double *a, const double *b, int n, int k, int m) {
+}`,
+  },
+  tg_matmul_tt: {
+    deps: [],
+    code: `static inline void tg_matmul_tt(double *o, const double *a, const double *b, int n, int k, int m) {
     for (int i = 0; i < n * m; i++) o[i] = 0.0;
     for (int j = 0; j < m; j++) for (int p = 0; p < k; p++) {
         double y = b[j * k + p];
         for (int i = 0; i < n; i++) o[i * m + j] += a[p * n + i] * y;
     }
-}` },
-  tg_transpose: { deps: [], code: `static inline void tg_transpose(double *o, const double *a, int r, int c) {
+}`,
+  },
+  tg_transpose: {
+    deps: [],
+    code: `static inline void tg_transpose(double *o, const double *a, int r, int c) {
     for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) o[j * r + i] = a[i * c + j];
-}` },
+}`,
+  },
   // softmax of each row, stable: exp(x − max) / Σ exp(x − max)
-  tg_softmax_rows: { deps: [], code: `static inline void tg_softmax_rows(double *o, const double *a, int r, int c) {
+  tg_softmax_rows: {
+    deps: [],
+    code: `static inline void tg_softmax_rows(double *o, const double *a, int r, int c) {
     for (int i = 0; i < r; i++) {
         const double *x = a + i * c; double *y = o + i * c, m = x[0], s = 0.0;
         for (int j = 1; j < c; j++) if (x[j] > m) m = x[j];
         for (int j = 0; j < c; j++) { y[j] = exp(x[j] - m); s += y[j]; }
         for (int j = 0; j < c; j++) y[j] /= s;
     }
-}` },
+}`,
+  },
   // log softmax of each row: x − (m + log Σ exp(x − m))
-  tg_logsoftmax_rows: { deps: [], code: `static inline void tg_logsoftmax_rows(double *o, const double *a, int r, int c) {
+  tg_logsoftmax_rows: {
+    deps: [],
+    code: `static inline void tg_logsoftmax_rows(double *o, const double *a, int r, int c) {
     for (int i = 0; i < r; i++) {
         const double *x = a + i * c; double m = x[0], s = 0.0;
         for (int j = 1; j < c; j++) if (x[j] > m) m = x[j];
         for (int j = 0; j < c; j++) s += exp(x[j] - m);
         for (int j = 0; j < c; j++) o[i * c + j] = x[j] - (m + log(s));
     }
-}` },
-  tg_row_moments: { deps: [], code: `static inline double tg_row_moments(const double *x, int c, double eps, double *mean) {
+}`,
+  },
+  tg_row_moments: {
+    deps: [],
+    code: `static inline double tg_row_moments(const double *x, int c, double eps, double *mean) {
     double m = 0.0, v = 0.0;
     for (int j = 0; j < c; j++) m += x[j];
     m /= c;
     for (int j = 0; j < c; j++) v += (x[j] - m) * (x[j] - m);
     *mean = m;
     return 1.0 / sqrt(v / c + eps);
-}` },
+}`,
+  },
   // (x − mean) / √(biased variance + ε), per row
-  tg_layernorm_rows: { deps: ["tg_row_moments"], code: `static inline void tg_layernorm_rows(double *o, const double *a, int r, int c, double eps) {
+  tg_layernorm_rows: {
+    deps: ["tg_row_moments"],
+    code: `static inline void tg_layernorm_rows(double *o, const double *a, int r, int c, double eps) {
     for (int i = 0; i < r; i++) {
         double m, s = tg_row_moments(a + i * c, c, eps, &m);
         for (int j = 0; j < c; j++) o[i * c + j] = (a[i * c + j] - m) * s;
     }
-}` },
-  tg_lnscale: { deps: ["tg_row_moments"], code: `static inline void tg_lnscale(double *o, const double *a, int r, int c, double eps) {
+}`,
+  },
+  tg_lnscale: {
+    deps: ["tg_row_moments"],
+    code: `static inline void tg_lnscale(double *o, const double *a, int r, int c, double eps) {
     for (int i = 0; i < r; i++) { double m; o[i] = tg_row_moments(a + i * c, c, eps, &m); }
-}` },
-  tg_rowsum: { deps: [], code: `static inline void tg_rowsum(double *o, const double *a, int r, int c) {
+}`,
+  },
+  tg_rowsum: {
+    deps: [],
+    code: `static inline void tg_rowsum(double *o, const double *a, int r, int c) {
     for (int i = 0; i < r; i++) { double s = 0.0; for (int j = 0; j < c; j++) s += a[i * c + j]; o[i] = s; }
-}` },
-  tg_sum: { deps: [], code: `static inline double tg_sum(const double *a, int n) { double s = 0.0; for (int i = 0; i < n; i++) s += a[i]; return s; }` },
-  tg_trace: { deps: [], code: `static inline double tg_trace(const double *a, int n) { double s = 0.0; for (int i = 0; i < n; i++) s += a[i * n + i]; return s; }` },
-  tg_frob: { deps: [], code: `static inline double tg_frob(const double *a, int n) { double s = 0.0; for (int i = 0; i < n; i++) s += a[i] * a[i]; return sqrt(s); }` },
+}`,
+  },
+  tg_sum: {
+    deps: [],
+    code: `static inline double tg_sum(const double *a, int n) { double s = 0.0; for (int i = 0; i < n; i++) s += a[i]; return s; }`,
+  },
+  tg_trace: {
+    deps: [],
+    code: `static inline double tg_trace(const double *a, int n) { double s = 0.0; for (int i = 0; i < n; i++) s += a[i * n + i]; return s; }`,
+  },
+  tg_frob: {
+    deps: [],
+    code: `static inline double tg_frob(const double *a, int n) { double s = 0.0; for (int i = 0; i < n; i++) s += a[i] * a[i]; return sqrt(s); }`,
+  },
   // LU with partial pivoting in place: P A = L U; returns det P (0 if singular)
-  tg_lu: { deps: [], code: `static inline double tg_lu(double *m, int *piv, int n) {
+  tg_lu: {
+    deps: [],
+    code: `static inline double tg_lu(double *m, int *piv, int n) {
     double sign = 1.0;
     for (int k = 0; k < n; k++) {
         int p = k;
@@ -111,8 +182,11 @@ const H: Record<string, Helper> = {
         }
     }
     return sign;
-}` },
-  tg_det: { deps: ["tg_lu", "tg_alloc"], code: `static inline double tg_det(const double *a, int n) {
+}`,
+  },
+  tg_det: {
+    deps: ["tg_lu", "tg_alloc"],
+    code: `static inline double tg_det(const double *a, int n) {
     double *m = tg_alloc(n * n); int *piv = (int *)calloc((size_t)n, sizeof(int));
     if (!piv) abort();
     memcpy(m, a, (size_t)(n * n) * sizeof(double));
@@ -120,9 +194,12 @@ const H: Record<string, Helper> = {
     for (int i = 0; i < n; i++) d *= m[i * n + i];
     free(m); free(piv);
     return d;
-}` },
+}`,
+  },
   // log det A = Σ log|u_ii| (A with det A > 0)
-  tg_logdet: { deps: ["tg_lu", "tg_alloc"], code: `static inline double tg_logdet(const double *a, int n) {
+  tg_logdet: {
+    deps: ["tg_lu", "tg_alloc"],
+    code: `static inline double tg_logdet(const double *a, int n) {
     double *m = tg_alloc(n * n); int *piv = (int *)calloc((size_t)n, sizeof(int));
     if (!piv) abort();
     memcpy(m, a, (size_t)(n * n) * sizeof(double));
@@ -131,8 +208,11 @@ const H: Record<string, Helper> = {
     for (int i = 0; i < n; i++) s += log(fabs(m[i * n + i]));
     free(m); free(piv);
     return s;
-}` },
-  tg_inv: { deps: ["tg_lu", "tg_alloc"], code: `static inline void tg_inv(double *o, const double *a, int n) {
+}`,
+  },
+  tg_inv: {
+    deps: ["tg_lu", "tg_alloc"],
+    code: `static inline void tg_inv(double *o, const double *a, int n) {
     double *m = tg_alloc(n * n), *x = tg_alloc(n); int *piv = (int *)calloc((size_t)n, sizeof(int));
     if (!piv) abort();
     memcpy(m, a, (size_t)(n * n) * sizeof(double));
@@ -145,69 +225,112 @@ const H: Record<string, Helper> = {
         for (int i = 0; i < n; i++) o[i * n + c] = x[i];
     }
     free(m); free(x); free(piv);
-}` },
+}`,
+  },
   // A^p = A A … A (of A^{-1} for p < 0)
-  tg_matpow: { deps: ["tg_inv", "tg_matmul", "tg_eye", "tg_alloc"], code: `static inline void tg_matpow(double *o, const double *a, int n, int p) {
+  tg_matpow: {
+    deps: ["tg_inv", "tg_matmul", "tg_eye", "tg_alloc"],
+    code: `static inline void tg_matpow(double *o, const double *a, int n, int p) {
     double *base = tg_alloc(n * n), *t = tg_alloc(n * n);
     if (p < 0) tg_inv(base, a, n); else memcpy(base, a, (size_t)(n * n) * sizeof(double));
     tg_eye(o, n);
     for (int e = p < 0 ? -p : p; e > 0; e--) { tg_matmul(t, o, base, n, n, n); memcpy(o, t, (size_t)(n * n) * sizeof(double)); }
     free(base); free(t);
-}` },
-  tg_diag_matrix: { deps: [], code: `static inline void tg_diag_matrix(double *o, const double *a, int n) { for (int i = 0; i < n * n; i++) o[i] = 0.0; for (int i = 0; i < n; i++) o[i * n + i] = a[i]; }` },
-  tg_diag_vector: { deps: [], code: `static inline void tg_diag_vector(double *o, const double *a, int n) { for (int i = 0; i < n; i++) o[i] = a[i * n + i]; }` },
+}`,
+  },
+  tg_diag_matrix: {
+    deps: [],
+    code: `static inline void tg_diag_matrix(double *o, const double *a, int n) { for (int i = 0; i < n * n; i++) o[i] = 0.0; for (int i = 0; i < n; i++) o[i * n + i] = a[i]; }`,
+  },
+  tg_diag_vector: {
+    deps: [],
+    code: `static inline void tg_diag_vector(double *o, const double *a, int n) { for (int i = 0; i < n; i++) o[i] = a[i * n + i]; }`,
+  },
   // vec A: the columns stacked (column-major)
-  tg_vec: { deps: [], code: `static inline void tg_vec(double *o, const double *a, int r, int c) { for (int j = 0; j < c; j++) for (int i = 0; i < r; i++) o[j * r + i] = a[i * c + j]; }` },
-  tg_place: { deps: [], code: `static inline void tg_place(double *o, int oc, const double *a, int r, int c, int off) {
+  tg_vec: {
+    deps: [],
+    code: `static inline void tg_vec(double *o, const double *a, int r, int c) { for (int j = 0; j < c; j++) for (int i = 0; i < r; i++) o[j * r + i] = a[i * c + j]; }`,
+  },
+  tg_place: {
+    deps: [],
+    code: `static inline void tg_place(double *o, int oc, const double *a, int r, int c, int off) {
     for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) o[i * oc + off + j] = a[i * c + j];
-}` },
-  tg_kron: { deps: [], code: `static inline void tg_kron(double *o, const double *a, int ar, int ac, const double *b, int br, int bc) {
+}`,
+  },
+  tg_kron: {
+    deps: [],
+    code: `static inline void tg_kron(double *o, const double *a, int ar, int ac, const double *b, int br, int bc) {
     for (int i = 0; i < ar; i++) for (int j = 0; j < ac; j++) for (int k = 0; k < br; k++) for (int l = 0; l < bc; l++)
         o[(i * br + k) * (ac * bc) + j * bc + l] = a[i * ac + j] * b[k * bc + l];
-}` },
+}`,
+  },
   // select_i: the 0/1 matrix (c × total) placing an argument's c columns at offset off of a concatenation
-  tg_select: { deps: [], code: `static inline void tg_select(double *o, int c, int total, int off) {
+  tg_select: {
+    deps: [],
+    code: `static inline void tg_select(double *o, int c, int total, int off) {
     for (int i = 0; i < c * total; i++) o[i] = 0.0;
     for (int j = 0; j < c; j++) o[j * total + off + j] = 1.0;
-}` },
+}`,
+  },
   // adjoints of ⊗: Σ_ij a_ij G_[ij], and [⟨G_[ij], B⟩]_ij, over the blocks of G
-  tg_kronleft: { deps: [], code: `static inline void tg_kronleft(double *o, const double *g, int gr, int gc, const double *a, int ar, int ac) {
+  tg_kronleft: {
+    deps: [],
+    code: `static inline void tg_kronleft(double *o, const double *g, int gr, int gc, const double *a, int ar, int ac) {
     int p = gr / ar, q = gc / ac;
     for (int i = 0; i < p * q; i++) o[i] = 0.0;
     for (int i = 0; i < ar; i++) for (int j = 0; j < ac; j++) for (int k = 0; k < p; k++) for (int l = 0; l < q; l++)
         o[k * q + l] += a[i * ac + j] * g[(i * p + k) * gc + j * q + l];
-}` },
-  tg_kronright: { deps: [], code: `static inline void tg_kronright(double *o, const double *g, int gr, int gc, const double *b, int br, int bc) {
+}`,
+  },
+  tg_kronright: {
+    deps: [],
+    code: `static inline void tg_kronright(double *o, const double *g, int gr, int gc, const double *b, int br, int bc) {
     int m = gr / br, n = gc / bc;
     for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) {
         double s = 0.0;
         for (int k = 0; k < br; k++) for (int l = 0; l < bc; l++) s += b[k * bc + l] * g[(i * br + k) * gc + j * bc + l];
         o[i * n + j] = s;
     }
-}` },
+}`,
+  },
   // K with rvec(Zᵀ) = K rvec(Z), Z ∈ ℝ^{m×n}
-  tg_commutation: { deps: [], code: `static inline void tg_commutation(double *o, int m, int n) {
+  tg_commutation: {
+    deps: [],
+    code: `static inline void tg_commutation(double *o, int m, int n) {
     int N = m * n;
     for (int i = 0; i < N * N; i++) o[i] = 0.0;
     for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) o[(j * m + i) * N + i * n + j] = 1.0;
-}` },
-  tg_blockdiag: { deps: [], code: `static inline void tg_blockdiag(double *o, const double *a, const double *b, int n, int m) {
+}`,
+  },
+  tg_blockdiag: {
+    deps: [],
+    code: `static inline void tg_blockdiag(double *o, const double *a, const double *b, int n, int m) {
     int N = n * m;
     for (int i = 0; i < N * N; i++) o[i] = 0.0;
     for (int i = 0; i < n; i++) for (int j = 0; j < m; j++) for (int k = 0; k < m; k++) o[(i * m + j) * N + i * m + k] = a[i * m + j] * b[i * m + k];
-}` },
+}`,
+  },
   // o = Mᵀ diag(v) M = Σ_k v_k m_k m_kᵀ (rows m_k): the upper triangle, then mirrored
-  tg_quadform: { deps: [], code: `static inline void tg_quadform(double *o, const double *m, const double *v, int n, int d) {
+  tg_quadform: {
+    deps: [],
+    code: `static inline void tg_quadform(double *o, const double *m, const double *v, int n, int d) {
     for (int i = 0; i < d * d; i++) o[i] = 0.0;
     for (int k = 0; k < n; k++) for (int i = 0; i < d; i++) {
         double s = v[k] * m[k * d + i];
         for (int j = i; j < d; j++) o[i * d + j] += s * m[k * d + j];
     }
     for (int i = 0; i < d; i++) for (int j = 0; j < i; j++) o[i * d + j] = o[j * d + i];
-}` },
-  tg_sigmoid: { deps: [], code: `static inline double tg_sigmoid(double x) { if (x >= 0) return 1.0 / (1.0 + exp(-x)); double e = exp(x); return e / (1.0 + e); }` },
+}`,
+  },
+  tg_sigmoid: {
+    deps: [],
+    code: `static inline double tg_sigmoid(double x) { if (x >= 0) return 1.0 / (1.0 + exp(-x)); double e = exp(x); return e / (1.0 + e); }`,
+  },
   tg_relu: { deps: [], code: `static inline double tg_relu(double x) { return x > 0 ? x : 0.0; }` },
-  tg_softplus: { deps: [], code: `static inline double tg_softplus(double x) { return fmax(x, 0.0) + log1p(exp(-fabs(x))); }` },
+  tg_softplus: {
+    deps: [],
+    code: `static inline double tg_softplus(double x) { return fmax(x, 0.0) + log1p(exp(-fabs(x))); }`,
+  },
   tg_step: { deps: [], code: `static inline double tg_step(double x) { return x > 0 ? 1.0 : 0.0; }` },
   tg_sign: { deps: [], code: `static inline double tg_sign(double x) { return x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0; }` },
   tg_cot: { deps: [], code: `static inline double tg_cot(double x) { return 1.0 / tan(x); }` },
@@ -215,21 +338,43 @@ const H: Record<string, Helper> = {
   tg_csc: { deps: [], code: `static inline double tg_csc(double x) { return 1.0 / sin(x); }` },
   tg_coth: { deps: [], code: `static inline double tg_coth(double x) { return 1.0 / tanh(x); }` },
   // ‖x‖₁, ‖x‖_∞, max and min over n entries; e_{arg max x}: 1 at the first largest entry
-  tg_abssum: { deps: [], code: `static inline double tg_abssum(const double *a, int n) { double s = 0.0; for (int i = 0; i < n; i++) s += fabs(a[i]); return s; }` },
-  tg_absmax: { deps: [], code: `static inline double tg_absmax(const double *a, int n) { double s = 0.0; for (int i = 0; i < n; i++) if (fabs(a[i]) > s) s = fabs(a[i]); return s; }` },
-  tg_max: { deps: [], code: `static inline double tg_max(const double *a, int n) { double s = a[0]; for (int i = 1; i < n; i++) if (a[i] > s) s = a[i]; return s; }` },
-  tg_min: { deps: [], code: `static inline double tg_min(const double *a, int n) { double s = a[0]; for (int i = 1; i < n; i++) if (a[i] < s) s = a[i]; return s; }` },
-  tg_argmaxind: { deps: [], code: `static inline void tg_argmaxind(double *o, const double *a, int n) {
+  tg_abssum: {
+    deps: [],
+    code: `static inline double tg_abssum(const double *a, int n) { double s = 0.0; for (int i = 0; i < n; i++) s += fabs(a[i]); return s; }`,
+  },
+  tg_absmax: {
+    deps: [],
+    code: `static inline double tg_absmax(const double *a, int n) { double s = 0.0; for (int i = 0; i < n; i++) if (fabs(a[i]) > s) s = fabs(a[i]); return s; }`,
+  },
+  tg_max: {
+    deps: [],
+    code: `static inline double tg_max(const double *a, int n) { double s = a[0]; for (int i = 1; i < n; i++) if (a[i] > s) s = a[i]; return s; }`,
+  },
+  tg_min: {
+    deps: [],
+    code: `static inline double tg_min(const double *a, int n) { double s = a[0]; for (int i = 1; i < n; i++) if (a[i] < s) s = a[i]; return s; }`,
+  },
+  tg_argmaxind: {
+    deps: [],
+    code: `static inline void tg_argmaxind(double *o, const double *a, int n) {
     int k = 0;
     for (int i = 1; i < n; i++) if (a[i] > a[k]) k = i;
     for (int i = 0; i < n; i++) o[i] = i == k ? 1.0 : 0.0;
-}` },
+}`,
+  },
 };
 
 /** The helpers `code` calls (`tg_name`), with their dependencies, in a fixed order. */
 export function cRuntime(code: string): string {
   const want = new Set<string>();
-  const add = (n: string) => { if (want.has(n) || !H[n]) return; want.add(n); H[n].deps.forEach(add); };
+  const add = (n: string) => {
+    if (want.has(n) || !H[n]) return;
+    want.add(n);
+    H[n].deps.forEach(add);
+  };
   for (const m of code.matchAll(/\b(tg_[a-z_]+)\b/g)) add(m[1]);
-  return Object.keys(H).filter((n) => want.has(n)).map((n) => H[n].code).join("\n");
+  return Object.keys(H)
+    .filter((n) => want.has(n))
+    .map((n) => H[n].code)
+    .join("\n");
 }

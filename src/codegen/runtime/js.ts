@@ -2,11 +2,19 @@
 // with their dependencies). Inside a kernel a matrix is {rows, cols, data} (row-major Float64Array, a vector
 // is n×1) and a scalar is a number; modules convert to {shape, data} at the boundary.
 
-interface Helper { readonly deps: readonly string[]; readonly code: string }
+interface Helper {
+  readonly deps: readonly string[];
+  readonly code: string;
+}
 
 const H: Record<string, Helper> = {
-  mat: { deps: [], code: `mat(rows, cols, data) { return { rows, cols, data: data ?? new Float64Array(rows * cols) }; }` },
-  input: { deps: ["mat"], code: `input(inputs, key, layout) {
+  mat: {
+    deps: [],
+    code: `mat(rows, cols, data) { return { rows, cols, data: data ?? new Float64Array(rows * cols) }; }`,
+  },
+  input: {
+    deps: ["mat"],
+    code: `input(inputs, key, layout) {
     if (inputs === null || typeof inputs !== "object" || !Object.prototype.hasOwnProperty.call(inputs, key)) throw new Error("missing input " + JSON.stringify(key));
     const v = inputs[key];
     if (layout === "scalar") {
@@ -19,24 +27,36 @@ const H: Record<string, Helper> = {
     const rows = s[0], cols = layout === "vector" ? 1 : s[1];
     if (!ok || v.data.length !== rows * cols) throw new Error("input " + JSON.stringify(key) + " has shape [" + s.join(", ") + "], expected a " + layout);
     return R.mat(rows, cols, Float64Array.from(v.data));
-  }` },
-  output: { deps: [], code: `output(v, layout) {
+  }`,
+  },
+  output: {
+    deps: [],
+    code: `output(v, layout) {
     if (layout === "scalar") return typeof v === "number" ? v : v.data[0];
     return { shape: layout === "vector" ? [v.rows] : [v.rows, v.cols], data: Float64Array.from(v.data) };
-  }` },
+  }`,
+  },
   // a Jacobian or Hessian at the boundary: numel(x) columns (a scalar is 1×1)
-  asmatrix: { deps: [], code: `asmatrix(v, rows, x) {
+  asmatrix: {
+    deps: [],
+    code: `asmatrix(v, rows, x) {
     const cols = typeof x === "number" ? 1 : x.rows * x.cols, data = typeof v === "number" ? Float64Array.of(v) : Float64Array.from(v.data);
     if (rows < 0) rows = data.length / cols;
     if (data.length !== rows * cols) throw new Error("a Jacobian or Hessian of " + data.length + " entries where " + rows + "x" + cols + " is needed");
     return { shape: [rows, cols], data };
-  }` },
-  check: { deps: [], code: `check(x, rows, cols, key) {
+  }`,
+  },
+  check: {
+    deps: [],
+    code: `check(x, rows, cols, key) {
     if (x.rows !== rows || x.cols !== cols) throw new Error("input " + JSON.stringify(key) + " is " + x.rows + "x" + x.cols + ", expected " + rows + "x" + cols);
-  }` },
+  }`,
+  },
   // A B, i-k-j over blocks of 4 rows: each row of B is loaded once for 4 rows of the result (each entry still sums
   // over k in order, so the result is the plain loop's to the last bit)
-  matmul: { deps: ["mat"], code: `matmul(a, b) {
+  matmul: {
+    deps: ["mat"],
+    code: `matmul(a, b) {
     const n = a.rows, k = a.cols, m = b.cols, o = R.mat(n, m), od = o.data, ad = a.data, bd = b.data;
     let i = 0;
     for (; i + 4 <= n; i += 4) {
@@ -51,9 +71,12 @@ const H: Record<string, Helper> = {
       for (let p = 0; p < k; p++) { const x = ad[ai + p], bp = p * m; for (let j = 0; j < m; j++) od[oi + j] += x * bd[bp + j]; }
     }
     return o;
-  }` },
+  }`,
+  },
   // Aᵀ B with A k×n and B k×m as stored (no transpose formed): row p of B scales into 4 rows of the result at a time
-  matmulTN: { deps: ["mat"], code: `matmulTN(a, b) {
+  matmulTN: {
+    deps: ["mat"],
+    code: `matmulTN(a, b) {
     const k = a.rows, n = a.cols, m = b.cols, o = R.mat(n, m), od = o.data, ad = a.data, bd = b.data;
     for (let p = 0; p < k; p++) {
       const ap = p * n, bp = p * m;
@@ -65,9 +88,12 @@ const H: Record<string, Helper> = {
       for (; i < n; i++) { const x = ad[ap + i], oi = i * m; for (let j = 0; j < m; j++) od[oi + j] += x * bd[bp + j]; }
     }
     return o;
-  }` },
+  }`,
+  },
   // A Bᵀ with A n×k and B m×k as stored: dot products of contiguous rows, 4 rows of B per row of A
-  matmulNT: { deps: ["mat"], code: `matmulNT(a, b) {
+  matmulNT: {
+    deps: ["mat"],
+    code: `matmulNT(a, b) {
     const n = a.rows, k = a.cols, m = b.rows, o = R.mat(n, m), od = o.data, ad = a.data, bd = b.data;
     for (let i = 0; i < n; i++) {
       const ai = i * k, oi = i * m;
@@ -81,9 +107,12 @@ const H: Record<string, Helper> = {
       for (; j < m; j++) { const bj = j * k; let s = 0; for (let p = 0; p < k; p++) s += ad[ai + p] * bd[bj + p]; od[oi + j] = s; }
     }
     return o;
-  }` },
+  }`,
+  },
   // Aᵀ Bᵀ with A k×n and B m×k as stored: (B A)ᵀ, written column by column
-  matmulTT: { deps: ["mat"], code: `matmulTT(a, b) {
+  matmulTT: {
+    deps: ["mat"],
+    code: `matmulTT(a, b) {
     const k = a.rows, n = a.cols, m = b.rows, o = R.mat(n, m), od = o.data, ad = a.data, bd = b.data;
     for (let j = 0; j < m; j++) for (let p = 0; p < k; p++) {
       const y = bd[j * k + p];
@@ -92,46 +121,82 @@ const H: Record<string, Helper> = {
       for (let i = 0; i < n; i++) od[i * m + j] += ad[ap + i] * y;
     }
     return o;
-  }` },
-  T: { deps: ["mat"], code: `T(a) {
+  }`,
+  },
+  T: {
+    deps: ["mat"],
+    code: `T(a) {
     if (typeof a === "number") return a;
     const o = R.mat(a.cols, a.rows);
     for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) o.data[j * a.rows + i] = a.data[i * a.cols + j];
     return o;
-  }` },
-  bin: { deps: ["mat"], code: `bin(a, b, f) {
+  }`,
+  },
+  bin: {
+    deps: ["mat"],
+    code: `bin(a, b, f) {
     if (typeof a === "number" && typeof b === "number") return f(a, b);
     const A = typeof a === "number" ? { rows: 1, cols: 1, data: [a] } : a, B = typeof b === "number" ? { rows: 1, cols: 1, data: [b] } : b;
     const r = Math.max(A.rows, B.rows), c = Math.max(A.cols, B.cols), o = R.mat(r, c);
     for (let i = 0; i < r; i++) for (let j = 0; j < c; j++)
       o.data[i * c + j] = f(A.data[(A.rows === 1 ? 0 : i) * A.cols + (A.cols === 1 ? 0 : j)], B.data[(B.rows === 1 ? 0 : i) * B.cols + (B.cols === 1 ? 0 : j)]);
     return o;
-  }` },
-  add: { deps: ["bin"], code: `add(a, b) { return typeof a === "number" && typeof b === "number" ? a + b : R.bin(a, b, (x, y) => x + y); }` },
-  sub: { deps: ["bin"], code: `sub(a, b) { return typeof a === "number" && typeof b === "number" ? a - b : R.bin(a, b, (x, y) => x - y); }` },
-  mul: { deps: ["bin"], code: `mul(a, b) { return typeof a === "number" && typeof b === "number" ? a * b : R.bin(a, b, (x, y) => x * y); }` },
-  div: { deps: ["bin"], code: `div(a, b) { return typeof a === "number" && typeof b === "number" ? a / b : R.bin(a, b, (x, y) => x / y); }` },
-  map: { deps: ["mat"], code: `map(a, f) { return typeof a === "number" ? f(a) : R.mat(a.rows, a.cols, a.data.map(f)); }` },
+  }`,
+  },
+  add: {
+    deps: ["bin"],
+    code: `add(a, b) { return typeof a === "number" && typeof b === "number" ? a + b : R.bin(a, b, (x, y) => x + y); }`,
+  },
+  sub: {
+    deps: ["bin"],
+    code: `sub(a, b) { return typeof a === "number" && typeof b === "number" ? a - b : R.bin(a, b, (x, y) => x - y); }`,
+  },
+  mul: {
+    deps: ["bin"],
+    code: `mul(a, b) { return typeof a === "number" && typeof b === "number" ? a * b : R.bin(a, b, (x, y) => x * y); }`,
+  },
+  div: {
+    deps: ["bin"],
+    code: `div(a, b) { return typeof a === "number" && typeof b === "number" ? a / b : R.bin(a, b, (x, y) => x / y); }`,
+  },
+  map: {
+    deps: ["mat"],
+    code: `map(a, f) { return typeof a === "number" ? f(a) : R.mat(a.rows, a.cols, a.data.map(f)); }`,
+  },
   neg: { deps: ["map"], code: `neg(a) { return R.map(a, (x) => -x); }` },
   // stable: subtract the row maximum (a column vector: over its entries)
-  softmax: { deps: ["rows"], code: `softmax(a) {
+  softmax: {
+    deps: ["rows"],
+    code: `softmax(a) {
     return R.rows(a, (v) => { let m = -Infinity; for (const x of v) m = Math.max(m, x); const e = v.map((x) => Math.exp(x - m)); let s = 0; for (const x of e) s += x; return e.map((x) => x / s); });
-  }` },
+  }`,
+  },
   // log softmax = x − logsumexp(x), logsumexp(x) = m + log Σ exp(x − m)
-  logsoftmax: { deps: ["rows"], code: `logsoftmax(a) {
+  logsoftmax: {
+    deps: ["rows"],
+    code: `logsoftmax(a) {
     return R.rows(a, (v) => { let m = -Infinity; for (const x of v) m = Math.max(m, x); let s = 0; for (const x of v) s += Math.exp(x - m); const l = m + Math.log(s); return v.map((x) => x - l); });
-  }` },
+  }`,
+  },
   // (x − mean) / √(biased variance + ε), per row
-  layernorm: { deps: ["rows"], code: `layernorm(a, eps) {
+  layernorm: {
+    deps: ["rows"],
+    code: `layernorm(a, eps) {
     return R.rows(a, (v) => { let m = 0; for (const x of v) m += x; m /= v.length; let s = 0; for (const x of v) s += (x - m) ** 2; const r = 1 / Math.sqrt(s / v.length + eps); return v.map((x) => (x - m) * r); });
-  }` },
-  rows: { deps: ["mat"], code: `rows(a, f) {
+  }`,
+  },
+  rows: {
+    deps: ["mat"],
+    code: `rows(a, f) {
     if (a.cols === 1) return R.mat(a.rows, 1, f(a.data.slice()));
     const o = R.mat(a.rows, a.cols);
     for (let i = 0; i < a.rows; i++) o.data.set(f(a.data.slice(i * a.cols, (i + 1) * a.cols)), i * a.cols);
     return o;
-  }` },
-  lnscale: { deps: ["mat"], code: `lnscale(a, eps) {
+  }`,
+  },
+  lnscale: {
+    deps: ["mat"],
+    code: `lnscale(a, eps) {
     const o = R.mat(a.rows, 1);
     for (let i = 0; i < a.rows; i++) {
       let m = 0; for (let j = 0; j < a.cols; j++) m += a.data[i * a.cols + j]; m /= a.cols;
@@ -139,18 +204,33 @@ const H: Record<string, Helper> = {
       o.data[i] = 1 / Math.sqrt(s / a.cols + eps);
     }
     return o;
-  }` },
-  rowsum: { deps: ["mat"], code: `rowsum(a) {
+  }`,
+  },
+  rowsum: {
+    deps: ["mat"],
+    code: `rowsum(a) {
     if (typeof a === "number") return a;
     const o = R.mat(a.rows, 1);
     for (let i = 0; i < a.rows; i++) { let s = 0; for (let j = 0; j < a.cols; j++) s += a.data[i * a.cols + j]; o.data[i] = s; }
     return o;
-  }` },
-  sum: { deps: [], code: `sum(a) { if (typeof a === "number") return a; let s = 0; for (const x of a.data) s += x; return s; }` },
-  tr: { deps: [], code: `tr(a) { if (typeof a === "number") return a; let s = 0; for (let i = 0; i < a.rows; i++) s += a.data[i * a.cols + i]; return s; }` },
-  frob: { deps: [], code: `frob(a) { if (typeof a === "number") return Math.abs(a); let s = 0; for (const x of a.data) s += x * x; return Math.sqrt(s); }` },
+  }`,
+  },
+  sum: {
+    deps: [],
+    code: `sum(a) { if (typeof a === "number") return a; let s = 0; for (const x of a.data) s += x; return s; }`,
+  },
+  tr: {
+    deps: [],
+    code: `tr(a) { if (typeof a === "number") return a; let s = 0; for (let i = 0; i < a.rows; i++) s += a.data[i * a.cols + i]; return s; }`,
+  },
+  frob: {
+    deps: [],
+    code: `frob(a) { if (typeof a === "number") return Math.abs(a); let s = 0; for (const x of a.data) s += x * x; return Math.sqrt(s); }`,
+  },
   // LU with partial pivoting: P A = L U packed in one matrix; sign = det P
-  lu: { deps: [], code: `lu(a) {
+  lu: {
+    deps: [],
+    code: `lu(a) {
     const n = a.rows, m = Float64Array.from(a.data), piv = new Int32Array(n);
     let sign = 1;
     for (let k = 0; k < n; k++) {
@@ -163,11 +243,20 @@ const H: Record<string, Helper> = {
       for (let i = k + 1; i < n; i++) { const f = (m[i * n + k] /= d); for (let j = k + 1; j < n; j++) m[i * n + j] -= f * m[k * n + j]; }
     }
     return { n, m, piv, sign };
-  }` },
-  det: { deps: ["lu"], code: `det(a) { if (typeof a === "number") return a; const f = R.lu(a); let d = f.sign; for (let i = 0; i < f.n; i++) d *= f.m[i * f.n + i]; return d; }` },
+  }`,
+  },
+  det: {
+    deps: ["lu"],
+    code: `det(a) { if (typeof a === "number") return a; const f = R.lu(a); let d = f.sign; for (let i = 0; i < f.n; i++) d *= f.m[i * f.n + i]; return d; }`,
+  },
   // log det A = Σ log|u_ii| (for det A > 0)
-  logdet: { deps: ["lu"], code: `logdet(a) { if (typeof a === "number") return Math.log(a); const f = R.lu(a); let s = 0; for (let i = 0; i < f.n; i++) s += Math.log(Math.abs(f.m[i * f.n + i])); return s; }` },
-  inv: { deps: ["lu", "mat"], code: `inv(a) {
+  logdet: {
+    deps: ["lu"],
+    code: `logdet(a) { if (typeof a === "number") return Math.log(a); const f = R.lu(a); let s = 0; for (let i = 0; i < f.n; i++) s += Math.log(Math.abs(f.m[i * f.n + i])); return s; }`,
+  },
+  inv: {
+    deps: ["lu", "mat"],
+    code: `inv(a) {
     if (typeof a === "number") return 1 / a;
     const f = R.lu(a), n = f.n, o = R.mat(n, n);
     for (let c = 0; c < n; c++) {
@@ -178,72 +267,108 @@ const H: Record<string, Helper> = {
       for (let i = 0; i < n; i++) o.data[i * n + c] = x[i];
     }
     return o;
-  }` },
+  }`,
+  },
   // x^p for a number; A^p = A A … A (A^{-1} … for p < 0) for a square matrix
-  pow: { deps: ["matmul", "inv", "eye"], code: `pow(a, p) {
+  pow: {
+    deps: ["matmul", "inv", "eye"],
+    code: `pow(a, p) {
     if (typeof a === "number") return a ** p;
     let base = p < 0 ? R.inv(a) : a, acc = R.eye(a.rows);
     for (let e = Math.abs(p); e > 0; e = Math.floor(e / 2)) { if (e % 2 === 1) acc = R.matmul(acc, base); if (e > 1) base = R.matmul(base, base); }
     return acc;
-  }` },
-  diag: { deps: ["mat"], code: `diag(a) {
+  }`,
+  },
+  diag: {
+    deps: ["mat"],
+    code: `diag(a) {
     if (typeof a === "number") return a;
     if (a.cols === 1 || a.rows === 1) { const n = a.data.length, o = R.mat(n, n); for (let i = 0; i < n; i++) o.data[i * n + i] = a.data[i]; return o; }
     const o = R.mat(a.rows, 1); for (let i = 0; i < a.rows; i++) o.data[i] = a.data[i * a.cols + i]; return o;
-  }` },
+  }`,
+  },
   // vec A stacks the columns (column-major)
-  vec: { deps: ["T", "mat"], code: `vec(a) { if (typeof a === "number") return a; return R.mat(a.rows * a.cols, 1, R.T(a).data); }` },
-  concat: { deps: ["mat"], code: `concat(xs) {
+  vec: {
+    deps: ["T", "mat"],
+    code: `vec(a) { if (typeof a === "number") return a; return R.mat(a.rows * a.cols, 1, R.T(a).data); }`,
+  },
+  concat: {
+    deps: ["mat"],
+    code: `concat(xs) {
     const r = xs[0].rows, c = xs.reduce((s, x) => s + x.cols, 0), o = R.mat(r, c);
     let off = 0;
     for (const x of xs) { for (let i = 0; i < r; i++) for (let j = 0; j < x.cols; j++) o.data[i * c + off + j] = x.data[i * x.cols + j]; off += x.cols; }
     return o;
-  }` },
-  kron: { deps: ["mat"], code: `kron(a, b) {
+  }`,
+  },
+  kron: {
+    deps: ["mat"],
+    code: `kron(a, b) {
     const r = a.rows * b.rows, c = a.cols * b.cols, o = R.mat(r, c);
     for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) for (let k = 0; k < b.rows; k++) for (let l = 0; l < b.cols; l++)
       o.data[(i * b.rows + k) * c + j * b.cols + l] = a.data[i * a.cols + j] * b.data[k * b.cols + l];
     return o;
-  }` },
+  }`,
+  },
   // select_i(A_1, …): the 0/1 matrix placing A_i's columns in concat(A_1, …)
-  select: { deps: ["mat"], code: `select(i, xs) {
+  select: {
+    deps: ["mat"],
+    code: `select(i, xs) {
     const total = xs.reduce((s, x) => s + x.cols, 0), off = xs.slice(0, i - 1).reduce((s, x) => s + x.cols, 0), c = xs[i - 1].cols, o = R.mat(c, total);
     for (let j = 0; j < c; j++) o.data[j * total + off + j] = 1;
     return o;
-  }` },
+  }`,
+  },
   // Σ_ij a_ij G_[ij] and [⟨G_[ij], B⟩]_ij over the blocks of G in the Kronecker pattern (adjoints of ⊗)
-  kronleft: { deps: ["mat"], code: `kronleft(g, a) {
+  kronleft: {
+    deps: ["mat"],
+    code: `kronleft(g, a) {
     const p = g.rows / a.rows, q = g.cols / a.cols, o = R.mat(p, q);
     for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) for (let k = 0; k < p; k++) for (let l = 0; l < q; l++)
       o.data[k * q + l] += a.data[i * a.cols + j] * g.data[(i * p + k) * g.cols + j * q + l];
     return o;
-  }` },
-  kronright: { deps: ["mat"], code: `kronright(g, b) {
+  }`,
+  },
+  kronright: {
+    deps: ["mat"],
+    code: `kronright(g, b) {
     const m = g.rows / b.rows, n = g.cols / b.cols, o = R.mat(m, n);
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) for (let k = 0; k < b.rows; k++) for (let l = 0; l < b.cols; l++)
       o.data[i * n + j] += b.data[k * b.cols + l] * g.data[(i * b.rows + k) * g.cols + j * b.cols + l];
     return o;
-  }` },
+  }`,
+  },
   // rvec A: the rows stacked (row-major)
-  rvec: { deps: ["mat"], code: `rvec(a) { return typeof a === "number" ? a : R.mat(a.rows * a.cols, 1, a.data.slice()); }` },
+  rvec: {
+    deps: ["mat"],
+    code: `rvec(a) { return typeof a === "number" ? a : R.mat(a.rows * a.cols, 1, a.data.slice()); }`,
+  },
   eyeof: { deps: ["eye"], code: `eyeof(a) { return typeof a === "number" ? 1 : R.eye(a.rows); }` },
   onesof: { deps: ["ones"], code: `onesof(a) { return typeof a === "number" ? 1 : R.ones(a.rows, 1); }` },
   // K with rvec(Zᵀ) = K rvec(Z) for Z ∈ ℝ^{m×n}: K[j·m + i, i·n + j] = 1
-  commutation: { deps: ["mat"], code: `commutation(a) {
+  commutation: {
+    deps: ["mat"],
+    code: `commutation(a) {
     if (typeof a === "number") return 1;
     const m = a.rows, n = a.cols, N = m * n, o = R.mat(N, N);
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) o.data[(j * m + i) * N + i * n + j] = 1;
     return o;
-  }` },
+  }`,
+  },
   // the blocks a_i b_iᵀ (rows of A and B) down the diagonal
-  blockdiag: { deps: ["mat"], code: `blockdiag(a, b) {
+  blockdiag: {
+    deps: ["mat"],
+    code: `blockdiag(a, b) {
     const n = a.rows, m = a.cols, N = n * m, o = R.mat(N, N);
     for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) for (let k = 0; k < m; k++) o.data[(i * m + j) * N + i * m + k] = a.data[i * m + j] * b.data[i * m + k];
     return o;
-  }` },
+  }`,
+  },
   // Mᵀ diag(v) M: h_ij = Σ_k v_k m_ki m_kj over the columns of M (transposed to rows), the upper triangle in 2×2
   // blocks of dot products (four accumulators), then mirrored
-  quadform: { deps: ["mat"], code: `quadform(m, v) {
+  quadform: {
+    deps: ["mat"],
+    code: `quadform(m, v) {
     const n = m.rows, d = m.cols, a = new Float64Array(d * n), b = new Float64Array(d * n), h = new Float64Array(d * d);
     for (let k = 0; k < n; k++) for (let i = 0; i < d; i++) { const x = m.data[k * d + i]; a[i * n + k] = x; b[i * n + k] = x * v.data[k]; }
     for (let i = 0; i < d; i += 2) {
@@ -260,13 +385,20 @@ const H: Record<string, Helper> = {
     }
     for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) h[i * d + j] = h[j * d + i];
     return R.mat(d, d, h);
-  }` },
+  }`,
+  },
   ones: { deps: ["mat"], code: `ones(r, c) { return R.mat(r, c, new Float64Array(r * c).fill(1)); }` },
   zeros: { deps: ["mat"], code: `zeros(r, c) { return R.mat(r, c); }` },
-  eye: { deps: ["mat"], code: `eye(n) { const o = R.mat(n, n); for (let i = 0; i < n; i++) o.data[i * n + i] = 1; return o; }` },
+  eye: {
+    deps: ["mat"],
+    code: `eye(n) { const o = R.mat(n, n); for (let i = 0; i < n; i++) o.data[i * n + i] = 1; return o; }`,
+  },
   fill: { deps: ["mat"], code: `fill(v, r, c) { return R.mat(r, c, new Float64Array(r * c).fill(v)); }` },
   item: { deps: [], code: `item(a) { return typeof a === "number" ? a : a.data[0]; }` },
-  sigmoid: { deps: [], code: `sigmoid(x) { if (x >= 0) return 1 / (1 + Math.exp(-x)); const e = Math.exp(x); return e / (1 + e); }` },
+  sigmoid: {
+    deps: [],
+    code: `sigmoid(x) { if (x >= 0) return 1 / (1 + Math.exp(-x)); const e = Math.exp(x); return e / (1 + e); }`,
+  },
   relu: { deps: [], code: `relu(x) { return x > 0 ? x : 0; }` },
   softplus: { deps: [], code: `softplus(x) { return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))); }` },
   step: { deps: [], code: `step(x) { return x > 0 ? 1 : 0; }` },
@@ -275,24 +407,43 @@ const H: Record<string, Helper> = {
   csc: { deps: [], code: `csc(x) { return 1 / Math.sin(x); }` },
   coth: { deps: [], code: `coth(x) { return 1 / Math.tanh(x); }` },
   // ‖x‖₁, ‖x‖_∞, max and min over the entries; e_{arg max x}: 1 at the first largest entry
-  norm1: { deps: [], code: `norm1(a) { if (typeof a === "number") return Math.abs(a); let s = 0; for (const x of a.data) s += Math.abs(x); return s; }` },
-  norminf: { deps: [], code: `norminf(a) { if (typeof a === "number") return Math.abs(a); let s = 0; for (const x of a.data) s = Math.max(s, Math.abs(x)); return s; }` },
-  max: { deps: [], code: `max(a) { if (typeof a === "number") return a; let s = a.data[0]; for (const x of a.data) if (x > s) s = x; return s; }` },
-  min: { deps: [], code: `min(a) { if (typeof a === "number") return a; let s = a.data[0]; for (const x of a.data) if (x < s) s = x; return s; }` },
-  argmaxind: { deps: ["mat"], code: `argmaxind(a) {
+  norm1: {
+    deps: [],
+    code: `norm1(a) { if (typeof a === "number") return Math.abs(a); let s = 0; for (const x of a.data) s += Math.abs(x); return s; }`,
+  },
+  norminf: {
+    deps: [],
+    code: `norminf(a) { if (typeof a === "number") return Math.abs(a); let s = 0; for (const x of a.data) s = Math.max(s, Math.abs(x)); return s; }`,
+  },
+  max: {
+    deps: [],
+    code: `max(a) { if (typeof a === "number") return a; let s = a.data[0]; for (const x of a.data) if (x > s) s = x; return s; }`,
+  },
+  min: {
+    deps: [],
+    code: `min(a) { if (typeof a === "number") return a; let s = a.data[0]; for (const x of a.data) if (x < s) s = x; return s; }`,
+  },
+  argmaxind: {
+    deps: ["mat"],
+    code: `argmaxind(a) {
     if (typeof a === "number") return 1;
     let k = 0;
     for (let i = 1; i < a.data.length; i++) if (a.data[i] > a.data[k]) k = i;
     const o = R.mat(a.rows, a.cols);
     o.data[k] = 1;
     return o;
-  }` },
+  }`,
+  },
 };
 
 /** The `const R = {…}` object with the helpers `code` calls (as `R.name`) and their dependencies. */
 export function jsRuntime(code: string): string {
   const want = new Set<string>();
-  const add = (n: string) => { if (want.has(n) || !H[n]) return; want.add(n); H[n].deps.forEach(add); };
+  const add = (n: string) => {
+    if (want.has(n) || !H[n]) return;
+    want.add(n);
+    H[n].deps.forEach(add);
+  };
   for (const m of code.matchAll(/\bR\.([A-Za-z_]\w*)/g)) add(m[1]);
   const names = Object.keys(H).filter((n) => want.has(n));
   return `const R = {\n${names.map((n) => `  ${H[n].code},`).join("\n")}\n};`;

@@ -280,6 +280,13 @@ export function pythonRuntime(code: string, torch: boolean): string {
   // the helpers the code calls and, transitively, the helpers those call (_input calls _tensor)
   const used = new Set<string>();
   const todo = calls(code);
-  for (let n = todo.pop(); n !== undefined; n = todo.pop()) if (!used.has(n)) { used.add(n); todo.push(...calls(table[n])); }
-  return Object.keys(table).filter((n) => used.has(n)).map((n) => table[n]).join("\n\n\n");
+  for (let n = todo.pop(); n !== undefined; n = todo.pop())
+    if (!used.has(n)) {
+      used.add(n);
+      todo.push(...calls(table[n]));
+    }
+  return Object.keys(table)
+    .filter((n) => used.has(n))
+    .map((n) => table[n])
+    .join("\n\n\n");
 }

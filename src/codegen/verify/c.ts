@@ -22,7 +22,14 @@ const tokens = (b: Boundary) => (typeof b === "number" ? [b] : Array.from(b.data
 function driver(p: Program, sizes: ReadonlyMap<string, number>, base: Point, outN: number): string {
   const n = p.inputs.map((x) => count(base[x.key]));
   const sizeArgs = p.sizes.map((s) => String(sizes.get(s.ident)));
-  const read = (pre: string) => p.inputs.map((x, i) => (x.sizeInput ? `        free(rd(1));` : x.layout === "scalar" ? `        double ${pre}${i} = rd(1)[0];` : `        double *${pre}${i} = rd(${n[i]});`));
+  const read = (pre: string) =>
+    p.inputs.map((x, i) =>
+      x.sizeInput
+        ? `        free(rd(1));`
+        : x.layout === "scalar"
+          ? `        double ${pre}${i} = rd(1)[0];`
+          : `        double *${pre}${i} = rd(${n[i]});`,
+    );
   const args = (pre: string) => p.inputs.flatMap((x, i) => (x.sizeInput ? [] : [`${pre}${i}`]));
   const grads = p.inputs.filter((x) => x.grad !== null);
   return `#include <stdio.h>
@@ -64,7 +71,9 @@ export function compileCheck(header: string): string | null {
     writeFileSync(join(dir, "unit.c"), `#include "kernel.h"\n`);
     const r = spawnSync(GCC, [...C_FLAGS, "-c", "unit.c", "-o", "unit.o"], { cwd: dir, encoding: "utf8" });
     return r.status === 0 ? null : r.stderr;
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function runC(header: string, p: Program, sizes: ReadonlyMap<string, number>, job: Job): Result {
@@ -80,7 +89,11 @@ export function runC(header: string, p: Program, sizes: ReadonlyMap<string, numb
     for (const pt of job.points) for (const x of p.inputs) input.push(...tokens(pt[x.key]));
     for (const x of p.inputs) input.push(...tokens(job.base[x.key]));
     input.push(...tokens(job.seed));
-    const run = spawnSync(join(dir, "driver"), [], { input: [String(job.points.length), ...input.map((v) => v.toPrecision(17))].join("\n"), encoding: "utf8", maxBuffer: 1 << 28 });
+    const run = spawnSync(join(dir, "driver"), [], {
+      input: [String(job.points.length), ...input.map((v) => v.toPrecision(17))].join("\n"),
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    });
     if (run.status !== 0) throw new Error(`the C kernel failed (exit ${run.status}): ${run.stderr}`);
     const nums = run.stdout.trim().split(/\s+/).map(Number);
     let k = 0;
@@ -91,7 +104,11 @@ export function runC(header: string, p: Program, sizes: ReadonlyMap<string, numb
       return { shape: like.shape, data };
     };
     const outputs = job.points.map(() => take(outShape));
-    const gradients: Record<string, Boundary> = Object.fromEntries(p.inputs.filter((x) => x.grad !== null).map((x) => [x.key, take(job.base[x.key])]));
+    const gradients: Record<string, Boundary> = Object.fromEntries(
+      p.inputs.filter((x) => x.grad !== null).map((x) => [x.key, take(job.base[x.key])]),
+    );
     return { outputs, gradients };
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -11,9 +11,14 @@ import { fromBoundary, gradientError, type Result, type Sample } from "./job.js"
 export const JACOBIAN_TOLERANCE = 1e-6;
 export const HESSIAN_TOLERANCE = 1e-5;
 
-export interface ExtraCheck { readonly name: string; readonly relErr: number; readonly tolerance: number }
+export interface ExtraCheck {
+  readonly name: string;
+  readonly relErr: number;
+  readonly tolerance: number;
+}
 
-const maxAbs = (v: Value) => (typeof v === "number" ? Math.abs(v) : v.data.reduce((m, x) => Math.max(m, Math.abs(x)), 0));
+const maxAbs = (v: Value) =>
+  typeof v === "number" ? Math.abs(v) : v.data.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
 
 /** The finite-difference reference for each of the program's jacobian_X / hessian_X. */
 export function extraReferences(d: Derivation, p: Program, s: Sample): Map<string, Mat> {
@@ -40,9 +45,16 @@ export function compareExtras(d: Derivation, p: Program, s: Sample, r: Result): 
   const refs = extraReferences(d, p, s);
   return p.extras.map((x) => {
     const tolerance = x.kind === "jacobian" ? JACOBIAN_TOLERANCE : HESSIAN_TOLERANCE;
-    const want = refs.get(x.fn)!, got = r.extras?.[x.fn];
+    const want = refs.get(x.fn)!,
+      got = r.extras?.[x.fn];
     const floor = 1e-3 * (1 + maxAbs(s.reference)) * Math.sqrt(want.data.length);
-    if (got === undefined || typeof got === "number" || got.shape.length !== 2 || got.shape[0] !== want.rows || got.shape[1] !== want.cols)
+    if (
+      got === undefined ||
+      typeof got === "number" ||
+      got.shape.length !== 2 ||
+      got.shape[0] !== want.rows ||
+      got.shape[1] !== want.cols
+    )
       return { name: x.fn, relErr: Number.NaN, tolerance };
     return { name: x.fn, relErr: gradientError(fromBoundary(got), want, floor), tolerance };
   });

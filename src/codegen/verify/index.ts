@@ -2,7 +2,17 @@
 import { forKernels, type Derivation } from "../../derive/reverse.js";
 import { buildProgram, type Program } from "../ir.js";
 import { emitProgram, type Target } from "../emit.js";
-import { compare, fromBoundary, makeJob, makeSample, type Boundary, type Job, type Report, type Result, type Sample } from "./job.js";
+import {
+  compare,
+  fromBoundary,
+  makeJob,
+  makeSample,
+  type Boundary,
+  type Job,
+  type Report,
+  type Result,
+  type Sample,
+} from "./job.js";
 import type { Definition } from "../../derive/graph.js";
 import { refuseLarge } from "../../derive/sample.js";
 import { evaluate } from "../../numeric/eval.js";
@@ -50,15 +60,30 @@ export async function verifyProgram(d: Derivation, program: Program, target: Tar
     refuseLargeJob(d, p, sample);
     const { job, probes } = makeJob(p, sample);
     const r = await run(p, sample, job, text, target);
-    if ("skipped" in r) return { target, forward: Number.NaN, inputs: [], notes: [], skipped: r.skipped, sizes: Object.fromEntries(sample.sizes) };
+    if ("skipped" in r)
+      return {
+        target,
+        forward: Number.NaN,
+        inputs: [],
+        notes: [],
+        skipped: r.skipped,
+        sizes: Object.fromEntries(sample.sizes),
+      };
     // the kernel's stencil leaves the domain (√ near 0) where the reference does too: another draw
     const edge = stencilEdge(d, p, sample, job, r);
-    if (edge) { bad = edge; continue; }
+    if (edge) {
+      bad = edge;
+      continue;
+    }
     return finish(d, p, target, cut, program, sample, job, probes, r);
   }
-  const what = bad ? `${bad.def.lhs.latex} = ${printExpr(bad.def.rhs)} is ${Number.isNaN(bad.value) ? "NaN" : "infinite"}` : "the reference is not finite";
-  throw new NotEvaluable(bad?.def.loc ?? d.forward[d.forward.length - 1].loc,
-    `could not evaluate at these draws: ${what} on ${DRAWS} random draws of the inputs; state the domain as an assumption (such as x > 0) or change the definition`);
+  const what = bad
+    ? `${bad.def.lhs.latex} = ${printExpr(bad.def.rhs)} is ${Number.isNaN(bad.value) ? "NaN" : "infinite"}`
+    : "the reference is not finite";
+  throw new NotEvaluable(
+    bad?.def.loc ?? d.forward[d.forward.length - 1].loc,
+    `could not evaluate at these draws: ${what} on ${DRAWS} random draws of the inputs; state the domain as an assumption (such as x > 0) or change the definition`,
+  );
 }
 
 /** A program whose reference evaluator gives NaN or ∞ on every draw. */
@@ -77,14 +102,22 @@ function nonFinite(d: Derivation, values: ReadonlyMap<string, Value>): { def: De
 }
 
 /** A stencil point where the kernel's output is not finite and neither is the reference's. */
-function stencilEdge(d: Derivation, p: Program, s: Sample, job: Job, r: Result): { def: Definition; value: number } | null {
+function stencilEdge(
+  d: Derivation,
+  p: Program,
+  s: Sample,
+  job: Job,
+  r: Result,
+): { def: Definition; value: number } | null {
   for (let i = 0; i < job.points.length && i < r.outputs.length; i++) {
     if (isFinite(fromBoundary(r.outputs[i]))) continue;
     const values = new Map(s.values);
     for (const x of p.inputs) if (!x.sizeInput) values.set(x.source, fromBoundary(job.points[i][x.key]));
     try {
       for (const f of d.forward) values.set(f.lhs.name, evaluate(f.rhs, { values }));
-    } catch { return null; }
+    } catch {
+      return null;
+    }
     const bad = nonFinite(d, values);
     if (bad) return bad;
   }
@@ -98,19 +131,46 @@ function refuseLargeJob(d: Derivation, p: Program, s: Sample): void {
   const all = p.inputs.reduce((n, x) => n + numel(s.base[x.key]), 0);
   const diff = wrt.reduce((n, x) => n + numel(s.base[x.key]), 0);
   const big = [...wrt].sort((a, b) => numel(s.base[b.key]) - numel(s.base[a.key]))[0];
-  if (big) refuseLarge(d.doc, big.source, `central differences by ${wrt.map((x) => x.latex).join(", ")} (${1 + 2 * diff} points of ${all} entries)`, (1 + 2 * diff) * all, MAX_JOB_ENTRIES);
+  if (big)
+    refuseLarge(
+      d.doc,
+      big.source,
+      `central differences by ${wrt.map((x) => x.latex).join(", ")} (${1 + 2 * diff} points of ${all} entries)`,
+      (1 + 2 * diff) * all,
+      MAX_JOB_ENTRIES,
+    );
 }
 
-function finish(d: Derivation, p: Program, target: Target, cut: boolean, program: Program, sample: Sample, job: Job, probes: Parameters<typeof compare>[2], r: Result): TargetReport {
+function finish(
+  d: Derivation,
+  p: Program,
+  target: Target,
+  cut: boolean,
+  program: Program,
+  sample: Sample,
+  job: Job,
+  probes: Parameters<typeof compare>[2],
+  r: Result,
+): TargetReport {
   const report = compare(sample, job, probes, r);
-  const notes = cut ? [...report.notes, `${program.extras.map((x) => x.fn).join(", ")}: not emitted for c (numpy, js and torch only)`] : report.notes;
+  const notes = cut
+    ? [...report.notes, `${program.extras.map((x) => x.fn).join(", ")}: not emitted for c (numpy, js and torch only)`]
+    : report.notes;
   return { target, ...report, notes, extras: compareExtras(d, p, sample, r), sizes: Object.fromEntries(sample.sizes) };
 }
 
-async function run(p: Program, sample: Sample, job: Job, text: string, target: Target): Promise<Result | { skipped: string }> {
+async function run(
+  p: Program,
+  sample: Sample,
+  job: Job,
+  text: string,
+  target: Target,
+): Promise<Result | { skipped: string }> {
   switch (target) {
-    case "js": return runJsKernel(await importJsKernel(text), job);
-    case "numpy": case "torch":
+    case "js":
+      return runJsKernel(await importJsKernel(text), job);
+    case "numpy":
+    case "torch":
       if (!pythonHas(target)) return { skipped: `${PYTHON} cannot import ${target}` };
       return runPython(text, target, job);
     case "c":

@@ -14,7 +14,13 @@ import type { Layout, Program } from "../ir.js";
 export type Boundary = number | { readonly shape: readonly number[]; readonly data: ArrayLike<number> };
 export type Point = Record<string, Boundary>;
 /** `extras`: the jacobian_X / hessian_X functions to call at the base point. */
-export interface Job { readonly points: readonly Point[]; readonly seed: Boundary; readonly base: Point; readonly wrt: readonly string[]; readonly extras: readonly string[] }
+export interface Job {
+  readonly points: readonly Point[];
+  readonly seed: Boundary;
+  readonly base: Point;
+  readonly wrt: readonly string[];
+  readonly extras: readonly string[];
+}
 export interface Result {
   readonly outputs: readonly Boundary[];
   readonly gradients: Readonly<Record<string, Boundary>>;
@@ -52,7 +58,13 @@ export function evaluateForward(d: Derivation, values: Map<string, Value>): void
 }
 
 export function makeSample(d: Derivation, p: Program, seed: number): Sample {
-  const s = sampleSymbols(d.doc, [...d.inputs, ...d.constants], d.forward.map((f) => f.rhs), seed, d.forward);
+  const s = sampleSymbols(
+    d.doc,
+    [...d.inputs, ...d.constants],
+    d.forward.map((f) => f.rhs),
+    seed,
+    d.forward,
+  );
   const values = new Map(s.values);
   if (values.has("pi")) values.set("pi", Math.PI);
   evaluateForward(d, values);
@@ -72,7 +84,11 @@ export function makeSample(d: Derivation, p: Program, seed: number): Sample {
   return { base, seed: toBoundary(seedValue, p.output.layout), sizes, reference, values };
 }
 
-interface Probe { readonly key: string; readonly entry: number; readonly den: number }
+interface Probe {
+  readonly key: string;
+  readonly entry: number;
+  readonly den: number;
+}
 
 /** The base point and a ±h pair for every entry of every differentiated input. */
 export function makeJob(p: Program, s: Sample): { job: Job; probes: Probe[] } {
@@ -85,8 +101,12 @@ export function makeJob(p: Program, s: Sample): { job: Job; probes: Probe[] } {
     for (let j = 0; j < n; j++) {
       const x = typeof b === "number" ? b : b.data[j];
       const h = 6e-6 * Math.max(1, Math.abs(x));
-      const xp = x + h, xm = x - h;
-      const at = (v: number): Point => ({ ...s.base, [key]: typeof b === "number" ? v : { shape: b.shape, data: Array.from(b.data, (y, k) => (k === j ? v : y)) } });
+      const xp = x + h,
+        xm = x - h;
+      const at = (v: number): Point => ({
+        ...s.base,
+        [key]: typeof b === "number" ? v : { shape: b.shape, data: Array.from(b.data, (y, k) => (k === j ? v : y)) },
+      });
       points.push(at(xp), at(xm));
       probes.push({ key, entry: j, den: xp - xm });
     }
@@ -105,7 +125,8 @@ export interface Report {
 
 /** ⟨seed, y⟩. */
 function pairing(seed: Boundary, y: Boundary): number {
-  const a = fromBoundary(seed), b = fromBoundary(y);
+  const a = fromBoundary(seed),
+    b = fromBoundary(y);
   if (typeof a === "number") return a * (typeof b === "number" ? b : b.data[0]);
   let s = 0;
   for (let k = 0; k < a.data.length; k++) s += a.data[k] * (b as Mat).data[k];
@@ -118,24 +139,40 @@ function pairing(seed: Boundary, y: Boundary): number {
  * of size ε·|⟨seed, Y⟩|/h ≈ 4·10⁻¹¹·|⟨seed, Y⟩|.
  */
 export function gradientError(g: Value, fd: Value, floor: number): number {
-  const a = typeof g === "number" ? [g] : g.data, b = typeof fd === "number" ? [fd] : fd.data;
-  let d = 0, na = 0, nb = 0;
-  for (let k = 0; k < a.length; k++) { d += (a[k] - b[k]) ** 2; na += a[k] ** 2; nb += b[k] ** 2; }
+  const a = typeof g === "number" ? [g] : g.data,
+    b = typeof fd === "number" ? [fd] : fd.data;
+  let d = 0,
+    na = 0,
+    nb = 0;
+  for (let k = 0; k < a.length; k++) {
+    d += (a[k] - b[k]) ** 2;
+    na += a[k] ** 2;
+    nb += b[k] ** 2;
+  }
   if (d === 0) return 0;
   return Math.sqrt(d) / Math.max(Math.sqrt(na), Math.sqrt(nb), floor);
 }
 
 export function compare(s: Sample, job: Job, probes: readonly Probe[], r: Result): Report {
-  if (r.outputs.length !== job.points.length) throw new Error(`the kernel returned ${r.outputs.length} outputs for ${job.points.length} points`);
+  if (r.outputs.length !== job.points.length)
+    throw new Error(`the kernel returned ${r.outputs.length} outputs for ${job.points.length} points`);
   const out = fromBoundary(r.outputs[0]);
-  if ((typeof out === "number") !== (typeof s.reference === "number") && !(typeof out !== "number" && out.data.length === 1)) throw new Error("the kernel's output has the wrong shape");
+  if (
+    (typeof out === "number") !== (typeof s.reference === "number") &&
+    !(typeof out !== "number" && out.data.length === 1)
+  )
+    throw new Error("the kernel's output has the wrong shape");
   // relative, with entries below 10⁻³ compared absolutely (an output that is exactly zero)
   const forward = gradientError(out, s.reference, 1e-3);
   const floor = 1e-3 * (1 + Math.abs(pairing(s.seed, r.outputs[0])));
   const fd = new Map<string, Float64Array>();
   probes.forEach((pr, i) => {
-    if (!fd.has(pr.key)) { const b = s.base[pr.key]; fd.set(pr.key, new Float64Array(typeof b === "number" ? 1 : b.data.length)); }
-    fd.get(pr.key)![pr.entry] = (pairing(s.seed, r.outputs[1 + 2 * i]) - pairing(s.seed, r.outputs[2 + 2 * i])) / pr.den;
+    if (!fd.has(pr.key)) {
+      const b = s.base[pr.key];
+      fd.set(pr.key, new Float64Array(typeof b === "number" ? 1 : b.data.length));
+    }
+    fd.get(pr.key)![pr.entry] =
+      (pairing(s.seed, r.outputs[1 + 2 * i]) - pairing(s.seed, r.outputs[2 + 2 * i])) / pr.den;
   });
   const inputs = job.wrt.map((key) => {
     const got = r.gradients[key];

@@ -27,6 +27,8 @@ export function loadJsKernel(text: string): JsKernel {
 
 export function runJsKernel(k: JsKernel, job: Job): Result {
   const outputs = job.points.map((p) => k.forward(p));
-  const extras = Object.fromEntries(job.extras.map((fn) => [fn, (k[fn] as (i: Record<string, Boundary>) => Boundary)(job.base)]));
+  const extras = Object.fromEntries(
+    job.extras.map((fn) => [fn, (k[fn] as (i: Record<string, Boundary>) => Boundary)(job.base)]),
+  );
   return { outputs, gradients: k.gradients(job.base, job.seed), extras };
 }

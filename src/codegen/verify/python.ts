@@ -51,7 +51,9 @@ const probes = new Map<string, boolean>();
 export function pythonHas(module: "numpy" | "torch"): boolean {
   let ok = probes.get(module);
   if (ok === undefined) {
-    ok = existsSync(PYTHON) && spawnSync(PYTHON, ["-c", `import ${module}`], { stdio: "ignore", timeout: 120_000 }).status === 0;
+    ok =
+      existsSync(PYTHON) &&
+      spawnSync(PYTHON, ["-c", `import ${module}`], { stdio: "ignore", timeout: 120_000 }).status === 0;
     probes.set(module, ok);
   }
   return ok;
@@ -60,11 +62,20 @@ export function pythonHas(module: "numpy" | "torch"): boolean {
 export function runPython(text: string, backend: "numpy" | "torch", job: Job): Result {
   const dir = mkdtempSync(join(tmpdir(), "texgrad-py-"));
   try {
-    const kernel = join(dir, "kernel.py"), harness = join(dir, "harness.py");
+    const kernel = join(dir, "kernel.py"),
+      harness = join(dir, "harness.py");
     writeFileSync(kernel, text);
     writeFileSync(harness, HARNESS);
-    const r = spawnSync(PYTHON, [harness, kernel, backend], { input: JSON.stringify(job), encoding: "utf8", maxBuffer: 1 << 28, timeout: 600_000 });
-    if (r.status !== 0) throw new Error(`${backend} kernel failed: ${(r.stderr || r.error?.message || "").trim().split("\n").slice(-6).join("\n")}`);
+    const r = spawnSync(PYTHON, [harness, kernel, backend], {
+      input: JSON.stringify(job),
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+      timeout: 600_000,
+    });
+    if (r.status !== 0)
+      throw new Error(
+        `${backend} kernel failed: ${(r.stderr || r.error?.message || "").trim().split("\n").slice(-6).join("\n")}`,
+      );
     return JSON.parse(r.stdout) as Result;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -16,8 +16,17 @@ const exprsIn = (s: Statement): Expr[] =>
         ? [s.expr]
         : [];
 
-/** g ↦ ∂L/∂z for every definition `g = ∂L/∂z` (first order, one variable). */
-export function gradientNames(doc: Document): Map<string, Deriv> {
+const named = new WeakMap<readonly StmtRecord[], ReadonlyMap<string, Deriv>>();
+
+/** g ↦ ∂L/∂z for every definition `g = ∂L/∂z` (first order, one variable); once per statement list (every claim
+ * asks, and a scan per claim made check quadratic in the document's length). */
+export function gradientNames(doc: Document): ReadonlyMap<string, Deriv> {
+  let hit = named.get(doc.statements);
+  if (!hit) named.set(doc.statements, (hit = findGradientNames(doc)));
+  return hit;
+}
+
+function findGradientNames(doc: Document): Map<string, Deriv> {
   const out = new Map<string, Deriv>();
   for (const r of doc.statements) {
     const s = r.statement;

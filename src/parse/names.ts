@@ -100,7 +100,13 @@ export function namespaces(statements: readonly Statement[]): Namespaces {
         (s.kind !== "assumption" || (!mentionsI(s.lhs) && !mentionsI(s.rhs))) &&
         (s.kind !== "claim" || !s.deriv.wrt.some(mentionsI)) &&
         exprsOf(s).every(
-          (e) => !A.some(e, (y) => (y.k === "apply" && y.fn.name === "I") || (y.k === "sumidx" && y.index === "I")),
+          (e) =>
+            !A.some(
+              e,
+              (y) =>
+                (y.k === "apply" && y.fn.name === "I") ||
+                (y.k === "sumidx" && (y.index === "I" || [y.lo, y.hi].some((l) => l !== undefined && mentionsI(l)))),
+            ),
         ),
     );
   const identity = (e: Expr): Expr => A.mapExpr(e, (x) => (plainI(x) ? A.constant("eye") : x));

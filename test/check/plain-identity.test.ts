@@ -37,6 +37,10 @@ describe("plain I", () => {
   test("declared as a matrix: a matrix, and 2x is incorrect", async () => {
     expect(await verdicts("I \\in \\mathbb{R}^{n \\times n}\n" + QUAD)).toEqual(["incorrect"]);
   });
+  test("a count I (the limit of a sum) is not the identity", async () => {
+    const r = await runCli("parse", file("\\mathbf{x} \\in \\mathbb{R}^{n}\nf = \\frac{1}{I} \\sum_{i=1}^{I} x_i\n"));
+    expect(r.out).not.toContain("\\mathbf{I}");
+  });
   test("derive reads the undeclared I as the identity: no gradient by I", async () => {
     const r = await runCli("derive", file("A \\in \\mathbb{R}^{n \\times n}\nf = \\operatorname{tr}(A + I)\n"));
     expect(r.code).toBe(0);

@@ -15,6 +15,7 @@ import {
   randUniform,
   type Rng,
   type Value,
+  type Mat,
 } from "../numeric/index.js";
 import type { Shape } from "../shape/shape.js";
 import { isDimensionLike } from "./graph.js";
@@ -203,6 +204,22 @@ function beyond(v: Value, b: { at: number; above: boolean }): Value {
   return typeof v === "number" ? f(v) : { rows: v.rows, cols: v.cols, data: v.data.map(f) };
 }
 
+/** Vectors the document assumes sum to one (`\mathbf{1}^\top \mathbf{t} = 1`, `\mathbf{t}^\top \mathbf{1} = 1`): drawn
+ * as positive vectors divided by their sum (targets of a cross-entropy, probability vectors). */
+export function normalisedSymbols(doc: Document): Set<string> {
+  const out = new Set<string>();
+  const ones = (e: Expr) => A.isOp(e, "transpose") && e.args[0].k === "const" && e.args[0].which === "ones";
+  const onesCol = (e: Expr) => e.k === "const" && e.which === "ones";
+  for (const s of assumptionsOf(doc)) {
+    if (s.rel !== "=" || s.rhs.k !== "num" || s.rhs.value !== 1 || !A.isOp(s.lhs, "mul") || s.lhs.args.length !== 2)
+      continue;
+    const [a, b] = s.lhs.args;
+    if (ones(a) && b.k === "sym") out.add(b.name);
+    if (A.isOp(a, "transpose") && a.args[0].k === "sym" && onesCol(b)) out.add(a.args[0].name);
+  }
+  return out;
+}
+
 /** Symbols the document assumes symmetric (`X = X^\top`). */
 export function symmetricSymbols(doc: Document): Set<string> {
   const out = new Set<string>();
@@ -226,6 +243,7 @@ export function sampleSymbols(
   const unit = unitSymbols(exprs);
   const sym = symmetricSymbols(doc);
   const bounds = boundedSymbols(doc);
+  const normalised = normalisedSymbols(doc);
   const values = new Map<string, Value>();
   const members = familyMembers(exprs);
   const ordered = [...syms].sort((a, b) => Number(members.has(a.name)) - Number(members.has(b.name)));
@@ -257,6 +275,11 @@ export function sampleSymbols(
             ? beyond(drawValue(sh, true, g), bound)
             : drawValue(sh, pos.has(s.name), g));
     if (sym.has(s.name) && typeof v !== "number" && v.rows === v.cols) v = mul(add(v, transpose(v)), 0.5) as Value;
+    if (normalised.has(s.name) && typeof v !== "number" && (v.rows === 1 || v.cols === 1)) {
+      const p = drawValue([v.rows, v.cols], true, g) as Mat;
+      const total = p.data.reduce((x, y) => x + y, 0);
+      v = { rows: p.rows, cols: p.cols, data: p.data.map((x) => x / total) };
+    }
     values.set(s.name, v);
   }
   for (const d of defs) {

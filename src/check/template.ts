@@ -11,6 +11,7 @@ import type { Document } from "../parse/document.js";
 import type { Statement } from "../parse/statement.js";
 import { isDimensionLike } from "../derive/graph.js";
 import { assumptionsOf, perDocument } from "../derive/docindex.js";
+import { NABLA_HOLE } from "../parse/spellings.js";
 import { printDisplay } from "../render/display.js";
 import { compareExpr } from "../rewrite/canon.js";
 import { entryOf } from "./entry.js";
@@ -117,6 +118,8 @@ export function templateOf(doc: Document, index: number): Template | null {
     of = d.of,
     w = d.wrt[0];
   if (d.order !== 1 || d.wrt.length !== 1 || of.k !== "sym" || w.k !== "sym" || !plain(s.rhs)) return null;
+  // ∇f names its variable by where it stands (./spellings.ts): checked on its own
+  if (w.name === NABLA_HOLE) return null;
   let vdoc: Document;
   try {
     vdoc = viewAt(doc, index).doc;

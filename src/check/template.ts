@@ -76,9 +76,14 @@ function reusable(r: ClaimResult, doc: Document): boolean {
   );
 }
 
-/** A symbol kept by name in a template: a size, a constant, or a name whose spelling carries meaning. */
+/**
+ * A symbol kept by name in a template: a size, a constant, or a name whose spelling carries meaning — z_k (an
+ * entry of z), and w_2 where the lecture has a w (which a right side may use as entry 2 of w).
+ */
 function literal(s: Sym, doc: Document): boolean {
-  return isDimensionLike(s, doc) || entryOf(s.name) !== null || doc.env.dims.hasName(s.name);
+  if (isDimensionLike(s, doc) || entryOf(s.name) !== null || doc.env.dims.hasName(s.name)) return true;
+  const indexed = /^(.+)_\d+$/.exec(s.name);
+  return indexed !== null && (doc.env.shapes.has(indexed[1]) || doc.env.symbols.has(indexed[1]));
 }
 
 /** The first definition of each name, and how many definitions each name has (a view keeps one). */

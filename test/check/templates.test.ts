@@ -156,4 +156,20 @@ describe("claims that are the same problem up to renaming", () => {
     expect(kp).toBeNull();
     same(text);
   });
+
+  test("w_1 and w_2 where the lecture also has a vector w keep their names (a right side may mean entries of w)", () => {
+    const text = [
+      `\\mathbf{w} ${R("n")}`,
+      `w_{1} ${R("n")}`,
+      `w_{2} ${R("n")}`,
+      "f_{1} = w_{1}^\\top w_{1}",
+      "\\frac{\\partial f_{1}}{\\partial w_{1}} = 2 w_{1}",
+      "f_{2} = w_{2}^\\top w_{2}",
+      "\\frac{\\partial f_{2}}{\\partial w_{2}} = 2 w_{2}",
+    ];
+    const [k1, k2] = keys(text);
+    expect(k1).not.toBeNull();
+    expect(k1).not.toBe(k2);
+    expect(same(text).map((x) => x.verdict)).toEqual(["correct", "correct"]);
+  });
 });

@@ -1,6 +1,7 @@
 // The attention problem of the kernel table: examples/attention.tex, its emitted kernels, float64 inputs and
 // seed, and the FLOP count that every row's GFLOP/s uses.
 import { join } from "node:path";
+import "../../src/ops/index.js";
 import { loadDocument } from "../../src/parse/document.js";
 import { derive } from "../../src/derive/reverse.js";
 import { buildProgram, type Program } from "../../src/codegen/ir.js";

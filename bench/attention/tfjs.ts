@@ -7,7 +7,7 @@
 // as they are. So tfjs-core's ES modules, its gradients and the CPU backend are bundled once with rolldown into
 // one ES module (node_modules/.cache/texgrad-bench/, keyed by the tfjs version): one copy of each, as in tfjs's
 // own bundles.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -30,19 +30,26 @@ async function bundle(): Promise<string> {
   const file = join(dir, `tfjs-cpu-${version("@tensorflow/tfjs-core")}-${version("@tensorflow/tfjs-backend-cpu")}.mjs`);
   if (existsSync(file)) return file;
   mkdirSync(dir, { recursive: true });
-  const entry = join(dir, "entry.mjs");
+  const entry = join(dir, `entry-${process.pid}.mjs`),
+    tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(entry, ENTRY);
   const { build } = await import("rolldown");
   // the ES-module entry points ("module"), never the CommonJS Node build: one copy of tfjs-core
   const resolve = { mainFields: ["module", "main"] };
-  await build({
-    input: entry,
-    cwd: root,
-    platform: "node",
-    resolve,
-    logLevel: "silent",
-    output: { file, format: "esm" },
-  });
+  try {
+    await build({
+      input: entry,
+      cwd: root,
+      platform: "node",
+      resolve,
+      logLevel: "silent",
+      output: { file: tmp, format: "esm" },
+    });
+    renameSync(tmp, file); // whole or not at all, for a concurrent run
+  } finally {
+    rmSync(entry, { force: true });
+    rmSync(tmp, { force: true });
+  }
   return file;
 }
 

@@ -20,41 +20,60 @@ export interface Stats {
   readonly p10: number;
   readonly p90: number;
   readonly runs: number;
+  /** Median CPU time (ms) of the process during a run: steadier than wall time on a shared machine. */
+  readonly cpu?: number;
 }
 
-/** Median, p10 and p90 (nearest rank) of times in milliseconds. */
-export function stats(times: readonly number[]): Stats {
+const quantile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+
+/** Median, p10 and p90 (nearest rank) of wall times in milliseconds, and the median of the CPU times. */
+export function stats(times: readonly number[], cpu?: readonly number[]): Stats {
   const t = [...times].sort((a, b) => a - b);
-  const q = (p: number) => t[Math.min(t.length - 1, Math.floor(p * t.length))];
-  return { median: q(0.5), p10: q(0.1), p90: q(0.9), runs: t.length };
+  const s = { median: quantile(t, 0.5), p10: quantile(t, 0.1), p90: quantile(t, 0.9), runs: t.length };
+  return cpu?.length
+    ? {
+        ...s,
+        cpu: quantile(
+          [...cpu].sort((a, b) => a - b),
+          0.5,
+        ),
+      }
+    : s;
 }
 
-/** Wall times (ms) of `runs` calls of f after `warmup` untimed ones. */
-export function timeRuns(f: () => unknown, warmup: number, runs: number): number[] {
-  for (let i = 0; i < warmup; i++) f();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    f();
-    times.push(performance.now() - t0);
-  }
+/** Wall and CPU times (ms; CPU: user + system of this process) of one run. */
+export interface Times {
+  readonly wall: number[];
+  readonly cpu: number[];
+}
+
+function timed(f: () => unknown, into: Times): void {
+  const c0 = process.cpuUsage(),
+    t0 = performance.now();
+  f();
+  const t1 = performance.now(),
+    c = process.cpuUsage(c0);
+  into.wall.push(t1 - t0);
+  into.cpu.push((c.user + c.system) / 1000);
+}
+
+export const statsOf = (t: Times): Stats => stats(t.wall, t.cpu);
+
+/** Times of `runs` calls of f after `warmup` untimed ones. */
+export function timeRuns(f: () => unknown, warmup: number, runs: number): Times {
+  return timeInterleaved([f], warmup, runs)[0];
+}
+
+/** Times of each function, runs interleaved (load from other jobs falls on every one alike). */
+export function timeInterleaved(fs: readonly (() => unknown)[], warmup: number, runs: number): Times[] {
+  for (let i = 0; i < warmup; i++) for (const f of fs) f();
+  const times = fs.map((): Times => ({ wall: [], cpu: [] }));
+  for (let i = 0; i < runs; i++) fs.forEach((f, j) => timed(f, times[j]));
   return times;
 }
 
 /** Environment for a single-threaded python peer: BLAS and OpenMP pools of one thread. */
 export function oneThreadEnv(): NodeJS.ProcessEnv {
   return { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
-}
-
-/** Wall times (ms) of each function, runs interleaved (load from other jobs falls on every one alike). */
-export function timeInterleaved(fs: readonly (() => unknown)[], warmup: number, runs: number): number[][] {
-  for (let i = 0; i < warmup; i++) for (const f of fs) f();
-  const times = fs.map((): number[] => []);
-  for (let i = 0; i < runs; i++)
-    fs.forEach((f, j) => {
-      const t0 = performance.now();
-      f();
-      times[j].push(performance.now() - t0);
-    });
-  return times;
 }

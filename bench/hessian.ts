@@ -16,7 +16,7 @@ import { closedForms } from "../src/codegen/extras.js";
 import { loadJsKernel } from "../src/codegen/verify/js.js";
 import { pythonHas, PYTHON } from "../src/codegen/verify/python.js";
 import { randn, rng } from "../src/numeric/index.js";
-import { oneThreadEnv, repoRoot, stats, timeRuns } from "./common.js";
+import { oneThreadEnv, repoRoot, statsOf, timeRuns, type Times } from "./common.js";
 import type { Agreement, Row } from "./table.js";
 
 export const HESSIAN_FLOP_RULE = "2nd² for the product Xᵀ diag(v) X, the same for every row";
@@ -40,10 +40,12 @@ ours = lambda: mod.hessian_w(*[args[k] for k in mod.INPUTS])
 theirs = lambda: hessian(loss, wt)
 for _ in range(warmup):
     ours(); theirs()
-t_ours, t_theirs = [], []
+t_ours, t_theirs = {"wall": [], "cpu": []}, {"wall": [], "cpu": []}
+def timed(f, into):
+    c0, t0 = time.process_time(), time.perf_counter(); f(); t1, c1 = time.perf_counter(), time.process_time()
+    into["wall"].append((t1 - t0) * 1e3); into["cpu"].append((c1 - c0) * 1e3)
 for _ in range(runs):
-    t0 = time.perf_counter(); ours(); t_ours.append((time.perf_counter() - t0) * 1e3)
-    t0 = time.perf_counter(); theirs(); t_theirs.append((time.perf_counter() - t0) * 1e3)
+    timed(ours, t_ours); timed(theirs, t_theirs)
 H, Ht = ours(), theirs().numpy()
 Ht.tofile(sys.argv[7])
 err = float(np.linalg.norm(H - Ht) / np.linalg.norm(Ht))
@@ -101,9 +103,15 @@ export function hessianRows(o: HessianOptions = { n: 1000, d: 200, warmup: 2, ru
           `FAILED the logistic Hessian python rows: ${(r.stderr || String(r.error)).trim().split("\n").pop()}`,
         );
       else {
-        const j = JSON.parse(r.stdout) as { ours: number[]; torch: number[]; relErr: number };
-        rows.push({ problem, kernel: HESSIAN_KERNELS.numpy, stats: stats(j.ours), flops, peer: HESSIAN_KERNELS.torch });
-        rows.push({ problem, kernel: HESSIAN_KERNELS.torch, stats: stats(j.torch), flops });
+        const j = JSON.parse(r.stdout) as { ours: Times; torch: Times; relErr: number };
+        rows.push({
+          problem,
+          kernel: HESSIAN_KERNELS.numpy,
+          stats: statsOf(j.ours),
+          flops,
+          peer: HESSIAN_KERNELS.torch,
+        });
+        rows.push({ problem, kernel: HESSIAN_KERNELS.torch, stats: statsOf(j.torch), flops });
         agreement.push({ problem, what: "emitted numpy vs torch.autograd", relErr: j.relErr, tolerance: 1e-10 });
         const b = readFileSync(join(dir, "H.bin"));
         torchH = new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
@@ -115,7 +123,7 @@ export function hessianRows(o: HessianOptions = { n: 1000, d: 200, warmup: 2, ru
     const jsRow: Row = {
       problem,
       kernel: HESSIAN_KERNELS.js,
-      stats: stats(timeRuns(() => hessianW(inputs), Math.min(o.warmup, 2), Math.min(o.runs, 5))),
+      stats: statsOf(timeRuns(() => hessianW(inputs), Math.min(o.warmup, 2), Math.min(o.runs, 5))),
       flops,
       ...(torchH ? { peer: HESSIAN_KERNELS.torch } : {}),
     };

@@ -56,8 +56,10 @@ export function header(f: HeaderFacts): string[] {
   } else lines.push("- BLAS: SKIPPED (no python with numpy and torch)");
   lines.push(
     ...f.flopRules.map((r) => `- FLOPs: ${r}`),
-    "- times are wall-clock medians of warm runs with p10 / p90; `peer / this` is the peer's median over this row's " +
-      "(above 1: this row is faster); JS and tfjs runs are interleaved, so are numpy, torch and autograd",
+    "- times are wall-clock medians of warm runs with p10 / p90; GFLOP/s from the wall-clock median; `peer / this` is " +
+      "the peer's median over this row's (above 1: this row is faster); `CPU ms` is the median CPU time (user + " +
+      "system) of the process during a run and `(CPU)` the ratio on it: less disturbed by other " +
+      "jobs on a busy machine; JS and tfjs runs are interleaved, so are numpy, torch and autograd",
   );
   return lines;
 }

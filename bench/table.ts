@@ -1,5 +1,6 @@
 // The kernel table: one row per kernel and problem size, with its median and p10 / p90, GFLOP/s from the
-// problem's FLOP count (the same for every row of a problem) and the ratio against its peer row.
+// problem's FLOP count (the same for every row of a problem) and the ratio against its peer row; beside them the
+// median CPU time of the process during a run and the ratio on it, which load from other jobs disturbs less.
 import type { Stats } from "./common.js";
 
 export interface Row {
@@ -22,10 +23,19 @@ export interface Agreement {
 
 export const gflops = (r: Row): number => r.flops / (r.stats.median * 1e6);
 
-/** Peer median / this median: above 1, this row is faster than its peer. */
+const peerOf = (rows: readonly Row[], r: Row) =>
+  r.peer === undefined ? undefined : rows.find((x) => x.problem === r.problem && x.kernel === r.peer);
+
+/** Peer median / this median (wall clock): above 1, this row is faster than its peer. */
 export function ratio(rows: readonly Row[], r: Row): number | undefined {
-  const p = r.peer === undefined ? undefined : rows.find((x) => x.problem === r.problem && x.kernel === r.peer);
+  const p = peerOf(rows, r);
   return p === undefined ? undefined : p.stats.median / r.stats.median;
+}
+
+/** The same on the CPU-time medians. */
+export function cpuRatio(rows: readonly Row[], r: Row): number | undefined {
+  const p = peerOf(rows, r);
+  return p?.stats.cpu === undefined || r.stats.cpu === undefined ? undefined : p.stats.cpu / r.stats.cpu;
 }
 
 export const find = (rows: readonly Row[], problem: string, kernel: string): Row | undefined =>
@@ -36,14 +46,15 @@ const ms = (x: number) => (x < 10 ? x.toFixed(3) : x < 100 ? x.toFixed(2) : x.to
 /** The rows as a Markdown table. */
 export function renderTable(rows: readonly Row[]): string {
   const out = [
-    "| problem | kernel | median ms | p10 ms | p90 ms | runs | GFLOP/s | peer | peer / this |",
-    "|---|---|---:|---:|---:|---:|---:|---|---:|",
+    "| problem | kernel | median ms | p10 ms | p90 ms | runs | CPU ms | GFLOP/s | peer | peer / this | (CPU) |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|",
   ];
   for (const r of rows) {
-    const k = ratio(rows, r);
+    const times = (k: number | undefined) => (k === undefined ? "—" : `${k.toFixed(2)}×`);
     out.push(
       `| ${r.problem} | ${r.kernel} | ${ms(r.stats.median)} | ${ms(r.stats.p10)} | ${ms(r.stats.p90)} | ${r.stats.runs} | ` +
-        `${gflops(r).toFixed(2)} | ${r.peer ?? "—"} | ${k === undefined ? "—" : `${k.toFixed(2)}×`} |`,
+        `${r.stats.cpu === undefined ? "—" : ms(r.stats.cpu)} | ${gflops(r).toFixed(2)} | ${r.peer ?? "—"} | ` +
+        `${times(ratio(rows, r))} | ${times(cpuRatio(rows, r))} |`,
     );
   }
   return out.join("\n");

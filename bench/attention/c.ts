@@ -1,9 +1,10 @@
 // The emitted C header timed by a small driver: compiled once with `cc -O3`, run once per size; the driver reads the
 // inputs and seed (raw float64, the program's input order) from a file, times `gradients` with
-// clock_gettime(CLOCK_MONOTONIC) and writes the gradients back for the agreement check.
+// clock_gettime (CLOCK_MONOTONIC wall, CLOCK_PROCESS_CPUTIME_ID CPU) and writes the gradients back for the agreement check.
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Times } from "../common.js";
 import { attentionProgram, emitAttention, sizeArgs, type Case } from "./problem.js";
 
 export const CC = process.env.TEXGRAD_BENCH_CC ?? "cc";
@@ -27,9 +28,9 @@ static double *take(FILE *f, size_t n) {
     if (!p || fread(p, sizeof(double), n, f) != n) exit(3);
     return p;
 }
-static double now_ms(void) {
+static double now_ms(clockid_t clock) {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(clock, &t);
     return t.tv_sec * 1e3 + t.tv_nsec * 1e-6;
 }
 int main(int argc, char **argv) {
@@ -44,13 +45,18 @@ ${arrays.map((x) => `    double *${x.ident} = take(in, ${count(x.dims)});`).join
 ${grads.map((x) => `    double *g_${x.ident} = (double *)calloc(${count(x.dims)}, sizeof(double));`).join("\n")}
 #define CALL gradients(${[...p.sizes.map((s) => s.ident), ...arrays.map((x) => x.ident), "seed", ...grads.map((x) => `g_${x.ident}`)].join(", ")})
     for (int r = 0; r < warmup; r++) CALL;
-    printf("[");
+    double *wall = (double *)calloc((size_t)runs + 1, sizeof(double)), *cpu = (double *)calloc((size_t)runs + 1, sizeof(double));
     for (int r = 0; r < runs; r++) {
-        double t0 = now_ms();
+        double c0 = now_ms(CLOCK_PROCESS_CPUTIME_ID), t0 = now_ms(CLOCK_MONOTONIC);
         CALL;
-        printf("%s%.6f", r ? ", " : "", now_ms() - t0);
+        wall[r] = now_ms(CLOCK_MONOTONIC) - t0;
+        cpu[r] = now_ms(CLOCK_PROCESS_CPUTIME_ID) - c0;
     }
-    printf("]\\n");
+    printf("{\\"wall\\": [");
+    for (int r = 0; r < runs; r++) printf("%s%.6f", r ? ", " : "", wall[r]);
+    printf("], \\"cpu\\": [");
+    for (int r = 0; r < runs; r++) printf("%s%.6f", r ? ", " : "", cpu[r]);
+    printf("]}\\n");
     FILE *out = fopen(argv[${k + 4}], "wb");
     if (!out) return 3;
 ${grads.map((x) => `    fwrite(g_${x.ident}, sizeof(double), ${count(x.dims)}, out);`).join("\n")}
@@ -72,7 +78,7 @@ export function buildC(dir: string): string | null {
 }
 
 export interface CResult {
-  readonly times: number[];
+  readonly times: Times;
   readonly grads: Record<string, Float64Array>;
 }
 
@@ -96,5 +102,5 @@ export function runC(dir: string, c: Case, warmup: number, runs: number): CResul
     grads[x.key] = all.slice(at, at + n);
     at += n;
   }
-  return { times: JSON.parse(r.stdout) as number[], grads };
+  return { times: JSON.parse(r.stdout) as Times, grads };
 }

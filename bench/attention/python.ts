@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PYTHON, pythonHas } from "../../src/codegen/verify/python.js";
-import { oneThreadEnv } from "../common.js";
+import { oneThreadEnv, type Times } from "../common.js";
 import { ATTENTION_PY } from "../peers/attention.js";
 import { attentionProgram, emitAttention, type Case } from "./problem.js";
 
@@ -16,7 +16,7 @@ export interface BlasInfo {
 }
 export interface PyCase {
   readonly n: number;
-  readonly times: { numpy: number[]; torch: number[]; autograd: number[] };
+  readonly times: { numpy: Times; torch: Times; autograd: Times };
   /** ‖ours − autograd‖ / ‖autograd‖ over all gradients, for numpy, torch and the emitted JS. */
   readonly err: { numpy: number; torch: number; js: number };
 }

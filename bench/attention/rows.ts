@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadJsKernel } from "../../src/codegen/verify/js.js";
-import { stats, timeInterleaved, timeRuns } from "../common.js";
+import { statsOf, timeInterleaved, timeRuns, type Times } from "../common.js";
 import type { Agreement, Row } from "../table.js";
 import { buildC, CC, CC_FLAGS, runC } from "./c.js";
 import { attentionCase, attentionFlops, attentionProgram, emitAttention, relError, type Case } from "./problem.js";
@@ -59,8 +59,8 @@ export async function attentionRows(o: AttentionOptions): Promise<AttentionResul
     for (const n of o.ns) {
       const c = attentionCase({ n, d: o.d, d_k: o.d, d_v: o.d });
       const flops = attentionFlops(c.sizes);
-      const row = (kernel: string, times: number[], peer?: string) =>
-        rows.push({ problem: problem(n), kernel, stats: stats(times), flops, ...(peer ? { peer } : {}) });
+      const row = (kernel: string, times: Times, peer?: string) =>
+        rows.push({ problem: problem(n), kernel, stats: statsOf(times), flops, ...(peer ? { peer } : {}) });
       const runJs = () => js.gradients(c.inputs, c.seed);
       const jsGrads = toF64(runJs());
       const [warmup, runs] = [o.warmup(n), o.runs(n)];
@@ -97,9 +97,21 @@ export async function attentionRows(o: AttentionOptions): Promise<AttentionResul
         for (const pc of py.cases) {
           const { flops } = rows.find((r) => r.problem === problem(pc.n)) ?? { flops: NaN };
           const p = problem(pc.n);
-          rows.push({ problem: p, kernel: KERNELS.numpy, stats: stats(pc.times.numpy), flops, peer: KERNELS.autograd });
-          rows.push({ problem: p, kernel: KERNELS.torch, stats: stats(pc.times.torch), flops, peer: KERNELS.autograd });
-          rows.push({ problem: p, kernel: KERNELS.autograd, stats: stats(pc.times.autograd), flops });
+          rows.push({
+            problem: p,
+            kernel: KERNELS.numpy,
+            stats: statsOf(pc.times.numpy),
+            flops,
+            peer: KERNELS.autograd,
+          });
+          rows.push({
+            problem: p,
+            kernel: KERNELS.torch,
+            stats: statsOf(pc.times.torch),
+            flops,
+            peer: KERNELS.autograd,
+          });
+          rows.push({ problem: p, kernel: KERNELS.autograd, stats: statsOf(pc.times.autograd), flops });
           for (const [what, e] of [
             ["emitted numpy vs torch.autograd", pc.err.numpy],
             ["emitted torch vs torch.autograd", pc.err.torch],

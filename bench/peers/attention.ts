@@ -1,7 +1,7 @@
 // Python for the attention rows: the emitted numpy and torch kernels and torch.autograd of the same forward,
 // one thread, in one process, runs interleaved (so load from other jobs falls on all three alike). Reads a JSON
 // job on stdin: the kernel files, the input keys and, per size, a file of float64 inputs + seed and one of the
-// emitted JS gradients. Prints JSON: BLAS info, and per size the times (ms) and relative errors against autograd.
+// emitted JS gradients. Prints JSON: BLAS info, and per size the wall and process CPU times (ms) and relative errors against autograd.
 import { BLAS_PY } from "./blas.js";
 
 export const ATTENTION_PY = String.raw`import importlib.util, json, sys, time
@@ -41,10 +41,11 @@ for c in job["cases"]:
     runs = {"numpy": lambda: npk.gradients(seed, *xs), "torch": lambda: tk.gradients(tseed, *ts), "autograd": autograd}
     for _ in range(c["warmup"]):
         for f in runs.values(): f()
-    times = {k: [] for k in runs}
+    times = {k: {"wall": [], "cpu": []} for k in runs}
     for _ in range(c["runs"]):
         for k, f in runs.items():
-            t0 = time.perf_counter(); f(); times[k].append((time.perf_counter() - t0) * 1e3)
+            c0, t0 = time.process_time(), time.perf_counter(); f(); t1, c1 = time.perf_counter(), time.process_time()
+            times[k]["wall"].append((t1 - t0) * 1e3); times[k]["cpu"].append((c1 - c0) * 1e3)
     ref = {k: v.numpy() for k, v in autograd().items()}
     cases.append({"n": c["n"], "times": times, "err": {
         "numpy": rel(npk.gradients(seed, *xs), ref),

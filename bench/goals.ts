@@ -11,11 +11,16 @@ function line(goal: string, value: number | undefined, ok: (v: number) => boolea
   return `- ${goal}: ${value === undefined ? "not measured (SKIPPED)" : `${ok(value) ? "met" : "NOT met"} — ${say}`}`;
 }
 
+/** The verdict on the CPU-time figure as well: the two differ for a borderline result on a busy machine. */
+const onCpu = (cpu: number | undefined, target: number) =>
+  cpu === undefined ? "" : `, ${cpu >= target ? "met" : "NOT met"}`;
+
 /** A goal "this row at least `target`× faster than its peer". */
 function faster(goal: string, rows: readonly Row[], r: Row | undefined, target: number): string {
   const peer = r && find(rows, r.problem, r.peer ?? "");
-  const v = r && ratio(rows, r);
-  const say = `${x(v)} (${r?.kernel} ${ms(r)}, ${peer?.kernel} ${ms(peer)}); on CPU time ${x(r && cpuRatio(rows, r))}`;
+  const v = r && ratio(rows, r),
+    cpu = r && cpuRatio(rows, r);
+  const say = `${x(v)} (${r?.kernel} ${ms(r)}, ${peer?.kernel} ${ms(peer)}); on CPU time ${x(cpu)}${onCpu(cpu, target)}`;
   return line(goal, v, (k) => k >= target, say);
 }
 
@@ -29,7 +34,7 @@ export function goals(rows: readonly Row[], big: number, hessianProblem: string)
       `emitted C ≥ 12 GFLOP/s at n = ${big}`,
       c && gflops(c),
       (v) => v >= 12,
-      `${c ? gflops(c).toFixed(2) : "?"} GFLOP/s (${ms(c)}); on CPU time ${cpuGflops?.toFixed(2) ?? "?"} GFLOP/s`,
+      `${c ? gflops(c).toFixed(2) : "?"} GFLOP/s (${ms(c)}); on CPU time ${cpuGflops?.toFixed(2) ?? "?"} GFLOP/s${onCpu(cpuGflops, 12)}`,
     ),
     faster(`emitted numpy no slower than torch.autograd at n = ${big}`, rows, find(rows, p, KERNELS.numpy), 1),
     faster(

@@ -123,7 +123,7 @@ export function hessianRows(o: HessianOptions = { n: 1000, d: 200, warmup: 2, ru
     const jsRow: Row = {
       problem,
       kernel: HESSIAN_KERNELS.js,
-      stats: statsOf(timeRuns(() => hessianW(inputs), Math.min(o.warmup, 2), Math.min(o.runs, 5))),
+      stats: statsOf(timeRuns(() => hessianW(inputs), Math.min(o.warmup, 2), Math.min(o.runs, 11))),
       flops,
       ...(torchH ? { peer: HESSIAN_KERNELS.torch } : {}),
     };

@@ -19,9 +19,10 @@ export const FULL: TableOptions = {
     ns: [128, 256, 512],
     d: 64,
     warmup: (n) => (n <= 128 ? 3 : 2),
-    runs: (n) => (n <= 128 ? 21 : n <= 256 ? 11 : 7),
+    runs: (n) => (n <= 128 ? 21 : n <= 256 ? 11 : 9),
+    fastRuns: (n) => (n <= 128 ? 51 : n <= 256 ? 31 : 21),
   },
-  hessian: { n: 1000, d: 200, warmup: 2, runs: 9 },
+  hessian: { n: 1000, d: 200, warmup: 2, runs: 21 },
 };
 
 export interface Table {

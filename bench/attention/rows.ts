@@ -18,6 +18,8 @@ export interface AttentionOptions {
   readonly d: number;
   readonly warmup: (n: number) => number;
   readonly runs: (n: number) => number;
+  /** Runs of the C and python rows, which take milliseconds where JS and tfjs take hundreds. */
+  readonly fastRuns: (n: number) => number;
 }
 export interface AttentionResult {
   readonly rows: Row[];
@@ -78,7 +80,7 @@ export async function attentionRows(o: AttentionOptions): Promise<AttentionResul
         }
       }
       if (!cError) {
-        const r = runC(dir, c, warmup, runs);
+        const r = runC(dir, c, warmup, o.fastRuns(n));
         row(KERNELS.c, r.times, KERNELS.js);
         agreement.push({
           problem: problem(n),
@@ -87,7 +89,7 @@ export async function attentionRows(o: AttentionOptions): Promise<AttentionResul
           tolerance: 1e-10,
         });
       }
-      forPython.push({ c, js: jsGrads, warmup, runs });
+      forPython.push({ c, js: jsGrads, warmup, runs: o.fastRuns(n) });
     }
     let blas: BlasInfo | undefined;
     if (!pyMissing) {

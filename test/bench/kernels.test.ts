@@ -14,7 +14,7 @@ describe("npm run bench: the kernel table at n = 8", () => {
   let table: Table;
   const tiny = async () => {
     table ??= await kernelTable({
-      attention: { ns: [8], d: 4, warmup: () => 0, runs: () => 1 },
+      attention: { ns: [8], d: 4, warmup: () => 0, runs: () => 1, fastRuns: () => 1 },
       hessian: { n: 20, d: 5, warmup: 0, runs: 1 },
     });
     return table;

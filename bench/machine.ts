@@ -16,7 +16,8 @@ function ccVersion(cc: string): string {
 }
 
 function blasLine(name: string, b: BlasInfo["numpy"], openblas: string | null): string {
-  const lib = b.loaded.find((l) => /openblas|mkl|blis/.test(l)) ?? b.loaded.find((l) => /libblas/.test(l)) ?? "none";
+  const lib =
+    b.loaded.find((l) => /\/libblas\.so/.test(l)) ?? b.loaded.find((l) => /openblas|mkl|blis/.test(l)) ?? "none";
   return `${name} ${b.version}: ${b.kind} (build config: ${b.config}; loaded: ${lib}${b.kind === "OpenBLAS" && openblas ? `; ${openblas}` : ""})`;
 }
 

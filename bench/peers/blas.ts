@@ -2,7 +2,7 @@
 // torch.__config__.show()) and, since a Debian build names only "blas", the libraries actually loaded
 // (/proc/self/maps), with OpenBLAS's own config string when it is one. Defines blas_info() -> dict.
 export const BLAS_PY = String.raw`
-import contextlib, ctypes, io, re
+import contextlib, ctypes, io, os, re
 def _loaded():
     try:
         with open("/proc/self/maps") as f:
@@ -10,15 +10,16 @@ def _loaded():
     except OSError:
         return []
 def _kind(libs, config):
-    if any("openblas" in l for l in libs) or "openblas" in config.lower():
-        return "OpenBLAS"
+    # the libblas.so.3 that was loaded decides (Debian's alternatives: openblas-pthread/, blis-*/ or blas/, the
+    # reference); a wheel's own OpenBLAS or MKL loads no libblas.so
     if any("mkl" in l for l in libs) or "mkl" in config.lower():
         return "MKL"
-    if any("blis" in l for l in libs):
-        return "BLIS"
-    if any("libblas" in l for l in libs):
-        return "reference BLAS"
-    return "unknown"
+    blas = [l for l in libs if os.path.basename(l).startswith("libblas.so")]
+    if blas:
+        return "OpenBLAS" if all("openblas" in l for l in blas) else "BLIS" if any("blis" in l for l in blas) else "reference BLAS"
+    if any("openblas" in l for l in libs) or "openblas" in config.lower():
+        return "OpenBLAS"
+    return "BLIS" if any("blis" in l for l in libs) else "unknown"
 def _openblas(libs):
     for l in libs:
         if "openblas" in l and "libopenblas" in l:

@@ -1,12 +1,16 @@
-// `npm run bench`: wall-clock medians of the main jobs, with their spread, on this machine.
+// `npm run bench`: the kernel table (bench/kernels.ts) from one run, printed and written to bench/results.md.
+// `node dist/bench/run.js frontend`: wall-clock medians of the front end (rules, parse, derive, the large
+// statement files, start-up); `… statements`: only the large statement files.
 // Figures are medians over repeated warm runs (the machine is shared and noisy; compare ratios, not absolutes).
 import { fileURLToPath } from "node:url";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import "../src/ops/index.js";
 import { loadRules } from "../src/rewrite/rules.js";
 import { loadDocument } from "../src/parse/document.js";
 import { derive } from "../src/derive/reverse.js";
-import { benchHessian } from "./hessian.js";
+import { repoRoot } from "./common.js";
+import { FULL, kernelTable } from "./kernels.js";
 import { benchStatements } from "./statements.js";
 import { benchStartup } from "./startup.js";
 
@@ -28,10 +32,24 @@ export function measure(name: string, f: () => unknown, opts: { warmup?: number;
   return q(0.5);
 }
 
+async function kernels() {
+  const t0 = performance.now();
+  const table = await kernelTable(FULL, (s) => s && console.error(s));
+  const file = join(repoRoot(), "bench/results.md");
+  writeFileSync(file, table.markdown);
+  console.log(table.markdown);
+  console.log(`written to ${file} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+}
+
 async function main() {
+  if (process.argv[2] === undefined) return kernels();
   console.log(`texgrad benchmarks — node ${process.version}, ${new Date().toISOString()}`);
-  // `node dist/bench/run.js statements`: only the large statement files
   if (process.argv[2] === "statements") return benchStatements(measure);
+  if (process.argv[2] !== "frontend") {
+    console.error("usage: node dist/bench/run.js [frontend | statements]");
+    process.exitCode = 2;
+    return;
+  }
   const t0 = performance.now();
   const rules = loadRules();
   console.log(
@@ -55,7 +73,6 @@ async function main() {
     });
   else console.log("skipping the seed lecture: ../shared not found");
 
-  benchHessian(measure);
   benchStatements(measure);
   benchStartup();
 }

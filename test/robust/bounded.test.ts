@@ -1,7 +1,7 @@
 // Bounded work on large documents (issue 9): the cost of a statement must not grow with the document. Timed on
 // the CPU time of this process and asserted as a ratio between a document and one ten times its size (linear is
 // about 10, the quadratic fold of 100,000 definitions with one right side was about 100), plus a generous absolute
-// guard; the absolute figures for 100,000 statements are in `npm run bench` (bench/statements.ts).
+// guard; the absolute figures for 100,000 statements are in `node dist/bench/run.js frontend` (bench/statements.ts).
 import { describe, expect, test } from "vitest";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";

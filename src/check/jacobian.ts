@@ -26,6 +26,7 @@ import { Unverifiable, type ClaimResult, type Diagnosis } from "./types.js";
 import { DENOMINATOR_NOTE } from "./layout.js";
 import { stackedMatrix, stackingReason } from "./conventions.js";
 import { fixDiagnosis } from "./fixes.js";
+import { abstractChain } from "./chainrule.js";
 
 type Body = Omit<ClaimResult, "loc" | "claim">;
 
@@ -107,7 +108,15 @@ export function checkChain(doc: Document, index: number, s: Claim, cache: Cache)
   const w = s.deriv.wrt[0];
   if (s.deriv.order !== 1 || w.k !== "sym")
     throw new Unverifiable("a chain statement for a derivative that is not first order by a symbol");
-  const st = setup(doc, index, s.deriv.of, w.name, cache);
+  let st: Setup;
+  try {
+    st = setup(doc, index, s.deriv.of, w.name, cache);
+  } catch (e) {
+    // nothing to derive: the chain rule itself, for quantities the lecture leaves undefined (./chainrule.ts)
+    const r = abstractChain(doc, s);
+    if (r) return r;
+    throw e;
+  }
   const ds = st.ds();
   const lhs = ds.map((dr) => asJacobian(st, s.deriv, dr));
   const rhs = ds.map((dr) => chainValue(st, s.rhs, dr));

@@ -22,6 +22,7 @@ import { entryOf, checkEntry } from "./entry.js";
 import { gradientNames, withGradientNames } from "./gradnames.js";
 import { fixDiagnosis, expandedTermsDiagnosis, bestTermsDiagnosis } from "./fixes.js";
 import { entriesOnly } from "../derive/entries.js";
+import { stackedWrt, stackedExpr, checkStacked } from "./stacked.js";
 
 export function checkClaim(doc: Document, index: number, cache: Cache = new Map()): ClaimResult {
   return withSpelling(doc, index, cache, (r, s) => checkSpelled(doc, index, r, s, cache));
@@ -36,6 +37,14 @@ function checkSpelled(doc: Document, index: number, r: StmtRecord, s: Claim, cac
     if (s.deriv.wrt.length === 1 && w.k === "slice") {
       const e = sliceClaim(doc, index, s, w, cache);
       if (e) return { ...base, ...e };
+    }
+    // by vec X, or by a vector the lecture defines as vec X / rvec X (./stacked.ts)
+    const stk = s.deriv.wrt.length === 1 ? stackedWrt(doc, w) : null;
+    if (stk) {
+      // ∂vec(A X B)/∂vec X: the Jacobian of A X B itself, its rows stacked the same way
+      const out = stackedExpr(s.deriv.of);
+      const st = setup(doc, index, out ? out[0] : s.deriv.of, stk.base.name, cache);
+      if (!st.abstract) return { ...base, ...checkStacked(st, s, stk, out ? out[1] : null) };
     }
     if (s.deriv.wrt.length !== 1 || w.k !== "sym")
       throw new Unverifiable(`a derivative with respect to ${printExpr(w)}, which is not a single symbol`);

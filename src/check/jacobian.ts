@@ -230,7 +230,14 @@ export function checkHessian(doc: Document, index: number, s: Claim, cache: Cach
   return compareFd(claims, hs, "the Hessian", 1e-4, 1e-2, ds.length);
 }
 
-function compareFd(claims: Value[], truths: Mat[], what: string, same: number, different: number, n: number): Body {
+export function compareFd(
+  claims: Value[],
+  truths: Mat[],
+  what: string,
+  same: number,
+  different: number,
+  n: number,
+): Body {
   const errs = claims.map((c, i) => err(c, truths[i]));
   const worst = Math.max(...errs);
   if (errs.every((e) => e < same))

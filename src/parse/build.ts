@@ -321,6 +321,8 @@ function subscript(e: Expr, toks: readonly GTok[]): Expr {
       return A.sym(`${e.name}_${nm}`, e.hint, latex);
     }
   }
+  // \mathbf{I}_m, \eye_{n}: the identity of that size (the size itself comes from the shapes around it)
+  if (e.k === "const" && e.which === "eye" && toks.length === 1 && (toks[0].sym || toks[0].type === "num")) return e;
   const idx = subParse(toks);
   return idx ? A.slice(e, idx, null) : bad(loc, "subscript not understood");
 }

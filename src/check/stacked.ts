@@ -1,0 +1,115 @@
+// Derivatives by a matrix's entries stacked into one vector: ∂y/∂vec X, or ∂y/∂a where the lecture defines
+// a = vec X (also written X:, the Magnus–Neudecker colon) or a = rvec X. vec stacks the columns, as in the
+// Matrix Cookbook: ∂(A x)/∂vec A = xᵀ ⊗ I and ∂vec(A X B)/∂vec X = Bᵀ ⊗ A; rvec stacks the rows:
+// ∂(A x)/∂rvec A = I ⊗ xᵀ. The truth is the Jacobian of y (a scalar or a vector) by X from central
+// differences, its columns reordered to the stacking; a claim in the other stacking is told so.
+import * as A from "../ast/index.js";
+import type { Expr, Sym } from "../ast/index.js";
+import type { Document } from "../parse/document.js";
+import { printExpr } from "../render/latex.js";
+import { isMat, transpose, type Mat, type Value } from "../numeric/index.js";
+import { evalAt, err, evalReason, jacobian, FD_SAME, FD_DIFFERENT } from "./numeric.js";
+import { compareFd } from "./jacobian.js";
+import { DENOMINATOR_NOTE } from "./layout.js";
+import type { Setup, Claim } from "./setup.js";
+import { Unverifiable, type ClaimResult } from "./types.js";
+
+type Body = Omit<ClaimResult, "loc" | "claim">;
+export type Stacking = "vec" | "rvec";
+export interface Stacked {
+  readonly base: Sym;
+  readonly order: Stacking;
+  /** How the claim names the stacked vector (a, or vec X itself). */
+  readonly latex: string;
+}
+
+/** vec Y / rvec Y of any expression Y: [Y, the stacking]. */
+export const stackedExpr = (e: Expr): [Expr, Stacking] | null =>
+  e.k === "op" && (e.op === "vec" || e.op === "rvec") ? [e.args[0], e.op] : null;
+
+const stackOf = (e: Expr): { base: Sym; order: Stacking } | null =>
+  e.k === "op" && (e.op === "vec" || e.op === "rvec") && e.args[0].k === "sym"
+    ? { base: e.args[0], order: e.op }
+    : null;
+
+/** vec X itself, or a symbol the lecture defines as vec X / rvec X. */
+export function stackedWrt(doc: Document, w: Expr): Stacked | null {
+  const direct = stackOf(w);
+  if (direct) return { ...direct, latex: printExpr(w) };
+  if (w.k !== "sym") return null;
+  for (const r of doc.statements) {
+    const s = r.statement;
+    if (s.kind !== "definition" || s.lhs.name !== w.name) continue;
+    const d = stackOf(s.rhs);
+    if (d) return { ...d, latex: w.latex };
+  }
+  return null;
+}
+
+/** Columns of J (by rvec X, row-major) reordered to vec X (column-major) for X with `rows` × `cols`. */
+function toVec(J: Mat, rows: number, cols: number): Mat {
+  const out = new Float64Array(J.data.length);
+  for (let r = 0; r < J.rows; r++)
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < cols; j++) out[r * J.cols + j * rows + i] = J.data[r * J.cols + i * cols + j];
+  return { rows: J.rows, cols: J.cols, data: out };
+}
+
+/** Rows of J (rvec Y, row-major) reordered to vec Y: the same permutation on the transpose. */
+const rowsToVec = (J: Mat, rows: number, cols: number): Mat => transpose(toVec(transpose(J) as Mat, rows, cols)) as Mat;
+
+/**
+ * `out`: how the numerator is stacked when the claim writes ∂vec Y/∂…, ∂rvec Y/∂… (st is then set up for Y
+ * itself); null when the numerator is a scalar or a vector.
+ */
+export function checkStacked(st: Setup, s: Claim, w: Stacked, out: Stacking | null = null): Body {
+  const ds = st.ds();
+  const x0 = ds[0].run.values.get(w.base.name);
+  if (x0 === undefined)
+    throw new Unverifiable(`${w.base.latex} is not part of the definition of ${printExpr(s.deriv.of)}`);
+  const y0 = ds[0].run.values.get(st.d.output.name);
+  if (out === null && y0 !== undefined && isMat(y0) && y0.cols !== 1)
+    throw new Unverifiable(
+      `${printExpr(s.deriv.of)} is a matrix: write its Jacobian by ${w.latex} as \\partial \\operatorname{vec} Y / \\partial ${w.latex}`,
+    );
+  const byStacking = (order: Stacking): Mat[] =>
+    ds.map((dr) => {
+      const J = jacobian(st.d, dr, st.d.output.name, w.base.name);
+      const x = dr.run.values.get(w.base.name)!,
+        y = dr.run.values.get(st.d.output.name);
+      // the numerator stacked as the claim writes it; for the other convention both sides switch
+      const rowOrder = out === null ? null : order === w.order ? out : order;
+      const byRows = rowOrder === "vec" && y !== undefined && isMat(y) ? rowsToVec(J, y.rows, y.cols) : J;
+      return order === "rvec" || !isMat(x) ? byRows : toVec(byRows, x.rows, x.cols);
+    });
+  const truths = byStacking(w.order);
+  // the truth's shape sizes a bare I or 1 in the claim (x^T ⊗ I)
+  let claims: Value[];
+  try {
+    claims = ds.map((dr, i) => evalAt(s.rhs, dr, undefined, truths[i]));
+  } catch (e) {
+    throw new Unverifiable(evalReason(e));
+  }
+  const stacking = w.order === "vec" ? `vec ${w.base.latex} (columns stacked)` : `rvec ${w.base.latex} (rows stacked)`;
+  const what = `the Jacobian by ${stacking}`;
+  const close = (ts: Mat[], f: (m: Mat) => Mat = (m) => m) => claims.every((c, i) => err(c, f(ts[i])) < FD_SAME);
+  if (!close(truths) && close(truths, transpose))
+    return {
+      verdict: "correct",
+      reason: `agrees with the transpose of ${what} computed by central differences on ${ds.length} random draws; ${DENOMINATOR_NOTE}`,
+      derived: null,
+      diagnoses: [],
+      notes: [DENOMINATOR_NOTE],
+    };
+  const res = compareFd(claims, truths, what, FD_SAME, FD_DIFFERENT, ds.length);
+  if (res.verdict !== "incorrect") return res;
+  // right for the other stacking: the Kronecker factors are in the order of the other convention
+  const other: Stacking = w.order === "vec" ? "rvec" : "vec";
+  const alt = byStacking(other);
+  if (close(alt) || close(alt, transpose)) {
+    const kron = A.some(s.rhs, (x) => x.k === "op" && x.op === "kron");
+    const text = `right for ${other === "vec" ? "column stacking (vec)" : "row stacking (rvec)"}, but ${w.latex} is ${stacking}: ${kron ? "the Kronecker factors are in the wrong order" : "the entries are stacked in the other order"}`;
+    return { ...res, reason: text, diagnoses: [{ kind: "order", text }] };
+  }
+  return res;
+}

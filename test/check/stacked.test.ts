@@ -1,0 +1,37 @@
+// Derivatives by stacked entries: ∂y/∂vec X, ∂y/∂a with a = vec X (or X:, or rvec X), ∂vec Y/∂vec X
+// (src/check/stacked.ts), against central differences with the columns (and rows) reordered to the stacking.
+import { describe, expect, test } from "vitest";
+import { join } from "node:path";
+import { FIXTURES, byLine, checked } from "./helpers.js";
+
+const { claims } = checked(join(FIXTURES, "stacked.md"));
+
+describe("check: derivatives by vec and rvec", () => {
+  test("Matrix Cookbook forms are correct (vec stacks columns)", () => {
+    // ∂(A x)/∂vec A = xᵀ ⊗ I_m, spelled with a = vec(A), b = A: and vec(A) itself; \mathbf{I}_m is the identity
+    for (const line of [4, 6, 8]) expect(byLine(claims, line).verdict).toBe("correct");
+    // ∂(A x)/∂rvec A = I ⊗ xᵀ
+    expect(byLine(claims, 7).verdict).toBe("correct");
+    // ∂ tr(Cᵀ A)/∂vec A = vec(C)ᵀ as a row; vec(C) as a column is the denominator layout
+    expect(byLine(claims, 10).verdict).toBe("correct");
+    expect(byLine(claims, 11).verdict).toBe("correct");
+    expect(byLine(claims, 11).notes[0]).toMatch(/denominator layout/);
+    // ∂vec(C X B)/∂vec X = Bᵀ ⊗ C
+    expect(byLine(claims, 13).verdict).toBe("correct");
+  });
+  test("wrong claims, each reviewed by hand", () => {
+    // line 5: I_m ⊗ xᵀ is ∂(A x)/∂rvec A (A x = (I ⊗ xᵀ) rvec A), but a = vec A: A x = (xᵀ ⊗ I) vec A
+    const l5 = byLine(claims, 5);
+    expect(l5.verdict).toBe("incorrect");
+    expect(l5.reason).toMatch(/right for row stacking \(rvec\).*Kronecker factors are in the wrong order/);
+    // line 9: twice the true Jacobian xᵀ ⊗ I
+    expect(byLine(claims, 9).verdict).toBe("incorrect");
+    expect(byLine(claims, 9).reason).toMatch(/factor 2/);
+    // line 12: vec(Cᵀ) = rvec(C), a permutation of vec(C) (C is m×n): the gradient stacked row-wise
+    expect(byLine(claims, 12).verdict).toBe("incorrect");
+    expect(byLine(claims, 12).reason).toMatch(/stacked in the other order/);
+    // line 14: C ⊗ Bᵀ is the rvec form, rvec(C X B) = (C ⊗ Bᵀ) rvec X; vec needs Bᵀ ⊗ C
+    expect(byLine(claims, 14).verdict).toBe("incorrect");
+    expect(byLine(claims, 14).reason).toMatch(/right for row stacking/);
+  });
+});

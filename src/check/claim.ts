@@ -22,7 +22,7 @@ import { entryOf, checkEntry } from "./entry.js";
 import { gradientNames, withGradientNames } from "./gradnames.js";
 import { fixDiagnosis, expandedTermsDiagnosis, bestTermsDiagnosis } from "./fixes.js";
 import { entriesOnly } from "../derive/entries.js";
-import { stackedWrt, stackedExpr, checkStacked } from "./stacked.js";
+import { stackedWrt, stackedExpr, checkStacked, checkAbstractStacked } from "./stacked.js";
 
 export function checkClaim(doc: Document, index: number, cache: Cache = new Map()): ClaimResult {
   return withSpelling(doc, index, cache, (r, s) => checkSpelled(doc, index, r, s, cache));
@@ -43,7 +43,15 @@ function checkSpelled(doc: Document, index: number, r: StmtRecord, s: Claim, cac
     if (stk) {
       // ∂vec(A X B)/∂vec X: the Jacobian of A X B itself, its rows stacked the same way
       const out = stackedExpr(s.deriv.of);
-      const st = setup(doc, index, out ? out[0] : s.deriv.of, stk.base.name, cache);
+      let st: Setup;
+      try {
+        st = setup(doc, index, out ? out[0] : s.deriv.of, stk.base.name, cache);
+      } catch (e) {
+        // ∂E/∂vec X of a scalar the lecture leaves undefined, in terms of ∂E/∂X
+        const r = checkAbstractStacked(doc, s, stk);
+        if (r) return { ...base, ...r };
+        throw e;
+      }
       if (!st.abstract) return { ...base, ...checkStacked(st, s, stk, out ? out[1] : null) };
     }
     if (s.deriv.wrt.length !== 1 || w.k !== "sym")

@@ -8,7 +8,10 @@ import type { Expr, Sym } from "../ast/index.js";
 import type { Document } from "../parse/document.js";
 import { printExpr } from "../render/latex.js";
 import { isMat, transpose, type Mat, type Value } from "../numeric/index.js";
-import { evalAt, err, evalReason, jacobian, FD_SAME, FD_DIFFERENT } from "./numeric.js";
+import { evalAt, err, evalReason, jacobian, ratio, FD_SAME, FD_DIFFERENT, SAME, DIFFERENT, DRAWS } from "./numeric.js";
+import { evaluate } from "../numeric/eval.js";
+import { sampleSymbols } from "../derive/sample.js";
+import { Graph } from "../derive/graph.js";
 import { compareFd } from "./jacobian.js";
 import { DENOMINATOR_NOTE } from "./layout.js";
 import type { Setup, Claim } from "./setup.js";
@@ -112,4 +115,79 @@ export function checkStacked(st: Setup, s: Claim, w: Stacked, out: Stacking | nu
     return { ...res, reason: text, diagnoses: [{ kind: "order", text }] };
   }
   return res;
+}
+
+/**
+ * ∂E/∂vec X for a scalar E the lecture never defines, claimed in terms of ∂E/∂X (∂E/∂X: = ((∂E/∂X):)ᵀ, the
+ * two ways of writing one gradient): every G is the gradient of some E (E = tr(Gᵀ X)), so the claim holds for
+ * all E exactly when it holds with ∂E/∂X replaced by any G — checked with a random G on several draws, against
+ * vec(G)ᵀ (numerator layout, a row) or vec(G) (denominator layout). Null when the claim is not of this form.
+ */
+export function checkAbstractStacked(doc: Document, s: Claim, w: Stacked): Body | null {
+  const E = s.deriv.of;
+  if (E.k !== "sym" || doc.statements.some((r) => r.statement.kind === "definition" && r.statement.lhs.name === E.name))
+    return null;
+  const grads: Expr[] = [];
+  const foreign = A.some(s.rhs, (x) => {
+    if (x.k !== "deriv") return false;
+    const ok = x.order === 1 && x.of === E && x.wrt.length === 1 && x.wrt[0] === w.base;
+    if (ok) grads.push(x);
+    return !ok;
+  });
+  if (foreign || !grads.length) return null;
+  const syms = [w.base, ...Graph.uses(s.rhs).filter((x) => x.name !== E.name && x.name !== w.base.name)];
+  const errs: { row: number; col: number; other: number; ratio: number | null }[] = [];
+  for (let seed = 1; seed <= DRAWS; seed++) {
+    const { values } = sampleSymbols(doc, syms, [s.rhs], 7919 * seed);
+    const G = values.get(w.base.name);
+    if (G === undefined || !isMat(G)) return null;
+    const stack = (order: Stacking): Mat => {
+      const g = order === "rvec" ? G : transpose(G);
+      return { rows: g.data.length, cols: 1, data: Float64Array.from(g.data) };
+    };
+    let c: Value;
+    try {
+      c = evaluate(s.rhs, { values, derivs: new Map(grads.map((d) => [d, G])) }, transpose(stack(w.order)));
+    } catch (e) {
+      throw new Unverifiable(evalReason(e));
+    }
+    const other = w.order === "vec" ? "rvec" : "vec";
+    errs.push({
+      row: err(c, transpose(stack(w.order))),
+      col: err(c, stack(w.order)),
+      other: Math.min(err(c, transpose(stack(other))), err(c, stack(other))),
+      ratio: ((r) => (r && r.residual < 1e-6 ? r.c : null))(ratio(c, transpose(stack(w.order)))),
+    });
+  }
+  const body = (verdict: "correct" | "incorrect", reason: string, notes: string[] = []): Body => ({
+    verdict,
+    reason,
+    derived: null,
+    diagnoses: verdict === "incorrect" ? [{ kind: "differs", text: reason }] : [],
+    notes,
+  });
+  const how = `for every scalar ${E.latex} (checked with ${printExpr(grads[0])} replaced by a random matrix on ${errs.length} draws: any matrix is the gradient of some ${E.latex})`;
+  if (errs.every((e) => e.row < SAME))
+    return body("correct", `equals the gradient stacked as ${w.latex}, as a row, ${how}`);
+  if (errs.every((e) => e.col < SAME))
+    return body("correct", `equals the gradient stacked as ${w.latex}, ${how}; denominator layout`, [
+      "denominator layout",
+    ]);
+  if (!errs.every((e) => e.row > DIFFERENT && e.col > DIFFERENT))
+    throw new Unverifiable(`numerically inconclusive against the stacked gradient (${how})`);
+  if (errs.every((e) => e.other < SAME))
+    return body(
+      "incorrect",
+      `the gradient stacked in the other order: ${w.latex} is ${w.order === "vec" ? "column" : "row"} stacking`,
+    );
+  const c0 = errs[0].ratio;
+  if (c0 !== null && errs.every((e) => e.ratio !== null && Math.abs(e.ratio - c0) < 1e-6 * Math.abs(c0)))
+    return body(
+      "incorrect",
+      Math.abs(c0 + 1) < 1e-6 ? "wrong sign" : `off by a constant factor ${Number(c0.toPrecision(4))}`,
+    );
+  return body(
+    "incorrect",
+    `differs from the gradient stacked as ${w.latex} when ${printExpr(grads[0])} is a random matrix (on each of ${errs.length} draws; any matrix is the gradient of some ${E.latex})`,
+  );
 }

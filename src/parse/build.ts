@@ -101,7 +101,10 @@ export function symbol(t: GTok): Expr {
 }
 export const number = (t: GTok): Expr => A.num(Number(t.value));
 export const constant = (t: GTok): Expr => A.constant(t.type === "ones" ? "ones" : t.type === "eye" ? "eye" : "zero");
+/** `+ \text{const}` ends a formula given up to a constant: a scalar the other symbols do not depend on. */
+const CONSTANT_WORDS = new Set(["const", "const.", "constant", "constant."]);
 export function word(t: GTok): Expr {
+  if (CONSTANT_WORDS.has((t.words ?? t.value).trim())) return A.sym("const", "scalar", "\\text{const}");
   const e = A.text(t.words ?? t.value);
   if (!wordLocs.has(e.text)) wordLocs.set(e.text, t.loc);
   return e;

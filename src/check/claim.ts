@@ -157,7 +157,7 @@ function foreignDerivs(e: Expr, d: Derivation): Deriv[] {
 function unknownSymbols(e: Expr, d: Setup["d"], doc: Setup["doc"]): A.Sym | undefined {
   const known = new Set([...d.inputs, ...d.constants, ...d.forward.map((f) => f.lhs)].map((x) => x.name));
   const family = (n: string) => {
-    const m = /^(.+)_[A-Za-z]$/.exec(n);
+    const m = /^(.+)_(?:[A-Za-z]|\d+)$/.exec(n);
     return m !== null && (known.has(m[1]) || known.has(m[1].toUpperCase()));
   };
   return Graph.uses(e).find(
@@ -214,6 +214,11 @@ function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body
   const order = orderDiagnosis(rhs, G, d.ctx);
   // a construct texgrad refuses (X^{-1/2} of a matrix, ‖X‖₂) says nothing about the claim being wrong
   if (r.shapeError && /not supported|is ambiguous/.test(r.shapeError)) throw new Unverifiable(r.shapeError);
+  // a matrix literal fixes a size the lecture's dimensions may contradict (a symbol reused at another size)
+  if (r.shapeError && A.some(s.rhs, (x) => A.literalRows(x) !== null))
+    throw new Unverifiable(
+      `the right side is written with a matrix of fixed size, which the lecture's dimensions do not give ${printExpr(b.target)} (${r.shapeError})`,
+    );
   // the claim's product does not conform (dimensions frozen): wrong whatever the numbers
   if (r.shapeError && r.shape && !row)
     return incorrect([...(order ? [order] : []), { kind: "shape", text: `shape mismatch: ${r.shapeError}` }]);

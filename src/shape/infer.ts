@@ -83,6 +83,10 @@ export class ShapeEnv {
       case "apply": {
         // E(\mathbf{w}) has the shape of E's definition; an undefined differentiated E(m, c) is a scalar loss
         const argShapes = e.args.map((a) => this.shapeOf(a, bound));
+        // a matrix literal of scalar entries is R×C (a literal with blocks keeps a free shape)
+        const lit = A.literalRows(e);
+        if (lit && lit.every((r) => r.args.every((c) => this.ctx.scalarLike(this.shapeOf(c, bound)))))
+          return [constDim(lit.length), constDim(lit[0].args.length)];
         const known = this.shapes.get(e.fn.name);
         if (known) return known;
         const abstract = abstractShape(this, e, argShapes);

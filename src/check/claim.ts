@@ -22,6 +22,7 @@ import { entryOf, checkEntry } from "./entry.js";
 import { gradientNames, withGradientNames } from "./gradnames.js";
 import { fixDiagnosis, expandedTermsDiagnosis, bestTermsDiagnosis } from "./fixes.js";
 import { entriesOnly } from "../derive/entries.js";
+import { checkEntrywise } from "./entrywise.js";
 import { stackedWrt, stackedExpr, checkStacked, checkAbstractStacked } from "./stacked.js";
 
 export function checkClaim(doc: Document, index: number, cache: Cache = new Map()): ClaimResult {
@@ -35,7 +36,7 @@ function checkSpelled(doc: Document, index: number, r: StmtRecord, s: Claim, cac
     if (s.deriv.order >= 2) return { ...base, ...checkHessian(doc, index, s, cache) };
     const w = s.deriv.wrt[0];
     if (s.deriv.wrt.length === 1 && w.k === "slice") {
-      const e = sliceClaim(doc, index, s, w, cache);
+      const e = sliceClaim(doc, index, s, w, cache) ?? checkEntrywise(doc, index, s, w, cache);
       if (e) return { ...base, ...e };
     }
     // by vec X, or by a vector the lecture defines as vec X / rvec X (./stacked.ts)

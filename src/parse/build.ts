@@ -395,6 +395,9 @@ export function bigop(t: GTok, scripts: readonly Script[]): BigOp {
   return { tok: t, index, ...(lo ? { lo } : {}), ...(hi ? { hi } : {}), written };
 }
 export function big(b: BigOp, body: Expr): Expr {
+  // \sum_{i,j} is \sum_i \sum_j (limits, if any, apply to each index)
+  if (b.tok.value === "\\sum" && /^[A-Za-z]+(,[A-Za-z]+)+$/.test(b.index))
+    return b.index.split(",").reduceRight((acc, ix) => A.sumIdx(ix, acc, b.lo, b.hi), body);
   if (b.tok.value === "\\sum") return A.sumIdx(b.index, body, b.lo, b.hi);
   if (b.tok.value === "\\argmax" || b.tok.value === "\\argmin") return bad(b.tok.loc, notSupported(b.tok.text));
   const name = `${b.tok.value.slice(1)}${b.index ? "_" + b.index : ""}`;

@@ -99,6 +99,13 @@ export class ShapeEnv {
         return this.shapeOf(e.body, inner);
       }
       case "slice": {
+        // y_{i,j} of a plain letter used nowhere before: an entry of the matrix y (Y), not a scalar
+        if (e.x.k === "sym" && e.x.hint === "scalar" && e.row && e.col && !this.shapes.has(e.x.name)) {
+          const sh: Shape = [this.ctx.fresh(), this.ctx.fresh()];
+          this.dims.label(sh[0], `rows(${e.x.name})`);
+          this.dims.label(sh[1], `cols(${e.x.name})`);
+          this.shapes.set(e.x.name, sh);
+        }
         const x = this.shapeOf(e.x, bound);
         if (x.length === 0) return x;
         if (e.row === null && e.col !== null) return [x[0], constDim(1)];

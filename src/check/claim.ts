@@ -166,6 +166,21 @@ function unknownSymbols(e: Expr, d: Setup["d"], doc: Setup["doc"]): A.Sym | unde
   );
 }
 
+/** x used under \sum_i beside the data points x_i of that sum: the right side with x_i there instead. */
+function memberMeant(rhs: Expr, x: A.Sym): { rhs: Expr; index: string; latex: string } | null {
+  let found: { index: string; latex: string } | null = null;
+  const swap = (e: Expr): Expr => {
+    const down = () => A.withChildren(e, A.children(e).map(swap));
+    if (e.k !== "sumidx") return down();
+    const member = Graph.uses(e.body).find((u) => u.name === `${x.name}_${e.index}`);
+    if (!member) return down();
+    found = { index: e.index, latex: member.latex };
+    return A.mapExpr(e, (y) => (y === x ? member : y));
+  };
+  const out = swap(rhs);
+  return found && out !== rhs ? { rhs: out, ...(found as { index: string; latex: string }) } : null;
+}
+
 function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body {
   const { d } = st;
   // printed for people: helper operations (select, lnscale, …) in conventional notation
@@ -192,10 +207,30 @@ function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body
       `the right side uses ${foreignFn.latex}, a function the lecture does not define and the derivation does not use`,
     );
   const unknown = unknownSymbols(rhs, d, st.doc);
-  if (unknown)
+  if (unknown) {
+    // x inside Σ_i where the data points are x_i: say whether the claim holds with x_i in its place
+    const meant = memberMeant(s.rhs, unknown);
+    let outcome = "unverifiable";
+    if (meant)
+      try {
+        outcome = checkGradient(r, { ...s, rhs: meant.rhs }, st, b).verdict;
+      } catch {
+        /* undecided either way */
+      }
     throw new Unverifiable(
-      `undefined symbol ${unknown.latex} (not defined in the lecture and not an input of the derivation)`,
+      `undefined symbol ${unknown.latex} (not defined in the lecture and not an input of the derivation)${
+        meant
+          ? `; it stands inside \\sum_{${meant.index}} beside ${meant.latex}${
+              outcome === "correct"
+                ? `: with ${meant.latex} in its place the claim agrees with the derived gradient`
+                : outcome === "incorrect"
+                  ? `, but even with ${meant.latex} in its place the claim does not agree with the derived gradient`
+                  : ""
+            }`
+          : ""
+      }`,
     );
+  }
   const notes = row ? [ROW_NOTE] : r.shapeError ? [] : conventionNotes(st.doc, s.rhs);
   let symEqual = false;
   try {

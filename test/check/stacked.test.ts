@@ -53,3 +53,15 @@ describe("check: ∂E/∂vec X of a scalar the lecture never defines", () => {
     expect(byLine(cs, 6).reason).toBe("off by a constant factor 2");
   });
 });
+
+describe("check: a stacked vector the lecture never defines", () => {
+  const { claims: cs } = checked(join(FIXTURES, "stacked-undefined.md"));
+  test("unverifiable, and the reason says which stacking the claim holds for", () => {
+    for (const line of [3, 4, 5]) expect(byLine(cs, line).verdict).toBe("unverifiable");
+    // W h = (hᵀ ⊗ I) vec W = (I ⊗ hᵀ) rvec W
+    expect(byLine(cs, 3).reason).toMatch(/holds for column stacking \(vec\), not for row stacking/);
+    expect(byLine(cs, 4).reason).toMatch(/holds for row stacking \(rvec\), not for column stacking/);
+    // hᵀ ⊗ hᵀ is not even m × mn: neither stacking
+    expect(byLine(cs, 5).reason).not.toMatch(/holds for/);
+  });
+});

@@ -63,6 +63,17 @@ function quantities(fs: readonly Factor[]): Expr[] {
   return fs.flatMap((f) => (f === "dots" ? [] : [f.of, f.wrt[0]]));
 }
 
+/** Names the document defines (a definition's left side is a symbol: E(w) = … defines E); one pass per document. */
+const definedCache = new WeakMap<Document, Set<string>>();
+function definedNames(doc: Document): Set<string> {
+  let s = definedCache.get(doc);
+  if (!s) {
+    s = new Set(doc.statements.flatMap(({ statement: t }) => (t.kind === "definition" ? [t.lhs.name] : [])));
+    definedCache.set(doc, s);
+  }
+  return s;
+}
+
 /** The chain rule as a structural check, or null when the claim is not a chain of undefined quantities. */
 export function abstractChain(doc: Document, s: Claim): Body | null {
   const fs = chainFactors(s.rhs);
@@ -72,8 +83,7 @@ export function abstractChain(doc: Document, s: Claim): Body | null {
   const all = [y, x, ...quantities(fs)];
   const names = new Set(all.flatMap((q) => (q.k === "sym" ? [q.name] : [])));
   if (all.some((q) => q.k !== "sym")) return null;
-  // a definition's left side is a symbol (E(w) = … defines E)
-  const defined = doc.statements.some(({ statement: t }) => t.kind === "definition" && names.has(t.lhs.name));
+  const defined = [...names].some((n) => definedNames(doc).has(n));
   if (defined) return null;
   const numerator = breakOf(y, fs, x, (d) => [d.of, d.wrt[0]]);
   const denominator = numerator ? breakOf(y, [...fs].reverse(), x, (d) => [d.of, d.wrt[0]]) : numerator;

@@ -35,18 +35,29 @@ const stackOf = (e: Expr): { base: Sym; order: Stacking } | null =>
     ? { base: e.args[0], order: e.op }
     : null;
 
+/** The symbols a document defines as vec X / rvec X (one pass per document: claims are many). */
+const stackings = new WeakMap<Document, Map<string, { base: Sym; order: Stacking }>>();
+function stackingsOf(doc: Document): Map<string, { base: Sym; order: Stacking }> {
+  let m = stackings.get(doc);
+  if (!m) {
+    m = new Map();
+    for (const r of doc.statements) {
+      const s = r.statement;
+      const d = s.kind === "definition" ? stackOf(s.rhs) : null;
+      if (d && s.kind === "definition" && !m.has(s.lhs.name)) m.set(s.lhs.name, d);
+    }
+    stackings.set(doc, m);
+  }
+  return m;
+}
+
 /** vec X itself, or a symbol the lecture defines as vec X / rvec X. */
 export function stackedWrt(doc: Document, w: Expr): Stacked | null {
   const direct = stackOf(w);
   if (direct) return { ...direct, latex: printExpr(w) };
   if (w.k !== "sym") return null;
-  for (const r of doc.statements) {
-    const s = r.statement;
-    if (s.kind !== "definition" || s.lhs.name !== w.name) continue;
-    const d = stackOf(s.rhs);
-    if (d) return { ...d, latex: w.latex };
-  }
-  return null;
+  const d = stackingsOf(doc).get(w.name);
+  return d ? { ...d, latex: w.latex } : null;
 }
 
 /** Columns of J (by rvec X, row-major) reordered to vec X (column-major) for X with `rows` × `cols`. */

@@ -39,13 +39,13 @@ describe("check: derivatives by vec and rvec", () => {
 describe("check: ∂E/∂vec X of a scalar the lecture never defines", () => {
   const { claims: cs } = checked(join(FIXTURES, "stacked-abstract.md"));
   test("the gradient stacked as a row (or a column: denominator layout) is correct for every E", () => {
-    // ∂E/∂J: = ((∂E/∂J):)ᵀ — the colon is vec; the claim is the definition of the row form
+    // ∂f/∂Z: = ((∂f/∂Z):)ᵀ — the colon is vec; the claim is the definition of the row form
     expect(byLine(cs, 3).verdict).toBe("correct");
     expect(byLine(cs, 4).verdict).toBe("correct");
     expect(byLine(cs, 4).notes).toEqual(["denominator layout"]);
   });
   test("wrong claims, each reviewed by hand", () => {
-    // line 5: vec(Gᵀ) = rvec(G), the entries of G in row order, not vec(G) (J is p×q with p, q ≥ 2 in the draws)
+    // line 5: vec(Gᵀ) = rvec(G), the entries of G in row order, not vec(G) (Z is p×q with p, q ≥ 2 in the draws)
     expect(byLine(cs, 5).verdict).toBe("incorrect");
     expect(byLine(cs, 5).reason).toMatch(/stacked in the other order/);
     // line 6: twice vec(G)ᵀ

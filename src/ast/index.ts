@@ -1,2 +1,3 @@
 export * from "./types.js";
 export * from "./build.js";
+export * from "./literal.js";

@@ -22,6 +22,8 @@ import { entryOf, checkEntry } from "./entry.js";
 import { gradientNames, withGradientNames } from "./gradnames.js";
 import { fixDiagnosis, expandedTermsDiagnosis, bestTermsDiagnosis } from "./fixes.js";
 import { entriesOnly } from "../derive/entries.js";
+import { checkEntrywise } from "./entrywise.js";
+import { stackedWrt, stackedExpr, checkStacked, checkAbstractStacked } from "./stacked.js";
 
 export function checkClaim(doc: Document, index: number, cache: Cache = new Map()): ClaimResult {
   return withSpelling(doc, index, cache, (r, s) => checkSpelled(doc, index, r, s, cache));
@@ -34,8 +36,24 @@ function checkSpelled(doc: Document, index: number, r: StmtRecord, s: Claim, cac
     if (s.deriv.order >= 2) return { ...base, ...checkHessian(doc, index, s, cache) };
     const w = s.deriv.wrt[0];
     if (s.deriv.wrt.length === 1 && w.k === "slice") {
-      const e = sliceClaim(doc, index, s, w, cache);
+      const e = sliceClaim(doc, index, s, w, cache) ?? checkEntrywise(doc, index, s, w, cache);
       if (e) return { ...base, ...e };
+    }
+    // by vec X, or by a vector the lecture defines as vec X / rvec X (./stacked.ts)
+    const stk = s.deriv.wrt.length === 1 ? stackedWrt(doc, w) : null;
+    if (stk) {
+      // ∂vec(A X B)/∂vec X: the Jacobian of A X B itself, its rows stacked the same way
+      const out = stackedExpr(s.deriv.of);
+      let st: Setup;
+      try {
+        st = setup(doc, index, out ? out[0] : s.deriv.of, stk.base.name, cache);
+      } catch (e) {
+        // ∂E/∂vec X of a scalar the lecture leaves undefined, in terms of ∂E/∂X
+        const r = checkAbstractStacked(doc, s, stk);
+        if (r) return { ...base, ...r };
+        throw e;
+      }
+      if (!st.abstract) return { ...base, ...checkStacked(st, s, stk, out ? out[1] : null) };
     }
     if (s.deriv.wrt.length !== 1 || w.k !== "sym")
       throw new Unverifiable(`a derivative with respect to ${printExpr(w)}, which is not a single symbol`);
@@ -140,12 +158,27 @@ function foreignDerivs(e: Expr, d: Derivation): Deriv[] {
 function unknownSymbols(e: Expr, d: Setup["d"], doc: Setup["doc"]): A.Sym | undefined {
   const known = new Set([...d.inputs, ...d.constants, ...d.forward.map((f) => f.lhs)].map((x) => x.name));
   const family = (n: string) => {
-    const m = /^(.+)_[A-Za-z]$/.exec(n);
+    const m = /^(.+)_(?:[A-Za-z]|\d+)$/.exec(n);
     return m !== null && (known.has(m[1]) || known.has(m[1].toUpperCase()));
   };
   return Graph.uses(e).find(
     (x) => !known.has(x.name) && !family(x.name) && !isDimensionLike(x, doc) && !doc.env.abstractScalars.has(x.name),
   );
+}
+
+/** x used under \sum_i beside the data points x_i of that sum: the right side with x_i there instead. */
+function memberMeant(rhs: Expr, x: A.Sym): { rhs: Expr; index: string; latex: string } | null {
+  let found: { index: string; latex: string } | null = null;
+  const swap = (e: Expr): Expr => {
+    const down = () => A.withChildren(e, A.children(e).map(swap));
+    if (e.k !== "sumidx") return down();
+    const member = Graph.uses(e.body).find((u) => u.name === `${x.name}_${e.index}`);
+    if (!member) return down();
+    found = { index: e.index, latex: member.latex };
+    return A.mapExpr(e, (y) => (y === x ? member : y));
+  };
+  const out = swap(rhs);
+  return found && out !== rhs ? { rhs: out, ...(found as { index: string; latex: string }) } : null;
 }
 
 function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body {
@@ -174,10 +207,30 @@ function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body
       `the right side uses ${foreignFn.latex}, a function the lecture does not define and the derivation does not use`,
     );
   const unknown = unknownSymbols(rhs, d, st.doc);
-  if (unknown)
+  if (unknown) {
+    // x inside Σ_i where the data points are x_i: say whether the claim holds with x_i in its place
+    const meant = memberMeant(s.rhs, unknown);
+    let outcome = "unverifiable";
+    if (meant)
+      try {
+        outcome = checkGradient(r, { ...s, rhs: meant.rhs }, st, b).verdict;
+      } catch {
+        /* undecided either way */
+      }
     throw new Unverifiable(
-      `undefined symbol ${unknown.latex} (not defined in the lecture and not an input of the derivation)`,
+      `undefined symbol ${unknown.latex} (not defined in the lecture and not an input of the derivation)${
+        meant
+          ? `; it stands inside \\sum_{${meant.index}} beside ${meant.latex}${
+              outcome === "correct"
+                ? `: with ${meant.latex} in its place the claim agrees with the derived gradient`
+                : outcome === "incorrect"
+                  ? `, but even with ${meant.latex} in its place the claim does not agree with the derived gradient`
+                  : ""
+            }`
+          : ""
+      }`,
     );
+  }
   const notes = row ? [ROW_NOTE] : r.shapeError ? [] : conventionNotes(st.doc, s.rhs);
   let symEqual = false;
   try {
@@ -197,6 +250,11 @@ function checkGradient(r: StmtRecord, s: Claim, st: Setup, b: BackwardDef): Body
   const order = orderDiagnosis(rhs, G, d.ctx);
   // a construct texgrad refuses (X^{-1/2} of a matrix, ‖X‖₂) says nothing about the claim being wrong
   if (r.shapeError && /not supported|is ambiguous/.test(r.shapeError)) throw new Unverifiable(r.shapeError);
+  // a matrix literal fixes a size the lecture's dimensions may contradict (a symbol reused at another size)
+  if (r.shapeError && A.some(s.rhs, (x) => A.literalRows(x) !== null))
+    throw new Unverifiable(
+      `the right side is written with a matrix of fixed size, which the lecture's dimensions do not give ${printExpr(b.target)} (${r.shapeError})`,
+    );
   // the claim's product does not conform (dimensions frozen): wrong whatever the numbers
   if (r.shapeError && r.shape && !row)
     return incorrect([...(order ? [order] : []), { kind: "shape", text: `shape mismatch: ${r.shapeError}` }]);

@@ -1,7 +1,7 @@
 // Claims checked in the vec/Jacobian sense, against central differences through the lecture's definitions:
 // chain statements (vec(∂L/∂X)ᵀ = Σ vec(∂L/∂Q)ᵀ ∂vec Q/∂vec X), Jacobians ∂y/∂x (m×n for y ∈ ℝᵐ, x ∈ ℝⁿ)
 // and Hessians ∂²f/∂x∂xᵀ. In a chain, ∂Y/∂Z is partial when Z appears in Y's definition, total otherwise. No closed form is derived here, so an incorrect one names the numeric evidence.
-import type { Expr, Deriv } from "../ast/index.js";
+import type { Expr, Deriv, Sym } from "../ast/index.js";
 import type { Document } from "../parse/document.js";
 import { printExpr } from "../render/latex.js";
 import { matmul, add, scale, transpose, type Value, type Mat } from "../numeric/index.js";
@@ -26,6 +26,8 @@ import { Unverifiable, type ClaimResult, type Diagnosis } from "./types.js";
 import { DENOMINATOR_NOTE } from "./layout.js";
 import { stackedMatrix, stackingReason } from "./conventions.js";
 import { fixDiagnosis } from "./fixes.js";
+import { abstractChain } from "./chainrule.js";
+import { checkStacked } from "./stacked.js";
 
 type Body = Omit<ClaimResult, "loc" | "claim">;
 
@@ -107,7 +109,15 @@ export function checkChain(doc: Document, index: number, s: Claim, cache: Cache)
   const w = s.deriv.wrt[0];
   if (s.deriv.order !== 1 || w.k !== "sym")
     throw new Unverifiable("a chain statement for a derivative that is not first order by a symbol");
-  const st = setup(doc, index, s.deriv.of, w.name, cache);
+  let st: Setup;
+  try {
+    st = setup(doc, index, s.deriv.of, w.name, cache);
+  } catch (e) {
+    // nothing to derive: the chain rule itself, for quantities the lecture leaves undefined (./chainrule.ts)
+    const r = abstractChain(doc, s);
+    if (r) return r;
+    throw e;
+  }
   const ds = st.ds();
   const lhs = ds.map((dr) => asJacobian(st, s.deriv, dr));
   const rhs = ds.map((dr) => chainValue(st, s.rhs, dr));
@@ -165,7 +175,7 @@ export function checkJacobian(st: Setup, s: Claim): Body {
     const w = x.k === "sym" ? stackedMatrix(st.doc, x) : null;
     throw new Unverifiable(
       w && x.k === "sym"
-        ? stackingReason(x, w)
+        ? `${stackingReason(x, w)}${stackingOutcome(st, s, w, x.latex)}`
         : `${printExpr(x)} is not part of the definition of ${printExpr(s.deriv.of)}`,
     );
   }
@@ -198,6 +208,20 @@ export function checkJacobian(st: Setup, s: Claim): Body {
     : res;
 }
 
+/** Which stacking of W the claim holds for, when w is W's entries in an order the lecture never gives. */
+function stackingOutcome(st: Setup, s: Claim, W: Sym, latex: string): string {
+  const holds = (order: "vec" | "rvec") => {
+    try {
+      return checkStacked(st, s, { base: W, order, latex }).verdict === "correct";
+    } catch {
+      return false;
+    }
+  };
+  const [col, row] = [holds("vec"), holds("rvec")];
+  if (col === row) return col ? "; it holds for both" : "";
+  return `; the claim holds for ${col ? "column stacking (vec)" : "row stacking (rvec)"}, not for ${col ? "row" : "column"} stacking`;
+}
+
 /** ∂²f/∂x∂xᵀ of a defined scalar f: the Hessian by central differences. */
 export function checkHessian(doc: Document, index: number, s: Claim, cache: Cache): Body {
   const [a, b] = s.deriv.wrt;
@@ -221,7 +245,14 @@ export function checkHessian(doc: Document, index: number, s: Claim, cache: Cach
   return compareFd(claims, hs, "the Hessian", 1e-4, 1e-2, ds.length);
 }
 
-function compareFd(claims: Value[], truths: Mat[], what: string, same: number, different: number, n: number): Body {
+export function compareFd(
+  claims: Value[],
+  truths: Mat[],
+  what: string,
+  same: number,
+  different: number,
+  n: number,
+): Body {
   const errs = claims.map((c, i) => err(c, truths[i]));
   const worst = Math.max(...errs);
   if (errs.every((e) => e < same))

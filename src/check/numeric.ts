@@ -75,7 +75,11 @@ export function err(a: Value, b: Value): number {
 /** ∂L/∂V nodes of the claim rebound to the derivation's names (∂L/∂A_{:,j} is a column of ∂L/∂A). */
 export function bindDerivs(e: Expr, d: Derivation): Expr {
   const names = new Map<string, Deriv>();
-  for (const b of d.backward) names.set(b.target.name, b.name);
+  const vectors = new Map<string, Deriv>();
+  for (const b of d.backward) {
+    names.set(b.target.name, b.name);
+    if (b.target.hint === "vector") vectors.set(b.target.name, b.name);
+  }
   if (d.upstream) names.set(d.output.name, d.upstream);
   const isLoss = (x: Expr) =>
     x === d.loss ||
@@ -84,7 +88,12 @@ export function bindDerivs(e: Expr, d: Derivation): Expr {
   return A.mapExpr(e, (x) => {
     if (x.k !== "deriv" || x.order !== 1 || x.wrt.length !== 1 || !isLoss(x.of)) return x;
     const w = x.wrt[0];
-    if (w.k === "sym") return names.get(w.name) ?? x;
+    if (w.k === "sym") {
+      // ∂L/∂w_1 with w_1 entry 1 of the vector w: entry 1 of ∂L/∂w (∇L = [∂L/∂w_1, …, ∂L/∂w_n]ᵀ)
+      const entry = /^(.+)_(\d+)$/.exec(w.name);
+      const g = names.get(w.name) ?? (entry ? vectors.get(entry[1]) : undefined);
+      return g === undefined ? x : g === names.get(w.name) ? g : A.slice(g, A.num(Number(entry![2])), null);
+    }
     if (w.k === "slice" && w.x.k === "sym") {
       const n = names.get(w.x.name);
       return n ? A.slice(n, w.row, w.col) : x;

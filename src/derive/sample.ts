@@ -56,6 +56,22 @@ export function refuseLarge(doc: Document, name: string, subject: string, entrie
 }
 
 /** The number of members of a summation: its upper limit when known, else a small random size. */
+/** Matrices used as entries s_{i,j} with both indices bound by enclosing sums: the two sums, by name. */
+function indexedEntries(exprs: readonly Expr[]): Map<string, [SumIdx, SumIdx]> {
+  const out = new Map<string, [SumIdx, SumIdx]>();
+  const walk = (e: Expr, sums: readonly SumIdx[]) => {
+    if (e.k === "slice" && e.x.k === "sym" && e.row?.k === "sym" && e.col?.k === "sym") {
+      const find = (ix: string) => [...sums].reverse().find((s) => s.index === ix);
+      const [r, c] = [find(e.row.name), find(e.col.name)];
+      if (r && c && !out.has(e.x.name)) out.set(e.x.name, [r, c]);
+    }
+    const inner = e.k === "sumidx" ? [...sums, e] : sums;
+    for (const k of A.children(e)) walk(k, inner);
+  };
+  exprs.forEach((e) => walk(e, []));
+  return out;
+}
+
 function familySize(sum: SumIdx, values: ReadonlyMap<string, Value>, g: Rng): number {
   const hi = sum.hi;
   if (hi?.k === "num") return hi.value;
@@ -247,11 +263,27 @@ export function sampleSymbols(
   const values = new Map<string, Value>();
   const members = familyMembers(exprs);
   const ordered = [...syms].sort((a, b) => Number(members.has(a.name)) - Number(members.has(b.name)));
+  // one size per index (and upper limit): everything it runs over (rows u_i, entries s_{i,j}) has that many rows,
+  // in every sum over it (Σ_{i,j} s_{ij}(…) + λ Σ_i u_iᵀu_i)
+  const sumSizes = new Map<string, number>();
+  const sizeOfSum = (sum: SumIdx) => {
+    const key = `${sum.index}|${sum.hi?.key ?? ""}`;
+    let n = sumSizes.get(key);
+    if (n === undefined) sumSizes.set(key, (n = familySize(sum, values, g)));
+    return n;
+  };
+  const entryShapes = indexedEntries(exprs);
   for (const s of ordered) {
     const m = members.get(s.name);
+    const ent = entryShapes.get(s.name);
+    if (!m && ent && sizer.shape(doc.env.shapeOf(s)).length === 2) {
+      // s_{i,j} under sums over i and j: the matrix s is (range of i) × (range of j)
+      values.set(s.name, drawValue([sizeOfSum(ent[0]), sizeOfSum(ent[1])], pos.has(s.name), g));
+      continue;
+    }
     if (m) {
       // x_i under \sum_{i=1}^{n} is row i of an n-row family (entry i when x_i is a scalar)
-      const n = familySize(m.sum, values, g);
+      const n = sizeOfSum(m.sum);
       const sh = sizer.shape(doc.env.shapeOf(s));
       refuseLarge(doc, s.name, `the value of ${s.latex}`, n * (sh.length ? sh[0] : 1));
       if (!values.has(m.base)) values.set(m.base, drawValue(sh.length === 0 ? [n, 1] : [n, sh[0]], pos.has(s.name), g));

@@ -114,6 +114,14 @@ function annotate(e: Expr, env: EvalEnv, ctx: ShapeCtx, bound: ReadonlySet<strin
     }
     case "apply": {
       const kids = e.args.map((a) => ann(a));
+      // a matrix literal of scalar entries, \begin{bmatrix} a & b \\ c & d \end{bmatrix}: R×C
+      const lit = A.literalRows(e);
+      if (lit) {
+        const cells = kids.flatMap((k) => k.kids);
+        if (!cells.every((c) => ctx.scalarLike(c.shape)))
+          throw new EvalError("a matrix literal with blocks (entries that are not scalars) is not supported");
+        return { shape: [constDim(lit.length), constDim(lit[0].args.length)], kids };
+      }
       // an abstract function instantiated in this draw: φ(Z) has Z's shape, ∂l/∂A_j(…) the shape of A_j
       const inst = instanced(e, env.values);
       const column = inst && inst.partial === null && kids.length > 1 && e.fn.hint === "vector";
@@ -142,6 +150,11 @@ function lookup(e: A.Sym, env: EvalEnv, idx: ReadonlyMap<string, number>): Value
     const base = env.values.get(m[1]) ?? env.values.get(m[1].toUpperCase());
     if (base !== undefined && isMat(base)) return base.cols === 1 ? entry(base, i, 0) : transpose(sliceRow(base, i));
   }
+  // a_2 outside a sum: entry 2 of the vector a (a_1 w_1 + a_2 w_2 = aᵀw)
+  const n = /^(.+)_(\d+)$/.exec(e.name);
+  const vec = n ? env.values.get(n[1]) : undefined;
+  if (n && vec !== undefined && isMat(vec) && vec.cols === 1 && Number(n[2]) >= 1 && Number(n[2]) <= vec.rows)
+    return entry(vec, Number(n[2]) - 1, 0);
   if (e.name === "pi") return Math.PI;
   return undefined;
 }
@@ -217,6 +230,12 @@ function run(e: Expr, ann: Ann, env: EvalEnv, ctx: ShapeCtx, idx: ReadonlyMap<st
       return x;
     }
     case "apply": {
+      const lit = A.literalRows(e);
+      if (lit) {
+        const rows = lit.map((r, i) => r.args.map((c, j) => run(c, ann.kids[i].kids[j], env, ctx, idx)));
+        const data = Float64Array.from(rows.flat().map((v) => (typeof v === "number" ? v : v.data[0])));
+        return { rows: rows.length, cols: rows[0].length, data };
+      }
       // a power with an expression as exponent (x^{p}, A^{\circ p}) is entrywise
       if ((e.fn.name === "pow" || e.fn.name === "epow") && e.args.length === 2)
         return map(sub(0, e.args[0]), (x) => x ** Number(sub(1, e.args[1])));

@@ -101,7 +101,10 @@ export function symbol(t: GTok): Expr {
 }
 export const number = (t: GTok): Expr => A.num(Number(t.value));
 export const constant = (t: GTok): Expr => A.constant(t.type === "ones" ? "ones" : t.type === "eye" ? "eye" : "zero");
+/** `+ \text{const}` ends a formula given up to a constant: a scalar the other symbols do not depend on. */
+const CONSTANT_WORDS = new Set(["const", "const.", "constant", "constant."]);
 export function word(t: GTok): Expr {
+  if (CONSTANT_WORDS.has((t.words ?? t.value).trim())) return A.sym("const", "scalar", "\\text{const}");
   const e = A.text(t.words ?? t.value);
   if (!wordLocs.has(e.text)) wordLocs.set(e.text, t.loc);
   return e;
@@ -321,6 +324,8 @@ function subscript(e: Expr, toks: readonly GTok[]): Expr {
       return A.sym(`${e.name}_${nm}`, e.hint, latex);
     }
   }
+  // \mathbf{I}_m, \eye_{n}: the identity of that size (the size itself comes from the shapes around it)
+  if (e.k === "const" && e.which === "eye" && toks.length === 1 && (toks[0].sym || toks[0].type === "num")) return e;
   const idx = subParse(toks);
   return idx ? A.slice(e, idx, null) : bad(loc, "subscript not understood");
 }
@@ -390,6 +395,9 @@ export function bigop(t: GTok, scripts: readonly Script[]): BigOp {
   return { tok: t, index, ...(lo ? { lo } : {}), ...(hi ? { hi } : {}), written };
 }
 export function big(b: BigOp, body: Expr): Expr {
+  // \sum_{i,j} is \sum_i \sum_j (limits, if any, apply to each index)
+  if (b.tok.value === "\\sum" && /^[A-Za-z]+(,[A-Za-z]+)+$/.test(b.index))
+    return b.index.split(",").reduceRight((acc, ix) => A.sumIdx(ix, acc, b.lo, b.hi), body);
   if (b.tok.value === "\\sum") return A.sumIdx(b.index, body, b.lo, b.hi);
   if (b.tok.value === "\\argmax" || b.tok.value === "\\argmin") return bad(b.tok.loc, notSupported(b.tok.text));
   const name = `${b.tok.value.slice(1)}${b.index ? "_" + b.index : ""}`;

@@ -111,7 +111,28 @@ function splitRows(toks: readonly GTok[]): GTok[][] {
     if (depth === 0 && t.type === "csym" && t.value === "\\\\") parts.push([]);
     else parts[parts.length - 1].push(t);
   }
-  return parts;
+  return joinContinued(parts);
+}
+
+const isSign = (t: GTok | undefined) => t?.type === "plus" || t?.type === "minus";
+
+/**
+ * A row that continues the formula of the row before is part of it: `E = a \\ &- b \\ &+ c` is E = a − b + c.
+ * A row continues when it has no relation and starts with + or −, or when the row before ends with + or −.
+ */
+function joinContinued(parts: GTok[][]): GTok[][] {
+  const out: GTok[][] = [];
+  for (const p of parts) {
+    const prev = out[out.length - 1];
+    const continues =
+      prev !== undefined &&
+      prev.length > 0 &&
+      p.length > 0 &&
+      ((isSign(p[0]) && !p.some((t) => t.type === "rel")) || isSign(prev[prev.length - 1]));
+    if (continues) out[out.length - 1] = [...prev, ...p];
+    else out.push(p);
+  }
+  return out;
 }
 
 /**

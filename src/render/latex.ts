@@ -74,6 +74,16 @@ export function print(e: Expr): Printed {
       return atom(`${e.fn.latex}\\left(${args}\\right)`);
     }
     case "sumidx": {
+      // Σ_b Σ_h Σ_w with no limits prints as the lecture writes it, \sum_{b,h,w}
+      if (!e.lo && !e.hi && e.index && e.body.k === "sumidx" && !e.body.lo && !e.body.hi && e.body.index) {
+        const ixs: string[] = [];
+        let b: Expr = e;
+        while (b.k === "sumidx" && !b.lo && !b.hi && b.index) {
+          ixs.push(indexLatex(b.index));
+          b = b.body;
+        }
+        return { s: `\\sum_{${ixs.join(",")}} ${paren(print(b), Prec.Prod)}`, prec: Prec.Prod };
+      }
       const sub = e.index ? `_{${indexLatex(e.index)}${e.lo ? "=" + print(e.lo).s : ""}}` : "";
       const sup = e.hi ? `^{${print(e.hi).s}}` : "";
       return { s: `\\sum${sub}${sup} ${paren(print(e.body), Prec.Prod)}`, prec: Prec.Prod };

@@ -83,6 +83,10 @@ export class ShapeEnv {
       case "apply": {
         // E(\mathbf{w}) has the shape of E's definition; an undefined differentiated E(m, c) is a scalar loss
         const argShapes = e.args.map((a) => this.shapeOf(a, bound));
+        // a matrix literal of scalar entries is R×C (a literal with blocks keeps a free shape)
+        const lit = A.literalRows(e);
+        if (lit && lit.every((r) => r.args.every((c) => this.ctx.scalarLike(this.shapeOf(c, bound)))))
+          return [constDim(lit.length), constDim(lit[0].args.length)];
         const known = this.shapes.get(e.fn.name);
         if (known) return known;
         const abstract = abstractShape(this, e, argShapes);
@@ -95,6 +99,13 @@ export class ShapeEnv {
         return this.shapeOf(e.body, inner);
       }
       case "slice": {
+        // y_{i,j} of a plain letter used nowhere before: an entry of the matrix y (Y), not a scalar
+        if (e.x.k === "sym" && e.x.hint === "scalar" && e.row && e.col && !this.shapes.has(e.x.name)) {
+          const sh: Shape = [this.ctx.fresh(), this.ctx.fresh()];
+          this.dims.label(sh[0], `rows(${e.x.name})`);
+          this.dims.label(sh[1], `cols(${e.x.name})`);
+          this.shapes.set(e.x.name, sh);
+        }
         const x = this.shapeOf(e.x, bound);
         if (x.length === 0) return x;
         if (e.row === null && e.col !== null) return [x[0], constDim(1)];

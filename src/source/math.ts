@@ -165,6 +165,44 @@ function blank(chars: string[], a: number, b: number): void {
  * environment at the top of `content`) each top-level `\\` (with `*` or `[len]`) separates rows; `\\` inside
  * braces or nested environments (matrices, cases) does not. Offsets are relative to `content`.
  */
+const RELATION = /^(?:[=<>]|\\(?:leq|geq|neq|le|ge|approx|propto|equiv|in)(?![A-Za-z]))/;
+/** Whether a row's text has a relation (=, <, \\leq, …) outside braces (`\\sum_{i=1}` has none). */
+function hasRelation(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\\" && text[i + 1] !== "\\" && !/[A-Za-z]/.test(text[i + 1] ?? "")) i++;
+    else if (c === "{") depth++;
+    else if (c === "}") depth = Math.max(0, depth - 1);
+    else if (depth === 0 && RELATION.test(text.slice(i, i + 8))) return true;
+  }
+  return false;
+}
+
+/**
+ * Rows that continue the formula of the row before: `E = a \\ &- b \\ &+ c` is one statement E = a − b + c
+ * (a row with no relation that starts with + or −, after its `&`, or any row after one that ends with + or −).
+ * The separator between them is blanked.
+ */
+function joinContinued(pieces: [number, number][], seps: [number, number][], chars: string[]): [number, number][] {
+  const out: [number, number][] = [];
+  pieces.forEach(([a, b], k) => {
+    const text = chars.slice(a, b).join("");
+    const head = text.replace(/^[\s&]+/, "");
+    const before = out.length
+      ? chars
+          .slice(...out[out.length - 1])
+          .join("")
+          .trimEnd()
+      : "";
+    if (k > 0 && out.length && ((/^[+-]/.test(head) && !hasRelation(text)) || /[+-]$/.test(before))) {
+      blank(chars, seps[k - 1][0], seps[k - 1][1]);
+      out[out.length - 1] = [out[out.length - 1][0], b];
+    } else out.push([a, b]);
+  });
+  return out;
+}
+
 export function rowsOf(content: string, outerEnv?: string): RawRow[] {
   const chars = content.split("");
   const seps: [number, number][] = [];
@@ -220,6 +258,7 @@ export function rowsOf(content: string, outerEnv?: string): RawRow[] {
       a = e;
     }
     pieces.push([a, content.length]);
+    pieces = joinContinued(pieces, seps, chars);
   } else if (breaks) for (const [s, e] of seps) blank(chars, s, e);
   const text = chars.join("");
   const rows: RawRow[] = [];

@@ -255,6 +255,12 @@ export function unicodeToLatex(text: string): string {
       i++;
       let idx = "";
       while (peek() !== undefined && SUBSCRIPT[peek()] !== undefined) idx += SUBSCRIPT[s[i++]];
+      // several indices print as ∑_(i,j)
+      if (!idx && s[i] === "_" && s[i + 1] === "(") {
+        const end = s.indexOf(")", i);
+        idx = s.slice(i + 2, end).join("");
+        i = end + 1;
+      }
       return `\\sum_{${idx}} ${product()}`;
     }
     if (c === "𝟏") {

@@ -77,13 +77,15 @@ function reusable(r: ClaimResult, doc: Document): boolean {
 }
 
 /**
- * A symbol kept by name in a template: a size, a constant, or a name whose spelling carries meaning — z_k (an
- * entry of z), and w_2 where the lecture has a w (which a right side may use as entry 2 of w).
+ * A symbol kept by name in a template: a size, a constant, or a name whose spelling carries meaning. Only a plain
+ * name (x, alpha) or a name numbered by a subscript (x_{17}) is renamed: letter subscripts may be indices (z_k an
+ * entry of z, y_{i,j} an entry of a matrix), and w_2 where the lecture also has a w may be entry 2 of w.
  */
 function literal(s: Sym, doc: Document): boolean {
   if (isDimensionLike(s, doc) || entryOf(s.name) !== null || doc.env.dims.hasName(s.name)) return true;
-  const indexed = /^(.+)_\d+$/.exec(s.name);
-  return indexed !== null && (doc.env.shapes.has(indexed[1]) || doc.env.symbols.has(indexed[1]));
+  const m = /^([A-Za-z]+)(_\d+)?$/.exec(s.name);
+  if (!m) return true;
+  return m[2] !== undefined && (doc.env.shapes.has(m[1]) || doc.env.symbols.has(m[1]));
 }
 
 /** The first definition of each name, and how many definitions each name has (a view keeps one). */

@@ -162,9 +162,9 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
       td = trace("differentiate"),
       tr = trace("read-off");
     const rhs = expand.run(d.rhs, te.t);
-    const dv = differentiate.run(A.diff(rhs), td.t);
+    const dv = zeroDifferentials(differentiate, differentiate.run(A.diff(rhs), td.t), ctx, td.t);
     stuck(dv, d);
-    const paired = readoff.run(A.pair(g, sizes.sizeConstants(canon(dv, ctx))), tr.t);
+    const paired = readoff.run(A.pair(g, sizes.sizeConstants(dv)), tr.t);
     te.done();
     td.done();
     tr.done();
@@ -199,6 +199,21 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
 export function forKernels(d: Derivation): Derivation {
   if (d.fused || d.inputs.length === 0 || fuseStable(d.forward, d.ctx) === d.forward) return d;
   return derive(d.doc, { of: d.output.name, wrt: d.inputs.map((x) => x.name), loss: d.loss, fuse: true });
+}
+
+/**
+ * The canonical form of a differential, with the differentiation rules run again on it: canon writes a zero
+ * differential as 0, and the rules' zero lines (d-zero-vec: vec(0) => 0, d-zero-kron-left: 0 ⊗ A => 0 A, …) then
+ * take it through the linear maps around it, until nothing changes.
+ */
+function zeroDifferentials(rw: Rewriter, dv: Expr, ctx: MatchCtx, trace: Step[]): Expr {
+  let cur = canon(dv, ctx);
+  for (let i = 0; i < 8; i++) {
+    const next = canon(rw.run(cur, trace), ctx);
+    if (next === cur) break;
+    cur = next;
+  }
+  return cur;
 }
 
 /** A differential the rules could not push through names what is missing. */

@@ -1,0 +1,23 @@
+// Zero differentials under linear maps (issue 8, found by the differential test): d(step(A)) = 0, and the
+// canonical form writes it as 0, so d(vec(step A)) = vec(0), d(diag(σ(step z))) = diag(0) and
+// d(step(A) ⊗ B) = 0 ⊗ B + … were left for the read-off, which has no rule for them and refused
+// ("cannot read off a gradient from ⟨G, diag(0)⟩"). The rule lines d-zero-vec, d-zero-diag, d-zero-kron-left and
+// d-zero-kron-right (rules/differentiate.rules) now take them to 0, so the gradients exist and agree with
+// central differences.
+import { describe, expect, test } from "vitest";
+import { derivationOf } from "../codegen/helpers.js";
+import { expectGradientsAgree } from "./gradcheck.js";
+
+const CASES: Record<string, string> = {
+  "diag(σ(step z))":
+    "\\mathbf{z} \\in \\mathbb{R}^{n}\nY = \\operatorname{diag}(\\sigma(\\operatorname{step}(\\mathbf{z}))) \\mathbf{z}",
+};
+
+describe("a zero differential under vec, diag and ⊗ is zero", () => {
+  for (const [name, text] of Object.entries(CASES))
+    test(`${name}: derived, and agrees with central differences`, () => {
+      const d = derivationOf(text);
+      expect(d.backward.some((b) => b.input)).toBe(true);
+      expectGradientsAgree(d);
+    });
+});

@@ -21,10 +21,7 @@ import { signatures, type Domain, type Pattern, type Signature } from "./ops.js"
  * (a dimension used as a number, \sqrt{k}), scalar-as-matrix (a matrix operation of a scalar: tr(s), vec(s), s ⊗ A),
  * or op:NAME for one operation.
  */
-export const KNOWN_BROKEN: readonly string[] = [
-  "op:kron", // A ⊗ B: emit refuses ("the size … is not determined by the shape of any input")
-  "op:vec", // vec A: derive refuses ("cannot read off a gradient … vec(dA)")
-];
+export const KNOWN_BROKEN: readonly string[] = [];
 
 export const disabledFeatures = (): ReadonlySet<string> =>
   new Set(

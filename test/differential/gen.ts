@@ -81,6 +81,8 @@ class Gen {
   readonly ops = new Set<string>();
   private readonly pool = new Map<string, Expr[]>();
   private readonly declared = new Set<string>();
+  /** Dimension names some declaration uses: only those are dimensions in the program (a bare T is a matrix). */
+  private readonly usedDims = new Set<string>();
   private count = 0;
   constructor(
     readonly r: () => number,
@@ -116,6 +118,7 @@ class Gen {
           ? `\\mathbf{${this.pick(VECTOR_NAMES)}}_{${i}}`
           : `${this.pick(MATRIX_NAMES)}_{${i}}`;
     if (s.length === 0) this.features.add("scalar-parameter");
+    for (const d of s) if (d !== "1") this.usedDims.add(d);
     const sym = parsedSym(latex);
     this.decls.push(`${latex} \\in ${this.space(s)}`);
     if (positive) this.decls.push(`${latex} > 0`);
@@ -134,7 +137,11 @@ class Gen {
       if (this.on("dim-value"))
         options.push(() => {
           this.features.add("dim-value");
-          return A.op("sqrt", [parsedSym(this.dim())]);
+          // a dimension no declaration names is no dimension (\sqrt{T} would be the square root of a matrix T):
+          // a column of that size is declared with it
+          const dim = this.dim();
+          if (!this.usedDims.has(dim)) this.input([dim, "1"], false);
+          return A.op("sqrt", [parsedSym(dim)]);
         });
       const have = this.pool.get("");
       if (have?.length) options.push(() => this.pick(have));

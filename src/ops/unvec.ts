@@ -18,8 +18,12 @@ export default defineOp({
     return z;
   },
   eval: ([g, z]) => {
-    if (typeof g === "number") return typeof z === "number" ? g : mat(1, 1, [g]);
     const [r, c] = typeof z === "number" ? [1, 1] : [z.rows, z.cols];
+    // a scalar g stands for every entry (⟨s, vec E⟩ = ⟨s 1 1ᵀ, E⟩, as a scalar is broadcast in the read-off)
+    if (typeof g === "number" || g.rows * g.cols === 1) {
+      const s = typeof g === "number" ? g : g.data[0];
+      return typeof z === "number" ? s : mat(r, c, () => s);
+    }
     if (r * c !== g.rows * g.cols) throw new Error(`unvec: ${g.rows * g.cols} entries do not make a ${r}×${c} matrix`);
     // g holds the columns one after another: the c×r row-major matrix of g's entries, transposed
     return transpose(mat(c, r, (g as Mat).data.slice())) as Mat;

@@ -52,6 +52,23 @@ const CASES: Record<string, string> = {
     "C \\in \\mathbb{R}^{n \\times n}",
     "Y = \\operatorname{vec}(A)^\\top (B \\otimes C) \\operatorname{vec}(A)",
   ),
+  // ⟨G, y ⊗ e⟩ with e a broadcast scalar reads off kronleft(G, y), a column, against e: once 1ᵀ x (a 1×1 matrix),
+  // whose 1 1ᵀ after it read as conforming and gave a 1×n gradient for an n×n input; now sum(x), a scalar
+  "sum(y ⊗ (sum(H) + u)), a scalar broadcast inside ⊗": decl(
+    "Z \\in \\mathbb{R}^{n \\times n}",
+    "\\mathbf{y} \\in \\mathbb{R}^{n}",
+    "\\mathbf{u} \\in \\mathbb{R}^{n}",
+    "H = Z",
+    "Y = \\operatorname{sum}(\\mathbf{y} \\otimes (\\operatorname{sum}(H) + \\mathbf{u}))",
+  ),
+  // the gradient of a scalar under vec: unvec of a scalar stands for every entry
+  "sum(concat(G, sum(vec W) + b⁻¹))": decl(
+    "G \\in \\mathbb{R}^{k \\times k}",
+    "W \\in \\mathbb{R}^{k \\times k}",
+    "\\mathbf{b} \\in \\mathbb{R}^{k}",
+    "\\mathbf{b} > 0",
+    "Y = \\operatorname{sum}(\\operatorname{concat}(G, \\operatorname{sum}(\\operatorname{vec}(W)) + \\mathbf{b}^{\\circ -1}))",
+  ),
   "sum of a column's entries": decl(
     "\\mathbf{x} \\in \\mathbb{R}^{m}",
     "Y = \\operatorname{sum}(\\arctan(\\mathbf{x} + 3))",

@@ -61,7 +61,13 @@ export class Sizes {
     const sh = this.shapeOf(z);
     if (!sh || sh.length === 0) return z;
     const [r, c] = sh;
-    for (const s of this.syms) {
+    // a symbol of e itself first (unvec(g, W) for a gradient by W), then the document's
+    const own: Sym[] = [];
+    A.some(e, (y) => {
+      if (y.k === "diff" && y.x.k === "sym") own.push(y.x);
+      return false;
+    });
+    for (const s of [...own, ...this.syms]) {
       const t = this.shapeOf(s);
       if (t?.length === 2 && this.same(t[0], r) && this.same(t[1], c)) return s;
     }

@@ -83,7 +83,8 @@ export function sizeArgs(c: Case): number[] {
   const p = attentionProgram();
   return p.sizes.map((s) => {
     const port = p.inputs.find((x) => x.ident === s.input);
-    if (s.axis === "value" || port === undefined) throw new Error(`bench: size ${s.ident} is not read off a shape`);
+    if (s.axis === "value" || s.axis === "product" || port === undefined)
+      throw new Error(`bench: size ${s.ident} is not read off a shape`);
     return (c.inputs[port.key].shape[s.axis] - s.offset) / s.coef;
   });
 }

@@ -141,6 +141,10 @@ export function vecRow(v: Value): Mat {
 
 /** ⟨a, b⟩ / ⟨b, b⟩ and the residual of a ≈ c·b: is the claim a multiple of the truth? */
 export function ratio(a: Value, b: Value): { c: number; residual: number } | null {
+  // a 1×1 matrix (1ᵀ y) is the scalar it holds (sum(y))
+  const one = (v: Value): Value => (typeof v !== "number" && v.rows === 1 && v.cols === 1 ? v.data[0] : v);
+  a = one(a);
+  b = one(b);
   if (typeof a === "number" && typeof b === "number") return b === 0 ? null : { c: a / b, residual: 0 };
   if (!isMat(a) || !isMat(b) || a.rows !== b.rows || a.cols !== b.cols) return null;
   let ab = 0,

@@ -16,6 +16,7 @@ import { annotate, unifyWith, SizeNames, UnsupportedError, type Ann, type IRShap
 import { Lowerer } from "./lower.js";
 import { lowerExtras, type ClosedForm, type ExtraKernel } from "./extras.js";
 import { stableForm } from "./stable.js";
+import { getOp, hasOp } from "../ops/registry.js";
 import { forKernels } from "../derive/reverse.js";
 
 export type { IRShape, Size } from "./shapes.js";
@@ -56,13 +57,17 @@ export interface ProgramInput extends Port {
   /** The value holding the gradient, or null for a constant (no gradient asked for). */
   readonly grad: Arg | null;
 }
-/** A size variable, read off an input's shape: size = (input.shape[axis] − offset) / coef, or an input's value. */
+/**
+ * A size variable, read off an input's shape: size = (input.shape[axis] − offset) / coef, or an input's value, or
+ * (axis "product") the product of two sizes read before it: the rows of A ⊗ B, the length of vec A.
+ */
 export interface SizeVar {
   readonly ident: string;
   readonly input: string;
-  readonly axis: 0 | 1 | "value";
+  readonly axis: 0 | 1 | "value" | "product";
   readonly coef: number;
   readonly offset: number;
+  readonly factors?: readonly [Size, Size];
 }
 
 export interface Program {
@@ -118,6 +123,7 @@ export function buildProgram(d0: Derivation, closedForms: readonly ClosedForm[] 
     d.forward.forEach((f, i) => unifyWith(fwdAnn[i], env.shapeOf(f.lhs), env));
     bwdAnn = bwdExpr.map((e) => annotate(e, env));
     d.backward.forEach((b, i) => unifyWith(bwdAnn[i], env.shapeOf(b.target), env));
+    env.dims.mergeProducts();
   } catch (err) {
     fail(err);
   } finally {
@@ -226,15 +232,19 @@ export function buildProgram(d0: Derivation, closedForms: readonly ClosedForm[] 
   forward.splice(0, forward.length, ...forward.map(rn.instr));
   for (const [k, v] of grads) grads.set(k, rn.arg(v));
   const extras = extrasRaw.map((x) => ({ ...x, instrs: x.instrs.map(rn.instr), value: rn.arg(x.value) }));
+  const all = [...forward, ...backward, ...extras.flatMap((x) => x.instrs)];
+  productSizes(all, [outPort.shape], sizeVars, sizes, env);
   const known = new Set(sizeVars.map((v) => v.ident));
-  for (const ins of [...forward, ...backward, ...extras.flatMap((x) => x.instrs)]) {
-    if (!["ones", "zeros", "eye", "fill", "size"].includes(ins.op)) continue;
+  for (const ins of all) {
+    if (!["ones", "zeros", "eye", "fill", "size"].includes(ins.op) && !(hasOp(ins.op) && getOp(ins.op).shapedCode))
+      continue;
     for (const s of [...ins.shape, ...(ins.dim ? [ins.dim] : [])])
       for (const [v] of s.terms)
         if (!known.has(v)) {
-          // a size the document never names (a fresh one of an identity or a ones column) is described, not named
+          // a size the document never names (a fresh one of an identity or a ones column, or a product with one) is
+          // described, not named
           const name = sizes.shown(v),
-            internal = /^m[0-9]+'?$/.test(name) && !env.dims.hasName(name);
+            internal = /(^|[^A-Za-z_])m[0-9]+'?($|[^0-9'])/.test(name) && !env.dims.hasName(name);
           const what = {
             ones: "a column of ones",
             zeros: "a zero matrix",
@@ -285,6 +295,33 @@ function port(s: Sym, ident: string, shape: Shape, sizes: SizeNames, isVector: (
         ? [sizes.show(shape[0])]
         : [sizes.show(shape[0]), sizes.show(shape[1])];
   return { source: s.name, latex: s.latex, key: safeKey(s.name) ? s.name : ident, ident, shape: irs, layout, dims };
+}
+
+/**
+ * Sizes that are products of others (n·m, the rows of A ⊗ B) which the instructions use and no input axis gives:
+ * each becomes a size computed from its factors, after them, when the factors are known.
+ */
+function productSizes(
+  instrs: readonly Instr[],
+  more: readonly IRShape[],
+  vars: SizeVar[],
+  sizes: SizeNames,
+  env: Derivation["doc"]["env"],
+): void {
+  const known = new Set(vars.map((v) => v.ident));
+  const want = (s: Size): boolean => s.terms.every(([v]) => known.has(v) || derive(v));
+  const derive = (ident: string): boolean => {
+    const v = sizes.varOf(ident);
+    const f = v === undefined ? undefined : env.dims.productOf(v);
+    if (!f) return false;
+    const factors = [sizes.size(f[0]), sizes.size(f[1])] as const;
+    if (!factors.every(want)) return false;
+    known.add(ident);
+    vars.push({ ident, input: "", axis: "product", coef: 1, offset: 0, factors });
+    return true;
+  };
+  const shapes = [...instrs.flatMap((i) => [...i.shape, ...(i.dim ? [i.dim] : [])]), ...more.flat()];
+  for (const s of shapes) for (const [v] of s.terms) if (!known.has(v)) derive(v);
 }
 
 /** Each size variable from the first input axis that determines it (an axis of size k·v + c). */

@@ -200,6 +200,17 @@ export class Lowerer {
       const v = structuredProduct(this, e, ann, shape, want);
       if (v) return v;
     }
+    // unvec(g, Z): only Z's shape matters, and Z is not computed
+    if (e.op === "unvec" && shape.length === 2) {
+      const g = this.lower(e.args[0], ann.kids[0]),
+        gs = this.shapeOf(g);
+      // a scalar g stands for every entry (as in the reference evaluator)
+      if (gs.length === 0 || isOneByOne(gs)) return this.toShape(g, shape, want);
+      return this.emit("unvec", [g], shape, { want });
+    }
+    // a sized identity or ones column is the constant of its shape (its carrier, A ⊗ B for 1_{nm}, is not computed)
+    if ((e.op === "onesof" || e.op === "eyeof") && shape.length === 2)
+      return this.constant(e.op === "onesof" ? "ones" : "eye", shape, want);
     const args = e.args.map((a, i) => this.lower(a, ann.kids[i]));
     const shapes = args.map((a) => this.shapeOf(a));
     const scalar = (i: number) => shapes[i].length === 0;

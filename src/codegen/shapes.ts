@@ -97,6 +97,11 @@ export class SizeNames {
     }
     return s;
   }
+  /** The dimension variable an identifier names. */
+  varOf(ident: string): number | undefined {
+    for (const [v, s] of this.idents) if (s === ident) return v;
+    return undefined;
+  }
   size(d: Dim): Size {
     const r = this.env.dims.resolve(d);
     return { c: r.c, terms: [...r.terms].sort((x, y) => x[0] - y[0]).map(([v, k]) => [this.ident(v), k] as const) };

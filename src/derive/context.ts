@@ -5,7 +5,8 @@ import type { MatchCtx } from "../rewrite/pattern.js";
 
 export function matchCtx(env: ShapeEnv): MatchCtx {
   const scalar = new Map<Expr, boolean>(),
-    vector = new Map<Expr, boolean>();
+    vector = new Map<Expr, boolean>(),
+    row = new Map<Expr, boolean>();
   const ask = (memo: Map<Expr, boolean>, e: Expr, f: () => boolean) => {
     let v = memo.get(e);
     if (v === undefined) {
@@ -20,6 +21,11 @@ export function matchCtx(env: ShapeEnv): MatchCtx {
   };
   return {
     isScalar: (e) => ask(scalar, e, () => env.ctx.scalarLike(env.shapeOf(e))),
+    isRow: (e) =>
+      ask(row, e, () => {
+        const s = env.shapeOf(e);
+        return s.length === 2 && env.dims.isConst(s[0]) === 1 && !env.ctx.scalarLike(s);
+      }),
     isVector: (e) =>
       ask(vector, e, () => {
         const s = env.shapeOf(e);

@@ -17,7 +17,7 @@ import { fuseStable } from "./fuse.js";
 import { printExpr } from "../render/latex.js";
 import { LocatedError } from "../errors.js";
 import { kindOfName } from "../parse/symbols.js";
-import type { MatchCtx } from "../rewrite/pattern.js";
+import { hasDiff, type MatchCtx } from "../rewrite/pattern.js";
 import type { Loc } from "../macro/lexer.js";
 
 export interface BackwardDef {
@@ -127,7 +127,20 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
     ctx,
     { active },
   );
-  const readoff = new Rewriter(rulesOf("readoff"), ctx);
+  // a read-off rule that brings a constant into the pairing (⟨g, sum(E)⟩ => ⟨g 1 1ᵀ, E⟩) gets it sized by E there,
+  // so that the next rules see its shape (1 1ᵀ of a vector is a column, not a matrix to broadcast across)
+  const sizes = new Sizes(env, [...leaves, ...forward.map((d) => d.lhs)]);
+  // and where only a shape matters (unvec(g, E)), a matrix of the document with that shape stands for E
+  const shapeOnly = (e: Expr) =>
+    A.mapExpr(e, (x) =>
+      A.isOp(x, "unvec") && hasDiff(x.args[1]) ? A.op("unvec", [x.args[0], sizes.shapeCarrier(x.args[1])]) : x,
+    );
+  const readoff = new Rewriter(rulesOf("readoff"), ctx, {
+    finish: (e) => {
+      const f = shapeOnly(e);
+      return f.k === "pair" && A.some(f.g, (x) => x.k === "const") ? sizes.sizeConstants(f) : f;
+    },
+  });
   // contributions to each symbol's gradient, tagged with the position of the definition they come from
   const contributions = new Map<string, [number, Expr][]>();
   const parts = (x: string) =>
@@ -139,7 +152,6 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
   const simplifier = makeSimplifier(ctx, forward);
   // the constants of each differential are sized (1 of X's rows is onesof(X)) before the read-off moves them, and
   // printed bare again only where the context still sizes them (Sizes.conventional)
-  const sizes = new Sizes(env, [...leaves, ...forward.map((d) => d.lhs)]);
 
   for (const d of [...forward].reverse()) {
     const label = d.lhs.latex;
@@ -162,9 +174,9 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
       td = trace("differentiate"),
       tr = trace("read-off");
     const rhs = expand.run(d.rhs, te.t);
-    const dv = differentiate.run(A.diff(rhs), td.t);
+    const dv = zeroDifferentials(differentiate, differentiate.run(A.diff(rhs), td.t), ctx, td.t);
     stuck(dv, d);
-    const paired = readoff.run(A.pair(g, sizes.sizeConstants(canon(dv, ctx))), tr.t);
+    const paired = readoff.run(A.pair(g, sizes.sizeConstants(dv)), tr.t);
     te.done();
     td.done();
     tr.done();
@@ -199,6 +211,21 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
 export function forKernels(d: Derivation): Derivation {
   if (d.fused || d.inputs.length === 0 || fuseStable(d.forward, d.ctx) === d.forward) return d;
   return derive(d.doc, { of: d.output.name, wrt: d.inputs.map((x) => x.name), loss: d.loss, fuse: true });
+}
+
+/**
+ * The canonical form of a differential, with the differentiation rules run again on it: canon writes a zero
+ * differential as 0, and the rules' zero lines (d-zero-vec: vec(0) => 0, d-zero-kron-left: 0 ⊗ A => 0 A, …) then
+ * take it through the linear maps around it, until nothing changes.
+ */
+function zeroDifferentials(rw: Rewriter, dv: Expr, ctx: MatchCtx, trace: Step[]): Expr {
+  let cur = canon(dv, ctx);
+  for (let i = 0; i < 8; i++) {
+    const next = canon(rw.run(cur, trace), ctx);
+    if (next === cur) break;
+    cur = next;
+  }
+  return cur;
 }
 
 /** A differential the rules could not push through names what is missing. */

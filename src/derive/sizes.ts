@@ -11,6 +11,7 @@ import type { Shape } from "../shape/shape.js";
 import { displayHelpers } from "../render/display.js";
 
 const SIZED = new Set(["eyeof", "onesof", "commutation"]);
+const ADJOINTS = new Set(["kronleft", "kronright"]);
 let placeholders = 0;
 
 export class Sizes {
@@ -44,7 +45,39 @@ export class Sizes {
       if (this.same(sh[0], d)) return s;
       if (this.same(sh[1], d)) return A.op("transpose", [s]);
     }
-    return null;
+    // a product n·m (the rows of A ⊗ B) is carried by the Kronecker product of carriers of n and m
+    const f = this.env.dims.factors(d);
+    const x = f && this.carrier(f[0]),
+      y = f && this.carrier(f[1]);
+    return x && y ? A.op("kron", [x, y]) : null;
+  }
+
+  /**
+   * A matrix of the document with e's shape, for operations where only a shape matters (unvec(g, Z)): a symbol of
+   * that shape, its transpose, or 1_r 1_cᵀ sized by carriers; e itself with its differentials stripped otherwise.
+   */
+  shapeCarrier(e: Expr): Expr {
+    const z = A.mapExpr(e, (y) => (y.k === "diff" ? y.x : y));
+    const sh = this.shapeOf(z);
+    if (!sh || sh.length === 0) return z;
+    const [r, c] = sh;
+    // a symbol of e itself first (unvec(g, W) for a gradient by W), then the document's
+    const own: Sym[] = [];
+    A.some(e, (y) => {
+      if (y.k === "diff" && y.x.k === "sym") own.push(y.x);
+      return false;
+    });
+    for (const s of [...own, ...this.syms]) {
+      const t = this.shapeOf(s);
+      if (t?.length === 2 && this.same(t[0], r) && this.same(t[1], c)) return s;
+    }
+    for (const s of this.syms) {
+      const t = this.shapeOf(s);
+      if (t?.length === 2 && this.same(t[0], c) && this.same(t[1], r)) return A.op("transpose", [s]);
+    }
+    const x = this.carrier(r),
+      y = this.carrier(c);
+    return x && y ? A.op("mul", [A.op("onesof", [x]), A.op("transpose", [A.op("onesof", [y])])]) : z;
   }
 
   /** \mathbf{1}, \mathbf{I} (and \mathbf{0}) of `e`, each sized by its own context, as onesof/eyeof (and 0). */
@@ -86,9 +119,16 @@ export class Sizes {
   conventional(e: Expr): Expr {
     const sized = this.sizeConstants(e);
     if (!A.some(sized, (x) => x.k === "op" && (x.op === "onesof" || x.op === "eyeof"))) return sized;
-    const bare = A.mapExpr(sized, (x) =>
-      x.k === "op" && (x.op === "onesof" || x.op === "eyeof") ? A.constant(x.op === "onesof" ? "ones" : "eye") : x,
-    );
+    // in the first argument of an adjoint of ⊗ or vec the sizes stay written (1_{nm}): the adjoint's shape is a
+    // quotient of that argument's, which a kernel's shape inference (broadcasting a column across it) may not recover
+    const strip = (x: Expr): Expr => {
+      if (x.k === "op" && (x.op === "onesof" || x.op === "eyeof"))
+        return A.constant(x.op === "onesof" ? "ones" : "eye");
+      if (x.k === "op" && ADJOINTS.has(x.op)) return A.withChildren(x, [x.args[0], ...x.args.slice(1).map(strip)]);
+      const cs = A.children(x);
+      return cs.length ? A.withChildren(x, cs.map(strip)) : x;
+    };
+    const bare = strip(sized);
     return this.sizeConstants(bare) === sized ? bare : sized;
   }
 

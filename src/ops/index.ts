@@ -50,6 +50,7 @@ import "./frob.js";
 import "./rowsum.js";
 import "./sum.js";
 import "./vec.js";
+import "./unvec.js";
 import "./lnscale.js";
 import "./ncols.js";
 import "./select.js";

@@ -2,10 +2,10 @@
 // G_[ij] of the Kronecker pattern:
 //   ⟨G, A ⊗ E⟩ = ⟨Σ_ij a_ij G_[ij], E⟩ = ⟨kronleft(G, A), E⟩     (G_[ij] has E's shape)
 //   ⟨G, E ⊗ B⟩ = ⟨[⟨G_[ij], B⟩]_ij, E⟩  = ⟨kronright(G, B), E⟩    (one entry per block, B's shape per block)
-// The result's shape is G's divided by the factor's, so it stays free here and is fixed by the pairing.
+// The result's shape is G's divided by the factor's (rows(G) = rows(A)·p for kronleft).
 import { defineOp } from "./registry.js";
 import { fn } from "./helpers.js";
-import type { Shape } from "../shape/shape.js";
+import type { Shape, ShapeCtx } from "../shape/shape.js";
 import { mat, type Mat } from "../numeric/index.js";
 
 /** Σ_ij a_ij G_[ij]. */
@@ -37,16 +37,25 @@ export function kronRight(g: Mat, b: Mat): Mat {
   return out;
 }
 
-const free = (_: readonly Shape[], ctx: { fresh(): import("../shape/dims.js").Dim }): Shape => [
-  ctx.fresh(),
-  ctx.fresh(),
-];
+/**
+ * The adjoint's shape: G's divided by the factor's, entry by entry (rows(G) = rows(A)·p), read off G's product
+ * dimensions; where G is a constant of free size (1 1ᵀ from a sum), G is made that product, so that its size is
+ * known wherever the result's is (a gradient of A's partner). A size that cannot be divided stays free and is fixed
+ * by the pairing.
+ */
+const adjointShape =
+  (side: "left" | "right") =>
+  ([g, a]: readonly Shape[], ctx: ShapeCtx): Shape => {
+    if (a.length === 0) return g;
+    if (g.length === 0) return [ctx.fresh(), ctx.fresh()];
+    return [ctx.dims.quotient(g[0], a[0], side) ?? ctx.fresh(), ctx.dims.quotient(g[1], a[1], side) ?? ctx.fresh()];
+  };
 
 export const kronleft = defineOp({
   name: "kronleft",
   arity: 2,
   spellings: ["kronleft"],
-  shape: free,
+  shape: adjointShape("left"),
   eval: ([g, a]) => kronLeft(g as Mat, a as Mat),
   latex: fn("\\operatorname{kronleft}"),
   code: {
@@ -60,7 +69,7 @@ export const kronright = defineOp({
   name: "kronright",
   arity: 2,
   spellings: ["kronright"],
-  shape: free,
+  shape: adjointShape("right"),
   eval: ([g, b]) => kronRight(g as Mat, b as Mat),
   latex: fn("\\operatorname{kronright}"),
   code: {

@@ -33,10 +33,11 @@ export interface CArg {
 
 /** Target-language expression templates over already-emitted argument expressions. */
 export interface CodeTemplates {
-  readonly numpy: (a: readonly string[], attr?: number) => string;
-  readonly torch: (a: readonly string[], attr?: number) => string;
+  /** `out` is the result's rows and columns as size expressions (for operations with `shapedCode`). */
+  readonly numpy: (a: readonly string[], attr?: number, out?: readonly [string, string]) => string;
+  readonly torch: (a: readonly string[], attr?: number, out?: readonly [string, string]) => string;
   /** JS: calls into the runtime helpers that the JS backend embeds (`R.matmul(a, b)` …). */
-  readonly js: (a: readonly string[], attr?: number) => string;
+  readonly js: (a: readonly string[], attr?: number, out?: readonly [string, string]) => string;
   /** C: statements that compute the result into `out` (a double, or a buffer of out.n entries) with the
    * `tg_` helpers of src/codegen/runtime/c.ts. */
   readonly c?: (out: CArg, a: readonly CArg[], attr?: number) => string;
@@ -55,6 +56,8 @@ export interface OpDef {
   readonly eval: (args: readonly Value[], attr?: number, out?: readonly [number, number]) => Value;
   /** The result's size comes from context, not from the arguments (evaluation passes `out`). */
   readonly sized?: boolean;
+  /** The code templates use the result's size (`out`): kernels compute it from the input sizes. */
+  readonly shapedCode?: boolean;
   readonly latex: (args: readonly Printed[], attr?: number) => Printed;
   readonly code: CodeTemplates;
   /** A numeric subscript is the operation's parameter (`\operatorname{select}_2(A, B)`). */

@@ -4,18 +4,12 @@
 import { defineOp } from "./registry.js";
 import { fn } from "./helpers.js";
 import type { Shape, ShapeCtx } from "../shape/shape.js";
-import { constDim, productName, type Dim } from "../shape/dims.js";
+import type { Dim } from "../shape/dims.js";
 import { wrap } from "../numeric/mat.js";
 
-/** rows·cols as a dimension: a constant when both are, else a fresh dimension named after the product. */
+/** rows·cols as a dimension: a constant when both are, a multiple when one is, else their product variable. */
 export function productDim(ctx: ShapeCtx, a: Dim, b: Dim): Dim {
-  const d = ctx.dims,
-    x = d.isConst(a),
-    y = d.isConst(b);
-  if (x !== undefined && y !== undefined) return constDim(x * y);
-  if (x === 1) return b;
-  if (y === 1) return a;
-  return ctx.fresh(productName(d.show(a), d.show(b)));
+  return ctx.dims.times(a, b);
 }
 
 export default defineOp({

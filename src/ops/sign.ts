@@ -7,7 +7,8 @@ export default defineOp(
   elementwiseOp({
     name: "sign",
     spellings: ["sign", "sgn"],
-    f: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
+    // NaN stays NaN (as np.sign, torch.sign and Math.sign give): an argument outside a domain is never hidden
+    f: (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : Number.NaN),
     tex: "\\operatorname{sign}",
     numpy: "np.sign",
     torch: "torch.sign",

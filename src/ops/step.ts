@@ -6,7 +6,8 @@ export default defineOp(
   elementwiseOp({
     name: "step",
     spellings: ["step", "Heaviside"],
-    f: (x) => (x > 0 ? 1 : 0),
+    // NaN stays NaN in the reference evaluator: an argument outside a domain is reported, never hidden as 0
+    f: (x) => (x > 0 ? 1 : Number.isNaN(x) ? Number.NaN : 0),
     tex: "\\operatorname{step}",
     numpy: "_step",
     torch: "_step",

@@ -4,7 +4,7 @@ import { defineOp } from "./registry.js";
 import { fn } from "./helpers.js";
 import type { Shape } from "../shape/shape.js";
 import { mat, transpose, type Mat } from "../numeric/index.js";
-import { productName } from "../shape/dims.js";
+import { productDim } from "./rvec.js";
 
 export default defineOp({
   name: "vec",
@@ -12,14 +12,7 @@ export default defineOp({
   spellings: ["vec"],
   shape: ([a], ctx): Shape => {
     if (a.length === 0 || ctx.isVector(a)) return a;
-    const r = ctx.dims.isConst(a[0]),
-      c = ctx.dims.isConst(a[1]);
-    return [
-      r !== undefined && c !== undefined
-        ? { c: r * c, terms: new Map() }
-        : ctx.fresh(productName(ctx.dims.show(a[0]), ctx.dims.show(a[1]))),
-      ctx.one(),
-    ];
+    return [productDim(ctx, a[0], a[1]), ctx.one()];
   },
   eval: ([a]) => {
     if (typeof a === "number") return a;

@@ -20,6 +20,8 @@ export interface RewriteOptions {
   /** Whether an expression shape-checks: a rule is not applied where its instance does not (the premise of
    *  (A ⊗ B)(C ⊗ D) = AC ⊗ BD is that A, C and B, D conform; the shapes of a well-shaped instance say so). */
   readonly wellShaped?: (e: Expr) => boolean;
+  /** Applied to every rule's result (the read-off sizes the constants a rule brings into the pairing). */
+  readonly finish?: (e: Expr) => Expr;
 }
 
 /** The head of an expression as rules see it: the operation, and for d(·) and ⟨G, ·⟩ the head inside. */
@@ -118,7 +120,7 @@ export class Rewriter {
     for (const r of this.candidates(e)) {
       const b = match(r.lhs, e, this.ctx);
       if (!b) continue;
-      const after = substitute(r.rhs, b);
+      const after = this.opts.finish ? this.opts.finish(substitute(r.rhs, b)) : substitute(r.rhs, b);
       if (this.opts.wellShaped && !this.opts.wellShaped(after) && this.opts.wellShaped(e)) continue;
       return this.record(trace, r.name, e, after, budget);
     }

@@ -1,12 +1,13 @@
 // Pattern matching over expressions. Rule variables follow the Matrix Cookbook's conventions, read from the
-// rule's own notation: E, E_1, E_2 — an expression holding a differential; e — a scalar holding one;
+// rule's own notation: E, E_1, E_2 — an expression holding a differential; E_r — a row (1×n) holding one;
+// e — a scalar holding one;
 // s, t, a, b, c, p, q — scalars; \mathbf{x}, \mathbf{y} — vectors; \mathbf{e} — a vector holding a
 // differential; M, N — anything but a scalar; W — a matrix that is neither a scalar nor a column (more than one
 // column: what a column broadcasts across); other capitals — any constant expression.
 import * as A from "../ast/index.js";
 import type { Expr, PVar } from "../ast/index.js";
 
-export type VarClass = "diff" | "sdiff" | "vdiff" | "scalar" | "vector" | "matrix" | "wide" | "any";
+export type VarClass = "diff" | "rdiff" | "sdiff" | "vdiff" | "scalar" | "vector" | "matrix" | "wide" | "any";
 const classes = new Map<string, VarClass>();
 /** The class of a rule variable (memoised: rules have few variable names, and matching asks often). */
 export function varClass(name: string): VarClass {
@@ -16,6 +17,7 @@ export function varClass(name: string): VarClass {
 }
 function classOf(name: string): VarClass {
   if (/^E(_\d+)?$/.test(name)) return "diff";
+  if (name === "E_r") return "rdiff";
   if (name === "e") return "sdiff";
   if (name === "vec_e") return "vdiff";
   if (/^[stabcpq](_\d+)?$/.test(name)) return "scalar";
@@ -29,6 +31,8 @@ function classOf(name: string): VarClass {
 export interface MatchCtx {
   isScalar(e: Expr): boolean;
   isVector(e: Expr): boolean;
+  /** A row: 1×n with n not 1 (optional: a context without it never matches a row variable). */
+  isRow?(e: Expr): boolean;
 }
 
 export type Bindings = Map<string, Expr>;
@@ -51,6 +55,8 @@ function accepts(v: PVar, e: Expr, ctx: MatchCtx): boolean {
       return hasDiff(e);
     case "sdiff":
       return hasDiff(e) && ctx.isScalar(e);
+    case "rdiff":
+      return hasDiff(e) && (ctx.isRow?.(e) ?? false);
     case "vdiff":
       return hasDiff(e) && ctx.isVector(e);
     case "scalar":

@@ -47,10 +47,10 @@ export function rulesDir(): string {
   throw new Error("rules/ folder not found");
 }
 
-/** Rule symbols become pattern variables: A → A, \mathbf{x} → vec_x, s → s. */
+/** Rule symbols become pattern variables: A → A, \mathbf{x} → vec_x, s → s, E_r (a row) → E_r. */
 function toPattern(e: Expr): Expr {
   return A.mapExpr(e, (x) => {
-    if (x.k !== "sym" || !/^[A-Za-z](_\d+)?$/.test(x.name)) return x;
+    if (x.k !== "sym" || !/^([A-Za-z](_\d+)?|E_r)$/.test(x.name)) return x;
     return A.pvar(x.hint === "vector" && /^[a-z]/.test(x.name) ? `vec_${x.name}` : x.name);
   });
 }

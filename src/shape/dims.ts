@@ -18,6 +18,13 @@ export function addDims(a: Dim, b: Dim, sign = 1): Dim {
   return { c: a.c + sign * b.c, terms };
 }
 
+const dimKey = (d: Dim): string =>
+  `${d.c}${[...d.terms]
+    .sort((x, y) => x[0] - y[0])
+    .map(([v, k]) => `+${k}v${v}`)
+    .join("")}`;
+const scaleDim = (d: Dim, k: number): Dim => ({ c: d.c * k, terms: new Map([...d.terms].map(([v, j]) => [v, j * k])) });
+
 /** The printing name of a product of two sizes: `nd` for n and d, `rows(Q)·cols(Q)`, `(n + 1)·d`. */
 export function productName(a: string, b: string): string {
   const letter = /^[A-Za-z](_[A-Za-z0-9]+)?$/;
@@ -42,15 +49,105 @@ export class Dims {
     this.frozenBelow = 0;
   }
 
-  /** Dimensions that are products of two others (the rows of A ⊗ B): linear forms cannot say n·m. */
+  /**
+   * Dimensions that are products of two others (the rows of A ⊗ B, the length of vec A): linear forms cannot say
+   * n·m, so n·m is a variable of its own that remembers its factors (and is printed `nm`, in code `n*m`).
+   */
   private products = new Map<number, readonly [Dim, Dim]>();
-  product(a: Dim, b: Dim, name?: string): Dim {
-    const d = this.fresh(name);
+  private productMemo = new Map<string, Dim>();
+  product(a: Dim, b: Dim): Dim {
+    const key = `${dimKey(this.resolve(a))}|${dimKey(this.resolve(b))}`;
+    const hit = this.productMemo.get(key);
+    if (hit) return hit;
+    const d = this.fresh();
     this.products.set([...d.terms.keys()][0], [a, b]);
+    this.productMemo.set(key, d);
     return d;
   }
+  /** A product variable whose factor became a constant is that multiple of the other (2·k): bound to it. */
+  private linearProduct(v: number): boolean {
+    const [a, b] = this.products.get(v)!;
+    const x = this.isConst(a),
+      y = this.isConst(b);
+    if (x === undefined && y === undefined) return false;
+    const value =
+      x !== undefined && y !== undefined
+        ? constDim(x * y)
+        : x !== undefined
+          ? scaleDim(this.resolve(b), x)
+          : scaleDim(this.resolve(a), y!);
+    if (value.terms.has(v)) return false;
+    this.products.delete(v);
+    this.binding.set(v, value);
+    return true;
+  }
+  /** a·b: a constant when both are, a multiple when one is (2·k = 2k), else the product variable. */
+  times(a: Dim, b: Dim): Dim {
+    const x = this.isConst(a),
+      y = this.isConst(b);
+    if (x !== undefined && y !== undefined) return constDim(x * y);
+    if (x !== undefined) return scaleDim(this.resolve(b), x);
+    if (y !== undefined) return scaleDim(this.resolve(a), y);
+    return this.product(a, b);
+  }
+  /** The factors of a product variable, also when another variable was unified with it. */
   productOf(v: number): readonly [Dim, Dim] | undefined {
-    return this.products.get(v);
+    // a factor that became v itself (v = v·1, after unification) makes v no product
+    const proper = (f: readonly [Dim, Dim]) => !f.some((x) => this.resolve(x).terms.has(v));
+    const p = this.products.get(v);
+    if (p) return proper(p) ? p : undefined;
+    for (const [w, f] of this.products) {
+      const r = this.resolve(varDim(w));
+      if (r.c === 0 && r.terms.size === 1 && r.terms.get(v) === 1 && proper(f)) return f;
+    }
+    return undefined;
+  }
+  /** Product variables whose factors have become equal (n·p, n·q, then p = q) are made one. */
+  mergeProducts(): void {
+    const first = new Map<string, number>();
+    for (const [v, [a, b]] of this.products) {
+      const key = `${dimKey(this.resolve(a))}|${dimKey(this.resolve(b))}`;
+      const w = first.get(key);
+      if (w === undefined) first.set(key, v);
+      else this.unify(varDim(v), varDim(w));
+    }
+  }
+  /** The factors of d when d is (resolves to) a product variable. */
+  factors(d: Dim): readonly [Dim, Dim] | undefined {
+    const r = this.resolve(d);
+    if (r.c !== 0 || r.terms.size !== 1) return undefined;
+    const [[v, k]] = [...r.terms];
+    return k === 1 ? this.productOf(v) : undefined;
+  }
+  /**
+   * q with d = by·q (side "left") or d = q·by (side "right"): a Kronecker factor's partner, the shape of an
+   * adjoint of ⊗. Read off a product variable or divided by a constant; a free d is made the product by·q of a
+   * fresh q; undefined when neither works.
+   */
+  quotient(d: Dim, by: Dim, side: "left" | "right"): Dim | undefined {
+    const b = this.isConst(by);
+    if (b === 1) return d;
+    const r = this.resolve(d);
+    if (b !== undefined && b !== 0 && r.c % b === 0 && [...r.terms.values()].every((k) => k % b === 0))
+      return scaleDim(r, 1 / b);
+    const eq = (x: Dim, y: Dim) => dimKey(this.resolve(x)) === dimKey(this.resolve(y));
+    if (eq(r, by)) return constDim(1);
+    const f = this.factors(r);
+    if (f && eq(f[side === "left" ? 0 : 1], by)) return f[side === "left" ? 1 : 0];
+    if (!f) {
+      const q = this.fresh();
+      if (this.define(r, side === "left" ? this.times(by, q) : this.times(q, by))) return q;
+    }
+    return undefined;
+  }
+  /** Bind d, a free variable (unbound, undeclared, not frozen), to `value` (a product stays the bound-to side). */
+  define(d: Dim, value: Dim): boolean {
+    const r = this.resolve(d);
+    if (r.c !== 0 || r.terms.size !== 1) return false;
+    const [[v, k]] = [...r.terms];
+    if (k !== 1 || v < this.frozenBelow || this.rigid.has(v) || this.resolve(value).terms.has(v)) return false;
+    this.binding.set(v, value);
+    return true;
   }
 
   /** A fresh variable; `name` is a preferred printing name (declared dimension names are shared by name). */
@@ -106,7 +203,7 @@ export class Dims {
     // so d is already resolved; Dim is immutable, so it is returned as is
     let bound = false;
     for (const v of d.terms.keys())
-      if (this.binding.has(v)) {
+      if (this.binding.has(v) || (this.products.has(v) && this.linearProduct(v))) {
         bound = true;
         break;
       }
@@ -166,13 +263,28 @@ export class Dims {
   nameOf(v: number): string {
     const n = this.names[v];
     if (n !== undefined) return n;
+    const f = this.productOf(v);
+    if (f) {
+      // a product of two named sizes is named after them (nm), as a size variable of a kernel
+      const [a, b] = f.map((x) => this.show(x, "code"));
+      if (/^[A-Za-z][A-Za-z0-9_]*$/.test(a) && /^[A-Za-z][A-Za-z0-9_]*$/.test(b)) return productName(a, b);
+    }
     const g = `m${this.ordinal.get(v) ?? v}`;
     return this.byName.has(g) ? `${g}'` : g;
   }
 
   /** The name people see: declared or inherited, else the label (`rows(Q)`), else the internal name. */
   displayName(v: number): string {
+    const f = this.names[v] === undefined && !this.labels.has(v) ? this.productOf(v) : undefined;
+    if (f) return productName(this.show(f[0]), this.show(f[1]));
     return this.names[v] ?? this.labels.get(v) ?? this.nameOf(v);
+  }
+  /** A variable as the contract's dimension expressions print it: a product n·m is `n*m`. */
+  private codeName(v: number): string {
+    const f = this.names[v] === undefined && !this.labels.has(v) ? this.productOf(v) : undefined;
+    if (!f) return this.displayName(v);
+    const atom = (x: string) => (/[ +-]/.test(x) ? `(${x})` : x);
+    return `${atom(this.show(f[0], "code"))}*${atom(this.show(f[1], "code"))}`;
   }
 
   /** `n`, `2k`, `k + 1`, `3`, `rows(Q)`. */
@@ -183,13 +295,13 @@ export class Dims {
     if (r.terms.size === 1 && r.c === 0) {
       const [[v, k]] = r.terms;
       if (k === 1) {
-        const n = this.displayName(v);
+        const n = style === "code" ? this.codeName(v) : this.displayName(v);
         return n.includes("+ -") ? n.replace(/\+ -/g, "- ") : n;
       }
     }
     const parts: string[] = [];
     for (const [v, k] of [...r.terms].sort((x, y) => x[0] - y[0])) {
-      const n = this.displayName(v);
+      const n = style === "code" ? this.codeName(v) : this.displayName(v);
       parts.push(
         k === 1
           ? n

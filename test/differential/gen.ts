@@ -21,10 +21,7 @@ import { signatures, type Domain, type Pattern, type Signature } from "./ops.js"
  * (a dimension used as a number, \sqrt{k}), scalar-as-matrix (a matrix operation of a scalar: tr(s), vec(s), s ⊗ A),
  * or op:NAME for one operation.
  */
-export const KNOWN_BROKEN: readonly string[] = [
-  "op:kron", // A ⊗ B: emit refuses ("the size … is not determined by the shape of any input")
-  "op:vec", // vec A: derive refuses ("cannot read off a gradient … vec(dA)")
-];
+export const KNOWN_BROKEN: readonly string[] = [];
 
 export const disabledFeatures = (): ReadonlySet<string> =>
   new Set(
@@ -84,6 +81,8 @@ class Gen {
   readonly ops = new Set<string>();
   private readonly pool = new Map<string, Expr[]>();
   private readonly declared = new Set<string>();
+  /** Dimension names some declaration uses: only those are dimensions in the program (a bare T is a matrix). */
+  private readonly usedDims = new Set<string>();
   private count = 0;
   constructor(
     readonly r: () => number,
@@ -119,6 +118,7 @@ class Gen {
           ? `\\mathbf{${this.pick(VECTOR_NAMES)}}_{${i}}`
           : `${this.pick(MATRIX_NAMES)}_{${i}}`;
     if (s.length === 0) this.features.add("scalar-parameter");
+    for (const d of s) if (d !== "1") this.usedDims.add(d);
     const sym = parsedSym(latex);
     this.decls.push(`${latex} \\in ${this.space(s)}`);
     if (positive) this.decls.push(`${latex} > 0`);
@@ -137,7 +137,11 @@ class Gen {
       if (this.on("dim-value"))
         options.push(() => {
           this.features.add("dim-value");
-          return A.op("sqrt", [parsedSym(this.dim())]);
+          // a dimension no declaration names is no dimension (\sqrt{T} would be the square root of a matrix T):
+          // a column of that size is declared with it
+          const dim = this.dim();
+          if (!this.usedDims.has(dim)) this.input([dim, "1"], false);
+          return A.op("sqrt", [parsedSym(dim)]);
         });
       const have = this.pool.get("");
       if (have?.length) options.push(() => this.pick(have));

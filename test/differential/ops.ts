@@ -21,6 +21,7 @@ export const EXCLUDED: Readonly<Record<string, string>> = {
   rvec: "internal: row-major vec of Jacobians",
   kronleft: "internal: adjoint of a Kronecker factor (Jacobian read-off)",
   kronright: "internal: adjoint of a Kronecker factor (Jacobian read-off)",
+  unvec: "internal: adjoint of vec (gradient read-off)",
   blockdiag: "internal: row-block structure of Jacobians",
   quadform: "internal: Mᵀ diag(v) M made by code generation (structured.ts)",
   select: "internal: a block of a concatenation, made by derivation",

@@ -32,7 +32,7 @@ def _cat(*xs): return torch.cat([_m(x) for x in xs], dim=1)
 def _rowsum(a): return _sc(a) if _s(a) else a.sum(dim=1, keepdim=True)
 def _norm(a): return torch.sqrt((a * a).sum())
 def _vec(a): return _sc(a) if _s(a) else a.T.reshape(-1, 1)
-def _kron(a, b): return _mul(a, b) if (_s(a) or _s(b)) else torch.kron(a, b)
+def _kron(a, b): return _mul(a, b) if (_s(a) or _s(b)) else (a[:, None, :, None] * b[None, :, None, :]).reshape(a.shape[0] * b.shape[0], a.shape[1] * b.shape[1])
 def _step(a): return (a > 0).to(torch.float64)
 `;
 

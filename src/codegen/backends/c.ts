@@ -102,7 +102,7 @@ function gradName(p: Program, ident: string): string {
 function sizeParam(p: Program, s: Program["sizes"][number]): string {
   const port = p.inputs.find((x) => x.ident === s.input);
   const shown =
-    port && s.axis !== "value" && s.coef === 1 && s.offset === 0
+    port && (s.axis === 0 || s.axis === 1) && s.coef === 1 && s.offset === 0
       ? port.dims[port.layout === "vector" ? 0 : s.axis]
       : undefined;
   return shown && shown !== s.ident ? `${s.ident} = ${shown}` : s.ident;
@@ -122,7 +122,13 @@ export function emitC(source: Program): string {
   const fwd = live(p.forward, [p.output.value]);
   checkSizes(p, [...fwd, ...fwdForGrad, ...bwd]);
 
-  const sizeParams = p.sizes.map((s) => `int ${s.ident}`);
+  const sizeParams = p.sizes.filter((s) => s.axis !== "product").map((s) => `int ${s.ident}`);
+  // sizes that are products of others (the rows of A ⊗ B) are computed at the top of each function
+  const productLines = p.sizes
+    .filter((s) => s.axis === "product")
+    .map(
+      (s) => `    const int ${s.ident} = ${atomSize(s.factors![0])} * ${atomSize(s.factors![1])}; (void)${s.ident};`,
+    );
   const inParams = p.inputs
     .filter((x) => !x.sizeInput)
     .map((x) => (x.layout === "scalar" ? `double ${x.ident}` : `const double *${x.ident}`));
@@ -140,6 +146,7 @@ export function emitC(source: Program): string {
     `/* forward: ${commentText(p.output.source)}${p.output.dims.length ? ` (${p.output.dims.join(" x ")})` : " (a scalar)"} into out. */`,
   );
   fw.lines.push(`static inline void forward(${[...sizeParams, ...inParams, "double *out"].join(", ")}) {`);
+  fw.lines.push(...productLines);
   const fa = emitInstrs(p, fwd, fw);
   fw.lines.push(copyOut("out", fa(p.output.value), p.output.shape));
   close(fw);
@@ -153,6 +160,7 @@ export function emitC(source: Program): string {
   gr.lines.push(
     `static inline void gradients(${[...sizeParams, ...inParams, seedParam, ...outs.map((o) => `double *${o}`)].join(", ")}) {`,
   );
+  gr.lines.push(...productLines);
   // a gradient that is identically 0 does not read the seed (-Wall -Werror rejects an unused variable)
   const seedUsed = need.some((a) => a.ref === SEED);
   if (p.scalarOutput)
@@ -166,7 +174,12 @@ export function emitC(source: Program): string {
   const guard = `TEXGRAD_${p.output.ident.toUpperCase()}_H`;
   const header = headerLines(p, "c").map((l) => ` * ${l}`.trimEnd());
   const params = [
-    ` * Sizes: ${p.sizes.map((s) => sizeParam(p, s)).join(", ") || "none"}; arrays are row-major (a vector is its entries).`,
+    ` * Sizes: ${
+      p.sizes
+        .filter((s) => s.axis !== "product")
+        .map((s) => sizeParam(p, s))
+        .join(", ") || "none"
+    }; arrays are row-major (a vector is its entries).`,
   ];
   return [
     `/*`,

@@ -3,7 +3,7 @@
 // Float64Array; a vector has shape [n]); scalars are numbers.
 import { getOp } from "../../ops/registry.js";
 import { isRef, type Arg, type Instr, type Program, type Port } from "../ir.js";
-import { showSize, type Size } from "../shapes.js";
+import { atomSize, showSize, type Size } from "../shapes.js";
 import { commentText, jsString } from "../names.js";
 import { jsRuntime } from "../runtime/js.js";
 import {
@@ -39,7 +39,7 @@ function render(i: Instr, a: string[]): string {
     case "sub":
       return `R.sub(${a[0]}, ${a[1]})`;
     default:
-      return getOp(i.op).code.js(a, i.attr);
+      return getOp(i.op).code.js(a, i.attr, rc(i) as [string, string]);
   }
 }
 
@@ -52,6 +52,10 @@ function readInputs(p: Program, lines: string[]): void {
     lines.push(`  const ${x.ident} = R.input(inputs, ${jsString(x.key)}, ${jsString(x.layout)});`);
   for (const s of p.sizes) {
     if (s.axis === "value") continue;
+    if (s.axis === "product") {
+      lines.push(`  const ${s.ident} = ${atomSize(s.factors![0])} * ${atomSize(s.factors![1])};`);
+      continue;
+    }
     const v = `${s.input}.${s.axis === 0 ? "rows" : "cols"}`;
     lines.push(`  const ${s.ident} = ${s.offset === 0 && s.coef === 1 ? v : `(${v} - ${s.offset}) / ${s.coef}`};`);
   }

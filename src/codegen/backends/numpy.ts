@@ -1,14 +1,14 @@
 // The NumPy backend: a Python module that uses only numpy (see ./python.ts for the module layout).
 import { getOp } from "../../ops/registry.js";
 import type { Program } from "../ir.js";
-import { emitPython, type Dialect } from "./python.js";
+import { emitPython, rc, type Dialect } from "./python.js";
 
 const paren = (s: string) => (/^[A-Za-z_0-9.]+$/.test(s) ? s : `(${s})`);
 
 export const NUMPY: Dialect = {
   name: "numpy",
   import: "import numpy as np\n",
-  template: (i, a) => getOp(i.op).code.numpy(a, i.attr),
+  template: (i, a) => getOp(i.op).code.numpy(a, i.attr, rc(i.shape)),
   ones: (r, c) => `np.ones((${r}, ${c}))`,
   zeros: (r, c) => `np.zeros((${r}, ${c}))`,
   eye: (n) => `np.eye(${n})`,

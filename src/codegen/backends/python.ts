@@ -1,9 +1,9 @@
 // The Python backends (numpy and torch share everything but the array library). A module has INPUTS,
 // OUTPUT, OUTPUT_SHAPE, `_forward` (output, sizes and saved values on internal values), `_backward` (the
 // derived formulas: gradients from the seed and the saved values), and the public forward/gradients.
-import { getOp } from "../../ops/registry.js";
+import { getOp, hasOp } from "../../ops/registry.js";
 import { isRef, type Arg, type Instr, type Program, type Port } from "../ir.js";
-import { showSize, type IRShape, type Size } from "../shapes.js";
+import { atomSize, showSize, type IRShape, type Size } from "../shapes.js";
 import { commentText, pyString } from "../names.js";
 import { pythonRuntime } from "../runtime/python.js";
 import {
@@ -33,7 +33,7 @@ export interface Dialect {
   readonly like?: (x: string) => string;
 }
 
-const rc = (s: IRShape): [string, string] => (s.length === 2 ? [showSize(s[0]), showSize(s[1])] : ["1", "1"]);
+export const rc = (s: IRShape): [string, string] => (s.length === 2 ? [showSize(s[0]), showSize(s[1])] : ["1", "1"]);
 const tuple = (xs: readonly string[]) => (xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(", ")})`);
 const sizeTuple = (s: IRShape) => tuple(s.length === 2 ? [showSize(s[0]), showSize(s[1])] : []);
 
@@ -67,7 +67,11 @@ function sizesUsed(instrs: readonly Instr[]): Set<string> {
   const add = (s: Size) => s.terms.forEach(([v]) => out.add(v));
   for (const i of instrs) {
     if (i.dim) add(i.dim);
-    if (["ones", "zeros", "eye", "fill"].includes(i.op) && i.shape.length === 2) i.shape.forEach(add);
+    if (
+      (["ones", "zeros", "eye", "fill"].includes(i.op) || (hasOp(i.op) && getOp(i.op).shapedCode)) &&
+      i.shape.length === 2
+    )
+      i.shape.forEach(add);
   }
   return out;
 }
@@ -106,6 +110,10 @@ function prologue(p: Program, code: string[]): void {
   for (const s of p.sizes) {
     if (s.axis === "value") {
       code.push(`    ${s.ident} = int(round(float(${s.ident})))`);
+      continue;
+    }
+    if (s.axis === "product") {
+      code.push(`    ${s.ident} = ${atomSize(s.factors![0])} * ${atomSize(s.factors![1])}`);
       continue;
     }
     const v = `${s.input}.shape[${s.axis}]`;

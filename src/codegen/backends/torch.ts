@@ -5,14 +5,14 @@
 // `**_o`, the dtype and device of the inputs (`_o = _like(x)`, x the first input, or the seed in _backward).
 import { getOp } from "../../ops/registry.js";
 import type { Program } from "../ir.js";
-import { emitPython, type Dialect } from "./python.js";
+import { emitPython, rc, type Dialect } from "./python.js";
 
 const LIKE = "**_o";
 
 export const TORCH: Dialect = {
   name: "torch",
   import: "import torch\n",
-  template: (i, a) => getOp(i.op).code.torch(a, i.attr),
+  template: (i, a) => getOp(i.op).code.torch(a, i.attr, rc(i.shape)),
   ones: (r, c) => `torch.ones((${r}, ${c}), ${LIKE})`,
   zeros: (r, c) => `torch.zeros((${r}, ${c}), ${LIKE})`,
   eye: (n) => `torch.eye(${n}, ${LIKE})`,

@@ -251,6 +251,11 @@ const H: Record<string, Helper> = {
     deps: [],
     code: `static inline void tg_vec(double *o, const double *a, int r, int c) { for (int j = 0; j < c; j++) for (int i = 0; i < r; i++) o[j * r + i] = a[i * c + j]; }`,
   },
+  // unvec: r·c entries, column after column, back into the r×c matrix (the adjoint of vec)
+  tg_unvec: {
+    deps: [],
+    code: `static inline void tg_unvec(double *o, const double *g, int r, int c) { for (int j = 0; j < c; j++) for (int i = 0; i < r; i++) o[i * c + j] = g[j * r + i]; }`,
+  },
   tg_place: {
     deps: [],
     code: `static inline void tg_place(double *o, int oc, const double *a, int r, int c, int off) {

@@ -292,6 +292,16 @@ const H: Record<string, Helper> = {
     deps: ["T", "mat"],
     code: `vec(a) { if (typeof a === "number") return a; return R.mat(a.rows * a.cols, 1, R.T(a).data); }`,
   },
+  // unvec: r·c entries, column after column, back into the r×c matrix (the adjoint of vec)
+  unvec: {
+    deps: ["mat"],
+    code: `unvec(g, r, c) {
+    if (typeof g === "number") return g;
+    const o = R.mat(r, c);
+    for (let j = 0; j < c; j++) for (let i = 0; i < r; i++) o.data[i * c + j] = g.data[j * r + i];
+    return o;
+  }`,
+  },
   concat: {
     deps: ["mat"],
     code: `concat(xs) {

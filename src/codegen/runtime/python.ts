@@ -246,6 +246,9 @@ const TORCH: Helpers = {
     r = torch.arange(c, device=xs[0].device)
     out[r, off + r] = 1.0
     return out`,
+  _kron: `def _kron(a, b):
+    """The Kronecker product by broadcasting (torch.kron fails on some shapes: 'view size is not compatible')."""
+    return (a[:, None, :, None] * b[None, :, None, :]).reshape(a.shape[0] * b.shape[0], a.shape[1] * b.shape[1])`,
   _kronleft: `def _kronleft(g, a):
     """sum_ij a_ij G_[ij] over the blocks of G in the Kronecker pattern of A (the adjoint of A kron E)."""
     p, q = g.shape[0] // a.shape[0], g.shape[1] // a.shape[1]

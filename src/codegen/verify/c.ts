@@ -21,7 +21,7 @@ const tokens = (b: Boundary) => (typeof b === "number" ? [b] : Array.from(b.data
 
 function driver(p: Program, sizes: ReadonlyMap<string, number>, base: Point, outN: number): string {
   const n = p.inputs.map((x) => count(base[x.key]));
-  const sizeArgs = p.sizes.map((s) => String(sizes.get(s.ident)));
+  const sizeArgs = p.sizes.filter((s) => s.axis !== "product").map((s) => String(sizes.get(s.ident)));
   const read = (pre: string) =>
     p.inputs.map((x, i) =>
       x.sizeInput

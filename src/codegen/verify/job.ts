@@ -8,7 +8,7 @@ import { sampleSymbols, drawValue } from "../../derive/sample.js";
 import { evaluate } from "../../numeric/eval.js";
 import { stableForm } from "../stable.js";
 import type { Mat, Value } from "../../numeric/index.js";
-import type { Layout, Program } from "../ir.js";
+import type { Layout, Program, Size } from "../ir.js";
 
 /** A value at the module boundary: a number, or {shape, data} (row-major; a vector has shape [n]). */
 export type Boundary = number | { readonly shape: readonly number[]; readonly data: ArrayLike<number> };
@@ -76,6 +76,11 @@ export function makeSample(d: Derivation, p: Program, seed: number): Sample {
   const seedValue = p.scalarOutput ? 0.5 + s.rng.uniform() : drawValue(oshape, false, s.rng);
   const sizes = new Map<string, number>();
   for (const v of p.sizes) {
+    if (v.axis === "product") {
+      const at = (z: Size) => z.terms.reduce((n, [w, k]) => n + k * (sizes.get(w) ?? NaN), z.c);
+      sizes.set(v.ident, at(v.factors![0]) * at(v.factors![1]));
+      continue;
+    }
     const x = p.inputs.find((i) => i.ident === v.input)!;
     const b = base[x.key];
     const n = typeof b === "number" ? (v.axis === "value" ? b : 1) : (b.shape[v.axis === "value" ? 0 : v.axis] ?? 1);

@@ -138,7 +138,10 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
   const readoff = new Rewriter(rulesOf("readoff"), ctx, {
     finish: (e) => {
       const f = shapeOnly(e);
-      return f.k === "pair" && A.some(f.g, (x) => x.k === "const") ? sizes.sizeConstants(f) : f;
+      // (only columns of ones: an identity stays bare for the simplification rules, sum(I ⊙ A) => tr(A))
+      return f.k === "pair" && A.some(f.g, (x) => x.k === "const" && x.which === "ones")
+        ? sizes.sizeConstants(f, "ones")
+        : f;
     },
   });
   // contributions to each symbol's gradient, tagged with the position of the definition they come from

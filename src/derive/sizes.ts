@@ -81,11 +81,12 @@ export class Sizes {
   }
 
   /** \mathbf{1}, \mathbf{I} (and \mathbf{0}) of `e`, each sized by its own context, as onesof/eyeof (and 0). */
-  sizeConstants(e: Expr): Expr {
-    if (!A.some(e, (x) => x.k === "const")) return e;
+  sizeConstants(e: Expr, only?: A.Const["which"]): Expr {
+    const marks = (x: Expr) => x.k === "const" && (only === undefined || x.which === only);
+    if (!A.some(e, marks)) return e;
     const made = new Map<string, A.Const>();
     const mark = (x: Expr): Expr => {
-      if (x.k === "const") {
+      if (x.k === "const" && marks(x)) {
         const s = A.sym(`\u2039const${++placeholders}\u203a`, "unknown");
         const r = this.env.ctx.fresh();
         this.env.shapes.set(

@@ -35,33 +35,68 @@ static inline double *tg_alloc(int n) {
 }
 static inline void tg_copy(double *o, const double *a, int n) { memcpy(o, a, (size_t)n * sizeof(double)); }
 static inline void tg_fill(double *o, double v, int n) { for (int i = 0; i < n; i++) o[i] = v; }
+/* o = a op b (op one of + - * /), a dimension of size 1 broadcasting; o may be a or b */
 static inline void tg_bin(double *o, const double *a, int ar, int ac, const double *b, int br, int bc, int r, int c, char op) {
+    int n = r * c, a1 = ar * ac == 1, b1 = br * bc == 1;
+    if ((a1 || (ar == r && ac == c)) && (b1 || (br == r && bc == c))) {
+        int sa = !a1, sb = !b1;
+        switch (op) {
+        case '+': for (int i = 0; i < n; i++) o[i] = a[i * sa] + b[i * sb]; return;
+        case '-': for (int i = 0; i < n; i++) o[i] = a[i * sa] - b[i * sb]; return;
+        case '*': for (int i = 0; i < n; i++) o[i] = a[i * sa] * b[i * sb]; return;
+        default: for (int i = 0; i < n; i++) o[i] = a[i * sa] / b[i * sb]; return;
+        }
+    }
     for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) {
         double x = a[(ar == 1 ? 0 : i) * ac + (ac == 1 ? 0 : j)], y = b[(br == 1 ? 0 : i) * bc + (bc == 1 ? 0 : j)];
         o[i * c + j] = op == '+' ? x + y : op == '-' ? x - y : op == '*' ? x * y : x / y;
     }
 }
-static inline void tg_matmul(double *o, const double *a, const double *b, int n, int k, int m) {
-    for (int i = 0; i < n * m; i++) o[i] = 0.0;
-    for (int i = 0; i < n; i++) for (int p = 0; p < k; p++) {
-        double x = a[i * k + p];
-        for (int j = 0; j < m; j++) o[i * m + j] += x * b[p * m + j];
+#ifdef __cplusplus
+#define TG_RESTRICT __restrict__
+#else
+#define TG_RESTRICT restrict
+#endif
+/* o = op(A) op(B) (n x m, inner size k), op(A)_ip = a[i*ai + p*ap], op(B)_pj = b[p*bp + j*bj]: 4 x 4 blocks of o in
+   registers over panels of A and B; each entry sums over p in order */
+static inline void tg_gemm(double *TG_RESTRICT o, const double *TG_RESTRICT a, int ai, int ap, const double *TG_RESTRICT b, int bp, int bj, int n, int k, int m) {
+    enum { KC = 128 };
+    int mp = (m + 3) / 4 * 4;
+    double *pb = (double *)malloc(((size_t)KC * (size_t)mp + 4 * KC) * sizeof(double)), *pa;
+    if (!pb) abort();
+    pa = pb + (size_t)KC * (size_t)mp;
+    if (k <= 0) for (int i = 0; i < n * m; i++) o[i] = 0.0;
+    for (int p0 = 0; p0 < k; p0 += KC) {
+        int kc = k - p0 < KC ? k - p0 : KC;
+        for (int j0 = 0; j0 < mp; j0 += 4)
+            for (int p = 0; p < kc; p++)
+                for (int s = 0; s < 4; s++) pb[(size_t)j0 * kc + 4 * p + s] = j0 + s < m ? b[(p0 + p) * bp + (j0 + s) * bj] : 0.0;
+        for (int i0 = 0; i0 < n; i0 += 4) {
+            int mr = n - i0 < 4 ? n - i0 : 4;
+            for (int p = 0; p < kc; p++)
+                for (int r = 0; r < 4; r++) pa[4 * p + r] = r < mr ? a[(i0 + r) * ai + (p0 + p) * ap] : 0.0;
+            for (int j0 = 0; j0 < m; j0 += 4) {
+                int nr = m - j0 < 4 ? m - j0 : 4;
+                const double *y = pb + (size_t)j0 * kc;
+                double c[4][4];
+                for (int r = 0; r < 4; r++)
+                    for (int s = 0; s < 4; s++) c[r][s] = p0 > 0 && r < mr && s < nr ? o[(i0 + r) * m + j0 + s] : 0.0;
+                for (int p = 0; p < kc; p++)
+                    for (int r = 0; r < 4; r++)
+                        for (int s = 0; s < 4; s++) c[r][s] += pa[4 * p + r] * y[4 * p + s];
+                for (int r = 0; r < mr; r++)
+                    for (int s = 0; s < nr; s++) o[(i0 + r) * m + j0 + s] = c[r][s];
+            }
+        }
     }
+    free(pb);
 }
-static inline void tg_matmul_tn(double *o, const double *a, const double *b, int n, int k, int m) {
-    for (int i = 0; i < n * m; i++) o[i] = 0.0;
-    for (int p = 0; p < k; p++) for (int i = 0; i < n; i++) {
-        double x = a[p * n + i];
-        for (int j = 0; j < m; j++) o[i * m + j] += x * b[p * m + j];
-    }
-}
-static inline void tg_matmul_nt(double *o, const double *a, const double *b, int n, int k, int m) {
-    for (int i = 0; i < n; i++) for (int j = 0; j < m; j++) {
-        double s = 0.0;
-        for (int p = 0; p < k; p++) s += a[i * k + p] * b[j * k + p];
-        o[i * m + j] = s;
-    }
-}
+/* o = A B (A n x k, B k x m) */
+static inline void tg_matmul(double *TG_RESTRICT o, const double *TG_RESTRICT a, const double *TG_RESTRICT b, int n, int k, int m) { tg_gemm(o, a, k, 1, b, m, 1, n, k, m); }
+/* o = A^T B (A k x n, B k x m as stored) */
+static inline void tg_matmul_tn(double *TG_RESTRICT o, const double *TG_RESTRICT a, const double *TG_RESTRICT b, int n, int k, int m) { tg_gemm(o, a, 1, n, b, m, 1, n, k, m); }
+/* o = A B^T (A n x k, B m x k as stored) */
+static inline void tg_matmul_nt(double *TG_RESTRICT o, const double *TG_RESTRICT a, const double *TG_RESTRICT b, int n, int k, int m) { tg_gemm(o, a, k, 1, b, 1, k, n, k, m); }
 static inline void tg_softmax_rows(double *o, const double *a, int r, int c) {
     for (int i = 0; i < r; i++) {
         const double *x = a + i * c; double *y = o + i * c, m = x[0], s = 0.0;

@@ -45,50 +45,39 @@ const R = {
   check(x, rows, cols, key) {
     if (x.rows !== rows || x.cols !== cols) throw new Error("input " + JSON.stringify(key) + " is " + x.rows + "x" + x.cols + ", expected " + rows + "x" + cols);
   },
-  matmul(a, b) {
-    const n = a.rows, k = a.cols, m = b.cols, o = R.mat(n, m), od = o.data, ad = a.data, bd = b.data;
-    let i = 0;
-    for (; i + 4 <= n; i += 4) {
-      const o0 = i * m, o1 = o0 + m, o2 = o1 + m, o3 = o2 + m, a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
-      for (let p = 0; p < k; p++) {
-        const x0 = ad[a0 + p], x1 = ad[a1 + p], x2 = ad[a2 + p], x3 = ad[a3 + p], bp = p * m;
-        for (let j = 0; j < m; j++) { const y = bd[bp + j]; od[o0 + j] += x0 * y; od[o1 + j] += x1 * y; od[o2 + j] += x2 * y; od[o3 + j] += x3 * y; }
+  // op(A) op(B) (n x m, inner size k), op(A)_ip = ad[i*ai + p*ap], op(B)_pj = bd[p*bp + j*bj]: 4 x 4 blocks in locals, sums over p in order
+  gemm(ad, ai, ap, bd, bp, bj, n, k, m) {
+    const o = R.mat(n, m), od = o.data, n4 = n - (n % 4), m4 = m - (m % 4), a1 = ai, a2 = 2 * ai, a3 = 3 * ai, b1 = bj, b2 = 2 * bj, b3 = 3 * bj;
+    for (let i = 0; i < n4; i += 4) {
+      for (let j = 0; j < m4; j += 4) {
+        let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0, c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+        for (let p = 0, x = i * ai, y = j * bj; p < k; p++, x += ap, y += bp) {
+          const x0 = ad[x], x1 = ad[x + a1], x2 = ad[x + a2], x3 = ad[x + a3], y0 = bd[y], y1 = bd[y + b1], y2 = bd[y + b2], y3 = bd[y + b3];
+          c00 += x0 * y0; c01 += x0 * y1; c02 += x0 * y2; c03 += x0 * y3;
+          c10 += x1 * y0; c11 += x1 * y1; c12 += x1 * y2; c13 += x1 * y3;
+          c20 += x2 * y0; c21 += x2 * y1; c22 += x2 * y2; c23 += x2 * y3;
+          c30 += x3 * y0; c31 += x3 * y1; c32 += x3 * y2; c33 += x3 * y3;
+        }
+        const o0 = i * m + j, o1 = o0 + m, o2 = o1 + m, o3 = o2 + m;
+        od[o0] = c00; od[o0 + 1] = c01; od[o0 + 2] = c02; od[o0 + 3] = c03;
+        od[o1] = c10; od[o1 + 1] = c11; od[o1 + 2] = c12; od[o1 + 3] = c13;
+        od[o2] = c20; od[o2 + 1] = c21; od[o2 + 2] = c22; od[o2 + 3] = c23;
+        od[o3] = c30; od[o3 + 1] = c31; od[o3 + 2] = c32; od[o3 + 3] = c33;
       }
     }
-    for (; i < n; i++) {
-      const oi = i * m, ai = i * k;
-      for (let p = 0; p < k; p++) { const x = ad[ai + p], bp = p * m; for (let j = 0; j < m; j++) od[oi + j] += x * bd[bp + j]; }
+    for (let i = 0; i < n; i++) for (let j = i < n4 ? m4 : 0; j < m; j++) {
+      let s = 0;
+      for (let p = 0, x = i * ai, y = j * bj; p < k; p++, x += ap, y += bp) s += ad[x] * bd[y];
+      od[i * m + j] = s;
     }
     return o;
   },
-  matmulTN(a, b) {
-    const k = a.rows, n = a.cols, m = b.cols, o = R.mat(n, m), od = o.data, ad = a.data, bd = b.data;
-    for (let p = 0; p < k; p++) {
-      const ap = p * n, bp = p * m;
-      let i = 0;
-      for (; i + 4 <= n; i += 4) {
-        const x0 = ad[ap + i], x1 = ad[ap + i + 1], x2 = ad[ap + i + 2], x3 = ad[ap + i + 3], o0 = i * m, o1 = o0 + m, o2 = o1 + m, o3 = o2 + m;
-        for (let j = 0; j < m; j++) { const y = bd[bp + j]; od[o0 + j] += x0 * y; od[o1 + j] += x1 * y; od[o2 + j] += x2 * y; od[o3 + j] += x3 * y; }
-      }
-      for (; i < n; i++) { const x = ad[ap + i], oi = i * m; for (let j = 0; j < m; j++) od[oi + j] += x * bd[bp + j]; }
-    }
-    return o;
-  },
-  matmulNT(a, b) {
-    const n = a.rows, k = a.cols, m = b.rows, o = R.mat(n, m), od = o.data, ad = a.data, bd = b.data;
-    for (let i = 0; i < n; i++) {
-      const ai = i * k, oi = i * m;
-      let j = 0;
-      for (; j + 4 <= m; j += 4) {
-        const b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        for (let p = 0; p < k; p++) { const x = ad[ai + p]; s0 += x * bd[b0 + p]; s1 += x * bd[b1 + p]; s2 += x * bd[b2 + p]; s3 += x * bd[b3 + p]; }
-        od[oi + j] = s0; od[oi + j + 1] = s1; od[oi + j + 2] = s2; od[oi + j + 3] = s3;
-      }
-      for (; j < m; j++) { const bj = j * k; let s = 0; for (let p = 0; p < k; p++) s += ad[ai + p] * bd[bj + p]; od[oi + j] = s; }
-    }
-    return o;
-  },
+  // A B (A n x k, B k x m)
+  matmul(a, b) { return R.gemm(a.data, a.cols, 1, b.data, b.cols, 1, a.rows, a.cols, b.cols); },
+  // A^T B (A k x n, B k x m as stored)
+  matmulTN(a, b) { return R.gemm(a.data, 1, a.cols, b.data, b.cols, 1, a.cols, a.rows, b.cols); },
+  // A B^T (A n x k, B m x k as stored)
+  matmulNT(a, b) { return R.gemm(a.data, a.cols, 1, b.data, 1, b.cols, a.rows, a.cols, b.rows); },
   bin(a, b, f) {
     if (typeof a === "number" && typeof b === "number") return f(a, b);
     const A = typeof a === "number" ? { rows: 1, cols: 1, data: [a] } : a, B = typeof b === "number" ? { rows: 1, cols: 1, data: [b] } : b;
@@ -97,18 +86,57 @@ const R = {
       o.data[i * c + j] = f(A.data[(A.rows === 1 ? 0 : i) * A.cols + (A.cols === 1 ? 0 : j)], B.data[(B.rows === 1 ? 0 : i) * B.cols + (B.cols === 1 ? 0 : j)]);
     return o;
   },
-  add(a, b) { return typeof a === "number" && typeof b === "number" ? a + b : R.bin(a, b, (x, y) => x + y); },
-  sub(a, b) { return typeof a === "number" && typeof b === "number" ? a - b : R.bin(a, b, (x, y) => x - y); },
-  mul(a, b) { return typeof a === "number" && typeof b === "number" ? a * b : R.bin(a, b, (x, y) => x * y); },
-  div(a, b) { return typeof a === "number" && typeof b === "number" ? a / b : R.bin(a, b, (x, y) => x / y); },
-  map(a, f) { return typeof a === "number" ? f(a) : R.mat(a.rows, a.cols, a.data.map(f)); },
-  softmax(a) {
-    return R.rows(a, (v) => { let m = -Infinity; for (const x of v) m = Math.max(m, x); const e = v.map((x) => Math.exp(x - m)); let s = 0; for (const x of e) s += x; return e.map((x) => x / s); });
+  // [a's entries, stride, b's entries, stride, result] when each of a, b is a scalar or the result's shape, else null
+  flat(a, b) {
+    const A = typeof a === "number" ? Float64Array.of(a) : a.data, B = typeof b === "number" ? Float64Array.of(b) : b.data;
+    const big = typeof a === "number" ? b : typeof b === "number" || A.length >= B.length ? a : b;
+    if ((A.length !== 1 && A.length !== big.data.length) || (B.length !== 1 && B.length !== big.data.length)) return null;
+    if (A.length !== 1 && B.length !== 1 && (a.rows !== b.rows || a.cols !== b.cols)) return null;
+    return [A, A.length === 1 ? 0 : 1, B, B.length === 1 ? 0 : 1, R.mat(big.rows, big.cols)];
   },
-  rows(a, f) {
-    if (a.cols === 1) return R.mat(a.rows, 1, f(a.data.slice()));
-    const o = R.mat(a.rows, a.cols);
-    for (let i = 0; i < a.rows; i++) o.data.set(f(a.data.slice(i * a.cols, (i + 1) * a.cols)), i * a.cols);
+  add(a, b) {
+    if (typeof a === "number" && typeof b === "number") return a + b;
+    const f = R.flat(a, b);
+    if (f === null) return R.bin(a, b, (x, y) => x + y);
+    const [x, sx, y, sy, o] = f, od = o.data;
+    for (let i = 0; i < od.length; i++) od[i] = x[i * sx] + y[i * sy];
+    return o;
+  },
+  sub(a, b) {
+    if (typeof a === "number" && typeof b === "number") return a - b;
+    const f = R.flat(a, b);
+    if (f === null) return R.bin(a, b, (x, y) => x - y);
+    const [x, sx, y, sy, o] = f, od = o.data;
+    for (let i = 0; i < od.length; i++) od[i] = x[i * sx] - y[i * sy];
+    return o;
+  },
+  mul(a, b) {
+    if (typeof a === "number" && typeof b === "number") return a * b;
+    const f = R.flat(a, b);
+    if (f === null) return R.bin(a, b, (x, y) => x * y);
+    const [x, sx, y, sy, o] = f, od = o.data;
+    for (let i = 0; i < od.length; i++) od[i] = x[i * sx] * y[i * sy];
+    return o;
+  },
+  div(a, b) {
+    if (typeof a === "number" && typeof b === "number") return a / b;
+    const f = R.flat(a, b);
+    if (f === null) return R.bin(a, b, (x, y) => x / y);
+    const [x, sx, y, sy, o] = f, od = o.data;
+    for (let i = 0; i < od.length; i++) od[i] = x[i * sx] / y[i * sy];
+    return o;
+  },
+  map(a, f) { return typeof a === "number" ? f(a) : R.mat(a.rows, a.cols, a.data.map(f)); },
+  // softmax of each row (a vector: of its entries), stable: exp(x - max) / sum exp(x - max)
+  softmax(a) {
+    const c = a.cols === 1 ? a.rows : a.cols, r = a.data.length / c, o = R.mat(a.rows, a.cols), x = a.data, y = o.data;
+    for (let i = 0; i < r; i++) {
+      const s0 = i * c, s1 = s0 + c;
+      let m = -Infinity, s = 0;
+      for (let j = s0; j < s1; j++) if (x[j] > m) m = x[j];
+      for (let j = s0; j < s1; j++) { const e = Math.exp(x[j] - m); y[j] = e; s += e; }
+      for (let j = s0; j < s1; j++) y[j] /= s;
+    }
     return o;
   },
   rowsum(a) {

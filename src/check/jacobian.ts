@@ -24,7 +24,7 @@ import {
 } from "./numeric.js";
 import { Unverifiable, type ClaimResult, type Diagnosis } from "./types.js";
 import { DENOMINATOR_NOTE } from "./layout.js";
-import { stackedMatrix, stackingReason } from "./conventions.js";
+import { lectureStacking, stackedMatrix, stackingReason } from "./conventions.js";
 import { fixDiagnosis } from "./fixes.js";
 import { abstractChain } from "./chainrule.js";
 import { checkStacked } from "./stacked.js";
@@ -173,6 +173,14 @@ export function checkJacobian(st: Setup, s: Claim): Body {
   const x = s.deriv.wrt[0];
   if (x.k !== "sym" || !st.ds()[0].run.values.has(x.name)) {
     const w = x.k === "sym" ? stackedMatrix(st.doc, x) : null;
+    const order = w ? lectureStacking(st.doc, s.loc.file) : null;
+    if (w && order && x.k === "sym") {
+      // w is W's entries in the order of the lecture's own stacking line
+      const how = order.order === "vec" ? "vec (columns stacked)" : "rvec (rows stacked)";
+      const note = `${x.latex} is never defined: read as ${how} of ${w.latex}, the stacking the lecture writes at line ${order.line} (${order.latex})`;
+      const res = checkStacked(st, s, { base: w, order: order.order, latex: x.latex });
+      return { ...res, reason: `${note}; ${res.reason}`, notes: [note, ...res.notes] };
+    }
     throw new Unverifiable(
       w && x.k === "sym"
         ? `${stackingReason(x, w)}${stackingOutcome(st, s, w, x.latex)}`

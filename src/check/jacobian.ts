@@ -27,6 +27,7 @@ import { DENOMINATOR_NOTE } from "./layout.js";
 import { lectureStacking, stackedMatrix, stackingReason } from "./conventions.js";
 import { fixDiagnosis } from "./fixes.js";
 import { abstractChain } from "./chainrule.js";
+import { layerProductChain } from "./layerchain.js";
 import { checkStacked } from "./stacked.js";
 
 type Body = Omit<ClaimResult, "loc" | "claim">;
@@ -109,6 +110,9 @@ export function checkChain(doc: Document, index: number, s: Claim, cache: Cache)
   const w = s.deriv.wrt[0];
   if (s.deriv.order !== 1 || w.k !== "sym")
     throw new Unverifiable("a chain statement for a derivative that is not first order by a symbol");
+  // a product over the layers (∏_{i=0}^{k-1}): the chain rule written out for k = 1, 2, 3 (./layerchain.ts)
+  const lp = layerProductChain(doc, s);
+  if (lp) return lp;
   let st: Setup;
   try {
     st = setup(doc, index, s.deriv.of, w.name, cache);

@@ -112,6 +112,14 @@ describe.skipIf(!HAVE_SHARED)("check: the corpus lecture on the chain rule for n
     }
   });
 
+  test("the product over layers (lines 187, 204) is the chain rule: it links for k = 1, 2, 3, with no skip connection", () => {
+    for (const line of [187, 204]) {
+      const c = byLine(claims, line);
+      expect(c.verdict).toBe("correct");
+      expect(c.reason).toMatch(/^the chain rule over the layers: written out for k = 1, 2, 3/);
+    }
+  });
+
   test("d h_ℓ/d f_ℓ = Φ′: the basis function is only ever written h_ℓ = h_ℓ(f_ℓ)", () => {
     for (const line of [105, 115]) {
       const c = byLine(claims, line);

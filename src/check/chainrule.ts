@@ -7,7 +7,7 @@
 // family (f_{L-3} ⋯ f_3); an ellipsis between factors that already link stands for nothing (elided brackets).
 // Used only when no quantity of the chain is defined in the lecture: a definition could add a second path
 // from y to x (X in Q, K and V), which the numeric chain check (./jacobian.ts) sees and this one cannot.
-import type { Expr, Deriv } from "../ast/index.js";
+import type { Expr, Deriv, Sym } from "../ast/index.js";
 import type { Document } from "../parse/document.js";
 import { printExpr } from "../render/latex.js";
 import { Unverifiable, type ClaimResult } from "./types.js";
@@ -72,6 +72,30 @@ function definedNames(doc: Document): Set<string> {
     definedCache.set(doc, s);
   }
   return s;
+}
+
+/** The links [numerator, denominator] of a chain of symbols from y to x, in either layout, or where it breaks. */
+export function chainLinks(y: Sym, rhs: Expr, x: Sym): [Sym, Sym][] | string {
+  const fs = chainFactors(rhs);
+  if (!fs || fs.includes("dots")) return "its factors are not all derivatives";
+  const ds = fs as Deriv[];
+  if (ds.some((d) => d.of.k !== "sym" || d.wrt[0].k !== "sym"))
+    return "a factor is not a derivative of one symbol by another";
+  const walk = (order: readonly Deriv[]): [Sym, Sym][] | string => {
+    let at = y.name;
+    const out: [Sym, Sym][] = [];
+    for (const d of order) {
+      const [u, v] = [d.of as Sym, d.wrt[0] as Sym];
+      if (u.name !== at) return `${printExpr(d)} does not continue the chain at ${printExpr(out.at(-1)?.[1] ?? y)}`;
+      out.push([u, v]);
+      at = v.name;
+    }
+    return at === x.name ? out : `the chain ends at ${printExpr(out.at(-1)?.[1] ?? y)}, not at ${printExpr(x)}`;
+  };
+  const num = walk(ds);
+  if (typeof num !== "string") return num;
+  const den = walk([...ds].reverse());
+  return typeof den === "string" ? num : den;
 }
 
 /** The chain rule as a structural check, or null when the claim is not a chain of undefined quantities. */

@@ -32,6 +32,29 @@ export function stackedMatrix(doc: Document, x: Sym): Sym | null {
   return defined ? null : found;
 }
 
+/**
+ * The stacking order the lecture itself uses, when it writes stacked vectors one way only: a statement
+ * `a = (B):` / `a = \operatorname{vec} B` (the colon is column stacking, Magnus & Neudecker) or `a = \operatorname{rvec} B`.
+ * Such a line fixes the order for the lecture even where it names the wrong symbol (`f_ℓ = (f_ℓ):` beside a
+ * never-defined w_ℓ); with both orders written, or none, the lecture fixes nothing. Only the claim's own file counts
+ * (an included section has its own conventions).
+ */
+export function lectureStacking(
+  doc: Document,
+  file: string,
+): { order: "vec" | "rvec"; line: number; latex: string } | null {
+  let found: { order: "vec" | "rvec"; line: number; latex: string } | null = null;
+  for (const r of doc.statements) {
+    const s = r.statement;
+    if (r.loc.file !== file) continue;
+    const rhs = s.kind === "definition" ? s.rhs : s.kind === "assumption" && s.rel === "=" ? s.rhs : null;
+    if (!rhs || rhs.k !== "op" || (rhs.op !== "vec" && rhs.op !== "rvec")) continue;
+    if (found && found.order !== rhs.op) return null;
+    found ??= { order: rhs.op, line: r.loc.line, latex: r.latex };
+  }
+  return found;
+}
+
 export function stackingReason(x: Sym, w: Sym): string {
   return `${x.latex} is never defined: the claim takes it to be the entries of ${w.latex} stacked into one vector, and the lecture does not say in which order (for f = W h, column stacking vec gives h^\\top \\otimes I, row stacking gives I \\otimes h^\\top), so the claim is in a convention texgrad cannot decide`;
 }

@@ -24,9 +24,10 @@ import {
 } from "./numeric.js";
 import { Unverifiable, type ClaimResult, type Diagnosis } from "./types.js";
 import { DENOMINATOR_NOTE } from "./layout.js";
-import { stackedMatrix, stackingReason } from "./conventions.js";
+import { lectureStacking, stackedMatrix, stackingReason } from "./conventions.js";
 import { fixDiagnosis } from "./fixes.js";
 import { abstractChain } from "./chainrule.js";
+import { layerProductChain } from "./layerchain.js";
 import { checkStacked } from "./stacked.js";
 
 type Body = Omit<ClaimResult, "loc" | "claim">;
@@ -109,6 +110,9 @@ export function checkChain(doc: Document, index: number, s: Claim, cache: Cache)
   const w = s.deriv.wrt[0];
   if (s.deriv.order !== 1 || w.k !== "sym")
     throw new Unverifiable("a chain statement for a derivative that is not first order by a symbol");
+  // a product over the layers (∏_{i=0}^{k-1}): the chain rule written out for k = 1, 2, 3 (./layerchain.ts)
+  const lp = layerProductChain(doc, s);
+  if (lp) return lp;
   let st: Setup;
   try {
     st = setup(doc, index, s.deriv.of, w.name, cache);
@@ -173,6 +177,14 @@ export function checkJacobian(st: Setup, s: Claim): Body {
   const x = s.deriv.wrt[0];
   if (x.k !== "sym" || !st.ds()[0].run.values.has(x.name)) {
     const w = x.k === "sym" ? stackedMatrix(st.doc, x) : null;
+    const order = w ? lectureStacking(st.doc, s.loc.file) : null;
+    if (w && order && x.k === "sym") {
+      // w is W's entries in the order of the lecture's own stacking line
+      const how = order.order === "vec" ? "vec (columns stacked)" : "rvec (rows stacked)";
+      const note = `${x.latex} is never defined: read as ${how} of ${w.latex}, the stacking the lecture writes at line ${order.line} (${order.latex})`;
+      const res = checkStacked(st, s, { base: w, order: order.order, latex: x.latex });
+      return { ...res, reason: `${note}; ${res.reason}`, notes: [note, ...res.notes] };
+    }
     throw new Unverifiable(
       w && x.k === "sym"
         ? `${stackingReason(x, w)}${stackingOutcome(st, s, w, x.latex)}`

@@ -136,6 +136,9 @@ export function unitSymbols(exprs: readonly Expr[]): Set<string> {
 
 export class Sizer {
   private sizes = new Map<number, number>();
+  /** Product variables being sized: a product that reaches itself through its factors (rows(a) = rows(a)·cols(a),
+   * from a lecture's `a = (a):`) is no product, and is drawn like a free size. */
+  private readonly sizing = new Set<number>();
   constructor(
     private readonly doc: Document,
     private readonly g: Rng,
@@ -148,8 +151,11 @@ export class Sizer {
     let n = r.c;
     for (const [v, k] of r.terms) {
       if (!this.sizes.has(v)) {
-        const p = this.doc.env.dims.productOf(v);
-        this.sizes.set(v, p ? this.size(p[0]) * this.size(p[1]) : this.g.int(this.lo, this.hi));
+        const p = this.sizing.has(v) ? undefined : this.doc.env.dims.productOf(v);
+        this.sizing.add(v);
+        const n = p ? this.size(p[0]) * this.size(p[1]) : this.g.int(this.lo, this.hi);
+        this.sizing.delete(v);
+        if (!this.sizes.has(v)) this.sizes.set(v, n);
       }
       n += k * this.sizes.get(v)!;
     }

@@ -327,6 +327,8 @@ function subscript(e: Expr, toks: readonly GTok[]): Expr {
   // \mathbf{I}_m, \eye_{n}: the identity of that size (the size itself comes from the shapes around it)
   if (e.k === "const" && e.which === "eye" && toks.length === 1 && (toks[0].sym || toks[0].type === "num")) return e;
   const idx = subParse(toks);
+  // \eye_{d_\ell}: a subscripted dimension name sizes the identity too (a row of I would be written I_{i,:})
+  if (idx && idx.k === "sym" && e.k === "const" && e.which === "eye") return e;
   return idx ? A.slice(e, idx, null) : bad(loc, "subscript not understood");
 }
 function superscript(e: Expr, toks: readonly GTok[]): Expr {

@@ -28,7 +28,12 @@ describe.skipIf(!HAVE_SHARED)("check: the corpus", () => {
     const counts = countVerdicts(all);
     console.log(`corpus verdicts over ${files.length} lectures, ${all.length} claims: ${JSON.stringify(counts)}`);
     // pinned: a change in either direction is looked at (scripts/check-snapshot.sh diffs the claims themselves)
-    expect(counts).toEqual({ correct: 63, incorrect: 3, unverifiable: 54 });
+    // (67: the activation gradient df_ℓ/dw_ℓ = h_{ℓ-1}ᵀ ⊗ I_{d_ℓ} of chain-rule-neural-network.md:83/98, in it and in
+    // chain-rule-and-back-propagation.md, which includes it, is read in the order of the lecture's stacking line
+    // `f_ℓ = (f_ℓ):`, column stacking, in which it is right: vec(W h) = (hᵀ ⊗ I) vec W; 71: its lines 187/204,
+    // df_ℓ/dw_{ℓ-k} = [∏_{i=0}^{k-1} df_{ℓ-i}/dh_{ℓ-i-1} dh_{ℓ-i-1}/df_{ℓ-i-1}] df_{ℓ-k}/dw_{ℓ-k}, are the chain
+    // rule: written out for k = 1, 2, 3 the factors link, and f_ℓ = W_ℓ h_{ℓ-1}, h_ℓ = h_ℓ(f_ℓ) has no skip connection)
+    expect(counts).toEqual({ correct: 71, incorrect: 3, unverifiable: 46 });
     // never a false alarm: the only wrong claims in the corpus are the attention lecture's three
     const wrong = all
       .filter((c) => c.verdict === "incorrect")

@@ -101,14 +101,22 @@ describe.skipIf(!HAVE_SHARED)("check: the corpus lecture on the chain rule for n
   const file = join(LECTURES, "_deepnn", "includes", "chain-rule-neural-network.md");
   const { claims } = checked(file, [NOTATION], LECTURES);
 
-  test("d f_ℓ/d w_ℓ = h_{ℓ−1}ᵀ ⊗ I: w_ℓ is never defined, and which stacking of W_ℓ it is decides the claim", () => {
+  test("d f_ℓ/d w_ℓ = h_{ℓ−1}ᵀ ⊗ I: w_ℓ is never defined, and the lecture's stacking line (f_ℓ = (f_ℓ):, the symbol mistyped) gives its order", () => {
+    // the colon is column stacking, and vec(W h) = (hᵀ ⊗ I) vec W: right (\eye_{\layerDim_\layerIndex} is the identity)
     for (const line of [83, 98]) {
       const c = byLine(claims, line);
-      expect(c.verdict).toBe("unverifiable");
+      expect(c.verdict).toBe("correct");
       expect(c.reason).toMatch(
-        /^\\mappingVector_\{\\layerIndex\} is never defined: the claim takes it to be the entries of \\mappingMatrix_\{\\layerIndex\} stacked/,
+        /^\\mappingVector_\{\\layerIndex\} is never defined: read as vec \(columns stacked\) of \\mappingMatrix_\{\\layerIndex\}, the stacking the lecture writes at line 90/,
       );
-      expect(c.reason).toContain("column stacking vec gives h^\\top \\otimes I, row stacking gives I \\otimes h^\\top");
+    }
+  });
+
+  test("the product over layers (lines 187, 204) is the chain rule: it links for k = 1, 2, 3, with no skip connection", () => {
+    for (const line of [187, 204]) {
+      const c = byLine(claims, line);
+      expect(c.verdict).toBe("correct");
+      expect(c.reason).toMatch(/^the chain rule over the layers: written out for k = 1, 2, 3/);
     }
   });
 

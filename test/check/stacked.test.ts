@@ -65,3 +65,71 @@ describe("check: a stacked vector the lecture never defines", () => {
     expect(byLine(cs, 5).reason).not.toMatch(/holds for/);
   });
 });
+
+// f = W h as a function of W's entries, by central differences, with the entries in column (vec) or row (rvec) order;
+// the hand check behind the verdicts below: vec gives hᵀ ⊗ I_m, rvec gives I_m ⊗ hᵀ.
+function stackedJacobian(W: number[][], h: number[], order: "vec" | "rvec"): number[][] {
+  const m = W.length,
+    n = h.length,
+    eps = 1e-6;
+  const f = (V: number[][]) => V.map((row) => row.reduce((s, w, j) => s + w * h[j], 0));
+  const J = Array.from({ length: m }, () => new Array<number>(m * n).fill(0));
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      const up = W.map((r) => [...r]),
+        dn = W.map((r) => [...r]);
+      up[i][j] += eps;
+      dn[i][j] -= eps;
+      const col = order === "vec" ? j * m + i : i * n + j;
+      f(up).forEach((v, r) => {
+        J[r][col] = (v - f(dn)[r]) / (2 * eps);
+      });
+    }
+  return J;
+}
+const kron = (a: number[][], b: number[][]) =>
+  a.flatMap((ra) => b.map((rb) => ra.flatMap((x) => rb.map((y) => x * y))));
+
+describe("check: a never-defined stacked vector, in the order of the lecture's one stacking line", () => {
+  test("central differences: ∂(W h)/∂vec W = hᵀ ⊗ I and ∂(W h)/∂rvec W = I ⊗ hᵀ", () => {
+    const W = [
+        [0.3, -1.2, 0.7],
+        [1.1, 0.4, -0.5],
+      ],
+      h = [0.9, -0.6, 1.4];
+    const I = [
+      [1, 0],
+      [0, 1],
+    ];
+    const near = (a: number[][], b: number[][]) => a.every((r, i) => r.every((x, j) => Math.abs(x - b[i][j]) < 1e-8));
+    expect(near(stackedJacobian(W, h, "vec"), kron([h], I))).toBe(true);
+    expect(near(stackedJacobian(W, h, "rvec"), kron(I, [h]))).toBe(true);
+    expect(near(stackedJacobian(W, h, "vec"), kron(I, [h]))).toBe(false);
+  });
+  test("`f = (f):` (the stacking line naming the wrong symbol) fixes column stacking for w", () => {
+    const { claims: cs } = checked(join(FIXTURES, "stacked-lecture-order.md"));
+    expect(byLine(cs, 4).verdict).toBe("correct");
+    expect(byLine(cs, 4).reason).toMatch(/read as vec \(columns stacked\) of \\mathbf\{W\}.*line 3/);
+    // line 5: I ⊗ hᵀ is the rvec form (above), and the lecture stacks with the colon, i.e. columns
+    expect(byLine(cs, 5).verdict).toBe("incorrect");
+    expect(byLine(cs, 5).reason).toMatch(/right for row stacking \(rvec\).*wrong order/);
+    // line 6: twice hᵀ ⊗ I
+    expect(byLine(cs, 6).verdict).toBe("incorrect");
+    expect(byLine(cs, 6).reason).toMatch(/factor 2/);
+  });
+  test("a layer with a generic index: \\mathbf{I}_{d_\\ell} is the identity, and m_ℓ is vec M_ℓ", () => {
+    const { claims: cs } = checked(join(FIXTURES, "stacked-layer-order.md"));
+    expect(byLine(cs, 3).verdict).toBe("correct");
+    // line 4: the rvec form again (Kronecker factors swapped)
+    expect(byLine(cs, 4).verdict).toBe("incorrect");
+    expect(byLine(cs, 4).reason).toMatch(/right for row stacking \(rvec\)/);
+    // line 5: z_{ℓ−1} ⊗ I is d·d_{ℓ−1} × d, not d × d·d_{ℓ−1}
+    expect(byLine(cs, 5).verdict).toBe("incorrect");
+    expect(byLine(cs, 5).reason).toMatch(/shapes differ/);
+  });
+  test("with both stackings written the lecture fixes no order: unverifiable, as before", () => {
+    const { claims: cs } = checked(join(FIXTURES, "stacked-both-orders.md"));
+    expect(byLine(cs, 4).verdict).toBe("unverifiable");
+    expect(byLine(cs, 4).reason).toMatch(/holds for column stacking \(vec\), not for row stacking/);
+  });
+});

@@ -92,6 +92,10 @@ describe("norms, sums, constants", () => {
     ["\\mathbf{1}", A.constant("ones")],
     ["\\mathbf{I}", A.constant("eye")],
     ["\\eye", A.constant("eye")],
+    // a size subscript, also a subscripted dimension name, keeps the identity (its size comes from the shapes)
+    ["\\mathbf{I}_{m}", A.constant("eye")],
+    ["\\eye_{d_k}", A.constant("eye")],
+    ["\\mathbf{I}_{d_{\\ell - 1}}", A.constant("eye")],
     ["\\mathbf{0}", A.constant("zero")],
     ["3", A.num(3)],
     ["0.25", A.num(0.25)],

@@ -9,7 +9,7 @@ import { matchCtx } from "./context.js";
 import { familyMembers } from "./family.js";
 import { refuseEntriesOnly } from "./entries.js";
 import { abstractRules } from "./abstract.js";
-import { Rewriter, type Step } from "../rewrite/engine.js";
+import { RewriteLimit, Rewriter, type Step } from "../rewrite/engine.js";
 import { expandRules, rulesOf } from "../rewrite/rules.js";
 import { canon } from "../rewrite/canon.js";
 import { Sizes } from "./sizes.js";
@@ -57,11 +57,15 @@ export interface DeriveOptions {
   readonly fuse?: boolean;
 }
 
-/** The loss named in the document's claims (∂L/∂X), else L. */
-function lossSymbol(doc: Document): Sym {
+/**
+ * The loss named in the document's claims (∂L/∂X), else L. A claim's numerator that the document defines is a
+ * quantity, not the abstract scalar loss: ∂a_2/∂z_1 with a_2 = W_2 z_1 made a_2 a scalar, and the read-off on the
+ * shapes that contradicted it ran without end.
+ */
+function lossSymbol(doc: Document, graph: Graph): Sym {
   for (const r of doc.statements) {
     const s = r.statement;
-    if (s.kind === "claim" && s.deriv.of.k === "sym") return s.deriv.of;
+    if (s.kind === "claim" && s.deriv.of.k === "sym" && !graph.find(s.deriv.of.name)) return s.deriv.of;
   }
   return A.sym("L", kindOfName("L", false), "L");
 }
@@ -109,7 +113,7 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
   const active = new Set([...inputs.map((s) => s.name), ...forward.map((d) => d.lhs.name)]);
 
   const scalarOut = ctx.isScalar(out.lhs);
-  const loss: Expr = opts.loss ?? (scalarOut ? out.lhs : lossSymbol(doc));
+  const loss: Expr = opts.loss ?? (scalarOut ? out.lhs : lossSymbol(doc, graph));
   if (loss.k === "sym" && !scalarOut) env.abstractScalars.add(loss.name);
   const nameOf = (v: Sym): Deriv => A.deriv(loss, [v]);
   const upstream = scalarOut ? null : nameOf(out.lhs);
@@ -176,10 +180,16 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
     const te = trace("expand"),
       td = trace("differentiate"),
       tr = trace("read-off");
-    const rhs = expand.run(d.rhs, te.t);
-    const dv = zeroDifferentials(differentiate, differentiate.run(A.diff(rhs), td.t), ctx, td.t);
-    stuck(dv, d);
-    const paired = readoff.run(A.pair(g, sizes.sizeConstants(dv)), tr.t);
+    let paired: Expr;
+    try {
+      const rhs = expand.run(d.rhs, te.t);
+      const dv = zeroDifferentials(differentiate, differentiate.run(A.diff(rhs), td.t), ctx, td.t);
+      stuck(dv, d);
+      paired = readoff.run(A.pair(g, sizes.sizeConstants(dv)), tr.t);
+    } catch (e) {
+      if (e instanceof RewriteLimit) throw new LocatedError(d.loc, `cannot differentiate ${label}: ${e.message}`);
+      throw e;
+    }
     te.done();
     td.done();
     tr.done();

@@ -12,6 +12,10 @@ export interface Step {
 
 export class RewriteLimit extends Error {}
 
+/** The deepest expression one rewrite may build: lecture formulas are a few dozen levels deep (the corpus's
+ *  deepest is 19), a runaway rewrite reaches hundreds. */
+export const MAX_DEPTH = 300;
+
 export interface RewriteOptions {
   /** Most rule applications in one run (a bound on rewriting, never a hang). */
   readonly budget?: number;
@@ -92,23 +96,35 @@ export class Rewriter {
     return this.norm(e, trace, memo);
   }
 
+  private depth = 0;
   private norm(e: Expr, trace: Step[], memo: Map<Expr, Expr>): Expr {
     const hit = memo.get(e);
     if (hit) return hit;
-    const kids = A.children(e);
-    let cur = kids.length
-      ? A.withChildren(
-          e,
-          kids.map((k) => this.norm(k, trace, memo)),
-        )
-      : e;
-    for (;;) {
-      const next = this.step(cur, trace);
-      if (!next) break;
-      cur = this.norm(next, trace, memo);
+    // rules that keep nesting their result end here, in a located refusal, not in a hang
+    if (++this.depth > MAX_DEPTH) {
+      this.depth--;
+      throw new RewriteLimit(
+        `rewriting made an expression more than ${MAX_DEPTH} levels deep (rules that do not terminate)`,
+      );
     }
-    memo.set(e, cur);
-    return cur;
+    try {
+      const kids = A.children(e);
+      let cur = kids.length
+        ? A.withChildren(
+            e,
+            kids.map((k) => this.norm(k, trace, memo)),
+          )
+        : e;
+      for (;;) {
+        const next = this.step(cur, trace);
+        if (!next) break;
+        cur = this.norm(next, trace, memo);
+      }
+      memo.set(e, cur);
+      return cur;
+    } finally {
+      this.depth--;
+    }
   }
 
   private step(e: Expr, trace: Step[]): Expr | null {

@@ -62,10 +62,13 @@ export interface DeriveOptions {
  * quantity, not the abstract scalar loss: ∂a_2/∂z_1 with a_2 = W_2 z_1 made a_2 a scalar, and the read-off on the
  * shapes that contradicted it ran without end.
  */
-function lossSymbol(doc: Document, graph: Graph): Sym {
+function lossSymbol(doc: Document, graph: Graph, scalar: (e: Sym) => boolean): Sym {
   for (const r of doc.statements) {
     const s = r.statement;
-    if (s.kind === "claim" && s.deriv.of.k === "sym" && !graph.find(s.deriv.of.name)) return s.deriv.of;
+    const of = s.kind === "claim" ? s.deriv.of : null;
+    // a vector or matrix numerator (\mathbf{h}_\ell of ∂h_ℓ/∂f_ℓ, declared or by its typography) is not a loss either
+    if (of?.k === "sym" && !graph.find(of.name) && of.hint !== "vector" && of.hint !== "matrix" && scalar(of))
+      return of;
   }
   return A.sym("L", kindOfName("L", false), "L");
 }
@@ -113,7 +116,14 @@ function deriveFrozen(doc: Document, opts: DeriveOptions): Derivation {
   const active = new Set([...inputs.map((s) => s.name), ...forward.map((d) => d.lhs.name)]);
 
   const scalarOut = ctx.isScalar(out.lhs);
-  const loss: Expr = opts.loss ?? (scalarOut ? out.lhs : lossSymbol(doc, graph));
+  const loss: Expr =
+    opts.loss ??
+    (scalarOut
+      ? out.lhs
+      : lossSymbol(doc, graph, (e) => {
+          const known = env.shapes.get(e.name);
+          return !known || env.ctx.scalarLike(known);
+        }));
   if (loss.k === "sym" && !scalarOut) env.abstractScalars.add(loss.name);
   const nameOf = (v: Sym): Deriv => A.deriv(loss, [v]);
   const upstream = scalarOut ? null : nameOf(out.lhs);

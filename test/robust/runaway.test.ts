@@ -46,4 +46,18 @@ describe("Jacobian claims by a layer's intermediate end, and are checked", () =>
     );
     expect(r.map((x) => x.verdict)).toEqual(["correct"]);
   }, 60_000);
+  test("h_ℓ = h_ℓ(f_ℓ), a function the lecture never gives, beside a Jacobian claim of it: ∂f_ℓ/∂h_{ℓ-1} = W_ℓ is correct", () => {
+    // the first claim's numerator h_ℓ is a vector the document writes only as h_ℓ(f_ℓ): taken for the scalar loss
+    // it made the read-off nest without end (on main before this fix: out of memory; with only the depth limit: a
+    // refusal). The loss of the other claims is the abstract L.
+    const { r, ms } = check(
+      "abstract-layer.md",
+      "Each layer computes $\\mathbf{f}_\\ell = \\mathbf{W}_\\ell \\mathbf{h}_{\\ell-1}$ and then $\\mathbf{h}_\\ell = \\mathbf{h}_\\ell(\\mathbf{f}_\\ell)$.\n" +
+        "$$\\frac{\\partial \\mathbf{h}_\\ell}{\\partial \\mathbf{f}_\\ell} = \\mathbf{D}_\\ell$$\n" +
+        "$$\\frac{\\partial \\mathbf{f}_\\ell}{\\partial \\mathbf{h}_{\\ell-1}} = \\mathbf{W}_\\ell$$\n",
+    );
+    expect(r.map((x) => x.verdict)).toEqual(["unverifiable", "correct"]);
+    expect(r[0].reason).toContain("a general function it never specifies");
+    expect(ms).toBeLessThan(20_000);
+  }, 60_000);
 });

@@ -44,10 +44,11 @@ export const finite = (v: Value): boolean =>
 /** A human reason for a failed evaluation. */
 export function evalReason(err: unknown): string {
   const m = err instanceof Error ? err.message : String(err);
-  const sym = /^no value for (.+)$/.exec(m);
-  if (sym) return `undefined symbol ${sym[1]} (not defined in the lecture and not an input of the derivation)`;
+  // (the derivative first: its message names an internal key, which user text never shows)
   if (/^no value for the derivative/.test(m))
     return "the right side uses a derivative that is not a gradient of the loss";
+  const sym = /^no value for (.+)$/.exec(m);
+  if (sym) return `undefined symbol ${sym[1]} (not defined in the lecture and not an input of the derivation)`;
   if (err instanceof EvalError) return `cannot evaluate: ${m}`;
   return `cannot evaluate: ${m}`;
 }

@@ -1,6 +1,7 @@
 // The derivation a claim calls for: the document as the claim sees it, the output (the numerator when it is
 // defined, else the last definition that depends on the denominator) and the loss; shared through a cache.
 import { describedOnlyAsFunction } from "./conventions.js";
+import * as A from "../ast/index.js";
 import type { Expr } from "../ast/index.js";
 import type { Document } from "../parse/document.js";
 import type { Statement } from "../parse/statement.js";
@@ -62,6 +63,28 @@ function deriveOrOnly(doc: Document, opts: { of: string; loss?: Expr }, wrtName:
   }
 }
 
+/** How the document writes the symbol of an internal name (z_ellm1 is \\mathbf{z}_{\\ell-1}): user text never shows
+ *  internal names. The claim's own symbols first, then the document's. */
+function latexOf(doc: Document, claim: Statement, name: string): string {
+  let found: string | null = null;
+  const look = (e: Expr) =>
+    A.some(e, (x) => {
+      if (x.k === "sym" && x.name === name) found = x.latex;
+      return found !== null;
+    });
+  const exprsOf = (s: Statement): Expr[] =>
+    s.kind === "claim"
+      ? [s.deriv, s.rhs]
+      : s.kind === "definition"
+        ? [s.lhs, s.rhs]
+        : s.kind === "expression"
+          ? [s.expr]
+          : [];
+  for (const e of exprsOf(claim)) if (look(e)) return found!;
+  for (const r of doc.statements) for (const e of exprsOf(r.statement)) if (look(e)) return found!;
+  return name;
+}
+
 export interface Setup {
   readonly d: Derivation;
   readonly ds: () => Draw[];
@@ -83,7 +106,7 @@ export function setup(doc: Document, index: number, of: Expr, wrtName: string | 
     const o = outputFor(vdoc, wrtName);
     if (!o)
       throw new Unverifiable(
-        `no definition of the loss ${printExpr(of)}, and ${wrtName} is not part of any definition in the lecture`,
+        `no definition of the loss ${printExpr(of)}, and ${latexOf(vdoc, r.statement, wrtName)} is not part of any definition in the lecture`,
       );
     // a scalar output is a loss in its own right: an undefined L is then not known to be it
     if (vdoc.env.ctx.scalarLike(vdoc.env.shapeOf(o.lhs)))
